@@ -1,0 +1,71 @@
+"""What a search asks and answers: the contract shared by `findit query --json`, the web page and the API."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+FACETS = ("year", "tag", "outlet", "kind", "speaker", "organisation")
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    page: int = 1
+    limit: int = 10
+    sort: str = "relevance"                   # relevance | date
+    filters: dict[str, list[str]] = field(default_factory=dict)   # facet name -> selected values
+    include_all: bool = False                 # include drafts and junk
+    facet_limit: int = 20                     # values shown per facet (selected ones always kept)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+    label: str = ""                           # display label (e.g. French kind name); value if empty
+
+
+@dataclass
+class Hit:
+    id: str
+    kind: str
+    title: str
+    date: str | None
+    year: int | None
+    outlet: str
+    tags: list[str]
+    speakers: list[str]
+    organisations: list[str]
+    url: str
+    source: str
+    score: float
+    snippet: str                              # HTML-safe: escaped text, matches wrapped in <mark>
+    duplicates: int                           # how many other versions were collapsed under this one
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None
+    message: str | None = None               # e.g. how an unreadable query was read
+
+    def to_json(self) -> dict:
+        """The documented JSON object of `findit query --json` and `/api/search`."""
+        data = {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "hits": [asdict(h) for h in self.hits],
+            "facets": {name: [{"value": v.value, "count": v.count, "selected": v.selected}
+                              for v in values]
+                       for name, values in self.facets.items()},
+            "suggestion": self.suggestion,
+        }
+        if self.message:
+            data["message"] = self.message
+        return data

@@ -1,0 +1,63 @@
+"""The one place for findit's settings: paths, limits and their environment overrides."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+# The project root when running from a checkout (src/findit/settings.py -> root).
+_CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _default_corpus() -> Path:
+    """The embedded sample archive: corpus/ of the checkout, else the copy shipped in the package."""
+    checkout = _CHECKOUT_ROOT / "corpus"
+    if checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / "corpus"
+
+
+def _default_index() -> Path:
+    checkout = _CHECKOUT_ROOT / "index"
+    if (_CHECKOUT_ROOT / "pyproject.toml").is_file():
+        return checkout
+    return Path.cwd() / "index"
+
+
+def default_web_dir() -> Path:
+    """Templates and static files: inside the installed package, else the checkout's web/."""
+    packaged = Path(__file__).resolve().parent / "web"
+    if packaged.is_dir():
+        return packaged
+    return _CHECKOUT_ROOT / "web"
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = field(default_factory=_default_corpus)
+    index: Path = field(default_factory=_default_index)
+    # Files larger than this are reported and skipped: no archive page is this big.
+    max_file_bytes: int = 2_000_000
+    # spaCy batch size for nlp.pipe.
+    batch_size: int = 64
+    # Bounds on what a request may ask for (web and CLI alike).
+    max_query_chars: int = 500
+    max_page: int = 1000
+    max_limit: int = 100
+    default_limit: int = 10
+    # Debounce for `findit watch`, milliseconds.
+    watch_debounce_ms: int = 200
+
+    @classmethod
+    def from_env(cls, corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None,
+                 **overrides) -> "Settings":
+        """Explicit arguments win over FINDIT_CORPUS / FINDIT_INDEX, which win over the defaults."""
+        base = cls()
+        corpus = corpus or os.environ.get("FINDIT_CORPUS")
+        index = index or os.environ.get("FINDIT_INDEX")
+        if corpus:
+            overrides["corpus"] = Path(corpus)
+        if index:
+            overrides["index"] = Path(index)
+        return replace(base, **overrides)
