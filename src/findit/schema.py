@@ -1,0 +1,88 @@
+"""The Whoosh schema, and how a Document plus its analysis becomes the fields of one index entry.
+
+Shared by the indexer (which writes these fields) and the searcher (which rebuilds the schema with the
+generation's lemma table, so that query and highlight analysis never need spaCy)."""
+
+from __future__ import annotations
+
+import json
+
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from findit.analysis import AnalysedDoc, LemmaTable, PreAnalysed, exact_analyzer, name_analyzer, text_analyzer
+from findit.documents import Document
+
+
+def build_schema(table: LemmaTable | None = None) -> Schema:
+    text = text_analyzer(table)
+    exact = exact_analyzer()
+    names = name_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        source=ID(stored=True),
+        kind=ID(stored=True, sortable=True),
+        # Text, lemmatised: titles weigh most, then summaries, then bodies.
+        title=TEXT(analyzer=text, stored=True, field_boost=4.0),
+        summary=TEXT(analyzer=text, stored=True, field_boost=1.5),
+        body=TEXT(analyzer=text, stored=True),
+        # The same text as written (folded, not lemmatised): rewards the exact word form.
+        exact=TEXT(analyzer=exact, field_boost=0.3),
+        # Names: folded, never lemmatised; searchable and weighted.
+        speakers=TEXT(analyzer=names, stored=True, field_boost=2.5),
+        organisations=TEXT(analyzer=names, stored=True, field_boost=2.0),
+        # Facets: exact display values, one column each for fast counting.
+        tag=KEYWORD(stored=True, commas=True, sortable=True),
+        speaker=KEYWORD(commas=True, sortable=True),
+        organisation=KEYWORD(commas=True, sortable=True),
+        outlet=ID(stored=True, sortable=True),
+        year=NUMERIC(stored=True, sortable=True),
+        date=DATETIME(stored=True, sortable=True),
+        group=ID(stored=True),
+        draft=BOOLEAN(stored=True),
+        junk=BOOLEAN(stored=True),
+        content_hash=ID(stored=True),
+        # The whole Document as JSON, so a hit or a document page needs no other store.
+        doc=STORED(),
+    )
+
+
+def _keywords(values: list[str]) -> str:
+    # KEYWORD(commas=True) splits on commas: a value must not contain one.
+    return ",".join(v.replace(",", " ") for v in values if v)
+
+
+def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:
+    """The keyword arguments of writer.update_document() for one document."""
+    import datetime as dt
+
+    speakers = analysed.speakers or doc.speakers
+    organisations = analysed.organisations or doc.organisations
+    fields = {
+        "id": doc.id,
+        "source": doc.source,
+        "kind": doc.kind,
+        "content_hash": doc.content_hash,
+        "speakers": " ; ".join(speakers),
+        "organisations": " ; ".join(organisations),
+        "tag": _keywords(doc.tags),
+        "speaker": _keywords(speakers),
+        "organisation": _keywords(organisations),
+        "outlet": doc.outlet,
+        "group": doc.duplicate_group or doc.id,
+        "draft": doc.draft,
+        "junk": doc.junk,
+        "exact": " ".join(filter(None, (doc.title, doc.summary, doc.body))),
+    }
+    for name in ("title", "summary", "body"):
+        text = getattr(doc, name) or ""
+        fields[name] = PreAnalysed(text, analysed.fields.get(name, []))
+        fields["_stored_" + name] = text
+    if doc.year is not None:
+        fields["year"] = doc.year
+    when = doc.date or doc.event_date
+    if when is not None:
+        fields["date"] = dt.datetime(when.year, when.month, when.day)
+    stored = doc.to_dict()
+    stored["speakers"], stored["organisations"] = list(speakers), list(organisations)
+    fields["doc"] = json.dumps(stored, ensure_ascii=False)
+    return fields
