@@ -1,0 +1,1 @@
+"""One module per `findit` command; shared options live in options.py."""
