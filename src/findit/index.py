@@ -1,0 +1,473 @@
+"""The on-disk index: incremental builds, atomic generation swaps, and how readers open it.
+
+Layout of the index folder (see docs/DESIGN.md):
+
+    current -> gen-000N   relative symlink, replaced atomically (os.replace) after a full rebuild
+    gen-000N/             the Whoosh index, lemmas.json (the lemma table) and meta.json (the manifest)
+    cache/                analysis cache keyed by content hash (survives full rebuilds)
+    .lock                 writer lock (findit.lock)
+
+Why a reader never sees a half-written index:
+- an incremental update commits into the current generation; Whoosh writes its TOC last (write to a
+  temporary name, then rename), so a reader sees the previous commit or the new one, never a mix;
+- the lemma table is saved (atomically) before the commit: it only grows, so a reader of the previous
+  commit with the new table loses nothing;
+- the manifest is saved after the commit: killed in between, the next run finds files that differ from
+  the manifest and redoes their (idempotent) updates;
+- a full rebuild writes a new generation and swaps `current` to it only when it is complete.
+
+With nothing changed, `Indexer.update()` hashes the files and compares them with the manifest: no
+parsing, no Whoosh, no spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
+
+from findit.documents import Document, SkippedFile
+from findit.lock import IndexBusyError, WriterLock
+from findit.settings import Settings
+
+if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
+    from findit.analysis import Analyser, LemmaTable
+
+__all__ = [
+    "Indexer", "IndexSummary", "IndexerError", "NoIndexError", "CorpusNotFoundError", "EmptyCorpusError",
+    "IndexBusyError", "OpenedIndex", "open_index", "current_generation", "current_path", "read_manifest",
+]
+
+# Bump when the schema or the manifest changes meaning: an index of another format is rebuilt in full.
+INDEX_FORMAT = 1
+CURRENT = "current"
+CACHE = "cache"
+LEMMAS = "lemmas.json"
+META = "meta.json"
+_GEN = re.compile(r"^gen-(\d+)$")
+_TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
+# Documents analysed and written per step: the progress bar moves, memory stays flat.
+CHUNK = 128
+
+
+class IndexerError(Exception):
+    """A run that could not go ahead; the index is left as it was."""
+
+
+class NoIndexError(IndexerError):
+    """There is no index in the folder yet."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = index_dir
+        super().__init__(f"no index in {index_dir} yet: run `findit index` first")
+
+
+class CorpusNotFoundError(IndexerError):
+    def __init__(self, corpus: Path):
+        self.corpus = corpus
+        super().__init__(f"corpus folder not found: {corpus}")
+
+
+class EmptyCorpusError(IndexerError):
+    """The corpus has no file at all while the index holds documents: most likely the wrong folder (or an
+    unmounted disk), and an incremental run would empty the index."""
+
+    def __init__(self, corpus: Path, documents: int):
+        super().__init__(f"{corpus} holds no content file while the index holds {documents} documents; "
+                         "the index is left as it is (use --full to index an empty corpus)")
+
+
+@dataclass
+class IndexSummary:
+    """What one run did. Counts are of documents (a press page gives one document per item)."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    seconds: float = 0.0
+    documents: int = 0          # documents in the index after the run
+    files: int = 0              # content files seen
+    analysed: int = 0           # documents handed to the analyser (its cache spares spaCy the known ones)
+    generation: str = ""        # e.g. "gen-0003"
+    full: bool = False          # a full rebuild into a new generation
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.full)
+
+    def line(self) -> str:
+        """The one-line summary that ends every run."""
+        how = "rebuilt" if self.full else "indexed"
+        return (f"{how} {self.documents} documents from {self.files} files: {self.added} added, "
+                f"{self.updated} updated, {self.removed} removed, {len(self.skipped)} skipped "
+                f"({self.seconds:.2f} s)")
+
+
+class OpenedIndex(NamedTuple):
+    """The current generation, opened for reading: `ix, table, generation = open_index(settings)`."""
+
+    index: Any                  # whoosh.index.FileIndex, opened with the generation's lemma table
+    table: "LemmaTable"
+    generation: str             # as current_generation() gives it: reopen when that changes
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+def current_path(settings: Settings) -> Path:
+    """The folder of the current generation. Raises NoIndexError when there is none."""
+    link = Path(settings.index) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        raise NoIndexError(Path(settings.index)) from None
+    path = (link.parent / target)
+    if not (path / META).is_file():
+        raise NoIndexError(Path(settings.index))
+    return path
+
+
+def _toc_generation(path: Path) -> int:
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return -1
+    return max((int(m.group(1)) for m in map(_TOC.match, names) if m), default=-1)
+
+
+def current_generation(settings: Settings) -> str | None:
+    """A cheap key naming what readers would open now: `gen-000N/<whoosh TOC generation>`. It changes
+    with every commit and every swap, so a reader reopens when it differs from what it opened. None when
+    there is no index."""
+    link = Path(settings.index) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    toc = _toc_generation(link.parent / target)
+    return None if toc < 0 else f"{Path(target).name}/{toc}"
+
+
+def open_index(settings: Settings) -> OpenedIndex:
+    """Open the current generation for searching, with the schema rebuilt on its lemma table (query and
+    highlight analysis then need no spaCy). Never call Searcher.refresh() on it: open anew when
+    current_generation() changes."""
+    from whoosh.index import EmptyIndexError, open_dir
+
+    from findit.analysis import LemmaTable
+    from findit.schema import build_schema
+
+    path = current_path(settings).resolve()   # resolved once: a swap meanwhile does not mix generations
+    table = LemmaTable.load(path / LEMMAS)
+    try:
+        ix = open_dir(str(path), schema=build_schema(table))
+        toc = ix.latest_generation()
+    except (EmptyIndexError, OSError):
+        raise NoIndexError(Path(settings.index)) from None
+    return OpenedIndex(ix, table, f"{path.name}/{toc}")
+
+
+def read_manifest(path: Path) -> dict | None:
+    """A generation's meta.json, or None when missing, unreadable or of another format."""
+    try:
+        meta = json.loads((Path(path) / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
+        return None
+    return meta
+
+
+def _write_json(path: Path, data: Any) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.chmod(tmp, 0o644)   # mkstemp's 0600 would hide it from a server running as another user
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _save_table(table: "LemmaTable", path: Path) -> None:
+    table.save(path)
+    os.chmod(path, 0o644)   # readable by a server running as another user
+
+
+def fingerprint(doc: Document) -> str:
+    """Everything the index stores about a document: when it differs, the entry is rewritten (a duplicate
+    group or a draft flag can change while the document's own file did not)."""
+    data = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+@dataclass
+class _Plan:
+    """The difference between the corpus now and the generation's manifest."""
+
+    write: list[Document]             # added or updated documents, to analyse and (re)write
+    added: int
+    updated: int
+    remove: list[str]                 # ids to delete
+    unchanged: int
+    docs: dict[str, list[str]]        # the new manifest's id -> [source, fingerprint]
+    skipped: list[SkippedFile]
+
+
+class Indexer:
+    """Brings the index folder up to date with the corpus.
+
+    One Indexer can run many updates (`findit watch` does): the analyser, and with it the spaCy model,
+    is created once, on the first update that needs it."""
+
+    def __init__(self, settings: Settings, analyser: "Analyser | None" = None, lock_wait: float = 30.0,
+                 on_wait: Callable[[str], None] | None = None):
+        self.settings = settings
+        self.index_dir = Path(settings.index)
+        self.corpus = Path(settings.corpus)
+        self.lock_wait = lock_wait
+        self.on_wait = on_wait
+        self._analyser = analyser
+
+    @property
+    def analyser(self) -> "Analyser":
+        if self._analyser is None:
+            from findit.analysis import Analyser
+
+            self._analyser = Analyser(self.settings, self.index_dir / CACHE)
+        return self._analyser
+
+    @property
+    def model_loaded(self) -> bool:
+        return self._analyser is not None and bool(getattr(self._analyser, "model_loaded", False))
+
+    def update(self, full: bool = False, progress: Callable[[int, int], None] | None = None) -> IndexSummary:
+        """Index what changed since the last run (everything, into a new generation, when `full`).
+
+        `progress(done, total)` is called as documents are analysed and written. Raises IndexBusyError when
+        another indexer holds the folder longer than `lock_wait` seconds, CorpusNotFoundError,
+        EmptyCorpusError; in every case the index is left as it was."""
+        start = time.perf_counter()
+        if not self.corpus.is_dir():
+            raise CorpusNotFoundError(self.corpus)
+        with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
+            summary = self._update(full, progress)
+        summary.seconds = time.perf_counter() - start
+        return summary
+
+    def _update(self, full: bool, progress) -> IndexSummary:
+        from findit.ingest import scan_files
+
+        self._remove_stale_generations()
+        files = scan_files(self.corpus, self.settings)
+        gen_path, meta = self._current()
+        corpus_key = str(self.corpus.resolve())
+        if meta is not None and meta.get("corpus") != corpus_key:
+            meta = None   # another corpus: rebuild rather than delete everything entry by entry
+        if not full and meta is not None and not files and meta["docs"]:
+            raise EmptyCorpusError(self.corpus, len(meta["docs"]))
+        if not full and meta is not None and files == meta["files"]:
+            # Nothing changed: no parsing, no Whoosh, no spaCy.
+            return IndexSummary(unchanged=len(meta["docs"]), documents=len(meta["docs"]), files=len(files),
+                                skipped=[SkippedFile(s, r) for s, r in meta.get("skipped", [])],
+                                generation=gen_path.name)
+
+        from findit.ingest import ingest_corpus
+
+        corpus = ingest_corpus(self.corpus, self.settings)
+        # Files are read twice (hashes, then documents): if one changed in between, the manifest must
+        # hold the hash of what was parsed, or that change would never be seen. Rescanning after the
+        # parse errs the safe way: at worst the next run re-reads a file for nothing.
+        files = scan_files(self.corpus, self.settings)
+        if meta is None or full:
+            return self._rebuild(corpus, files, progress)
+        return self._incremental(gen_path, meta, corpus, files, progress)
+
+    # -- generations --
+
+    def _current(self) -> tuple[Path | None, dict | None]:
+        try:
+            path = current_path(self.settings)
+        except NoIndexError:
+            return None, None
+        meta = read_manifest(path)
+        if meta is None or _toc_generation(path) < 0:
+            return path, None
+        return path, meta
+
+    def _generations(self) -> dict[int, Path]:
+        try:
+            entries = list(self.index_dir.iterdir())
+        except OSError:
+            return {}
+        return {int(m.group(1)): p for p in entries if (m := _GEN.match(p.name)) and p.is_dir()}
+
+    def _remove_stale_generations(self, keep_previous: bool = True) -> None:
+        """Remove generations no reader will open: all but the current one and, so that a reader that
+        resolved `current` just before the last swap can finish, the one before it. A generation newer
+        than the current one is what a killed full rebuild left behind."""
+        gens = self._generations()
+        try:
+            current = int(_GEN.match(Path(os.readlink(self.index_dir / CURRENT)).name).group(1))
+        except (OSError, AttributeError):
+            current = None
+        keep = set()
+        if current is not None:
+            keep.add(current)
+            older = [n for n in gens if n < current]
+            if keep_previous and older:
+                keep.add(max(older))
+        for n, path in gens.items():
+            if n not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def _swap(self, gen_path: Path) -> None:
+        tmp = self.index_dir / f".{CURRENT}-{os.getpid()}"
+        tmp.unlink(missing_ok=True)
+        os.symlink(gen_path.name, tmp)
+        os.replace(tmp, self.index_dir / CURRENT)
+
+    # -- building --
+
+    def _plan(self, old_docs: dict[str, list[str]], corpus) -> _Plan:
+        write, docs = [], {}
+        added = updated = unchanged = 0
+        for doc in corpus.documents:
+            fp = fingerprint(doc)
+            docs[doc.id] = [doc.source, fp]
+            old = old_docs.get(doc.id)
+            if old is None:
+                added += 1
+                write.append(doc)
+            elif old[1] != fp:
+                updated += 1
+                write.append(doc)
+            else:
+                unchanged += 1
+        # A file that no longer parses keeps its previous documents: a bad save loses nothing.
+        broken = {s.source for s in corpus.skipped}
+        skipped = []
+        kept = 0
+        old_sources = {source for source, _ in old_docs.values()}
+        for doc_id, (source, fp) in old_docs.items():
+            if doc_id not in docs and source in broken:
+                docs[doc_id] = [source, fp]
+                kept += 1
+        for s in corpus.skipped:
+            if s.source in old_sources:
+                skipped.append(SkippedFile(s.source, f"{s.reason} (its previous version stays in the index)"))
+            else:
+                skipped.append(s)
+        remove = [doc_id for doc_id in old_docs if doc_id not in docs]
+        return _Plan(write, added, updated, remove, unchanged + kept, docs, skipped)
+
+    def _analysed_chunks(self, documents: list[Document], progress):
+        total = len(documents)
+        if progress is not None:
+            progress(0, total)
+        done = 0
+        for i in range(0, total, CHUNK):
+            chunk = documents[i:i + CHUNK]
+            analysed = self.analyser.analyse(chunk)
+            yield chunk, analysed
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+
+    def _write(self, writer, table, documents: list[Document], progress, update: bool) -> None:
+        from findit.schema import index_fields
+
+        add = writer.update_document if update else writer.add_document
+        for chunk, analysed in self._analysed_chunks(documents, progress):
+            table.update(analysed[doc.id] for doc in chunk)
+            for doc in chunk:
+                add(**index_fields(doc, analysed[doc.id]))
+
+    def _manifest(self, files: dict[str, str], plan: _Plan, toc: int) -> dict:
+        return {
+            "format": INDEX_FORMAT,
+            "corpus": str(self.corpus.resolve()),
+            "whoosh_generation": toc,
+            "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "files": files,
+            "docs": plan.docs,
+            "skipped": [[s.source, s.reason] for s in plan.skipped],
+        }
+
+    def _rebuild(self, corpus, files: dict[str, str], progress) -> IndexSummary:
+        from whoosh.index import create_in
+
+        from findit.analysis import LemmaTable
+        from findit.schema import build_schema
+
+        old_gen, old_meta = self._current()
+        old_docs = old_meta["docs"] if old_meta else {}
+        plan = self._plan(old_docs, corpus)
+        # A full rebuild keeps no previous version of a broken file: it rebuilds from what parses now.
+        plan.docs = {d.id: plan.docs[d.id] for d in corpus.documents}
+        plan.remove = [i for i in old_docs if i not in plan.docs]
+        numbers = self._generations()
+        gen_path = self.index_dir / f"gen-{max(numbers, default=0) + 1:04d}"
+        gen_path.mkdir(parents=True)
+        table = LemmaTable()
+        ix = create_in(str(gen_path), build_schema(table))
+        writer = ix.writer(limitmb=256)
+        try:
+            self._write(writer, table, corpus.documents, progress, update=False)
+            _save_table(table, gen_path / LEMMAS)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(gen_path, ignore_errors=True)
+            raise
+        _write_json(gen_path / META, self._manifest(files, plan, ix.latest_generation()))
+        self._swap(gen_path)
+        self._remove_stale_generations()
+        unchanged = len(plan.docs) - plan.added - plan.updated
+        return IndexSummary(added=plan.added, updated=plan.updated, removed=len(plan.remove),
+                            unchanged=unchanged, skipped=plan.skipped, documents=len(plan.docs),
+                            files=len(files), analysed=len(corpus.documents), generation=gen_path.name,
+                            full=True)
+
+    def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str],
+                     progress) -> IndexSummary:
+        plan = self._plan(meta["docs"], corpus)
+        summary = IndexSummary(added=plan.added, updated=plan.updated, removed=len(plan.remove),
+                               unchanged=plan.unchanged, skipped=plan.skipped, documents=len(plan.docs),
+                               files=len(files), analysed=len(plan.write), generation=gen_path.name)
+        if plan.write or plan.remove:
+            from whoosh.index import open_dir
+
+            from findit.analysis import LemmaTable
+            from findit.schema import build_schema
+
+            table = LemmaTable.load(gen_path / LEMMAS)
+            ix = open_dir(str(gen_path), schema=build_schema(table))
+            writer = ix.writer(timeout=10.0)
+            try:
+                for doc_id in plan.remove:
+                    writer.delete_by_term("id", doc_id)
+                self._write(writer, table, plan.write, progress, update=True)
+                # Saved before the commit: a reader of the previous commit is served by a larger table.
+                _save_table(table, gen_path / LEMMAS)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            toc = ix.latest_generation()
+        else:
+            toc = meta.get("whoosh_generation", _toc_generation(gen_path))
+        # Written last, also when only file hashes changed (a file saved unchanged, a broken file).
+        _write_json(gen_path / META, self._manifest(files, plan, toc))
+        return summary
