@@ -252,6 +252,12 @@ class Indexer:
     def model_loaded(self) -> bool:
         return self._analyser is not None and bool(getattr(self._analyser, "model_loaded", False))
 
+    def load_model(self) -> None:
+        """Load the analysis model now rather than on the first change (`findit watch`)."""
+        load = getattr(self.analyser, "load_model", None)
+        if callable(load):
+            load()
+
     def update(self, full: bool = False, progress: Callable[[int, int], None] | None = None) -> IndexSummary:
         """Index what changed since the last run (everything, into a new generation, when `full`).
 

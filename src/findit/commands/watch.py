@@ -1,0 +1,28 @@
+import time
+
+import click
+
+from findit.commands.options import corpus_option, index_option
+from findit.settings import Settings
+
+
+@click.command()
+@corpus_option
+@index_option
+def watch(corpus: str | None, index_dir: str | None) -> None:
+    """Keep the index up to date while the corpus changes (Ctrl-C to stop)."""
+    from findit.watch import Watcher
+
+    settings = Settings.from_env(corpus=corpus, index=index_dir)
+    if not settings.corpus.is_dir():
+        raise click.UsageError(f"corpus folder not found: {settings.corpus}")
+
+    def report(line: str) -> None:
+        click.echo(f"{time.strftime('%H:%M:%S')} {line}")
+
+    report(f"watching {settings.corpus} (index: {settings.index}); Ctrl-C to stop")
+    try:
+        Watcher(settings, report=report).run()
+    except KeyboardInterrupt:
+        pass
+    report("stopped")
