@@ -41,8 +41,8 @@ if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
     from findit.analysis import Analyser, LemmaTable
 
 __all__ = [
-    "Indexer", "IndexSummary", "IndexerError", "NoIndexError", "CorpusNotFoundError", "EmptyCorpusError",
-    "IndexBusyError", "OpenedIndex", "open_index", "current_generation", "current_path", "read_manifest",
+    "Indexer", "IndexSummary", "IndexerError", "NoIndexError", "DamagedIndexError", "CorpusNotFoundError",
+    "EmptyCorpusError", "IndexBusyError", "OpenedIndex", "open_index", "current_generation", "current_path", "read_manifest",
 ]
 
 # Bump when the schema or the manifest changes meaning: an index of another format is rebuilt in full.
@@ -67,6 +67,15 @@ class NoIndexError(IndexerError):
     def __init__(self, index_dir: Path):
         self.index_dir = index_dir
         super().__init__(f"no index in {index_dir} yet: run `findit index` first")
+
+
+class DamagedIndexError(NoIndexError):
+    """The current generation exists but cannot be read (files removed or altered by hand)."""
+
+    def __init__(self, index_dir: Path, why: str):
+        self.index_dir = index_dir
+        IndexerError.__init__(self, f"the index in {index_dir} cannot be read ({why}): "
+                                    "run `findit index --full` to rebuild it")
 
 
 class CorpusNotFoundError(IndexerError):
@@ -166,12 +175,12 @@ def open_index(settings: Settings) -> OpenedIndex:
     from findit.schema import build_schema
 
     path = current_path(settings).resolve()   # resolved once: a swap meanwhile does not mix generations
-    table = LemmaTable.load(path / LEMMAS)
     try:
+        table = LemmaTable.load(path / LEMMAS)
         ix = open_dir(str(path), schema=build_schema(table))
         toc = ix.latest_generation()
-    except (EmptyIndexError, OSError):
-        raise NoIndexError(Path(settings.index)) from None
+    except (EmptyIndexError, OSError, ValueError) as exc:
+        raise DamagedIndexError(Path(settings.index), str(exc) or type(exc).__name__) from None
     return OpenedIndex(ix, table, f"{path.name}/{toc}")
 
 
@@ -453,13 +462,16 @@ class Indexer:
                                unchanged=plan.unchanged, skipped=plan.skipped, documents=len(plan.docs),
                                files=len(files), analysed=len(plan.write), generation=gen_path.name)
         if plan.write or plan.remove:
-            from whoosh.index import open_dir
+            from whoosh.index import EmptyIndexError, open_dir
 
             from findit.analysis import LemmaTable
             from findit.schema import build_schema
 
-            table = LemmaTable.load(gen_path / LEMMAS)
-            ix = open_dir(str(gen_path), schema=build_schema(table))
+            try:
+                table = LemmaTable.load(gen_path / LEMMAS)
+                ix = open_dir(str(gen_path), schema=build_schema(table))
+            except (EmptyIndexError, OSError, ValueError):
+                return self._rebuild(corpus, files, progress)   # damaged: start afresh, swap when done
             writer = ix.writer(timeout=10.0)
             try:
                 for doc_id in plan.remove:

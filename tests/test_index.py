@@ -1,0 +1,335 @@
+"""The on-disk index: incremental updates, generation swaps, broken files, and what a reader sees."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from findit.index import (
+    CorpusNotFoundError, EmptyCorpusError, Indexer, NoIndexError, current_generation, open_index,
+)
+from findit.settings import Settings
+
+NEW_EVENT = """---
+title: Atelier sur la médiation numérique à Quimper
+date: 2021-03-04
+tags:
+- inclusion numérique
+---
+Les conseillers numériques de Quimper présentent leurs ateliers de médiation aux agents des mairies.
+"""
+
+
+def stored(settings: Settings) -> dict[str, dict]:
+    """Every document in the current index: id -> stored fields."""
+    ix, _table, _gen = open_index(settings)
+    with ix.searcher() as searcher:
+        return {fields["id"]: fields for fields in searcher.documents()}
+
+
+def sources(settings: Settings) -> set[str]:
+    return {fields["source"] for fields in stored(settings).values()}
+
+
+def run_cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "findit.cli", *args], capture_output=True, text=True,
+                          timeout=300, **kwargs)
+
+
+def test_session_index_holds_the_shipped_corpus(settings, indexed):
+    assert indexed.added == indexed.documents > 0 and indexed.full
+    assert sources(settings) == {p.name for p in settings.corpus.iterdir()}
+    assert os.readlink(settings.index / "current") == "gen-0001"
+    assert len(stored(settings)) == indexed.documents
+
+
+def test_no_index_yet_is_a_clear_error(tmp_path):
+    settings = Settings(corpus=tmp_path, index=tmp_path / "nothing-here")
+    with pytest.raises(NoIndexError, match="findit index"):
+        open_index(settings)
+    assert current_generation(settings) is None
+
+
+def test_missing_corpus_is_reported(tmp_path):
+    with pytest.raises(CorpusNotFoundError):
+        Indexer(Settings(corpus=tmp_path / "absent", index=tmp_path / "index")).update()
+
+
+def test_nothing_changed_answers_without_the_model(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    first = Indexer(settings).update()
+    indexer = Indexer(settings)
+    again = indexer.update()
+    assert not again.changed
+    assert (again.added, again.updated, again.removed) == (0, 0, 0)
+    assert again.unchanged == again.documents == first.documents
+    assert not indexer.model_loaded and indexer._analyser is None
+    # In a fresh interpreter: neither spaCy nor even Whoosh is imported by a nothing-changed run.
+    code = ("import sys; from findit.index import Indexer; from findit.settings import Settings; "
+            f"s = Indexer(Settings(corpus={str(settings.corpus)!r}, index={str(settings.index)!r})).update(); "
+            "print(s.changed, 'spacy' in sys.modules, 'whoosh' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_incremental_add_change_remove(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    before = stored(settings)
+    gen_before = current_generation(settings)
+
+    (corpus_copy / "quimper.md").write_text(NEW_EVENT, encoding="utf-8")
+    changed = corpus_copy / "002_3272f2b6b616138b.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nUn paragraphe ajouté sur Quimperlé.\n",
+                       encoding="utf-8")
+    (corpus_copy / "003_8294027aa705ba38.txt").unlink()
+
+    summary = Indexer(settings).update()
+    after = stored(settings)
+    assert summary.added == 1 and summary.updated >= 1 and summary.removed >= 1
+    assert not summary.full
+    # Only the documents of the changed and added files went to the analyser.
+    assert summary.analysed == summary.added + summary.updated
+    assert sources(settings) == {p.name for p in corpus_copy.iterdir()}
+    assert any("Quimperlé" in f["body"] for f in after.values() if f["source"] == changed.name)
+    assert any(f["title"].startswith("Atelier sur la médiation") for f in after.values())
+    assert len(after) == summary.documents == len(before) + summary.added - summary.removed
+    # Untouched documents kept their entries.
+    for doc_id, fields in before.items():
+        if fields["source"] not in (changed.name, "003_8294027aa705ba38.txt"):
+            assert after[doc_id]["content_hash"] == fields["content_hash"]
+    # Same generation, a newer Whoosh commit: readers notice and reopen.
+    gen_after = current_generation(settings)
+    assert gen_after != gen_before and gen_after.split("/")[0] == gen_before.split("/")[0]
+    manifest = json.loads((settings.index / "current" / "meta.json").read_text(encoding="utf-8"))
+    assert "003_8294027aa705ba38.txt" not in manifest["files"] and "quimper.md" in manifest["files"]
+
+
+def test_a_file_saved_unchanged_rewrites_nothing(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    gen = current_generation(settings)
+    path = corpus_copy / "002_3272f2b6b616138b.txt"
+    path.write_bytes(path.read_bytes())
+    os.utime(path, (1, 1))
+    summary = Indexer(settings).update()
+    assert not summary.changed and current_generation(settings) == gen
+
+
+def test_full_rebuild_swaps_in_a_new_generation(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    old_reader = open_index(settings).index.searcher()
+    old_count = old_reader.doc_count()
+
+    summary = Indexer(settings).update(full=True)
+    assert summary.full and summary.documents == old_count
+    assert os.readlink(settings.index / "current") == "gen-0002"
+    assert len(stored(settings)) == old_count
+    # A reader opened before the swap still reads its generation.
+    assert len(list(old_reader.documents())) == old_count
+    old_reader.close()
+
+    Indexer(settings).update(full=True)
+    names = sorted(p.name for p in settings.index.iterdir() if p.name.startswith("gen-"))
+    assert names == ["gen-0002", "gen-0003"]          # the current one and the one before
+    assert (settings.index / "cache").is_dir()        # the analysis cache survives rebuilds
+
+
+def test_another_corpus_in_the_same_index_folder_rebuilds(corpus_copy, make_settings, tmp_path):
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "quimper.md").write_text(NEW_EVENT, encoding="utf-8")
+    summary = Indexer(Settings(corpus=other, index=settings.index)).update()
+    assert summary.full and summary.documents == 1
+    assert sources(settings) == {"quimper.md"}
+
+
+def test_broken_file_is_skipped_and_loses_nothing(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    (corpus_copy / "latin1.md").write_bytes("---\ntitle: Café\n---\nCafé crème\n".encode("latin-1"))
+    summary = Indexer(settings).update()
+    assert [s.source for s in summary.skipped] == ["latin1.md"]
+    assert "UTF-8" in summary.skipped[0].reason
+    good = sources(settings)
+    assert good == {p.name for p in corpus_copy.iterdir()} - {"latin1.md"}
+
+    # An indexed file saved broken keeps its previous version until it is fixed or removed.
+    victim = corpus_copy / "002_3272f2b6b616138b.txt"
+    text = victim.read_text(encoding="utf-8")
+    victim.write_bytes(text.encode("utf-8")[:40] + b"\xff\xfe" + text.encode("utf-8")[40:])
+    summary = Indexer(settings).update()
+    assert summary.removed == 0
+    assert victim.name in {s.source for s in summary.skipped}
+    assert any("previous version" in s.reason for s in summary.skipped if s.source == victim.name)
+    assert sources(settings) == good
+    # Nothing changed since: the skipped files are still reported, without parsing anything.
+    again = Indexer(settings).update()
+    assert not again.changed and {s.source for s in again.skipped} == {"latin1.md", victim.name}
+
+    victim.write_text(text + "\nRéparé.\n", encoding="utf-8")
+    summary = Indexer(settings).update()
+    assert summary.updated >= 1 and [s.source for s in summary.skipped] == ["latin1.md"]
+    victim.unlink()
+    summary = Indexer(settings).update()
+    assert summary.removed >= 1 and victim.name not in sources(settings)
+
+
+def test_an_emptied_corpus_does_not_empty_the_index(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    built = Indexer(settings).update()
+    for path in corpus_copy.iterdir():
+        path.unlink()
+    with pytest.raises(EmptyCorpusError, match="--full"):
+        Indexer(settings).update()
+    assert len(stored(settings)) == built.documents
+    assert Indexer(settings).update(full=True).documents == 0
+
+
+def test_readers_see_the_previous_or_the_next_index_never_a_partial_one(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    counts = {len(stored(settings))}
+    for i in range(12):
+        (corpus_copy / f"atelier-{i}.md").write_text(NEW_EVENT.replace("Quimper", f"Quimper {i}"),
+                                                      encoding="utf-8")
+    seen: list[int] = []
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def read():
+        while not stop.is_set():
+            try:
+                ix, _table, _gen = open_index(settings)
+                with ix.searcher() as searcher:
+                    seen.append(len(list(searcher.documents())))
+            except BaseException as exc:  # noqa: BLE001 - any failure to read is the bug we look for
+                errors.append(exc)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        counts.add(Indexer(settings).update().documents)
+        counts.add(Indexer(settings).update(full=True).documents)
+    finally:
+        stop.set()
+        reader.join()
+    assert not errors
+    assert seen and set(seen) <= counts
+
+
+def _wait_for(predicate, proc, timeout=120.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.parametrize("full", [True, False], ids=["full", "incremental"])
+def test_indexer_killed_midway_leaves_the_previous_index(corpus_copy, make_settings, full):
+    import signal
+    import time
+
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    old = sources(settings)
+    for i in range(40):
+        (corpus_copy / f"compte-rendu-{i:02d}.md").write_text(
+            NEW_EVENT.replace("Quimper", f"Brest, séance {i}") + "Les participants ont débattu. " * 40,
+            encoding="utf-8")
+    new = old | {f"compte-rendu-{i:02d}.md" for i in range(40)}
+    args = ["index", "--corpus", str(corpus_copy), "--index", str(settings.index)] + (["--full"] if full else [])
+    # Kill at several moments of the run: while ingesting, analysing, writing.
+    for delay in (0.3, 1.5, 4.0):
+        proc = subprocess.Popen([sys.executable, "-m", "findit.cli", *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        lock = settings.index / ".lock"
+        assert _wait_for(lambda: lock.exists() and lock.read_text().strip() == str(proc.pid), proc)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert sources(settings) in (old, new)    # the previous index answers (or the finished one)
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    assert sources(settings) == new
+    again = Indexer(settings).update()
+    assert not again.changed
+
+
+def test_a_damaged_index_says_so_and_the_next_run_rebuilds_it(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    built = Indexer(settings).update()
+    (settings.index / "current" / "lemmas.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(NoIndexError, match="--full"):
+        open_index(settings)
+    (corpus_copy / "quimper.md").write_text(NEW_EVENT, encoding="utf-8")
+    summary = Indexer(settings).update()
+    assert summary.full and summary.documents == built.documents + 1
+    assert "quimper.md" in sources(settings)
+
+
+def test_cli_index_summary_and_exit_status(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    first = run_cli("index", "--corpus", str(corpus_copy), "--index", str(index))
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.strip().splitlines()
+    assert len(lines) == 1 and "added" in lines[0] and "removed" in lines[0] and "skipped" in lines[0]
+    assert "indexing" not in first.stderr            # no progress bar when not on a terminal
+    second = run_cli("index", "--corpus", str(corpus_copy), "--index", str(index))
+    assert second.returncode == 0 and "0 added, 0 updated, 0 removed" in second.stdout
+    env = dict(os.environ, FINDIT_CORPUS=str(corpus_copy), FINDIT_INDEX=str(index))
+    by_env = run_cli("index", env=env)
+    assert by_env.returncode == 0 and "0 added" in by_env.stdout
+    missing = run_cli("index", "--corpus", str(tmp_path / "absent"), "--index", str(index))
+    assert missing.returncode == 2 and "corpus folder not found" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_second_indexer_waits_then_says_one_is_running(corpus_copy, make_settings):
+    import time
+
+    from findit.lock import IndexBusyError, WriterLock
+
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    args = ["index", "--corpus", str(corpus_copy), "--index", str(settings.index)]
+    with WriterLock(settings.index):
+        busy = run_cli(*args, "--wait", "0.5")
+        assert busy.returncode == 1
+        assert "another indexer is running" in busy.stderr and str(os.getpid()) in busy.stderr
+        assert "Traceback" not in busy.stderr
+        with pytest.raises(IndexBusyError):
+            Indexer(settings, lock_wait=0.2).update()
+        waiting = subprocess.Popen([sys.executable, "-m", "findit.cli", *args, "--wait", "60"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(2.0)
+        assert waiting.poll() is None                 # still waiting for the lock
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert "waiting" in err and "0 removed" in out
+
+
+def test_two_indexers_started_together_both_finish(corpus_copy, make_settings):
+    settings = make_settings(corpus_copy)
+    args = [sys.executable, "-m", "findit.cli", "index", "--corpus", str(corpus_copy),
+            "--index", str(settings.index)]
+    procs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert sources(settings) == {p.name for p in corpus_copy.iterdir()}
+    assert sorted(p.name for p in settings.index.iterdir() if p.name.startswith("gen-")) == ["gen-0001"]
