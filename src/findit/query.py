@@ -1,0 +1,259 @@
+"""Reading a user's query: whoosh.qparser with French and English field names, ET / OU / SAUF, `-word`,
+`annee:2019..2021`, value fields matched without regard to case or accents, and a plain-words fallback.
+
+`QueryReader(schema, values).read(text) -> ReadQuery`. Nothing here raises for a bad query: what the parser
+cannot read is read again as plain words, and the result says so."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+
+from unidecode import unidecode
+from whoosh import query as wq
+from whoosh.qparser import (
+    AndGroup,
+    FieldAliasPlugin,
+    GtLtPlugin,
+    MultifieldPlugin,
+    OperatorsPlugin,
+    PlusMinusPlugin,
+    QueryParser,
+    TaggingPlugin,
+    syntax,
+)
+
+# Fields searched by a word with no field name. Their weights are the schema's field boosts.
+DEFAULT_FIELDS = ("title", "summary", "body", "exact", "speakers", "organisations")
+# Lemmatised text fields, where proximity is rewarded.
+TEXT_FIELDS = ("title", "summary", "body")
+# Fields whose terms are whole display values (facets): a query word is matched against the known values.
+VALUE_FIELDS = ("tag", "outlet", "kind")
+
+# What a user may write before `:` (folded, lower case) -> schema field.
+FIELD_NAMES = {
+    "title": ("titre", "title", "titres", "titles"),
+    "summary": ("resume", "chapeau", "summary"),
+    "body": ("texte", "contenu", "text", "body"),
+    "speakers": ("intervenant", "intervenants", "intervenante", "speaker", "speakers", "personne", "person"),
+    "organisations": ("orga", "org", "organisation", "organisations", "organization", "organizations"),
+    "outlet": ("media", "medias", "outlet", "journal", "source_media"),
+    "tag": ("tag", "tags", "theme", "themes", "categorie", "category"),
+    "year": ("annee", "an", "year"),
+    "kind": ("type", "kind", "genre"),
+    "date": ("date",),
+}
+FIELD_ALIASES = {alias: name for name, aliases in FIELD_NAMES.items() for alias in aliases}
+
+# `-word` and `+word` only at the start of a word, so that "start-up" or "Saint-Denis" stay words.
+_MINUS = r"(?:^|(?<=[\s(]))-(?=[^\s-])"
+_PLUS = r"(?:^|(?<=[\s(]))\+(?=[^\s+])"
+# Control characters would only confuse the parser and the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WORD = re.compile(r"\w+")
+
+UNREADABLE = ("La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots.")
+
+
+def fold(text: str) -> str:
+    return unidecode(text).lower()
+
+
+@dataclass
+class ReadQuery:
+    query: wq.Query | None           # None: every document
+    words: list[str] = field(default_factory=list)   # plain words of the query, for suggestions
+    message: str | None = None       # how the query was read, when not as written
+
+
+class _AliasPlugin(FieldAliasPlugin):
+    """French and English field names, any case, with or without accents. A name that is not a searchable
+    field is left unknown, so the parser keeps `name:` as text."""
+
+    def __init__(self):
+        super().__init__({})
+
+    def do_aliases(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.do_aliases(parser, node)
+            elif node.has_fieldname and node.fieldname is not None:
+                name = FIELD_ALIASES.get(fold(node.fieldname))
+                # "\0" is never a schema field: FieldsPlugin turns the node back into text.
+                node.set_fieldname(name or "\0" + node.fieldname, override=True)
+        return group
+
+
+class _YearRangePlugin(TaggingPlugin):
+    """`2019..2021`, `2019..`, `..2021`: an inclusive range (usually after `annee:`)."""
+
+    expr = r"(?P<start>\d{1,4})?\.\.(?P<end>\d{1,4})?(?=\s|$|\))"
+
+    def create(self, parser, match):
+        start, end = match.group("start"), match.group("end")
+        if not start and not end:
+            return None
+        return syntax.RangeNode(start, end, False, False)
+
+
+class _Parser(QueryParser):
+    """Terms are grouped by the characters they come from: several lemmas of one word are alternatives
+    (OR), several words (e.g. "Histoire(s)") must follow each other."""
+
+    def __init__(self, schema, plugins=None):
+        super().__init__(None, schema, plugins=plugins, group=AndGroup)
+        self.add_plugin(MultifieldPlugin(DEFAULT_FIELDS))
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        field_type = self.schema[fieldname] if fieldname in self.schema else None
+        if field_type is None or fieldname in VALUE_FIELDS or field_type.self_parsing():
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if termclass is not wq.Term:
+            # Prefix, wildcard: the analyser would strip `*`; fold the pattern instead.
+            pattern = fold(text)
+            if not pattern.strip("*?"):
+                return wq.Every()
+            return termclass(fieldname, pattern, boost=boost)
+        groups: dict[tuple[int, int], list[str]] = {}
+        for tok in field_type.tokenize(text, mode="query", chars=True, removestops=removestops):
+            alternatives = groups.setdefault((tok.startchar, tok.endchar), [])
+            if tok.text not in alternatives:
+                alternatives.append(tok.text)
+        if not groups:
+            return None
+        parts = [_alternatives(fieldname, texts) for texts in groups.values()]
+        q = parts[0] if len(parts) == 1 else wq.Sequence(parts)
+        if boost != 1.0:
+            q.boost = boost
+        return q
+
+
+def _alternatives(fieldname: str, texts: list[str]) -> wq.Query:
+    if len(texts) == 1:
+        return wq.Term(fieldname, texts[0])
+    return wq.Or([wq.Term(fieldname, t) for t in texts])
+
+
+class QueryReader:
+    """A query parser bound to one index generation: its schema (analysers with the generation's lemma
+    table) and the known values of the value fields (`values[field] -> list of display values`, and
+    `labels[field] -> {value: label}` for alternative names such as French kind labels)."""
+
+    def __init__(self, schema, values: dict[str, list[str]], labels: dict[str, dict[str, str]] | None = None):
+        self.schema = schema
+        self._values = {}
+        for name in VALUE_FIELDS:
+            names: dict[str, set[str]] = {}
+            for value in values.get(name, []):
+                names.setdefault(fold(value), set()).add(value)
+                label = (labels or {}).get(name, {}).get(value)
+                if label:
+                    names.setdefault(fold(label), set()).add(value)
+            self._values[name] = names
+        self._parser = self._build_parser()
+        self._plain = _Parser(schema, plugins=[])
+
+    def _build_parser(self):
+        parser = _Parser(self.schema)
+        parser.remove_plugin_class(OperatorsPlugin)
+        parser.add_plugin(OperatorsPlugin(
+            And=r"(?<=\s)(?:AND|ET)(?=\s)",
+            Or=r"(?<=\s)(?:OR|OU)(?=\s)",
+            AndNot=r"(?<=\s)ANDNOT(?=\s)",
+            AndMaybe=None,
+            Not=r"(?:^|(?<=[\s(]))(?:NOT|SAUF)(?=\s)",
+            Require=None,
+        ))
+        parser.add_plugin(PlusMinusPlugin(plusexpr=_PLUS, minusexpr=_MINUS))
+        parser.add_plugin(_AliasPlugin())
+        parser.add_plugin(_YearRangePlugin())
+        parser.remove_plugin_class(GtLtPlugin)
+        return parser
+
+    def read(self, text: str) -> ReadQuery:
+        text = _CONTROL.sub(" ", text or "").strip()
+        if not text:
+            return ReadQuery(None)
+        try:
+            q = self._parser.parse(text, normalize=False)
+            if any(getattr(sub, "error", None) for sub in _walk(q)):
+                raise ValueError("unreadable clause")
+            return ReadQuery(self._finish(q), _words(text))
+        except Exception:  # noqa: BLE001 - whatever the parser makes of it, the user still gets an answer
+            return self.read_plain(text)
+
+    def read_plain(self, text: str) -> ReadQuery:
+        """The query as plain words, no syntax (the fallback when a parsed query cannot be run)."""
+        text = _CONTROL.sub(" ", text or "").strip()
+        words = _words(text)
+        q = self._finish(self._plain.parse(" ".join(words), normalize=False)) if words else wq.NullQuery
+        return ReadQuery(q, words, UNREADABLE)
+
+    def _finish(self, q: wq.Query) -> wq.Query:
+        return q.accept(self._rewrite).normalize()
+
+    def _rewrite(self, q: wq.Query) -> wq.Query:
+        if isinstance(q, wq.Every) and q.fieldname:
+            return wq.Every()
+        fieldname = getattr(q, "fieldname", None)
+        if fieldname in VALUE_FIELDS and isinstance(q, (wq.Term, wq.Phrase, wq.Prefix, wq.Wildcard)):
+            return self._resolve(q)
+        if isinstance(q, wq.Phrase) and getattr(q, "char_ranges", None):
+            return _regroup_phrase(q)
+        return q
+
+    def _resolve(self, q: wq.Query) -> wq.Query:
+        """A value field term -> the known values it names, matched folded: equal, else containing the
+        words, for a prefix or wildcard by pattern."""
+        names = self._values[q.fieldname]
+        if isinstance(q, wq.Phrase):
+            text = " ".join(q.words)
+        else:
+            text = q.text if isinstance(q.text, str) else q.text.decode("utf-8", "replace")
+        wanted = fold(text).strip()
+        if isinstance(q, wq.Prefix):
+            matches = [vals for name, vals in names.items()
+                       if name.startswith(wanted) or any(w.startswith(wanted) for w in name.split())]
+        elif isinstance(q, wq.Wildcard):
+            matches = [vals for name, vals in names.items() if fnmatch.fnmatchcase(name, wanted)]
+        elif wanted in names:
+            matches = [names[wanted]]
+        else:
+            words = wanted.split()
+            matches = [vals for name, vals in names.items() if _contains(name.split(), words)]
+        values = sorted({v for vals in matches for v in vals})
+        if not values:
+            return wq.NullQuery
+        terms = [wq.Term(q.fieldname, v, boost=q.boost) for v in values]
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _contains(words: list[str], wanted: list[str]) -> bool:
+    n = len(wanted)
+    return n > 0 and any(words[i:i + n] == wanted for i in range(len(words) - n + 1))
+
+
+def _regroup_phrase(q: wq.Phrase) -> wq.Query:
+    """A phrase whose words include several lemmas of one source word: a sequence of alternatives."""
+    groups: dict[tuple, list[str]] = {}
+    for word, span in zip(q.words, q.char_ranges):
+        alternatives = groups.setdefault(span if span[0] is not None else (len(groups), None), [])
+        if word not in alternatives:
+            alternatives.append(word)
+    if len(groups) == len(q.words):
+        return q
+    parts = [_alternatives(q.fieldname, texts) for texts in groups.values()]
+    if len(parts) == 1:
+        return parts[0]
+    return wq.Sequence(parts, slop=q.slop, boost=q.boost)
+
+
+def _walk(q: wq.Query):
+    yield q
+    for child in q.children():
+        yield from _walk(child)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)

@@ -1,0 +1,396 @@
+"""Search over the current index generation: ranking, facets, snippets, suggestions, duplicate groups.
+
+`Searcher(settings)` serves the terminal, the web page and the benchmarks. It opens the current generation
+lazily and opens it anew whenever the generation or Whoosh's TOC changes (never `Searcher.refresh()`,
+which counts documents twice after a merging commit), so a running server sees every update."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from dataclasses import dataclass, fields
+
+from whoosh import query as wq
+
+from findit.documents import Document, Kind
+from findit.facets import FacetTables
+from findit.highlight import highlight_terms, snippet
+from findit.index import NoIndexError, current_generation, open_index
+from findit.query import TEXT_FIELDS, QueryReader, ReadQuery, fold
+from findit.results import FACETS, Hit, SearchRequest, SearchResult
+from findit.settings import Settings
+from findit.suggest import Suggester
+
+__all__ = ["Searcher", "SearchError", "NoIndexError"]
+
+SORTS = ("relevance", "date")
+# A suggestion is offered when a query finds at most this many results.
+FEW_RESULTS = 2
+# Proximity rewards: the query's words as a phrase, then near each other (slop = words allowed between).
+PHRASE_BOOST, NEAR_BOOST, NEAR_SLOP = 2.0, 1.0, 5
+TRUNCATED = "La requête a été raccourcie à {n} caractères."
+EMPTY = "La requête ne contient aucun mot à chercher."
+_DOC_FIELDS = {f.name for f in fields(Document)}
+
+
+class SearchError(ValueError):
+    """A request that cannot be served as asked (unknown sort or facet, page or limit out of range)."""
+
+
+@dataclass
+class _Generation:
+    """One opened generation and everything read from it once."""
+
+    key: str
+    index: object
+    searcher: object
+    reader: object
+    schema: object
+    parser: QueryReader
+    tables: FacetTables
+    display: dict[str, str]           # folded name word -> display form, for suggestions
+
+    @classmethod
+    def open(cls, settings: Settings) -> "_Generation":
+        ix, _table, key = open_index(settings)
+        searcher = ix.searcher()
+        reader = searcher.reader()
+        tables = FacetTables.read(reader)
+        values = {name: list(tables.postings.get(name, {})) for name in ("tag", "outlet", "kind")}
+        parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)})
+        display = {}
+        for facet in ("speaker", "organisation"):
+            for value in tables.postings.get(facet, {}):
+                for word in value.split():
+                    display.setdefault(fold(word).strip(".,;:"), word.strip(".,;:"))
+        return cls(key, ix, searcher, reader, ix.schema, parser, tables, display)
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+class Searcher:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env()
+        self._gen: _Generation | None = None
+        self._retired: list[_Generation] = []
+        self._lock = threading.Lock()
+
+    # -- opening -----------------------------------------------------------------------------------------
+
+    def _current(self) -> _Generation:
+        """The generation to read now; reopened when the index changed. Raises NoIndexError."""
+        key = current_generation(self.settings)
+        gen = self._gen
+        if gen is not None and gen.key == key:
+            return gen
+        with self._lock:
+            if self._gen is None or self._gen.key != key:
+                if key is None:
+                    raise NoIndexError(self.settings.index)
+                new = _Generation.open(self.settings)
+                # The previous generation may still serve a search in another thread: close it later.
+                for old in self._retired:
+                    old.close()
+                self._retired = [self._gen] if self._gen is not None else []
+                self._gen = new
+            return self._gen
+
+    def close(self) -> None:
+        with self._lock:
+            for gen in [*self._retired, self._gen]:
+                if gen is not None:
+                    gen.close()
+            self._gen, self._retired = None, []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- search ------------------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        request, messages = self._checked(request)
+        gen = self._current()
+        tables = gen.tables
+
+        read = gen.parser.read(request.query)
+        if read.message:
+            messages.append(read.message)
+        mask = None if request.include_all else tables.hidden
+        try:
+            scores = self._scores(gen, read, mask)
+        except Exception:  # noqa: BLE001 - a parsed query Whoosh cannot run is read again as words
+            read = gen.parser.read_plain(request.query)
+            messages.append(read.message)
+            scores = self._scores(gen, read, mask)
+        if read.query is wq.NullQuery and not read.words and request.query.strip():
+            messages.append(EMPTY)
+
+        # Facet selections: values resolved to indexed ones, documents per facet.
+        selected = {name: list(dict.fromkeys(tables.resolve(name, v) for v in request.filters.get(name, [])))
+                    for name in FACETS}
+        chosen = {name: tables.selection(name, vals) for name, vals in selected.items() if vals}
+        matched = set(scores)
+        final = matched
+        for docs in chosen.values():
+            final = final & docs
+
+        facets = {}
+        for name in FACETS:
+            among = final
+            if name in chosen:
+                # A facet's counts ignore its own selection, so its other values stay choosable.
+                among = matched
+                for other, docs in chosen.items():
+                    if other != name:
+                        among = among & docs
+            labels = dict(Kind.LABELS_FR) if name == "kind" else None
+            facets[name] = tables.count(name, among, selected[name], request.facet_limit, labels)
+
+        ordered = self._ordered(final, scores, tables, request.sort)
+        collapsed = self._collapsed(ordered, tables)
+        start = (request.page - 1) * request.limit
+        page = collapsed[start:start + request.limit]
+        hits = self._hits(gen, read, page, scores)
+
+        suggestion = None
+        if len(collapsed) <= FEW_RESULTS and read.words:
+            suggestion = self._suggestion(gen, request, read, len(collapsed), mask)
+        return SearchResult(
+            query=request.query, total=len(collapsed), page=request.page, hits=hits, facets=facets,
+            suggestion=suggestion, message=" ".join(dict.fromkeys(messages)) or None)
+
+    def _checked(self, request: SearchRequest) -> tuple[SearchRequest, list[str]]:
+        s = self.settings
+        messages = []
+        query = request.query if isinstance(request.query, str) else ""
+        if len(query) > s.max_query_chars:
+            query = query[: s.max_query_chars]
+            messages.append(TRUNCATED.format(n=s.max_query_chars))
+        try:
+            page, limit, facet_limit = int(request.page), int(request.limit), int(request.facet_limit)
+        except (TypeError, ValueError):
+            raise SearchError("page, limit and facet_limit must be whole numbers") from None
+        if not 1 <= page <= s.max_page:
+            raise SearchError(f"page must be between 1 and {s.max_page}")
+        if not 1 <= limit <= s.max_limit:
+            raise SearchError(f"limit must be between 1 and {s.max_limit}")
+        if request.sort not in SORTS:
+            raise SearchError(f"sort must be one of {', '.join(SORTS)}")
+        unknown = set(request.filters or {}) - set(FACETS)
+        if unknown:
+            raise SearchError(f"unknown facet {sorted(unknown)[0]!r}: facets are {', '.join(FACETS)}")
+        filters = {}
+        for name, values in (request.filters or {}).items():
+            values = [values] if isinstance(values, (str, int)) else list(values or [])
+            filters[name] = [str(v).strip() for v in values if str(v).strip()]
+            if name == "year" and any(not v.lstrip("-").isdigit() for v in filters[name]):
+                raise SearchError("a year is a number, e.g. 2021")
+        return SearchRequest(query=query, page=page, limit=limit, sort=request.sort, filters=filters,
+                             include_all=bool(request.include_all), facet_limit=max(facet_limit, 0)), messages
+
+    def _scores(self, gen: _Generation, read: ReadQuery, mask) -> dict[int, float]:
+        """Matching documents (drafts and junk masked) -> relevance score."""
+        if read.query is None:
+            hidden = mask or frozenset()
+            return {d: 0.0 for d in gen.tables.all_docs if d not in hidden}
+        if read.query is wq.NullQuery:
+            return {}
+        results = gen.searcher.search(_ranked(read.query), limit=None, mask=set(mask) if mask else None)
+        return {docnum: score for score, docnum in results.top_n}
+
+    @staticmethod
+    def _ordered(docs, scores: dict[int, float], tables: FacetTables, sort: str) -> list[int]:
+        dates = tables.dates
+        if sort == "date":
+            # Newest first, undated last, then by relevance.
+            return sorted(docs, key=lambda d: (-dates.get(d, 0), -scores[d], d))
+        return sorted(docs, key=lambda d: (-scores[d], -dates.get(d, 0), d))
+
+    @staticmethod
+    def _collapsed(ordered: list[int], tables: FacetTables) -> list[int]:
+        """The first (best) member of each duplicate group, in order."""
+        seen: set[str] = set()
+        out = []
+        group_of = tables.group_of
+        for d in ordered:
+            group = group_of.get(d)
+            if group is not None:
+                if group in seen:
+                    continue
+                seen.add(group)
+            out.append(d)
+        return out
+
+    def _hits(self, gen: _Generation, read: ReadQuery, docnums: list[int], scores) -> list[Hit]:
+        if not docnums:
+            return []
+        terms = highlight_terms(read.query, gen.reader, ("title", "summary", "body", "speakers",
+                                                         "organisations"))
+        analyzer = gen.schema["body"].analyzer
+        hits = []
+        for d in docnums:
+            stored = gen.searcher.stored_fields(d)
+            doc = _stored_doc(stored)
+            text = snippet([doc.get("body", ""), doc.get("summary", "")], terms, analyzer)
+            group = gen.tables.group_of.get(d)
+            hits.append(Hit(
+                id=doc.get("id", stored.get("id", "")), kind=doc.get("kind", ""), title=doc.get("title", ""),
+                date=doc.get("date") or doc.get("event_date"), year=doc.get("year"),
+                outlet=doc.get("outlet", ""), tags=list(doc.get("tags", [])),
+                speakers=list(doc.get("speakers", [])), organisations=list(doc.get("organisations", [])),
+                url=doc.get("url", ""), source=doc.get("source", ""), score=round(float(scores[d]), 4),
+                snippet=text, duplicates=gen.tables.group_size[group] - 1 if group else 0))
+        return hits
+
+    def _suggestion(self, gen: _Generation, request: SearchRequest, read: ReadQuery, total: int,
+                    mask) -> str | None:
+        def known(word: str) -> bool:
+            q = gen.parser.read(word).query
+            return bool(q is not None and q is not wq.NullQuery and q.existing_terms(gen.reader))
+
+        try:
+            text = Suggester(gen.searcher, gen.display).suggest(request.query, read.words, known)
+            if text is None:
+                return None
+            better = self._scores(gen, gen.parser.read(text), mask)
+        except Exception:  # noqa: BLE001 - a suggestion is a courtesy, never a failure
+            return None
+        return text if len(self._collapsed(list(better), gen.tables)) > total else None
+
+    # -- documents ---------------------------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> Document | None:
+        gen = self._current()
+        stored = gen.searcher.document(id=doc_id)
+        return _document(_stored_doc(stored)) if stored else None
+
+    def versions(self, doc_id: str) -> list[Document]:
+        """The other members of the document's duplicate group, oldest first."""
+        gen = self._current()
+        stored = gen.searcher.document(id=doc_id)
+        if not stored or not stored.get("group"):
+            return []
+        others = [_document(_stored_doc(s)) for s in gen.searcher.documents(group=stored["group"])
+                  if s.get("id") != doc_id]
+        return sorted(others, key=lambda d: ((d.date or d.event_date or dt.date.max), d.id))
+
+    def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        """Documents like this one: first the coverage of an event (or the event a coverage item speaks
+        of), then more-like-this; one per duplicate group, drafts and junk left out."""
+        gen = self._current()
+        docnum = _docnum(gen, doc_id)
+        if docnum is None or limit <= 0:
+            return []
+        doc = _stored_doc(gen.searcher.stored_fields(docnum))
+        tables = gen.tables
+        own_group = tables.group_of.get(docnum)
+        exclude = set(tables.hidden) | {docnum}
+        if own_group:
+            exclude |= {d for d, g in tables.group_of.items() if g == own_group}
+
+        scores: dict[int, float] = {}
+        links = _link_query(gen, doc)
+        if links is not None:
+            for score, d in gen.searcher.search(links, limit=limit * 3, mask=exclude).top_n:
+                scores[d] = 1000.0 + score      # links first
+        text = " ".join(filter(None, (doc.get("title"), doc.get("summary"), doc.get("body"))))
+        if text.strip():
+            try:
+                like = gen.searcher.more_like(docnum, "body", text=text, top=limit * 3, numterms=12)
+                for score, d in like.top_n:
+                    if d not in exclude:
+                        scores.setdefault(d, score)
+            except Exception:  # noqa: BLE001 - no key terms (e.g. a text of stop words): links only
+                pass
+        ordered = self._collapsed(sorted(scores, key=lambda d: (-scores[d], d)), tables)[:limit]
+        return self._hits(gen, ReadQuery(None), ordered, {d: scores[d] % 1000.0 for d in ordered})
+
+
+def _ranked(q: wq.Query) -> wq.Query:
+    """The query, with documents where its words stand together (title, summary, body) ranked higher."""
+    clauses = q.subqueries if isinstance(q, wq.And) else None
+    if not clauses or len(clauses) < 2:
+        return q
+    per_field: dict[str, list[wq.Query]] = {name: [] for name in TEXT_FIELDS}
+    for clause in clauses:
+        if not isinstance(clause, wq.Or):
+            return q
+        by_field = {_field_of(sub): sub for sub in clause.subqueries}
+        for name in TEXT_FIELDS:
+            if name not in by_field:
+                return q
+            per_field[name].append(by_field[name])
+    boosts = []
+    for parts in per_field.values():
+        boosts.append(wq.Sequence(parts, slop=1, boost=PHRASE_BOOST))
+        boosts.append(wq.Sequence(parts, slop=NEAR_SLOP, boost=NEAR_BOOST))
+    return wq.AndMaybe(q, wq.Or(boosts))
+
+
+def _field_of(q: wq.Query) -> str | None:
+    names = {getattr(leaf, "fieldname", None) for leaf in q.leaves()} if not q.is_leaf() else {
+        getattr(q, "fieldname", None)}
+    return names.pop() if len(names) == 1 else None
+
+
+def _link_query(gen: _Generation, doc: dict) -> wq.Query | None:
+    """Event -> its press coverage, coverage item -> its event: the other kind, sharing the title's words
+    close together or a speaker."""
+    kind = doc.get("kind")
+    other = {Kind.EVENT: Kind.COVERAGE, Kind.COVERAGE: Kind.EVENT}.get(kind)
+    if other is None:
+        return None
+    clues = []
+    title_words = [w for w in gen.parser.read_plain(doc.get("title", "")).words if len(w) > 3]
+    if len(title_words) >= 2:
+        body_terms = [t for t in gen.schema["body"].process_text(" ".join(title_words), mode="query")]
+        if len(body_terms) >= 2:
+            for name in ("title", "summary", "body"):
+                clues.append(wq.Sequence([wq.Term(name, t) for t in body_terms], slop=3))
+    for person in doc.get("speakers", []):
+        words = list(gen.schema["speakers"].process_text(person, mode="query"))
+        if len(words) >= 2:   # a full name, not a lone first name
+            clues.append(wq.Phrase("speakers", words))
+    if not clues:
+        return None
+    q = wq.And([wq.Term("kind", other), wq.Or(clues)])
+    year = doc.get("year")
+    if isinstance(year, int):
+        q = wq.And([q, wq.NumericRange("year", year - 1, year + 1)])
+    return q
+
+
+def _docnum(gen: _Generation, doc_id: str) -> int | None:
+    try:
+        return gen.searcher.document_number(id=doc_id)
+    except Exception:  # noqa: BLE001 - an id that is not in the index
+        return None
+
+
+def _stored_doc(stored: dict) -> dict:
+    try:
+        doc = json.loads(stored.get("doc") or "{}")
+    except (TypeError, ValueError):
+        doc = {}
+    for key in ("id", "kind", "source", "outlet", "year"):
+        doc.setdefault(key, stored.get(key))
+    return doc
+
+
+def _document(data: dict) -> Document:
+    values = {k: v for k, v in data.items() if k in _DOC_FIELDS}
+    for key in ("date", "event_date"):
+        if isinstance(values.get(key), str):
+            try:
+                values[key] = dt.date.fromisoformat(values[key][:10])
+            except ValueError:
+                values[key] = None
+    values.setdefault("body", "")
+    values.setdefault("title", "")
+    return Document(**values)
+
