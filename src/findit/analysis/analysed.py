@@ -1,0 +1,44 @@
+"""What analysis hands the indexer: tokens with their lemma, form and offsets, and the names found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TEXT_FIELDS = ("title", "summary", "body")
+
+
+@dataclass
+class AnalysedToken:
+    text: str        # folded lemma (folded form for names): what the index stores
+    surface: str     # folded word form as written
+    start: int       # character offsets in the original field text
+    end: int
+    pos: str = ""    # spaCy's part of speech
+
+
+@dataclass
+class AnalysedDoc:
+    content_hash: str
+    fields: dict[str, list[AnalysedToken]] = field(default_factory=dict)
+    speakers: list[str] = field(default_factory=list)        # display forms, deduplicated
+    organisations: list[str] = field(default_factory=list)   # "Long name (ACRONYM)" when one is known
+
+    def lemma_pairs(self) -> set[tuple[str, str]]:
+        """The (folded form, folded lemma) pairs this document's text fields used."""
+        return {(tok.surface, tok.text) for tokens in self.fields.values() for tok in tokens}
+
+
+class PreAnalysed(str):
+    """A field's text with its tokens analysed beforehand (in context, in batches); the text analyser
+    replays the tokens. A str, not a list: Whoosh turns list values into tokens itself, bypassing the
+    analyser."""
+
+    tokens: list[AnalysedToken]
+
+    def __new__(cls, text: str, tokens: list[AnalysedToken]):
+        obj = super().__new__(cls, text)
+        obj.tokens = tokens
+        return obj
+
+    def __reduce__(self):
+        return (PreAnalysed, (str(self), self.tokens))

@@ -1,0 +1,190 @@
+"""Documents → AnalysedDocs: spaCy in batches for what the cache lacks, then names from NER and gazetteer."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
+from findit.analysis.cache import AnalysisCache
+from findit.analysis.entities import (ACRONYM, ORG, PERSON, Gazetteer, find_acronyms, name_key, org_from_span,
+                                      person_from_span)
+from findit.analysis.french import fold
+from findit.analysis.lemmatizer import Lemmatizer
+from findit.documents import Document, Kind
+from findit.settings import Settings
+
+# Bump when the cached records change meaning (tokenisation, what is stored).
+ANALYSIS_VERSION = "1"
+
+
+@dataclass
+class AnalysisStats:
+    """What the last analyse() call did (for progress output and benchmarks)."""
+
+    documents: int = 0
+    from_cache: int = 0
+    analysed: int = 0
+    words: int = 0           # words run through spaCy
+    seconds: float = 0.0     # spaCy time, model load excluded
+
+
+class Analyser:
+    """Runs the French analysis over documents, spaCy loaded only when a document is not in the cache."""
+
+    def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None, ner: bool = True):
+        self.settings = settings or Settings()
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.ner = ner
+        self.lemmatizer = Lemmatizer(batch_size=self.settings.batch_size)
+        version = f"{ANALYSIS_VERSION}:{self.lemmatizer.model_version}:{'ner' if ner else 'lemma'}"
+        self.cache = AnalysisCache(self.cache_dir, version)
+        self.stats = AnalysisStats()
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["cache"] = AnalysisCache(self.cache_dir, self.cache.version)
+        return state
+
+    @property
+    def model_loaded(self) -> bool:
+        return self.lemmatizer.loaded
+
+    def analyse(self, documents: Iterable[Document]) -> dict[str, AnalysedDoc]:
+        docs = list(documents)
+        hashes = {doc.id: content_hash(doc) for doc in docs}
+        records = self.cache.get_many(hashes.values())
+        missing = {}
+        for doc in docs:
+            if hashes[doc.id] not in records:
+                missing.setdefault(hashes[doc.id], doc)
+        self.stats = AnalysisStats(documents=len(docs), from_cache=len(docs) - len(missing))
+        if missing:
+            fresh = self._parse(list(missing.values()))
+            records.update({h: fresh[doc.id] for h, doc in missing.items()})
+            self.cache.put_many({h: fresh[doc.id] for h, doc in missing.items()})
+            self.stats.analysed = len(missing)
+        self.cache.add_names(_known_names(docs))
+        gazetteer = Gazetteer.from_rows(self.cache.names())
+        return {doc.id: _build(doc, hashes[doc.id], records[hashes[doc.id]], gazetteer) for doc in docs}
+
+    def _parse(self, docs: list[Document]) -> dict[str, dict]:
+        texts, slots = [], []
+        for doc in docs:
+            for name in TEXT_FIELDS:
+                text = getattr(doc, name) or ""
+                if text.strip():
+                    texts.append(text)
+                    slots.append((doc.id, name))
+        self.lemmatizer.nlp  # load outside the timed part
+        started = time.perf_counter()
+        out: dict[str, dict] = {doc.id: {"f": {}} for doc in docs}
+        for (doc_id, name), parsed in zip(slots, self.lemmatizer.parse(texts, ner=self.ner)):
+            out[doc_id]["f"][name] = {
+                "w": [[w.text, fold(w.lemma), w.pos, w.start, w.end] for w in parsed.words],
+                "e": [list(e) for e in parsed.entities],
+            }
+            self.stats.words += parsed.word_count
+        self.stats.seconds = time.perf_counter() - started
+        return out
+
+
+def content_hash(doc: Document) -> str:
+    """The document's content hash; computed here when ingestion left it empty."""
+    if doc.content_hash:
+        return doc.content_hash
+    h = hashlib.sha256()
+    for part in (doc.title, doc.summary, doc.body, "\x1f".join(doc.speakers), "\x1f".join(doc.organisations)):
+        h.update((part or "").encode("utf-8") + b"\x1e")
+    return h.hexdigest()
+
+
+def _known_names(docs: list[Document]) -> list[tuple[str, str, str]]:
+    """What the archive's structure says about names: speakers, organisations, person pages, and the
+    acronyms its text defines."""
+    rows = []
+    for doc in docs:
+        rows += [(PERSON, s, "") for s in doc.speakers if s.strip()]
+        if doc.kind == Kind.PERSON and doc.title.strip():
+            rows.append((PERSON, doc.title, ""))
+        for org in doc.organisations:
+            rows.append((ORG, org, ""))
+            rows += [(ACRONYM, a, long) for a, long in find_acronyms(org)]
+        for name in TEXT_FIELDS:
+            rows += [(ACRONYM, a, long) for a, long in find_acronyms(getattr(doc, name) or "")]
+    return rows
+
+
+class _Names:
+    """Display names in order of appearance, one per folded key."""
+
+    def __init__(self):
+        self.by_key: dict[str, str] = {}
+
+    def add(self, display: str) -> None:
+        key = name_key(display)
+        if key:
+            self.by_key.setdefault(key, display)
+
+    def values(self) -> list[str]:
+        return list(self.by_key.values())
+
+
+def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> AnalysedDoc:
+    speakers, orgs = _Names(), _Names()
+    for s in doc.speakers:
+        speakers.add(s.strip())
+    if doc.kind == Kind.PERSON and doc.title.strip():
+        speakers.add(doc.title.strip())
+    for o in doc.organisations:
+        orgs.add(gazetteer.org_display(o))
+
+    fields_rec = record.get("f", {})
+    lowercase = {fold(w[0]) for rec in fields_rec.values() for w in rec["w"] if w[0][:1].islower()}
+    # The small model tags capitalised common words (headings, sentence starts) as proper nouns, whose
+    # lemma is the word itself; such a word takes the lemma its lower-case occurrences got here.
+    common_lemma: dict[str, Counter] = {}
+    for rec in fields_rec.values():
+        for surface, lemma, pos, _, _ in rec["w"]:
+            if pos != "PROPN" and surface[:1].islower():
+                common_lemma.setdefault(fold(surface), Counter())[lemma] += 1
+    fields: dict[str, list[AnalysedToken]] = {}
+    for name in TEXT_FIELDS:
+        text = getattr(doc, name) or ""
+        rec = fields_rec.get(name, {"w": [], "e": []})
+        words = rec["w"]
+        pos_of = {w[3]: w[2] for w in words}
+        spans: list[tuple[int, int]] = []
+        for start, end, label in rec["e"]:
+            if label == "PER":
+                found = person_from_span(text, start, end, lowercase, pos_of)
+                if found:
+                    kind, display = found
+                    if kind == PERSON:
+                        speakers.add(display)
+                    else:
+                        orgs.add(gazetteer.org_display(display))
+                    spans.append((start, end))
+            elif label == "ORG":
+                display = org_from_span(text, start, end, gazetteer)
+                if display:
+                    orgs.add(display)
+                    spans.append((start, end))
+        for start, end, kind, display in gazetteer.matches([(fold(w[0]), w[3], w[4]) for w in words], text):
+            (speakers if kind == PERSON else orgs).add(display)
+            spans.append((start, end))
+        tokens = []
+        for surface, lemma, pos, start, end in words:
+            folded = fold(surface)
+            # Names are folded, never lemmatised.
+            if surface[:1].isupper() and any(s <= start and end <= e for s, e in spans):
+                lemma = folded
+            elif pos == "PROPN":
+                lemma = common_lemma[folded].most_common(1)[0][0] if folded in common_lemma else folded
+            tokens.append(AnalysedToken(lemma or folded, folded, start, end, pos))
+        fields[name] = tokens
+    return AnalysedDoc(chash, fields, speakers.values(), orgs.values())

@@ -1,0 +1,288 @@
+"""People and organisations: spaCy's NER, corrected, plus a gazetteer of the names the archive knows.
+
+The small French model makes predictable mistakes: role words tagged as people (« Cheffe »,
+« Responsable Innovation »), organisations tagged as people (« Pôle Emploi »), page chrome and slugs tagged
+as anything, and short sentences where it misses a person. So NER spans are kept only when they look like
+what they claim to be, role words are cut off, person-looking organisations are moved to organisations,
+and every name the archive states in its structure (speakers and organisations lists, person pages) is
+matched in the text whatever the model said.
+
+Acronyms: « Direction interministérielle de la transformation publique (DITP) » (or « DITP (Direction …) »)
+teaches the pair; afterwards the organisation is always named « Long name (ACRONYM) », whichever form a
+document used, so a query for either finds it through the organisations field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from findit.analysis.french import ELISION, WORD, fold, tokenise
+
+PERSON, ORG, ACRONYM = "person", "org", "acronym"
+
+# Words that name a role or a title, never a person (folded).
+_ROLES = frozenset("""
+chef cheffe directeur directrice responsable president presidente ministre secretaire delegue deleguee
+conseiller conseillere charge chargee adjoint adjointe professeur professeure docteur madame monsieur mme
+mlle m dr pr maire depute deputee senateur senatrice premier premiere designer developpeur developpeuse
+chercheur chercheuse doctorant doctorante head manager fondateur fondatrice cofondateur cofondatrice
+coordinateur coordinatrice administrateur administratrice ingenieur ingenieure agent agente consultant
+consultante expert experte mentor coach intervenant intervenante animateur animatrice moderateur
+moderatrice temoin invite invitee redacteur redactrice journaliste stagiaire enarque general generale
+commissaire prefet prefete officer lead ceo cto cdo
+""".split())
+
+# Head words of organisation names (folded): a "person" containing one is an organisation.
+_ORG_HEADS = frozenset("""
+direction ministere agence commission universite ecole institut banque assemblee conseil cour caisse pole
+mission centre fondation association observatoire commissariat secretariat prefecture mairie ville region
+departement delegation autorite office laboratoire lab etalab dinum cnil insee senat gouvernement
+entreprise societe groupe syndicat federation union collectif reseau cabinet inria cnrs
+""".split())
+
+# Lower-case words allowed inside a person's name.
+_PARTICLES = frozenset("de du des d la le van von der den da di dos del ben el al y".split())
+# Words that never start or end a person's name, whatever the model says (folded).
+_NOT_NAMES = frozenset("""
+lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
+septembre octobre novembre decembre le la les un une des mes ses nos vos leurs ce cette ces
+""".split())
+# Words that may be skipped when spelling an acronym from a long name.
+_ACRONYM_STOPS = frozenset("de du des la le les l d et en pour a au aux sur dans par".split())
+
+_SPACES = re.compile(r"\s+")
+_ACRONYM_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,11})\s*\)")
+_ACRONYM_BEFORE = re.compile(r"(?<!\w)([A-Z][A-Z0-9&]{1,11})\s*\(([^()\n]{5,160})\)")
+
+
+def name_key(name: str) -> str:
+    """Folded, whitespace-collapsed form used to compare names."""
+    return " ".join(fold(w.text) for w in tokenise(name) if w.kind == WORD)
+
+
+def clean_display(name: str) -> str:
+    return _SPACES.sub(" ", name).strip(" ,;:.-–—")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) * 2 > len(letters) and word[0].isupper()
+
+
+@lru_cache(maxsize=4096)
+def _spells(acronym: str, words: tuple[str, ...]) -> bool:
+    """Whether the words spell the acronym: each significant word gives a prefix of itself (« DINUM » =
+    Direction + Interministérielle + NUMérique), small words may give nothing."""
+    def go(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(acronym)
+        word = words[j]
+        if word in _ACRONYM_STOPS and go(i, j + 1):
+            return True
+        for n in range(1, len(word) + 1):
+            if i + n > len(acronym) or acronym[i:i + n] != word[:n]:
+                break
+            if go(i + n, j + 1):
+                return True
+        return False
+
+    return bool(words) and words[0] not in _ACRONYM_STOPS and go(0, 0)
+
+
+def find_acronyms(text: str) -> list[tuple[str, str]]:
+    """(acronym, long form) pairs that `text` defines, either way round."""
+    found = []
+    for m in _ACRONYM_AFTER.finditer(text):
+        acronym = m.group(1)
+        if not _is_acronym(acronym):
+            continue
+        before = [w for w in tokenise(text[max(0, m.start() - 200):m.start()]) if w.kind == WORD][-12:]
+        target = fold(acronym)
+        for k in range(1, len(before) + 1):
+            span = before[-k:]
+            if _spells(target, tuple(fold(w.text) for w in span)):
+                offset = max(0, m.start() - 200)
+                found.append((acronym, clean_display(text[offset + span[0].start:offset + span[-1].end])))
+                break
+    for m in _ACRONYM_BEFORE.finditer(text):
+        acronym, inner = m.group(1), m.group(2)
+        words = [w for w in tokenise(inner) if w.kind == WORD]
+        if _is_acronym(acronym) and _spells(fold(acronym), tuple(fold(w.text) for w in words)):
+            found.append((acronym, clean_display(inner)))
+    return found
+
+
+def canonical_org(acronym: str, long_form: str) -> str:
+    return f"{long_form[:1].upper()}{long_form[1:]} ({acronym})"
+
+
+@dataclass
+class Gazetteer:
+    """The names the archive knows, matched in every document's text."""
+
+    persons: dict[str, str] = field(default_factory=dict)        # name key → display
+    orgs: dict[str, str] = field(default_factory=dict)           # name key → display (canonical)
+    acronyms: dict[str, str] = field(default_factory=dict)       # folded acronym → canonical display
+    _by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str, str]]) -> "Gazetteer":
+        gaz = cls()
+        rows = list(rows)
+        for kind, name, extra in rows:            # acronyms first: they decide the canonical names
+            if kind == ACRONYM:
+                gaz._add_acronym(name, extra)
+        for kind, name, _ in rows:
+            if kind == PERSON:
+                gaz._add_person(name)
+            elif kind == ORG:
+                gaz._add_org(name)
+        return gaz
+
+    def _add_acronym(self, acronym: str, long_form: str) -> None:
+        key = fold(acronym)
+        if key not in self.acronyms:
+            self.acronyms[key] = canonical_org(acronym, long_form)
+        display = self.acronyms[key]
+        for k in (name_key(long_form), name_key(display)):
+            self.orgs.setdefault(k, display)
+            self._index(k, ORG, display)
+
+    def _add_person(self, name: str) -> None:
+        display = clean_display(name)
+        key = name_key(display)
+        # A single word is too ambiguous to look for in running text.
+        if len(key.split()) >= 2 and key not in self.orgs:
+            self.persons.setdefault(key, display)
+            self._index(key, PERSON, self.persons[key])
+
+    def _add_org(self, name: str) -> None:
+        display = self.org_display(name)
+        key = name_key(name)
+        if key:
+            self.orgs.setdefault(key, display)
+            self._index(key, ORG, self.orgs[key])
+
+    def _index(self, key: str, kind: str, display: str) -> None:
+        words = tuple(key.split())
+        if words:
+            entries = self._by_first.setdefault(words[0], [])
+            if (words, kind, display) not in entries:
+                entries.append((words, kind, display))
+                entries.sort(key=lambda e: -len(e[0]))
+
+    def org_display(self, name: str) -> str:
+        """The canonical name of an organisation: « Long name (ACRONYM) » when the pair is known."""
+        name = clean_display(name)
+        key = name_key(name)
+        if key in self.acronyms:
+            return self.acronyms[key]
+        if key in self.orgs:
+            return self.orgs[key]
+        m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+        if m:
+            inner = name_key(m.group(2))
+            if inner in self.acronyms:
+                return self.acronyms[inner]
+        return name
+
+    def matches(self, words: list[tuple[str, int, int]], text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, kind, display) of every known name in a field, given its words
+        (folded text, start, end). Single-word organisations must be capitalised as written."""
+        found = []
+        i = 0
+        while i < len(words):
+            best = None
+            for names, kind, display in self._by_first.get(words[i][0], ()):
+                n = len(names)
+                if tuple(w[0] for w in words[i:i + n]) == names:
+                    if n == 1 and not text[words[i][1]:words[i][1] + 1].isupper():
+                        continue
+                    best = (n, kind, display)
+                    break
+            if best is None and words[i][0] in self.acronyms:
+                written = text[words[i][1]:words[i][2]]
+                if written.isupper():
+                    best = (1, ORG, self.acronyms[words[i][0]])
+            if best:
+                n, kind, display = best
+                found.append((words[i][1], words[i + n - 1][2], kind, display))
+                i += n
+            else:
+                i += 1
+        return found
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
+                     pos_of: dict[int, str]) -> tuple[str, str] | None:
+    """A PER span as (kind, display), corrected, or None when it is not a name.
+
+    `lowercase_words`: folded words the document writes in lower case (common words, not surnames);
+    `pos_of`: part of speech by word start offset."""
+    span = text[start:end]
+    if not _capitalised(span) or any(c.isdigit() or c in "/@_=|•·\n" for c in span):
+        return None
+    raw = [w for w in tokenise(span) if w.kind in (WORD, ELISION)]
+    words = [(w.text, fold(w.text), start + w.start) for w in raw]
+    # « Pôle Emploi » is an organisation; « Etalab Louis Rached » is a person after an organisation.
+    if words and words[0][1] in _ORG_HEADS:
+        rest = words[1:]
+        while rest and rest[0][1] in _ORG_HEADS:
+            rest.pop(0)
+        if len(rest) < 2:
+            return ORG, clean_display(span)
+        words = rest
+    elif any(f in _ORG_HEADS for _, f, _ in words):
+        return ORG, clean_display(span)
+    # Cut the name at the first role word (« Louis Rached Responsable Innovation »), or drop leading
+    # roles (« Cheffe Cécile Le Guen »).
+    while words and words[0][1] in _ROLES:
+        words.pop(0)
+    for i, (_, f, _) in enumerate(words):
+        if f in _ROLES:
+            words = words[:i]
+            break
+    while words and (words[-1][1] in _PARTICLES or not _capitalised(words[-1][0])):
+        words.pop()
+    if len(words) < 2 or len(words) > 5:
+        return None
+    if words[0][1] in _NOT_NAMES or words[-1][1] in _NOT_NAMES:
+        return None
+    for surface, f, offset in words:
+        if f in _PARTICLES:
+            continue
+        if _capitalised(surface):
+            if pos_of.get(offset, "PROPN") not in ("PROPN", "NOUN", "X", ""):
+                return None
+        else:
+            return None
+    if words[0][1] in lowercase_words and words[-1][1] in lowercase_words:
+        return None           # two common words capitalised (« Gouvernement Ouvert »)
+    first, last = words[0][2], words[-1][2] + len(words[-1][0])
+    return PERSON, clean_display(text[first:last])
+
+
+def org_from_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
+    """An ORG span, kept only when it looks like an organisation; its canonical display."""
+    span = clean_display(text[start:end])
+    if not span or any(c.isdigit() or c in "/@_=|•·\n" for c in span) or not _capitalised(span):
+        return None
+    key = name_key(span)
+    words = key.split()
+    if not words or len(words) > 10:
+        return None
+    if key in gazetteer.orgs or key in gazetteer.acronyms:
+        return gazetteer.org_display(span)
+    if len(words) == 1:
+        # A lone word is kept only as an acronym long enough not to be a common abbreviation (CDD, DSI).
+        return span if span.isupper() and len(span) >= 4 else None
+    if any(w in _ORG_HEADS for w in words):
+        return gazetteer.org_display(span)
+    return None

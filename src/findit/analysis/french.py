@@ -1,0 +1,130 @@
+"""French surface rules shared by index and query time: apostrophes, elisions, word splitting, folding.
+
+The same tokeniser feeds spaCy at index time (as pre-split words) and the Whoosh chain at query time,
+so a query word and an indexed word are always cut the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unidecode import unidecode
+from whoosh.analysis import Filter, Token, Tokenizer
+
+# Typographic apostrophes → ASCII. One character for one, so character offsets stay those of the
+# original text (highlights point at the words as written).
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\u00b4": "'",
+                              "\u2032": "'"})
+
+# Elided clitics: split off the word they lean on, and dropped from the index (they carry no meaning
+# and would break « l'État » = « etat »). Longest alternatives first.
+_ELIDED = ("jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu", "qu", "l", "d", "j", "m", "n", "s",
+           "t", "c")
+_TOKEN = re.compile(
+    r"(?P<elision>(?<!\w)(?:" + "|".join(_ELIDED) + r")'(?=\w))"
+    r"|(?P<word>\w+(?:'\w+)*)"
+    r"|(?P<punct>\S)",
+    re.IGNORECASE,
+)
+
+WORD, ELISION, PUNCT = "word", "elision", "punct"
+
+
+def normalise_apostrophes(text: str) -> str:
+    return text.translate(_APOSTROPHES)
+
+
+def fold(text: str) -> str:
+    """Lower-case, then accents and ligatures to ASCII (é → e, œ → oe)."""
+    return unidecode(text).lower()
+
+
+@dataclass(frozen=True)
+class RawToken:
+    text: str      # as written, apostrophes normalised
+    start: int     # offsets in the original text
+    end: int
+    kind: str      # WORD, ELISION or PUNCT
+
+
+def tokenise(text: str) -> list[RawToken]:
+    """Every word, elided clitic and punctuation sign of `text`, in order, with its offsets."""
+    norm = normalise_apostrophes(text)
+    return [RawToken(m.group(), m.start(), m.end(), m.lastgroup) for m in _TOKEN.finditer(norm)]
+
+
+def words(text: str) -> list[RawToken]:
+    """The indexable words of `text` (elided clitics and punctuation left out)."""
+    return [t for t in tokenise(text) if t.kind == WORD]
+
+
+class FrenchTokenizer(Tokenizer):
+    """Whoosh tokenizer: the words of a plain string, with positions counting words only.
+
+    A `PreAnalysed` string (see findit.analysis.analysed) is replayed instead: its tokens were lemmatised
+    in context at index time; they are marked `analysed` so that the filters leave them alone."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        replay = getattr(value, "tokens", None)
+        if replay is not None:
+            yield from _replay(t, replay, positions, chars, keeporiginal, start_pos, start_char)
+            return
+        if not tokenize:
+            t.original = t.text = value
+            t.boost, t.stopped, t.analysed, t.whole = 1.0, False, False, True
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        for i, raw in enumerate(words(value)):
+            t.text = raw.text
+            t.boost, t.stopped, t.analysed, t.whole = 1.0, False, False, False
+            if keeporiginal:
+                t.original = raw.text
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar, t.endchar = start_char + raw.start, start_char + raw.end
+            yield t
+
+
+def _replay(t, tokens, positions, chars, keeporiginal, start_pos, start_char):
+    # Each analysed word is indexed under its lemma and, when different, its folded form, at the same
+    # position: the query side then has one sure term for every form (see lemmas.LemmaTable.lookup).
+    for i, tok in enumerate(tokens):
+        for text in (tok.text, tok.surface) if tok.surface != tok.text else (tok.text,):
+            t.text = text
+            t.boost, t.stopped, t.analysed, t.whole = 1.0, False, True, False
+            if keeporiginal:
+                t.original = tok.surface
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar, t.endchar = start_char + tok.start, start_char + tok.end
+            yield t
+
+
+class FoldFilter(Filter):
+    """Lower-case and fold accents/ligatures (tokens analysed beforehand are folded already)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if not getattr(t, "analysed", False):
+                t.text = fold(t.text)
+            yield t
+
+
+def exact_analyzer():
+    """Folded word forms as written, not lemmatised: for the exact-form boost."""
+    return FrenchTokenizer() | FoldFilter()
+
+
+def name_analyzer():
+    """Names (speakers, organisations, authors): folded, never lemmatised, each word searchable so a
+    person is found by full, last or first name."""
+    return FrenchTokenizer() | FoldFilter()

@@ -1,0 +1,151 @@
+"""The lemma table: what the index made of each word form, so that queries get the same lemmas without
+spaCy; and the Whoosh text analyser built on it.
+
+Index side: every word is indexed under its in-context lemma and, when different, its folded form
+(french._replay). Query side: a form the index saw with exactly one lemma is looked up by that lemma
+(« algorithmes » → algorithme, which also finds « algorithme »); a form the index lemmatised in more than
+one way depending on context (« travailleuses » → travailleuse or travailleur) is looked up by the form
+itself, which every one of its occurrences carries. Either way a query word finds every document that
+contains it as written, and one term per word keeps AND and phrase queries working.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from whoosh.analysis import Filter
+
+from findit.analysis.analysed import AnalysedDoc
+from findit.analysis.french import FoldFilter, FrenchTokenizer
+
+# Light fallback for forms the archive never showed: plural and feminine endings, then the infinitive of
+# a participle or a present form (folded spellings, tried in order).
+_ENDINGS = (
+    ("euses", "eur"), ("euse", "eur"), ("trices", "teur"), ("trice", "teur"), ("ives", "if"), ("ive", "if"),
+    ("elles", "el"), ("elle", "el"), ("ennes", "en"), ("enne", "en"), ("aux", "al"), ("ales", "al"),
+    ("ale", "al"), ("ees", "e"), ("ee", "e"), ("es", "e"), ("es", ""), ("s", ""), ("x", ""), ("e", ""),
+    ("ees", "er"), ("ee", "er"), ("es", "er"), ("e", "er"), ("ent", "er"), ("ait", "er"),
+)
+
+
+class LemmaTableError(ValueError):
+    """The saved lemma table cannot be read."""
+
+
+class LemmaTable:
+    """Folded word form → the set of folded lemmas the index gave it."""
+
+    def __init__(self, forms: Mapping[str, Iterable[str]] | None = None):
+        self.forms: dict[str, set[str]] = {k: set(v) for k, v in (forms or {}).items()}
+        self._lemmas: set[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, LemmaTable) and self.forms == other.forms
+
+    @classmethod
+    def load(cls, path: Path) -> "LemmaTable":
+        """The table saved at `path`; an empty table when there is none."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise LemmaTableError(f"cannot read the lemma table {path}: {exc}") from exc
+        forms = data.get("forms", data) if isinstance(data, dict) else None
+        if not isinstance(forms, dict) or not all(isinstance(v, list) for v in forms.values()):
+            raise LemmaTableError(f"{path} is not a lemma table")
+        return cls(forms)
+
+    def save(self, path: Path) -> None:
+        """Write atomically: readers see the old table or the new one, never half of one."""
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lemmas-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"forms": {k: sorted(v) for k, v in sorted(self.forms.items())}}, fh,
+                          ensure_ascii=False, separators=(",", ":"))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def update(self, analysed: Iterable[AnalysedDoc] | Mapping[str, AnalysedDoc]) -> None:
+        docs = analysed.values() if isinstance(analysed, Mapping) else analysed
+        for doc in docs:
+            for form, lemma in doc.lemma_pairs():
+                self.forms.setdefault(form, set()).add(lemma)
+        self._lemmas = None
+
+    @property
+    def lemmas(self) -> set[str]:
+        if self._lemmas is None:
+            self._lemmas = set().union(*self.forms.values()) if self.forms else set()
+        return self._lemmas
+
+    def lookup(self, form: str) -> list[str]:
+        """The query term for a folded word form (one term, so AND and phrases keep their meaning)."""
+        known = self._known(form)
+        if known is not None:
+            return [known]
+        for suffix, replacement in _ENDINGS:
+            if form.endswith(suffix) and len(form) - len(suffix) >= 2:
+                known = self._known(form[: -len(suffix)] + replacement)
+                if known is not None:
+                    return [known]
+        return [form]
+
+    def index_terms(self, form: str) -> list[str]:
+        """Every term the index may hold for this form (for highlighting stored text)."""
+        lemmas = self.forms.get(form)
+        if not lemmas:
+            return self.lookup(form)
+        return sorted(lemmas | {form})
+
+    def _known(self, form: str) -> str | None:
+        lemmas = self.forms.get(form)
+        if lemmas:
+            return next(iter(lemmas)) if len(lemmas) == 1 else form
+        if form in self.lemmas:
+            return form
+        return None
+
+
+class LemmaFilter(Filter):
+    """Plain text → the lemmas of the table: at query time one term per word, at highlight (index mode)
+    time every term the index may hold for the word, at the same position and characters."""
+
+    def __init__(self, table: LemmaTable | None = None):
+        self.table = table
+
+    def __getstate__(self):
+        # Whoosh pickles the schema into the index: the table is saved beside it (lemmas.json) instead.
+        return {"table": None}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+    def __call__(self, tokens):
+        table = self.table
+        for t in tokens:
+            if table is None or t.analysed or t.whole:
+                yield t
+                continue
+            terms = table.lookup(t.text) if t.mode == "query" else table.index_terms(t.text)
+            for term in terms:
+                t.text = term
+                yield t
+
+
+def text_analyzer(table: LemmaTable | None = None):
+    """Title, summary and body: replays pre-analysed tokens at index time, looks words up in the lemma
+    table at query and highlight time (never loads spaCy)."""
+    return FrenchTokenizer() | FoldFilter() | LemmaFilter(table)
