@@ -206,6 +206,11 @@ def _on_no_index(exc: Exception):
     return render_template("no_index.html"), 503
 
 
+def _on_bad_search(exc: Exception):
+    # The page bounds its parameters before searching; this is a last guard, e.g. for the API.
+    return _error_page(400, "Cette recherche n’a pas pu être comprise : vérifiez ses paramètres.")
+
+
 def _on_unexpected(exc: Exception):
     current_app.logger.exception("unexpected error")
     return _error_page(500)
@@ -229,6 +234,7 @@ def create_app(config: dict | None = None) -> Flask:
     """The Flask app. `config` may hold FINDIT_SETTINGS (a Settings), else FINDIT_INDEX / FINDIT_CORPUS
     paths, FINDIT_WEB_DIR (templates and static), and any Flask setting (e.g. TESTING)."""
     from findit.index import NoIndexError
+    from findit.search import SearchError
 
     config = dict(config or {})
     settings = config.pop("FINDIT_SETTINGS", None) or Settings.from_env(
@@ -243,6 +249,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, _on_http_error)
     app.register_error_handler(NoIndexError, _on_no_index)
+    app.register_error_handler(SearchError, _on_bad_search)
     app.register_error_handler(Exception, _on_unexpected)
     app.after_request(_security_headers)
     app.add_template_global(href)

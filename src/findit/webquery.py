@@ -87,6 +87,9 @@ def parse_args(args, settings: Settings, *, limit_param: bool = False) -> PageSt
         values: list[str] = []
         for raw in args.getlist(name):
             value = " ".join(raw.split())[:MAX_VALUE_CHARS]
+            if name == "year" and value and not value.isdigit():
+                notices.append(f"Année ignorée : « {value} » n’est pas une année.")
+                continue
             if value and value not in values:
                 values.append(value)
         if values:

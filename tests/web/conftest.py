@@ -1,0 +1,77 @@
+"""The search page's fixtures: the Flask app over the session index, its test client, and an archive
+with hostile content (markup in titles and text) indexed once for the escaping tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from findit.settings import Settings
+from findit.web import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+
+# Entities and a code span: the markdown reader turns them back into literal markup in the text.
+HOSTILE_FILE = """---
+title: Atelier &lt;script&gt;alert("titre")&lt;/script&gt; piégé
+date: 2021-03-04
+tags:
+- "&lt;b&gt;balise&lt;/b&gt;"
+- sécurité
+---
+
+Un texte piégé : `<script>alert('corps')</script>` et &lt;img src=x onerror=alert(1)&gt; dans le corps.
+
+Second paragraphe sur la sécurité des formulaires.
+"""
+
+
+@pytest.fixture(scope="session")
+def app(settings):
+    return create_app({"FINDIT_SETTINGS": settings, "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def copy_tree(src: Path, dest: Path) -> Path:
+    """A writable copy of a corpus (the shipped files may be read-only)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted(src.rglob("*")):
+        target = dest / path.relative_to(src)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return dest
+
+
+def seeded_settings(base: Path, session_index_dir: Path) -> Settings:
+    """Settings for a copy of the corpus in `base`, its analysis cache seeded from the session index so
+    that only new documents need spaCy."""
+    corpus = copy_tree(CORPUS, base / "corpus")
+    index = base / "index"
+    if (session_index_dir / "cache").is_dir():
+        shutil.copytree(session_index_dir / "cache", index / "cache")
+    return Settings(corpus=corpus, index=index)
+
+
+@pytest.fixture(scope="session")
+def hostile_settings(tmp_path_factory, indexed, session_index_dir) -> Settings:
+    from findit.index import Indexer
+
+    settings = seeded_settings(tmp_path_factory.mktemp("hostile"), session_index_dir)
+    (settings.corpus / "piege.md").write_text(HOSTILE_FILE, encoding="utf-8")
+    Indexer(settings).update()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def hostile_client(hostile_settings):
+    return create_app({"FINDIT_SETTINGS": hostile_settings, "TESTING": True}).test_client()
