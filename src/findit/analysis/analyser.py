@@ -54,6 +54,17 @@ class Analyser:
     def model_loaded(self) -> bool:
         return self.lemmatizer.loaded
 
+    def load_model(self) -> None:
+        """Load spaCy now rather than on the first document that needs it (`findit watch`)."""
+        self.lemmatizer.nlp
+
+    def learn_names(self, documents: Iterable[Document]) -> None:
+        """Add the names that documents state in their structure (speakers, organisations, person pages,
+        acronyms defined in their text) to the gazetteer, without analysing them. An indexer that analyses
+        the archive in chunks calls this with every document first, so that the first chunks already know
+        the names of the last ones. Cheap: no spaCy."""
+        self.cache.add_names(_known_names(list(documents)))
+
     def analyse(self, documents: Iterable[Document]) -> dict[str, AnalysedDoc]:
         docs = list(documents)
         hashes = {doc.id: content_hash(doc) for doc in docs}
@@ -68,7 +79,7 @@ class Analyser:
             records.update({h: fresh[doc.id] for h, doc in missing.items()})
             self.cache.put_many({h: fresh[doc.id] for h, doc in missing.items()})
             self.stats.analysed = len(missing)
-        self.cache.add_names(_known_names(docs))
+        self.learn_names(docs)
         gazetteer = Gazetteer.from_rows(self.cache.names())
         return {doc.id: _build(doc, hashes[doc.id], records[hashes[doc.id]], gazetteer) for doc in docs}
 

@@ -39,9 +39,11 @@ commissaire prefet prefete officer lead ceo cto cdo
 _ORG_HEADS = frozenset("""
 direction ministere agence commission universite ecole institut banque assemblee conseil cour caisse pole
 mission centre fondation association observatoire commissariat secretariat prefecture mairie ville region
-departement delegation autorite office laboratoire lab etalab dinum cnil insee senat gouvernement
-entreprise societe groupe syndicat federation union collectif reseau cabinet inria cnrs
+departement delegation autorite office laboratoire lab senat gouvernement entreprise societe groupe
+syndicat federation union collectif reseau cabinet
 """.split())
+# Organisations of this archive's world whose one-word names the model tags as people.
+_KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
 
 # Lower-case words allowed inside a person's name.
 _PARTICLES = frozenset("de du des d la le van von der den da di dos del ben el al y".split())
@@ -162,7 +164,8 @@ class Gazetteer:
     def _add_org(self, name: str) -> None:
         display = self.org_display(name)
         key = name_key(name)
-        if key:
+        # A bare head word (« Direction ») is no name to look for in running text.
+        if key and key not in _ORG_HEADS:
             self.orgs.setdefault(key, display)
             self._index(key, ORG, self.orgs[key])
 
@@ -232,9 +235,9 @@ def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
     raw = [w for w in tokenise(span) if w.kind in (WORD, ELISION)]
     words = [(w.text, fold(w.text), start + w.start) for w in raw]
     # « Pôle Emploi » is an organisation; « Etalab Louis Rached » is a person after an organisation.
-    if words and words[0][1] in _ORG_HEADS:
+    if words and (words[0][1] in _ORG_HEADS or words[0][1] in _KNOWN_ORGS):
         rest = words[1:]
-        while rest and rest[0][1] in _ORG_HEADS:
+        while rest and (rest[0][1] in _ORG_HEADS or rest[0][1] in _KNOWN_ORGS):
             rest.pop(0)
         if len(rest) < 2:
             return ORG, clean_display(span)
