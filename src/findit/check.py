@@ -1,0 +1,123 @@
+"""The archive's data-quality report behind `findit check`: what ingestion made of the corpus folder."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+
+from findit.documents import Document, Kind
+from findit.ingest import ingest_corpus
+from findit.settings import Settings
+
+# How many examples of each problem the text report lists (the JSON report lists them all).
+TEXT_EXAMPLES = 10
+
+
+def _brief(doc: Document) -> dict:
+    return {"id": doc.id, "source": doc.source, "kind": doc.kind, "title": doc.title, "flags": list(doc.flags)}
+
+
+def build_report(settings: Settings) -> dict:
+    """Counts and lists: documents by kind, skipped files with reasons, drafts, junk, duplicate groups,
+    documents without a date or a title, and every flag raised."""
+    started = time.perf_counter()
+    corpus = ingest_corpus(settings.corpus, settings)
+    seconds = time.perf_counter() - started
+    docs = corpus.documents
+
+    by_kind = Counter(doc.kind for doc in docs)
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        if doc.duplicate_group:
+            groups[doc.duplicate_group].append(doc)
+    flag_counts: Counter = Counter()
+    for doc in docs:
+        for flag in doc.flags:
+            flag_counts[_flag_family(flag)] += 1
+    sources_with_docs = {doc.source for doc in docs}
+    no_title = [doc for doc in docs if not doc.title or any(f.startswith("no title") for f in doc.flags)]
+    return {
+        "corpus": str(settings.corpus),
+        "seconds": round(seconds, 3),
+        "files": {
+            "seen": corpus.files_seen,
+            "with_documents": len(sources_with_docs),
+            "skipped": len(corpus.skipped),
+        },
+        "documents": {
+            "total": len(docs),
+            "by_kind": {kind: by_kind[kind] for kind in Kind.ALL if by_kind[kind]},
+        },
+        "skipped": [{"source": s.source, "reason": s.reason} for s in corpus.skipped],
+        "skipped_by_reason": dict(Counter(_reason_family(s.reason) for s in corpus.skipped).most_common()),
+        "drafts": [_brief(doc) for doc in docs if doc.draft],
+        "junk": [_brief(doc) for doc in docs if doc.junk],
+        "duplicate_groups": [
+            {"group": group, "documents": [_brief(doc) for doc in members]}
+            for group, members in sorted(groups.items())
+        ],
+        "no_date": [_brief(doc) for doc in docs if doc.date is None and doc.event_date is None
+                    and doc.year is None],
+        "no_title": [_brief(doc) for doc in no_title],
+        "flags": dict(flag_counts.most_common()),
+    }
+
+
+def _reason_family(reason: str) -> str:
+    """A reason without its particulars, for counting ("duplicate key 'x' …" → "duplicate key")."""
+    for family in ("duplicate key", "broken YAML", "binary", "not valid UTF-8", "empty", "too large",
+                   "symbolic link leading out", "not a content file", "notes about the corpus"):
+        if family.lower() in reason.lower():
+            return family
+    return reason
+
+
+def _flag_family(flag: str) -> str:
+    return flag.split(":", 1)[0] if not flag[:1].isdigit() else flag.split(" ", 1)[1]
+
+
+def format_report(report: dict) -> str:
+    """The report as text for a terminal."""
+    files = report["files"]
+    docs = report["documents"]
+    lines = [
+        f"Corpus: {report['corpus']}",
+        f"Files: {files['seen']} seen, {files['with_documents']} gave documents, {files['skipped']} skipped "
+        f"(read in {report['seconds']:.2f} s)",
+        f"Documents: {docs['total']}",
+    ]
+    for kind, count in docs["by_kind"].items():
+        lines.append(f"  {Kind.LABELS_FR.get(kind, kind)} ({kind}): {count}")
+
+    lines.append(f"\nSkipped files: {files['skipped']}")
+    for item in report["skipped"]:
+        lines.append(f"  {item['source']}: {item['reason']}")
+
+    def section(title: str, items: list[dict]) -> None:
+        lines.append(f"\n{title}: {len(items)}")
+        for item in items[:TEXT_EXAMPLES]:
+            why = f" — {'; '.join(item['flags'])}" if item["flags"] else ""
+            lines.append(f"  {item['source']}: {item['title'] or '(no title)'}{why}")
+        if len(items) > TEXT_EXAMPLES:
+            lines.append(f"  … and {len(items) - TEXT_EXAMPLES} more (see --json)")
+
+    section("Drafts", report["drafts"])
+    section("Junk or test content", report["junk"])
+
+    groups = report["duplicate_groups"]
+    lines.append(f"\nDuplicate groups: {len(groups)} "
+                 f"({sum(len(g['documents']) for g in groups)} documents)")
+    for group in groups[:TEXT_EXAMPLES]:
+        sources = ", ".join(doc["source"] for doc in group["documents"])
+        lines.append(f"  {group['documents'][0]['title'] or '(no title)'}: {sources}")
+    if len(groups) > TEXT_EXAMPLES:
+        lines.append(f"  … and {len(groups) - TEXT_EXAMPLES} more (see --json)")
+
+    section("Without a date", report["no_date"])
+    section("Without a title of their own", report["no_title"])
+
+    if report["flags"]:
+        lines.append("\nFlags raised:")
+        for flag, count in report["flags"].items():
+            lines.append(f"  {count:5d}  {flag}")
+    return "\n".join(lines)

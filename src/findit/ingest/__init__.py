@@ -1,0 +1,8 @@
+"""Ingestion: a folder of content files to clean, structured documents.
+
+`ingest_corpus(root, settings)` reads everything (never raising for a bad file); `scan_files(root,
+settings)` only hashes the files, so the indexer can tell quickly whether anything changed."""
+
+from findit.ingest.corpus import content_hash, ingest_corpus, read_file, scan_files
+
+__all__ = ["content_hash", "ingest_corpus", "read_file", "scan_files"]

@@ -1,0 +1,34 @@
+"""Stable, URL-safe document ids derived from where a document comes from."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from unidecode import unidecode
+
+MAX_SLUG = 80
+
+
+def short_hash(text: str, size: int = 8) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()[:size]
+
+
+def slug(text: str) -> str:
+    """`[a-z0-9-]` only; long slugs are cut and given a hash of the full text so they stay unique."""
+    value = re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "document"
+    if len(value) > MAX_SLUG:
+        value = value[:MAX_SLUG].rstrip("-") + "-" + short_hash(text)
+    return value
+
+
+def source_id(source: str) -> str:
+    """The id of a file's document: its relative path without the extension, slugged."""
+    stem = re.sub(r"\.(?:md|markdown|mdown|mkd|txt|text)$", "", source, flags=re.IGNORECASE)
+    return slug(stem)
+
+
+def item_id(page_id: str, position: int, url: str) -> str:
+    """A press item's id: the page's id and a hash of the item's URL (so inserting an item above does not
+    renumber the others), or its position when it has no URL."""
+    return f"{page_id}-{short_hash(url) if url else f'item-{position}'}"

@@ -1,0 +1,238 @@
+"""Draft and junk flags, and near-duplicate groups found from the content.
+
+Near-duplicates: each document's word 3-shingles (folded) go into a MinHash; MinHash LSH (datasketch)
+proposes candidate pairs without comparing all pairs, and each candidate pair is confirmed on the exact
+shingle sets and on the titles, so different people sharing a placeholder profile text stay apart."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+
+from unidecode import unidecode
+
+from findit.documents import Document
+
+LOREM = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b|\bconsetetur sadipscing\b",
+                   re.IGNORECASE)
+TEST_TITLE = re.compile(r"^\s*\[?\s*test\b\s*\]?\s*(?:[-–:]|$)", re.IGNORECASE)
+DRAFT_TITLE = re.compile(r"^\s*\[\s*(duplication|double|brouillon|draft|copie|ne pas publier)\s*\]",
+                         re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Consonant clusters common in French or English words; a longer run outside these is keyboard mash.
+_COMMON_RUNS = frozenset("""
+str scr spr ntr nst mpl ndr nch rch sch chr phr thr ctr rtr mbr mpr ngt rst nct lst rsp nsp nstr mps
+rld ght tch ngl nkl pht rth
+""".split())
+_VOWELS = set("aeiouyàâäéèêëîïôöùûüÿœæ")
+STOPWORDS = frozenset("""
+le la les un une des de du d l et ou en à au aux pour par sur dans avec ce ces cette qui que quoi il
+elle ils elles on nous vous je tu est sont a the of and to in is for on with it this that be
+""".split())
+
+# Below this many words of real text beside placeholder text, the whole document is placeholder.
+MIN_REAL_WORDS = 15
+
+# Duplicate detection parameters: shingle width in words, MinHash size, LSH threshold, and the
+# confirmations a candidate pair must pass.
+SHINGLE_WORDS = 3
+NUM_PERM = 128
+LSH_THRESHOLD = 0.3
+MIN_SHINGLES = 8
+CONFIRM_JACCARD = 0.45
+CONFIRM_TITLE = 0.8
+# A re-post of an event keeps roughly its date; the next edition of a series does not.
+MAX_EVENT_DAYS_APART = 90
+MAX_POST_DAYS_APART = 180
+CONFIRM_JACCARD_FAR = 0.7
+
+
+def fold(text: str) -> str:
+    return unidecode(text).casefold()
+
+
+def fast_fold(text: str) -> str:
+    """Lowercase, accents off, other non-ASCII letters dropped: a comparison key for whole bodies, where
+    unidecode's per-character transliteration is too slow."""
+    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fast_fold(text))
+
+
+def _odd_word(word: str) -> bool:
+    """A word no one types on purpose: a long consonant run or an "h" after an unlikely consonant."""
+    run = ""
+    for index, char in enumerate(word):
+        if char in _VOWELS:
+            if len(run) >= 3 and run not in _COMMON_RUNS:
+                return True
+            run = ""
+            continue
+        run += char
+        if char == "h" and index > 0 and word[index - 1] not in "cspt" + "aeiouy" and index > 1:
+            return True
+    return len(run) >= 3 and run not in _COMMON_RUNS and not run.endswith(("s", "t", "nt", "ts"))
+
+
+def is_keyboard_mash(paragraph: str) -> bool:
+    """ "iheritgterpge hirh grhgeroih": lowercase letters only, no common word, mostly unpronounceable."""
+    stripped = re.sub(r"^[>*\-\s]+", "", paragraph.strip())
+    if not stripped or stripped != stripped.lower() or re.search(r"[\d.,;:!?()«»\"/]", stripped):
+        return False
+    tokens = stripped.split()
+    if not 1 <= len(tokens) <= 12 or any(t in STOPWORDS for t in tokens):
+        return False
+    if not all(t.isalpha() for t in tokens):
+        return False
+    odd = sum(_odd_word(t) for t in tokens)
+    return odd * 2 >= len(tokens) and (odd >= 2 or len(tokens) == 1 and len(tokens[0]) >= 8)
+
+
+def is_lorem(text: str) -> bool:
+    return bool(LOREM.search(text))
+
+
+def clean_junk_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], str]:
+    """Drop keyboard-mash and lorem-ipsum paragraphs from otherwise real text, saying what was dropped.
+    When little real text is left, the text is kept whole and the third value says why it is junk."""
+    kept: list[str] = []
+    flags: list[str] = []
+    reasons: list[str] = []
+    for paragraph in paragraphs:
+        if is_keyboard_mash(paragraph):
+            flags.append(f"keyboard mash left out: {paragraph[:40]!r}")
+            reasons.append("keyboard mash")
+        elif is_lorem(paragraph):
+            flags.append("lorem ipsum paragraph left out")
+            reasons.append("lorem ipsum placeholder text")
+        else:
+            kept.append(paragraph)
+    if reasons and len(words(" ".join(kept))) < MIN_REAL_WORDS:
+        return paragraphs, [], reasons[0]
+    return kept, flags, ""
+
+
+def flag_document(doc: Document, meta: dict | None = None) -> None:
+    """Set draft/junk with human-readable reasons, from the front matter and the content."""
+    meta = meta or {}
+    published = meta.get("published")
+    if published is False or str(published).strip().lower() == "false":
+        _draft(doc, "published: false")
+    visible = meta.get("visible")
+    if visible is False or str(visible).strip().lower() == "false":
+        _draft(doc, "visible: false")
+    if meta.get("draft") is True:
+        _draft(doc, "draft: true")
+    match = DRAFT_TITLE.match(doc.title)
+    if match:
+        _draft(doc, f"title marked [{match.group(1)}]")
+    if TEST_TITLE.match(doc.title):
+        mark_junk(doc, "test entry (title starts with TEST)")
+    text = " ".join((doc.title, doc.summary, doc.body))
+    if is_lorem(doc.title) or (doc.body and is_lorem(doc.body) and len(words(LOREM.sub("", doc.body))) < 80):
+        mark_junk(doc, "lorem ipsum placeholder text")
+    elif doc.body and is_keyboard_mash(doc.body):
+        mark_junk(doc, "keyboard mash")
+    elif not words(text):
+        mark_junk(doc, "no text at all")
+
+
+def _draft(doc: Document, reason: str) -> None:
+    doc.draft = True
+    if reason not in doc.flags:
+        doc.flags.append(reason)
+
+
+def mark_junk(doc: Document, reason: str) -> None:
+    doc.junk = True
+    if reason not in doc.flags:
+        doc.flags.append(reason)
+
+
+def shingles(doc: Document) -> set[str]:
+    tokens = words(" ".join((doc.title, doc.summary, doc.body)))
+    if len(tokens) < SHINGLE_WORDS:
+        return set()
+    return {" ".join(tokens[i:i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
+
+
+def _title_overlap(a: str, b: str) -> float:
+    """Overlap of the title words relative to the shorter title (a longer re-post title still matches)."""
+    wa, wb = set(words(a)) - STOPWORDS, set(words(b)) - STOPWORDS
+    if not wa or not wb:
+        return 1.0 if fold(a).strip() == fold(b).strip() else 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def _numbers(title: str) -> set[str]:
+    return set(re.findall(r"\d+", title))
+
+
+def _same_occasion(a: Document, b: Document, jaccard: float) -> bool:
+    """Similar text is not enough for recurring series (meetup #4 and #5, monthly workshops): their
+    numbers or their dates tell the occasions apart."""
+    if _numbers(a.title) != _numbers(b.title) and _numbers(a.title) and _numbers(b.title):
+        return False
+    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > MAX_EVENT_DAYS_APART:
+        return False
+    if (a.date and b.date and abs((a.date - b.date).days) > MAX_POST_DAYS_APART
+            and jaccard < CONFIRM_JACCARD_FAR):
+        return False
+    return _title_overlap(a.title, b.title) >= CONFIRM_TITLE
+
+
+def assign_duplicate_groups(documents: list[Document]) -> None:
+    """Give near-duplicate documents a shared duplicate_group ("dup-<id of the first member>")."""
+    from datasketch import MinHash, MinHashLSH  # import cost paid only when documents are ingested
+
+    # One set of permutations for all (datasketch draws them per MinHash otherwise); crc32 is a fast,
+    # good-enough 32-bit hash for shingles.
+    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+    sets: dict[int, set[str]] = {}
+    minhashes: dict[int, MinHash] = {}
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    for index, doc in enumerate(documents):
+        doc.duplicate_group = ""
+        items = shingles(doc)
+        if len(items) < MIN_SHINGLES:
+            continue
+        sets[index] = items
+        minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32,
+                          permutations=template.permutations, scheme=template.scheme)
+        minhash.update_batch([s.encode("utf-8") for s in items])
+        lsh.insert(index, minhash)
+        minhashes[index] = minhash
+
+    parent = list(range(len(documents)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for index, items in sets.items():
+        for other in lsh.query(minhashes[index]):
+            if other <= index:
+                continue
+            a, b = documents[index], documents[other]
+            if a.kind != b.kind:
+                continue
+            other_items = sets[other]
+            jaccard = len(items & other_items) / len(items | other_items)
+            if jaccard >= CONFIRM_JACCARD and _same_occasion(a, b, jaccard):
+                parent[find(other)] = find(index)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index in sets:
+        groups[find(index)].append(index)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        group_id = "dup-" + min(documents[i].id for i in members)
+        for i in members:
+            documents[i].duplicate_group = group_id
