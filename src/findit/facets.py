@@ -87,6 +87,11 @@ class FacetTables:
                     dates[d] = when
         return cls(postings, group_of, group_size, frozenset(hidden), list(reader.all_doc_ids()), dates)
 
+    def original_key(self, docnum: int) -> tuple:
+        """Which member stands for a duplicate group: a published one before a draft, then the earliest
+        (the original, not its re-posts)."""
+        return (docnum in self.hidden, self.dates.get(docnum, 10**7), docnum)
+
     # -- filtering ---------------------------------------------------------------------------------------
 
     def resolve(self, facet: str, wanted: str) -> str:

@@ -24,8 +24,15 @@ from whoosh.qparser import (
     syntax,
 )
 
-# Fields searched by a word with no field name. Their weights are the schema's field boosts.
-DEFAULT_FIELDS = ("title", "summary", "body", "exact", "speakers", "organisations")
+# Fields searched by a word with no field name. Their weights are the schema's field boosts; a word also
+# finds the documents filed under a tag that has it (press items sit under a section such as "Le
+# programme EIG" that their own text need not repeat).
+DEFAULT_FIELDS = ("title", "summary", "body", "exact", "speakers", "organisations", "tag")
+# Score of a match on a value field (constant: those fields keep no frequencies).
+VALUE_SCORE = 1.0
+# Query-time weights on top of the schema's field boosts: a word that is a person's or an organisation's
+# name in a document's metadata outweighs a passing mention (BM25 saturates index-time boosts).
+FIELD_WEIGHTS = {"speakers": 1.5, "organisations": 1.3}
 # Lemmatised text fields, where proximity is rewarded.
 TEXT_FIELDS = ("title", "summary", "body")
 # Fields whose terms are whole display values (facets): a query word is matched against the known values.
@@ -103,7 +110,7 @@ class _Parser(QueryParser):
 
     def __init__(self, schema, plugins=None):
         super().__init__(None, schema, plugins=plugins, group=AndGroup)
-        self.add_plugin(MultifieldPlugin(DEFAULT_FIELDS))
+        self.add_plugin(MultifieldPlugin(DEFAULT_FIELDS, fieldboosts=FIELD_WEIGHTS))
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
         field_type = self.schema[fieldname] if fieldname in self.schema else None
@@ -143,6 +150,7 @@ class QueryReader:
     def __init__(self, schema, values: dict[str, list[str]], labels: dict[str, dict[str, str]] | None = None):
         self.schema = schema
         self._values = {}
+        self._lemmas: dict[str, dict[str, frozenset[str]]] = {}
         for name in VALUE_FIELDS:
             names: dict[str, set[str]] = {}
             for value in values.get(name, []):
@@ -151,6 +159,8 @@ class QueryReader:
                 if label:
                     names.setdefault(fold(label), set()).add(value)
             self._values[name] = names
+            # The lemmas of each value's words, so that "algorithmes" finds the tag "algorithme".
+            self._lemmas[name] = {folded: self._lemmas_of(folded) for folded in names}
         self._parser = self._build_parser()
         self._plain = _Parser(schema, plugins=[])
 
@@ -203,6 +213,12 @@ class QueryReader:
             return _regroup_phrase(q)
         return q
 
+    def _lemmas_of(self, text: str) -> frozenset[str]:
+        try:
+            return frozenset(self.schema["title"].process_text(text, mode="query"))
+        except Exception:  # noqa: BLE001 - a value the analyser cannot read is matched by its words only
+            return frozenset()
+
     def _resolve(self, q: wq.Query) -> wq.Query:
         """A value field term -> the known values it names, matched folded: equal, else containing the
         words, for a prefix or wildcard by pattern."""
@@ -220,13 +236,16 @@ class QueryReader:
         elif wanted in names:
             matches = [names[wanted]]
         else:
-            words = wanted.split()
-            matches = [vals for name, vals in names.items() if _contains(name.split(), words)]
+            words = _WORD.findall(wanted)
+            lemmas = self._lemmas_of(wanted) if len(words) == 1 else frozenset()
+            lemma_sets = self._lemmas[q.fieldname]
+            matches = [vals for name, vals in names.items()
+                       if _contains(_WORD.findall(name), words) or (lemmas and lemmas <= lemma_sets[name])]
         values = sorted({v for vals in matches for v in vals})
         if not values:
             return wq.NullQuery
-        terms = [wq.Term(q.fieldname, v, boost=q.boost) for v in values]
-        return terms[0] if len(terms) == 1 else wq.Or(terms)
+        terms = [wq.Term(q.fieldname, v) for v in values]
+        return wq.ConstantScoreQuery(terms[0] if len(terms) == 1 else wq.Or(terms), VALUE_SCORE * q.boost)
 
 
 def _contains(words: list[str], wanted: list[str]) -> bool:

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, fields
 
 from whoosh import query as wq
+from whoosh import scoring
 
 from findit.documents import Document, Kind
 from findit.facets import FacetTables
@@ -54,7 +55,7 @@ class _Generation:
     @classmethod
     def open(cls, settings: Settings) -> "_Generation":
         ix, _table, key = open_index(settings)
-        searcher = ix.searcher()
+        searcher = ix.searcher(weighting=weighting())
         reader = searcher.reader()
         tables = FacetTables.read(reader)
         values = {name: list(tables.postings.get(name, {})) for name in ("tag", "outlet", "kind")}
@@ -151,17 +152,17 @@ class Searcher:
             labels = dict(Kind.LABELS_FR) if name == "kind" else None
             facets[name] = tables.count(name, among, selected[name], request.facet_limit, labels)
 
-        ordered = self._ordered(final, scores, tables, request.sort)
-        collapsed = self._collapsed(ordered, tables)
+        ranked = self._collapsed(final, scores, tables)
+        ordered = self._ordered(ranked, tables, request.sort)
         start = (request.page - 1) * request.limit
-        page = collapsed[start:start + request.limit]
-        hits = self._hits(gen, read, page, scores)
+        page = ordered[start:start + request.limit]
+        hits = self._hits(gen, read, page, ranked)
 
         suggestion = None
-        if len(collapsed) <= FEW_RESULTS and read.words:
-            suggestion = self._suggestion(gen, request, read, len(collapsed), mask)
+        if len(ranked) <= FEW_RESULTS and read.words:
+            suggestion = self._suggestion(gen, request, read, len(ranked), mask)
         return SearchResult(
-            query=request.query, total=len(collapsed), page=request.page, hits=hits, facets=facets,
+            query=request.query, total=len(ranked), page=request.page, hits=hits, facets=facets,
             suggestion=suggestion, message=" ".join(dict.fromkeys(messages)) or None)
 
     def _checked(self, request: SearchRequest) -> tuple[SearchRequest, list[str]]:
@@ -204,27 +205,30 @@ class Searcher:
         return {docnum: score for score, docnum in results.top_n}
 
     @staticmethod
-    def _ordered(docs, scores: dict[int, float], tables: FacetTables, sort: str) -> list[int]:
+    def _collapsed(docs, scores: dict[int, float], tables: FacetTables) -> dict[int, float]:
+        """One document per duplicate group: its original (see FacetTables.original_key) among the
+        documents given, scored as the group's best match."""
+        out: dict[int, float] = {}
+        members: dict[str, list[int]] = {}
+        group_of = tables.group_of
+        for d in docs:
+            group = group_of.get(d)
+            if group is None:
+                out[d] = scores[d]
+            else:
+                members.setdefault(group, []).append(d)
+        for group_docs in members.values():
+            best = min(group_docs, key=tables.original_key)
+            out[best] = max(scores[d] for d in group_docs)
+        return out
+
+    @staticmethod
+    def _ordered(scores: dict[int, float], tables: FacetTables, sort: str) -> list[int]:
         dates = tables.dates
         if sort == "date":
             # Newest first, undated last, then by relevance.
-            return sorted(docs, key=lambda d: (-dates.get(d, 0), -scores[d], d))
-        return sorted(docs, key=lambda d: (-scores[d], -dates.get(d, 0), d))
-
-    @staticmethod
-    def _collapsed(ordered: list[int], tables: FacetTables) -> list[int]:
-        """The first (best) member of each duplicate group, in order."""
-        seen: set[str] = set()
-        out = []
-        group_of = tables.group_of
-        for d in ordered:
-            group = group_of.get(d)
-            if group is not None:
-                if group in seen:
-                    continue
-                seen.add(group)
-            out.append(d)
-        return out
+            return sorted(scores, key=lambda d: (-dates.get(d, 0), -scores[d], d))
+        return sorted(scores, key=lambda d: (-scores[d], -dates.get(d, 0), d))
 
     def _hits(self, gen: _Generation, read: ReadQuery, docnums: list[int], scores) -> list[Hit]:
         if not docnums:
@@ -260,7 +264,7 @@ class Searcher:
             better = self._scores(gen, gen.parser.read(text), mask)
         except Exception:  # noqa: BLE001 - a suggestion is a courtesy, never a failure
             return None
-        return text if len(self._collapsed(list(better), gen.tables)) > total else None
+        return text if len(self._collapsed(better, better, gen.tables)) > total else None
 
     # -- documents ---------------------------------------------------------------------------------------
 
@@ -307,8 +311,15 @@ class Searcher:
                         scores.setdefault(d, score)
             except Exception:  # noqa: BLE001 - no key terms (e.g. a text of stop words): links only
                 pass
-        ordered = self._collapsed(sorted(scores, key=lambda d: (-scores[d], d)), tables)[:limit]
-        return self._hits(gen, ReadQuery(None), ordered, {d: scores[d] % 1000.0 for d in ordered})
+        ranked = self._collapsed(scores, scores, tables)
+        ordered = sorted(ranked, key=lambda d: (-ranked[d], d))[:limit]
+        return self._hits(gen, ReadQuery(None), ordered, {d: ranked[d] % 1000.0 for d in ordered})
+
+
+def weighting():
+    """BM25F without length normalisation for the name fields: most documents name nobody, so the few
+    names a document has would otherwise count as a very long field."""
+    return scoring.BM25F(speakers_B=0.0, organisations_B=0.0)
 
 
 def _ranked(q: wq.Query) -> wq.Query:
