@@ -268,7 +268,9 @@ class Fts5Engine(Engine):
     name = "sqlite-fts5"
 
     def build(self, documents: list[Document], workdir: Path) -> None:
-        self.db = sqlite3.connect(str(workdir / "fts5.sqlite3"))
+        path = workdir / "fts5.sqlite3"
+        path.unlink(missing_ok=True)          # rebuilt each run, like the Whoosh baselines
+        self.db = sqlite3.connect(str(path))
         self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, "
                         "tokenize='unicode61 remove_diacritics 2')")
         self.db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
