@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter, defaultdict
 
@@ -52,6 +53,7 @@ def build_report(settings: Settings) -> dict:
         "skipped_by_reason": dict(Counter(_reason_family(s.reason) for s in corpus.skipped).most_common()),
         "drafts": [_brief(doc) for doc in docs if doc.draft],
         "junk": [_brief(doc) for doc in docs if doc.junk],
+        "other_flags": [_brief(doc) for doc in docs if doc.flags and not doc.draft and not doc.junk],
         "duplicate_groups": [
             {"group": group, "documents": [_brief(doc) for doc in members]}
             for group, members in sorted(groups.items())
@@ -73,7 +75,9 @@ def _reason_family(reason: str) -> str:
 
 
 def _flag_family(flag: str) -> str:
-    return flag.split(":", 1)[0] if not flag[:1].isdigit() else flag.split(" ", 1)[1]
+    """A flag without its particulars ("event date 2010-01-01 disagrees…" → "event date N disagrees…")."""
+    head = flag.split(":", 1)[0] if ":" in flag[:40] else flag
+    return re.sub(r"\d[\d-]*", "N", head).strip()
 
 
 def format_report(report: dict) -> str:
@@ -103,6 +107,7 @@ def format_report(report: dict) -> str:
 
     section("Drafts", report["drafts"])
     section("Junk or test content", report["junk"])
+    section("Other documents with a flag (cleaned on the way in)", report["other_flags"])
 
     groups = report["duplicate_groups"]
     lines.append(f"\nDuplicate groups: {len(groups)} "

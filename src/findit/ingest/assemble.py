@@ -101,7 +101,11 @@ def _tags(meta: dict) -> list[str]:
 def _venue(meta: dict) -> str:
     parts: list[str] = []
     for key in ("lieu", "adresse", "place", "venue", "location"):
-        part = _text(meta.get(key)).strip(" ,")
+        value = meta.get(key)
+        if isinstance(value, str):
+            # "7 Rue Geoffroy l'Angevin \n75004 Paris ": a line break in an address separates its parts.
+            value = ", ".join(line.strip() for line in value.splitlines() if line.strip())
+        part = _text(value).strip(" ,")
         if part and not any(quality.fold(part) in quality.fold(p) for p in parts):
             parts.append(part)
     return ", ".join(parts)

@@ -44,7 +44,7 @@ NOT_NAME_WORDS = ROLE_WORDS | frozenset("""
 chief officer director officer technology design ministère ministre direction agence mission service
 département délégation secrétariat programme projet équipe pôle bureau cellule laboratoire lab
 université institut école centre conseil commission comité observatoire association fondation société
-groupe the of and le la les du des de semaine journée atelier webinaire meetup forum accueil
+groupe semaine journée atelier webinaire meetup forum accueil
 """.split())
 # One of these alone is a truncated name ("Direction" of "Direction interministérielle du numérique").
 GENERIC_ORG_WORDS = frozenset("""
@@ -53,7 +53,7 @@ secrétariat secretariat cour ville conseil commission comité comite bureau cel
 equipe programme université universite institut école ecole centre
 """.split())
 # "…, role …" right after a name: "Dominique Cardon, professeur de sociologie à SciencesPo".
-NAME_ROLE = re.compile(rf"(?<![\w’'])(?P<name>{NAME}),\s+(?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>[^.;:\n]*)")
+NAME_ROLE = re.compile(rf"(?<![\w’'])(?P<name>{NAME}),\s+(?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>(?:[^.;:\n]|\.(?=\w))*)")
 # "Dominique Cardon (professeur de sociologie à SciencesPo)".
 NAME_PAREN_ROLE = re.compile(rf"(?<![\w’'])(?P<name>{NAME})\s+\((?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>[^()]*)\)")
 # The organisation at the end of a role: "… chez Etalab", "… à la DITP", "… de SciencesPo".

@@ -63,19 +63,23 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fast_fold(text))
 
 
-def _odd_word(word: str) -> bool:
-    """A word no one types on purpose: a long consonant run or an "h" after an unlikely consonant."""
+def _oddities(word: str) -> int:
+    """Features no one types on purpose: consonant runs rare in French or English, an "h" after an
+    unlikely consonant ("rh", "gh" inside a word)."""
+    count = 0
     run = ""
     for index, char in enumerate(word):
         if char in _VOWELS:
             if len(run) >= 3 and run not in _COMMON_RUNS:
-                return True
+                count += 1
             run = ""
             continue
         run += char
-        if char == "h" and index > 0 and word[index - 1] not in "cspt" + "aeiouy" and index > 1:
-            return True
-    return len(run) >= 3 and run not in _COMMON_RUNS and not run.endswith(("s", "t", "nt", "ts"))
+        if char == "h" and index > 1 and word[index - 1] not in "cspt" + "aeiouy":
+            count += 1
+    if len(run) >= 3 and run not in _COMMON_RUNS and not run.endswith(("s", "t", "nt", "ts")):
+        count += 1
+    return count
 
 
 def is_keyboard_mash(paragraph: str) -> bool:
@@ -88,8 +92,10 @@ def is_keyboard_mash(paragraph: str) -> bool:
         return False
     if not all(t.isalpha() for t in tokens):
         return False
-    odd = sum(_odd_word(t) for t in tokens)
-    return odd * 2 >= len(tokens) and (odd >= 2 or len(tokens) == 1 and len(tokens[0]) >= 8)
+    if len(tokens) == 1:
+        return _oddities(tokens[0]) >= 2
+    odd = sum(_oddities(t) > 0 for t in tokens)
+    return odd * 2 >= len(tokens) and odd >= 2
 
 
 def is_lorem(text: str) -> bool:
