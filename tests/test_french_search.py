@@ -1,0 +1,83 @@
+"""French search on the sample archive, end to end (real ingest, spaCy, Whoosh index, Searcher): the ways a
+user may write the same thing find the same top document, and highlights show the words as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from findit.results import SearchRequest
+from findit.search import Searcher
+
+GROUPS = [
+    ["« algorithmes publics »", "algorithme public", "ALGORITHMES PUBLICS"],
+    ["l’État", "l'etat", "etat"],
+    ["données publiques", "donnees publique"],
+    ["greffons cardiaques", "greffon cardiaque"],
+    ["cœur", "coeur"],
+    ["chômeuses", "chomeurs"],
+    ["a évoqué", "evoquer"],
+    ["Pénicaud", "penicaud"],
+    ["Barthélémy", "barthelemy"],
+    ["DITP", "direction interministerielle de la transformation publique"],
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(settings):
+    s = Searcher(settings)
+    yield s
+    s.close()
+
+
+def _search(searcher, query):
+    return searcher.search(SearchRequest(query=query))
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=lambda g: g[0])
+def test_each_way_of_writing_finds_the_same_top_document(searcher, group):
+    tops = {}
+    for query in group:
+        result = _search(searcher, query)
+        assert result.hits, f"{query!r} finds nothing"
+        tops[query] = result.hits[0].id
+    assert len(set(tops.values())) == 1, tops
+
+
+def test_highlights_show_the_words_as_written(searcher):
+    for query, written in [("barthelemy", "Barthélémy"), ("algorithme public", "algorithmes"),
+                           ("greffon cardiaque", "greffons"), ("evoquer", "évoqué")]:
+        snippets = " ".join(h.snippet for h in _search(searcher, query).hits)
+        assert f"<mark>{written}</mark>" in snippets, (query, snippets[:300])
+
+
+def test_a_person_is_found_by_full_last_or_first_name_with_or_without_accents(searcher):
+    tops = {q: _search(searcher, q).hits[0].id for q in ["Eric Barthélémy", "eric barthelemy", "Barthélémy",
+                                                          "BARTHELEMY"]}
+    assert len(set(tops.values())) == 1, tops
+    top = _search(searcher, "barthelemy").hits[0]
+    assert "Eric Barthélémy" in top.speakers
+    # A first name is shared by several people: the person's document is among those found.
+    for query in ["Éric", "eric"]:
+        assert top.id in {h.id for h in _search(searcher, query).hits}
+
+
+def test_an_acronym_and_its_long_form_find_each_other(tmp_path):
+    from searchkit import build_index, doc
+
+    docs = [
+        doc("defines", "Le plan d'action",
+            "Animée par la direction interministérielle de la transformation publique (DITP), la démarche."),
+        doc("short", "Les mardis de l'innovation", "Un webinaire organisé par la DITP le 7 septembre."),
+        doc("long", "Un atelier", "La Direction interministérielle de la transformation publique propose."),
+        doc("other", "Autre chose", "La direction interministérielle du numérique recrute."),
+    ]
+    searcher = Searcher(build_index(tmp_path, docs))
+    try:
+        expected = {"defines", "short", "long"}
+        assert {h.id for h in _search(searcher, "DITP").hits} == expected
+        found = {h.id for h in _search(searcher, "direction interministerielle transformation publique").hits}
+        assert found == expected
+        hit = next(h for h in _search(searcher, "DITP").hits if h.id == "short")
+        assert "Direction interministérielle de la transformation publique (DITP)" in hit.organisations
+    finally:
+        searcher.close()
