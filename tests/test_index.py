@@ -85,10 +85,10 @@ def test_incremental_add_change_remove(corpus_copy, make_settings):
     gen_before = current_generation(settings)
 
     (corpus_copy / "quimper.md").write_text(NEW_EVENT, encoding="utf-8")
-    changed = corpus_copy / "002_3272f2b6b616138b.txt"
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nUn paragraphe ajouté sur Quimperlé.\n",
-                       encoding="utf-8")
-    (corpus_copy / "003_8294027aa705ba38.txt").unlink()
+    changed = corpus_copy / "003_8294027aa705ba38.txt"
+    first, rest = changed.read_text(encoding="utf-8").split("\n", 1)
+    changed.write_text(f"{first}\nUn paragraphe ajouté sur Quimperlé.\n{rest}", encoding="utf-8")
+    (corpus_copy / "002_3272f2b6b616138b.txt").unlink()
 
     summary = Indexer(settings).update()
     after = stored(settings)
@@ -102,13 +102,13 @@ def test_incremental_add_change_remove(corpus_copy, make_settings):
     assert len(after) == summary.documents == len(before) + summary.added - summary.removed
     # Untouched documents kept their entries.
     for doc_id, fields in before.items():
-        if fields["source"] not in (changed.name, "003_8294027aa705ba38.txt"):
+        if fields["source"] not in (changed.name, "002_3272f2b6b616138b.txt"):
             assert after[doc_id]["content_hash"] == fields["content_hash"]
     # Same generation, a newer Whoosh commit: readers notice and reopen.
     gen_after = current_generation(settings)
     assert gen_after != gen_before and gen_after.split("/")[0] == gen_before.split("/")[0]
     manifest = json.loads((settings.index / "current" / "meta.json").read_text(encoding="utf-8"))
-    assert "003_8294027aa705ba38.txt" not in manifest["files"] and "quimper.md" in manifest["files"]
+    assert "002_3272f2b6b616138b.txt" not in manifest["files"] and "quimper.md" in manifest["files"]
 
 
 def test_a_file_saved_unchanged_rewrites_nothing(corpus_copy, make_settings):
@@ -163,7 +163,7 @@ def test_broken_file_is_skipped_and_loses_nothing(corpus_copy, make_settings):
     assert good == {p.name for p in corpus_copy.iterdir()} - {"latin1.md"}
 
     # An indexed file saved broken keeps its previous version until it is fixed or removed.
-    victim = corpus_copy / "002_3272f2b6b616138b.txt"
+    victim = corpus_copy / "003_8294027aa705ba38.txt"
     text = victim.read_text(encoding="utf-8")
     victim.write_bytes(text.encode("utf-8")[:40] + b"\xff\xfe" + text.encode("utf-8")[40:])
     summary = Indexer(settings).update()
@@ -175,7 +175,8 @@ def test_broken_file_is_skipped_and_loses_nothing(corpus_copy, make_settings):
     again = Indexer(settings).update()
     assert not again.changed and {s.source for s in again.skipped} == {"latin1.md", victim.name}
 
-    victim.write_text(text + "\nRéparé.\n", encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    victim.write_text(f"{first}\nRéparé.\n{rest}", encoding="utf-8")
     summary = Indexer(settings).update()
     assert summary.updated >= 1 and [s.source for s in summary.skipped] == ["latin1.md"]
     victim.unlink()

@@ -300,11 +300,9 @@ class Indexer:
 
         from findit.ingest import ingest_corpus
 
+        # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
+        # then differs from the manifest, and the next run reads it again (never the reverse).
         corpus = ingest_corpus(self.corpus, self.settings)
-        # Files are read twice (hashes, then documents): if one changed in between, the manifest must
-        # hold the hash of what was parsed, or that change would never be seen. Rescanning after the
-        # parse errs the safe way: at worst the next run re-reads a file for nothing.
-        files = scan_files(self.corpus, self.settings)
         if meta is None or full:
             return self._rebuild(corpus, files, progress)
         return self._incremental(gen_path, meta, corpus, files, progress)
@@ -400,8 +398,13 @@ class Indexer:
             if progress is not None:
                 progress(done, total)
 
-    def _write(self, writer, table, documents: list[Document], progress, update: bool) -> None:
+    def _write(self, writer, table, documents: list[Document], progress, update: bool,
+               everything: list[Document]) -> None:
         from findit.schema import index_fields
+
+        if documents:
+            # Names stated anywhere in the archive are known before the first chunk is analysed.
+            self.analyser.learn_names(everything)
 
         add = writer.update_document if update else writer.add_document
         for chunk, analysed in self._analysed_chunks(documents, progress):
@@ -439,7 +442,8 @@ class Indexer:
         ix = create_in(str(gen_path), build_schema(table))
         writer = ix.writer(limitmb=256)
         try:
-            self._write(writer, table, corpus.documents, progress, update=False)
+            self._write(writer, table, corpus.documents, progress, update=False,
+                        everything=corpus.documents)
             _save_table(table, gen_path / LEMMAS)
             writer.commit()
         except BaseException:
@@ -476,7 +480,8 @@ class Indexer:
             try:
                 for doc_id in plan.remove:
                     writer.delete_by_term("id", doc_id)
-                self._write(writer, table, plan.write, progress, update=True)
+                self._write(writer, table, plan.write, progress, update=True,
+                            everything=corpus.documents)
                 # Saved before the commit: a reader of the previous commit is served by a larger table.
                 _save_table(table, gen_path / LEMMAS)
                 writer.commit()
