@@ -120,13 +120,15 @@ def _entity_page(facet: str, name: str):
     if result.total == 0:
         abort(404)
     state = PageState(request=req)
+    # The entity's own page is its URL: its pages only add `page`.
+    pages = PageState(request=SearchRequest(page=page, limit=ENTITY_LIMIT))
     return render_template(
-        "entity.html", facet=facet, name=name, result=result,
+        "entity.html", facet=facet, name=name, result=result, endpoint=request.endpoint, limit=ENTITY_LIMIT,
         facet_title=webfacets.FACET_TITLES[facet],
         search_params=[(facet, name)],
         neighbours=[p for p in webfacets.panels(result, state) if p.name in ("speaker", "organisation", "tag")],
         timeline=webfacets.timeline(result, state),
-        pager=webfacets.pager(result, state, settings.max_page),
+        pager=webfacets.pager(result, pages, settings.max_page),
     )
 
 

@@ -87,9 +87,7 @@ def test_every_facet_group_is_shown_with_counts(client):
         if data["facets"].get(name):
             assert f"<legend class=\"facet__title\">{titles[name]}" in html
             first = data["facets"][name][0]
-            assert f'name="{name}"' in html
-            assert re.search(r'value="%s"' % re.escape(first["value"]).replace('"', "&#34;"), html) \
-                or first["value"] in html
+            assert f'name="{name}" value="{escape(first["value"])}"' in html
 
 
 def test_ticking_a_facet_filters_results_and_shows_a_removable_chip(client):
@@ -212,7 +210,7 @@ def test_speaker_and_organisation_pages(client):
         value = facets[facet][0]
         response, html = page(client, prefix + value["value"])
         assert response.status_code == 200
-        assert f"<h1 class=\"fr-h2\">{value['value']}</h1>" in html
+        assert f'<h1 class="fr-h2">{escape(value["value"])}</h1>' in html
         assert f"{value['count']} document" in html
         search_link = [href for href, text in Links(html).links if text == "Rechercher et filtrer parmi eux"]
         assert parse_qs(urlsplit(search_link[0]).query) == {facet: [value["value"]]}

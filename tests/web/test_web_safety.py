@@ -78,6 +78,8 @@ def test_over_long_queries_and_wild_page_numbers_are_bounded(client, settings):
         response = client.get("/", query_string={"page": page})
         assert response.status_code == 200, page
         assert "Traceback" not in text(response)
+    beyond = text(client.get("/", query_string={"page": settings.max_page}))
+    assert "au-delà des résultats" in beyond and 'href="/">revenir à la première page' in beyond
     data = client.get("/api/search", query_string={"page": 10 ** 9, "limit": 10 ** 9}).get_json()
     assert data["page"] == settings.max_page and data["hits"] == []
     data = client.get("/api/search", query_string={"limit": 10 ** 9}).get_json()

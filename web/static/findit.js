@@ -86,13 +86,15 @@
         var page = new DOMParser().parseFromString(html, "text/html");
         var fresh = page.getElementById("zone");
         if (!fresh) { throw new Error("no zone"); }
+        var details = zone.querySelector(".facets__details");
+        var filtersOpen = details ? details.open : undefined;
         zone.replaceWith(fresh);
         zone = fresh;
         document.title = page.title;
         var q = page.getElementById("q");
         if (q) { document.getElementById("q").value = q.value; }
         if (push) { history.pushState({ findit: true }, "", url); }
-        enhance(zone);
+        enhance(zone, filtersOpen);
         var count = zone.querySelector("#compte");
         announcer.textContent = count ? count.textContent : "";
         if (focus) { focus(); }
@@ -114,8 +116,15 @@
     };
   }
 
-  function enhance(root) {
+  var narrow = window.matchMedia("(max-width: 47.99em)");
+
+  function enhance(root, filtersOpen) {
     addFacetFilters(root);
+    var details = root.querySelector(".facets__details");
+    if (details) {
+      // On a phone the filters start folded (results first), unless some are active.
+      details.open = filtersOpen !== undefined ? filtersOpen : !narrow.matches || !!root.querySelector(".chip");
+    }
     root.addEventListener("change", function (event) {
       var el = event.target;
       if (el.getAttribute("form") !== "recherche") { return; }
