@@ -407,8 +407,6 @@ class Indexer:
             self.analyser.learn_names(everything)
 
         add = writer.update_document if update else writer.add_document
-        # Every document's known names first, so that the first chunks recognise the last ones' people.
-        self.analyser.learn_names(documents)
         for chunk, analysed in self._analysed_chunks(documents, progress):
             table.update(analysed[doc.id] for doc in chunk)
             for doc in chunk:
