@@ -98,6 +98,10 @@ def test_impossible_and_placeholder_event_dates_are_dropped_and_flagged():
     doc = build("b.md", text)[0]
     assert doc.kind == Kind.EVENT and doc.event_date is None and doc.year == 2021
     assert any("impossible date" in flag for flag in doc.flags)
+    # when the title says when, that day is used instead (and said so)
+    doc = build("c.md", text.replace("title: Forum", "title: Le forum de Lille les 7, 8 et 9 septembre 2021"))[0]
+    assert doc.event_date == dt.date(2021, 9, 7)
+    assert any("read from the text" in flag for flag in doc.flags)
 
 
 def test_interview_without_title_takes_the_interviewee():

@@ -145,6 +145,14 @@ def _dates(meta: dict, kind: str, flags: list[str]) -> tuple[dt.date | None, dt.
         flags.append(f"event date {event_date.isoformat()} disagrees with the publication date "
                      f"{published.value.isoformat()}: ignored")
         event_date = None
+    if kind == Kind.EVENT and (event.flag or event.value) and not event_date:
+        # An unusable event date: the title or the lead often says when it is ("les 7, 8 et 9 septembre 2021").
+        for text in (_text(_first(meta, TITLE_KEYS)), _text(_first(meta, SUMMARY_KEYS))):
+            written = dates.parse_french(text)
+            if written.value and not written.month_only:
+                event_date = written.value
+                flags.append(f"event date {event_date.isoformat()} read from the text")
+                break
     end = dates.parse_value(meta.get("event_end_date")) if kind == Kind.EVENT else dates.ParsedDate(None)
     if end.value and event_date and end.value < event_date:
         flags.append(f"event ends ({end.value.isoformat()}) before it starts ({event_date.isoformat()})")

@@ -18,9 +18,10 @@ MONTHS_FR = {
 }
 _MONTH_RE = "|".join(sorted(MONTHS_FR, key=len, reverse=True))
 _WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-# "vendredi 10 septembre 2021", "1er juin 2021", "29 septembre 2023"
+# "vendredi 10 septembre 2021", "1er juin 2021", "les 7, 8 et 9 septembre 2021" (the first day)
 FRENCH_DAY_DATE = re.compile(
-    rf"(?:{_WEEKDAY_RE}\s+)?(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTH_RE})\.?\s+(?P<year>\d{{4}})",
+    rf"(?:{_WEEKDAY_RE}\s+)?(?P<day>\d{{1,2}})(?:er)?(?:\s*(?:,|et|au|-|–)\s*\d{{1,2}}(?:er)?)*"
+    rf"\s+(?P<month>{_MONTH_RE})\.?\s+(?P<year>\d{{4}})",
     re.IGNORECASE)
 # "mai 2022"
 FRENCH_MONTH_DATE = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<year>\d{{4}})\b", re.IGNORECASE)

@@ -148,8 +148,8 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
             row = None
         elif token.type == "inline":
             first_link = len(out.links)
-            text = _inline(token.children or [], out)
-            text = clean_spaces(text)
+            # "**6 mai 2022 **" is not emphasis for CommonMark: its markers would stay in the text.
+            text = clean_spaces(_inline(token.children or [], out).replace("**", ""))
             if row is not None:
                 row.append(text)
             elif text:

@@ -229,7 +229,8 @@ def assign_duplicate_groups(documents: list[Document]) -> None:
             if a.kind != b.kind:
                 continue
             other_items = sets[other]
-            jaccard = len(items & other_items) / len(items | other_items)
+            shared = len(items & other_items)
+            jaccard = shared / (len(items) + len(other_items) - shared)
             if jaccard >= CONFIRM_JACCARD and _same_occasion(a, b, jaccard):
                 parent[find(other)] = find(index)
 
