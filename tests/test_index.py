@@ -255,15 +255,18 @@ def test_indexer_killed_midway_leaves_the_previous_index(corpus_copy, make_setti
     new = old | {f"compte-rendu-{i:02d}.md" for i in range(40)}
     args = ["index", "--corpus", str(corpus_copy), "--index", str(settings.index)] + (["--full"] if full else [])
     # Kill at several moments of the run: while ingesting, analysing, writing.
+    killed_running = 0
     for delay in (0.3, 1.5, 4.0):
         proc = subprocess.Popen([sys.executable, "-m", "findit.cli", *args],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         lock = settings.index / ".lock"
         assert _wait_for(lambda: lock.exists() and lock.read_text().strip() == str(proc.pid), proc)
         time.sleep(delay)
+        killed_running += proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert sources(settings) in (old, new)    # the previous index answers (or the finished one)
+    assert killed_running
     done = run_cli(*args)
     assert done.returncode == 0, done.stderr
     assert sources(settings) == new
@@ -283,8 +286,8 @@ def test_a_damaged_index_says_so_and_the_next_run_rebuilds_it(corpus_copy, make_
     assert "quimper.md" in sources(settings)
 
 
-def test_cli_index_summary_and_exit_status(corpus_copy, tmp_path):
-    index = tmp_path / "index"
+def test_cli_index_summary_and_exit_status(corpus_copy, make_settings, tmp_path):
+    index = make_settings(corpus_copy).index
     first = run_cli("index", "--corpus", str(corpus_copy), "--index", str(index))
     assert first.returncode == 0, first.stderr
     lines = first.stdout.strip().splitlines()
