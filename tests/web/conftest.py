@@ -62,6 +62,12 @@ def seeded_settings(base: Path, session_index_dir: Path) -> Settings:
     return Settings(corpus=corpus, index=index)
 
 
+@pytest.fixture
+def fresh_settings(tmp_path, indexed, session_index_dir):
+    """Settings for a writable copy of the corpus with no index yet (analysis cache seeded)."""
+    return seeded_settings(tmp_path, session_index_dir)
+
+
 @pytest.fixture(scope="session")
 def hostile_settings(tmp_path_factory, indexed, session_index_dir) -> Settings:
     from findit.index import Indexer

@@ -9,8 +9,6 @@ from findit.index import Indexer
 from findit.settings import Settings
 from findit.web import create_app, safe_url
 
-from .conftest import seeded_settings
-
 
 def text(response) -> str:
     return response.get_data(as_text=True)
@@ -112,8 +110,8 @@ def test_no_index_gives_a_clear_french_page(tmp_path):
     assert client.get("/doc/quelque-chose").status_code == 503
 
 
-def test_a_new_index_appears_without_a_restart(tmp_path, indexed, session_index_dir):
-    settings = seeded_settings(tmp_path, session_index_dir)
+def test_a_new_index_appears_without_a_restart(fresh_settings):
+    settings = fresh_settings
     client = create_app({"FINDIT_SETTINGS": settings, "TESTING": True}).test_client()
     assert client.get("/").status_code == 503            # nothing indexed yet
     Indexer(settings).update()
@@ -127,8 +125,8 @@ def test_a_new_index_appears_without_a_restart(tmp_path, indexed, session_index_
     assert "Hackathon des zygomorphes" in text(client.get("/", query_string={"q": "zygomorphes"}))
 
 
-def test_the_page_keeps_answering_during_a_full_rebuild(tmp_path, indexed, session_index_dir):
-    settings = seeded_settings(tmp_path, session_index_dir)
+def test_the_page_keeps_answering_during_a_full_rebuild(fresh_settings):
+    settings = fresh_settings
     Indexer(settings).update()
     app = create_app({"FINDIT_SETTINGS": settings, "TESTING": True})
     total = app.test_client().get("/api/search").get_json()["total"]
