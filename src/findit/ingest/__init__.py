@@ -1,8 +1,9 @@
 """Ingestion: a folder of content files to clean, structured documents.
 
 `ingest_corpus(root, settings)` reads everything (never raising for a bad file); `scan_files(root,
-settings)` only hashes the files, so the indexer can tell quickly whether anything changed."""
+settings)` only hashes the files, so the indexer can tell quickly whether anything changed; an `Ingester`
+kept alive re-parses only the files that changed since its last run."""
 
-from findit.ingest.corpus import content_hash, ingest_corpus, read_file, scan_files
+from findit.ingest.corpus import Ingester, content_hash, ingest_corpus, read_file, scan_files
 
-__all__ = ["content_hash", "ingest_corpus", "read_file", "scan_files"]
+__all__ = ["Ingester", "content_hash", "ingest_corpus", "read_file", "scan_files"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections import Counter
@@ -36,37 +37,64 @@ def content_hash(doc: Document) -> str:
 def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | SkippedFile:
     """One file's documents, or why it gave none. Never raises for bad content."""
     try:
-        text = files.read_text(item.path, settings)
-        documents = build(item.source, text)
+        return _build(item.source, files.read_bytes(item.path, settings))
     except files.UnreadableFile as exc:
         return SkippedFile(item.source, str(exc))
-    except FrontMatterError as exc:
-        return SkippedFile(item.source, str(exc))
+
+
+def _build(source: str, data: bytes) -> list[Document] | SkippedFile:
+    try:
+        documents = build(source, files.decode(data))
+    except (files.UnreadableFile, FrontMatterError) as exc:
+        return SkippedFile(source, str(exc))
     except RecursionError:
-        return SkippedFile(item.source, "markup nested too deeply to read")
+        return SkippedFile(source, "markup nested too deeply to read")
     if not documents:
-        return SkippedFile(item.source, "no document in the file")
+        return SkippedFile(source, "no document in the file")
     return documents
+
+
+class Ingester:
+    """Ingests a corpus folder again and again (as `findit watch` does), parsing only the files whose
+    bytes changed since the last run; duplicate groups are always worked out over the whole corpus."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        # source -> (hash of the bytes, what they gave); pristine copies, never handed out
+        self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
+
+    def ingest(self, root: Path) -> Corpus:
+        root = Path(root)
+        walk = files.walk(root)
+        corpus = Corpus(root=str(root), skipped=list(walk.skipped))
+        corpus.files_seen = len(walk.files) + len(walk.skipped)
+        built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
+        for item in walk.files:
+            try:
+                data = files.read_bytes(item.path, self.settings)
+            except files.UnreadableFile as exc:
+                corpus.skipped.append(SkippedFile(item.source, str(exc)))
+                continue
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            previous = self._built.get(item.source)
+            result = previous[1] if previous and previous[0] == digest else _build(item.source, data)
+            built[item.source] = (digest, result)
+            if isinstance(result, SkippedFile):
+                corpus.skipped.append(result)
+            else:
+                corpus.documents.extend(copy.deepcopy(result))
+        self._built = built
+        corpus.skipped.sort(key=lambda s: s.source)
+        _make_ids_unique(corpus.documents)
+        for doc in corpus.documents:
+            doc.content_hash = content_hash(doc)
+        quality.assign_duplicate_groups(corpus.documents)
+        return corpus
 
 
 def ingest_corpus(root: Path, settings: Settings) -> Corpus:
     """Every file under root as documents or a skipped file with its reason; flags and groups set."""
-    root = Path(root)
-    walk = files.walk(root)
-    corpus = Corpus(root=str(root), skipped=list(walk.skipped))
-    corpus.files_seen = len(walk.files) + len(walk.skipped)
-    for item in walk.files:
-        result = read_file(item, settings)
-        if isinstance(result, SkippedFile):
-            corpus.skipped.append(result)
-        else:
-            corpus.documents.extend(result)
-    corpus.skipped.sort(key=lambda s: s.source)
-    _make_ids_unique(corpus.documents)
-    for doc in corpus.documents:
-        doc.content_hash = content_hash(doc)
-    quality.assign_duplicate_groups(corpus.documents)
-    return corpus
+    return Ingester(settings).ingest(root)
 
 
 def _make_ids_unique(documents: list[Document]) -> None:

@@ -111,8 +111,8 @@ def file_hash(path: Path, settings: Settings) -> str:
     return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
-def read_text(path: Path, settings: Settings) -> str:
-    """The file's text (UTF-8, BOM removed, newlines normalised) or UnreadableFile with the reason."""
+def read_bytes(path: Path, settings: Settings) -> bytes:
+    """The file's bytes, or UnreadableFile when it cannot be read or is over the size limit."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -120,9 +120,13 @@ def read_text(path: Path, settings: Settings) -> str:
     if size > settings.max_file_bytes:
         raise UnreadableFile(f"too large ({size:,} bytes; the limit is {settings.max_file_bytes:,})")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from exc
+
+
+def decode(data: bytes) -> str:
+    """A file's text (UTF-8, BOM removed, newlines normalised) or UnreadableFile with the reason."""
     if not data.strip():
         raise UnreadableFile("empty file")
     if b"\x00" in data[:8192]:
@@ -135,3 +139,7 @@ def read_text(path: Path, settings: Settings) -> str:
     if not text.strip():
         raise UnreadableFile("empty file")
     return text
+
+
+def read_text(path: Path, settings: Settings) -> str:
+    return decode(read_bytes(path, settings))
