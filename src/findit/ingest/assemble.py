@@ -131,7 +131,17 @@ def _kind(meta: dict, section: str) -> str:
         return Kind.ARTICLE
     if _first(meta, DATE_KEYS) is not None and _first(meta, AUTHOR_KEYS) is not None:
         return Kind.ARTICLE
+    if _first(meta, DATE_KEYS) is not None:
+        # A dated page announcing a webinar, a workshop, a forum… is an event even without event keys.
+        labels = " ".join([_text(_first(meta, TITLE_KEYS)), *(_text(t) for t in _as_list(meta.get("categories"))),
+                           _text(meta.get("categorie"))])
+        if plaintext.ANNOUNCEMENT.search(labels):
+            return Kind.EVENT
     return Kind.PAGE
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def _dates(meta: dict, kind: str, flags: list[str]) -> tuple[dt.date | None, dt.date | None, int | None]:

@@ -27,9 +27,9 @@ BOILERPLATE = frozenset(fast_fold(line) for line in (
 DATELINE = re.compile(r"(?:[A-ZÀ-Ý][\w’'-]+\s+){1,3}(?:lun|mar|mer|jeu|ven|sam|dim)\.?\s+\d{1,2}/\d{1,2}/\d{4}"
                       r"(?:\s*-\s*\d{1,2}[:h]\d{2})?\s*")
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*+-]|\d+[.)])\s+")
-ANNOUNCEMENT = re.compile(r"\b(?:inscription|inscrivez|rencontres?|atelier|webinaire|wébinaire|conférence|"
-                          r"rendez-vous|table ronde|meetup|hackathon|journée|séminaire|formation)\b",
-                          re.IGNORECASE)
+ANNOUNCEMENT = re.compile(r"\b(?:inscription|inscrivez|rencontres?|ateliers?|webinaires?|wébinaires?|conférences?|"
+                          r"rendez-vous|table ronde|meetups?|hackathons?|journées?|séminaires?|formations?|"
+                          r"forums?|salons?|festivals?|sommets?|événements?|évènements?)\b", re.IGNORECASE)
 # A derived title stops at the first sentence, within this many characters.
 TITLE_CHARS = 120
 
