@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from findit.check import build_report, format_report
 from findit.cli import cli
 from findit.documents import Kind
+from findit.ingest import ingest_corpus
 from findit.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,18 +59,23 @@ def test_cli_reports_bad_files_with_their_reasons(tmp_path):
 @pytest.mark.shared
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpora is not here")
 def test_report_on_the_shared_corpora():
-    report = build_report(Settings(corpus=SHARED))
-    content_files = [p for p in SHARED.rglob("*") if p.is_file() and p.suffix in (".md", ".markdown")
-                     and p.name != "SOURCES.md"]
+    settings = Settings(corpus=SHARED)
+    report = build_report(settings)
+    corpus = ingest_corpus(SHARED, settings)
+    content_files = {p.relative_to(SHARED).as_posix() for p in SHARED.rglob("*")
+                     if p.is_file() and p.suffix in (".md", ".markdown") and p.name != "SOURCES.md"}
     assert len(content_files) == 877
-    with_docs = {doc["source"] for kind in ("drafts", "junk") for doc in report[kind]}
+    sources = {doc.source for doc in corpus.documents}
     skipped = {item["source"] for item in report["skipped"]}
-    # every file is documents or a reported reason
+    # every file is documents or a reported reason, never both, never neither
+    assert content_files <= sources | skipped
+    assert not sources & skipped
     assert report["files"]["with_documents"] + report["files"]["skipped"] == report["files"]["seen"]
-    assert report["files"]["seen"] >= 877
     assert "eig-site-v3/personnes__anne-lise-coudry.md" in skipped          # its duplicate key
-    assert report["documents"]["by_kind"][Kind.COVERAGE] == 60               # presse.md, one per item
-    assert not with_docs & skipped
+    presse = [doc for doc in corpus.documents if doc.source == "eig-site-v3/presse.md"]
+    coverage = [doc for doc in presse if doc.kind == Kind.COVERAGE]
+    assert len(coverage) == 60 == report["documents"]["by_kind"][Kind.COVERAGE]
+    assert all(doc.outlet and doc.year and doc.url.startswith("http") for doc in coverage)
     groups = {tuple(sorted(d["source"] for d in g["documents"])) for g in report["duplicate_groups"]}
     assert ("numerique-gouv/design-public-meetup-1.markdown",
             "numerique-gouv/design-public-meetup-number-1.markdown") in groups
