@@ -105,12 +105,16 @@ def machine() -> dict:
                 mem_gb = int(line.split()[1]) / 1024 / 1024
     except OSError:
         pass
-    import spacy
-    import whoosh
+    from importlib.metadata import version
 
+    try:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True).stdout.strip()
+    except OSError:
+        commit = ""
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_gb, 1),
+        "commit": commit, "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_gb, 1),
         "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
-        "spacy": spacy.__version__, "whoosh": ".".join(map(str, whoosh.versioninfo)),
+        "spacy": version("spacy"), "whoosh": version("whoosh-reloaded"),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }

@@ -100,10 +100,21 @@ def nothing_changed(corpus: Path, work: Path, repeat: int) -> dict:
     return {"nothing_changed_s": median(runs)}
 
 
-def edit(corpus: Path, n: int, token: str) -> Path:
-    """Append a paragraph carrying `token` to the n-th content file (a real edit a user would make)."""
-    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".md", ".markdown", ".txt")
-                   and not any(part.startswith(".") for part in p.relative_to(corpus).parts))
+def editable_files(corpus: Path) -> list[Path]:
+    """Files that give exactly one published document: an edit to one of them must reach the index."""
+    from collections import Counter
+
+    from findit.ingest import ingest_corpus
+    from findit.settings import Settings
+
+    documents = ingest_corpus(corpus, Settings(corpus=corpus)).documents
+    per_file = Counter(d.source for d in documents)
+    return sorted(corpus / d.source for d in documents
+                  if per_file[d.source] == 1 and not (d.draft or d.junk or d.duplicate_group))
+
+
+def edit(files: list[Path], n: int, token: str) -> Path:
+    """Append a paragraph carrying `token` to one of `files` (a real edit a user would make)."""
     path = files[(n * 7919) % len(files)]
     with path.open("a", encoding="utf-8") as fh:
         fh.write(f"\n\nParagraphe ajouté pendant la mesure : {token}.\n")
@@ -112,10 +123,14 @@ def edit(corpus: Path, n: int, token: str) -> Path:
 
 def one_file_cli(corpus: Path, work: Path, repeat: int) -> dict:
     env = env_for(corpus, work / "index")
+    files = editable_files(corpus)
     runs = []
     for i in range(repeat):
-        edit(corpus, i, f"mesurecli{i}x{os.getpid()}")
-        runs.append(check(run_process([FINDIT, "index"], env), "findit index (one file)").seconds)
+        edit(files, i, f"mesurecli{i}x{os.getpid()}")
+        run = check(run_process([FINDIT, "index"], env), "findit index (one file)")
+        if "1 updated" not in run.stdout:
+            raise RuntimeError(f"the edit did not reach the index: {run.stdout.strip()}")
+        runs.append(run.seconds)
     return {"one_file_cli_s": median(runs)}
 
 
@@ -127,6 +142,7 @@ def one_file_watch(corpus: Path, work: Path, repeat: int) -> dict:
 
     settings = Settings(corpus=corpus, index=work / "index")
     searcher = Searcher(settings)
+    files = editable_files(corpus)
     log_path = work / "watch.log"
     with log_path.open("w") as out:
         proc = subprocess.Popen([FINDIT, "watch"], env=dict(os.environ, **env_for(corpus, work / "index")),
@@ -145,14 +161,14 @@ def one_file_watch(corpus: Path, work: Path, repeat: int) -> dict:
         # First edit also waits for the watcher to start (spaCy loaded once); not counted.
         token = f"mesurewatchinit{os.getpid()}"
         time.sleep(1.0)
-        edit(corpus, 101, token)
+        edit(files, 101, token)
         until_found(token, 300)
         runs = []
         for i in range(repeat):
             token = f"mesurewatch{i}x{os.getpid()}"
             time.sleep(0.5)
             start = time.perf_counter()
-            edit(corpus, 200 + i, token)
+            edit(files, 200 + i, token)
             until_found(token, 120)
             runs.append(time.perf_counter() - start)
         return {"one_file_watch_s": median(runs), "watch_rss_mb": rss_mb(proc.pid)}
@@ -356,7 +372,7 @@ def record(results: list[dict], info: dict, args, path: Path) -> None:
     text = path.read_text(encoding="utf-8") if path.is_file() else f"# Performance\n\n{start}\n{end}\n"
     if start not in text:
         text += f"\n{start}\n{end}\n"
-    block = (f"{start}\nRun of {info['date']} (`benchmarks/run.py {' '.join(sys.argv[1:])}`): "
+    block = (f"{start}\nRun of {info['date']} at commit {info['commit']} (`benchmarks/run.py {' '.join(sys.argv[1:])}`): "
              f"{info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, {info['os']}, Python "
              f"{info['python']}, spaCy {info['spacy']}, Whoosh {info['whoosh']}; medians of {args.repeat} "
              f"run(s) ({args.build_repeat} for full builds of the shared corpora, 1 for larger ones).\n\n"
