@@ -62,6 +62,8 @@ class Ingester:
         self.settings = settings
         # source -> (hash of the bytes, what they gave); pristine copies, never handed out
         self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
+        # content_hash -> shingles and MinHash of a document, for duplicate grouping
+        self._sketches: dict = {}
 
     def ingest(self, root: Path) -> Corpus:
         root = Path(root)
@@ -88,7 +90,7 @@ class Ingester:
         _make_ids_unique(corpus.documents)
         for doc in corpus.documents:
             doc.content_hash = content_hash(doc)
-        quality.assign_duplicate_groups(corpus.documents)
+        quality.assign_duplicate_groups(corpus.documents, self._sketches)
         return corpus
 
 

@@ -191,8 +191,11 @@ def _same_occasion(a: Document, b: Document, jaccard: float) -> bool:
     return _title_overlap(a.title, b.title) >= CONFIRM_TITLE
 
 
-def assign_duplicate_groups(documents: list[Document]) -> None:
-    """Give near-duplicate documents a shared duplicate_group ("dup-<id of the first member>")."""
+def assign_duplicate_groups(documents: list[Document], sketches: dict | None = None) -> None:
+    """Give near-duplicate documents a shared duplicate_group ("dup-<id of the first member>").
+
+    `sketches` (content_hash → shingles and MinHash), when given, is read and refreshed, so that a caller
+    ingesting the same corpus again only sketches the documents whose content changed."""
     from datasketch import MinHash, MinHashLSH  # import cost paid only when documents are ingested
 
     # One set of permutations for all (datasketch draws them per MinHash otherwise); crc32 is a fast,
@@ -201,17 +204,30 @@ def assign_duplicate_groups(documents: list[Document]) -> None:
     sets: dict[int, set[str]] = {}
     minhashes: dict[int, MinHash] = {}
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    known = sketches if sketches is not None else {}
+    fresh: dict = {}
     for index, doc in enumerate(documents):
         doc.duplicate_group = ""
-        items = shingles(doc)
-        if len(items) < MIN_SHINGLES:
+        cached = known.get(doc.content_hash) if doc.content_hash else None
+        if cached is None:
+            items = shingles(doc)
+            minhash = None
+            if len(items) >= MIN_SHINGLES:
+                minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32,
+                                  permutations=template.permutations, scheme=template.scheme)
+                minhash.update_batch([s.encode("utf-8") for s in items])
+            cached = (items, minhash)
+        if doc.content_hash:
+            fresh[doc.content_hash] = cached
+        items, minhash = cached
+        if minhash is None:
             continue
         sets[index] = items
-        minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32,
-                          permutations=template.permutations, scheme=template.scheme)
-        minhash.update_batch([s.encode("utf-8") for s in items])
         lsh.insert(index, minhash)
         minhashes[index] = minhash
+    if sketches is not None:
+        sketches.clear()
+        sketches.update(fresh)
 
     parent = list(range(len(documents)))
 
