@@ -100,3 +100,17 @@ def test_keyboard_mash_detection():
                  "accessibilité numérique", "https://www.demarches-simplifiees.fr/", "transcription",
                  "construction"):
         assert not is_keyboard_mash(real), real
+
+
+def test_one_spelling_per_tag_and_name_across_the_corpus(tmp_path):
+    docs = write(tmp_path, {
+        "a.md": event("Atelier A", extra="categorie: 'Évènement '\n"),
+        "b.md": event("Atelier B", TEXT.replace("Etalab", "Soizic Penicaud, chercheuse chez Etalab,"),
+                      date="2023-03-01", event_date="2023-03-15", extra="categorie: Évènement\n"),
+        "c.md": event("Atelier C", TEXT.replace("Etalab", "Soizic Pénicaud, chercheuse chez Etalab,"),
+                      date="2024-03-01", event_date="2024-03-15", extra="categorie: Événement\n"),
+        "d.md": event("Atelier D", TEXT.replace("Etalab", "Soizic Pénicaud, chercheuse chez Etalab,"),
+                      date="2025-03-01", event_date="2025-03-15", extra="categorie: Evénement\n"),
+    })
+    assert {tuple(doc.tags) for doc in docs.values()} == {("Évènement",)}
+    assert {tuple(doc.speakers) for doc in docs.values() if doc.speakers} == {("Soizic Pénicaud",)}

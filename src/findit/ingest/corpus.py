@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile
@@ -13,6 +13,7 @@ from findit.ingest import files, quality
 from findit.ingest.assemble import build
 from findit.ingest.frontmatter import FrontMatterError
 from findit.ingest.ids import short_hash
+from findit.ingest.people import fold
 from findit.settings import Settings
 
 
@@ -88,6 +89,8 @@ class Ingester:
         self._built = built
         corpus.skipped.sort(key=lambda s: s.source)
         _make_ids_unique(corpus.documents)
+        for name in ("tags", "speakers", "organisations"):
+            _unify_spellings(corpus.documents, name)
         for doc in corpus.documents:
             doc.content_hash = content_hash(doc)
         quality.assign_duplicate_groups(corpus.documents, self._sketches)
@@ -97,6 +100,26 @@ class Ingester:
 def ingest_corpus(root: Path, settings: Settings) -> Corpus:
     """Every file under root as documents or a skipped file with its reason; flags and groups set."""
     return Ingester(settings).ingest(root)
+
+
+def _unify_spellings(documents: list[Document], name: str) -> None:
+    """One spelling per value across the corpus ("Évènement" / "Evénement" / "Événement", "INSEE" /
+    "Insee"): the most used one, so facets and entity pages do not split a value in two."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for doc in documents:
+        for value in getattr(doc, name):
+            counts[fold(value)][value] += 1
+    best = {key: max(sorted(forms), key=lambda form: forms[form]) for key, forms in counts.items()
+            if len(forms) > 1}
+    if not best:
+        return
+    for doc in documents:
+        values: list[str] = []
+        for value in getattr(doc, name):
+            value = best.get(fold(value), value)
+            if value not in values:
+                values.append(value)
+        setattr(doc, name, values)
 
 
 def _make_ids_unique(documents: list[Document]) -> None:

@@ -44,7 +44,8 @@ NOT_NAME_WORDS = ROLE_WORDS | frozenset("""
 chief officer director officer technology design ministère ministre direction agence mission service
 département délégation secrétariat programme projet équipe pôle bureau cellule laboratoire lab
 université institut école centre conseil commission comité observatoire association fondation société
-groupe semaine journée atelier webinaire meetup forum accueil
+groupe semaine journée atelier webinaire meetup forum accueil introduction conclusion ouverture
+clôture animation modération intervention présentation keynote table ronde questions pause déjeuner
 """.split())
 # One of these alone is a truncated name ("Direction" of "Direction interministérielle du numérique").
 GENERIC_ORG_WORDS = frozenset("""
