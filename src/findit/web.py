@@ -21,6 +21,7 @@ from findit.webquery import PageState, bounded_int, parse_args
 # Document ids are [a-z0-9-] (see DESIGN.md): anything else is a 404 without asking the index.
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 RELATED_LIMIT = 6
+PAGE_FACET_LIMIT = 50
 ENTITY_LIMIT = 20
 NAME_MAX_CHARS = 200
 
@@ -83,6 +84,8 @@ def _wants_json() -> bool:
 @bp.route("/")
 def search():
     state = parse_args(request.args, _settings())
+    # More values than the terminal shows: the lists scroll and have a filter box.
+    state.request.facet_limit = PAGE_FACET_LIMIT
     result = _service().call("search", state.request)
     settings = _settings()
     return render_template(
@@ -119,14 +122,19 @@ def _entity_page(facet: str, name: str):
     result = _service().call("search", req)
     if result.total == 0:
         abort(404)
+    # The name as indexed (the URL may differ in case or accents).
+    name = next((v.value for v in result.facets.get(facet, []) if v.selected), name)
+    sample = _service().call("search", SearchRequest(query="", limit=settings.max_limit, sort="date",
+                                                      filters={facet: [name]}, facet_limit=0))
     state = PageState(request=req)
     # The entity's own page is its URL: its pages only add `page`.
     pages = PageState(request=SearchRequest(page=page, limit=ENTITY_LIMIT))
     return render_template(
         "entity.html", facet=facet, name=name, result=result, endpoint=request.endpoint, limit=ENTITY_LIMIT,
+        settings_max_limit=settings.max_limit,
         facet_title=webfacets.FACET_TITLES[facet],
         search_params=[(facet, name)],
-        neighbours=[p for p in webfacets.panels(result, state) if p.name in ("speaker", "organisation", "tag")],
+        neighbours=webfacets.neighbours(facet, name, result, sample),
         timeline=webfacets.timeline(result, state),
         pager=webfacets.pager(result, pages, settings.max_page),
     )

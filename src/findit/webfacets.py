@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from findit.documents import Kind
@@ -21,7 +22,7 @@ FACET_TITLES = {
     "speaker": "Intervenant·es",
     "organisation": "Organisations",
 }
-# Past this many values a facet gets a filter box (when JavaScript runs).
+# Past this many values a facet gets a filter box (when JavaScript runs); years are short enough.
 LONG_FACET = 8
 
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -63,6 +64,20 @@ class TimelineBar:
 
 
 @dataclass
+class Neighbours:
+    """Values found together with a person or an organisation, with how many documents they share."""
+
+    name: str
+    title: str
+    items: list[tuple[str, str, int]]         # value, label, documents in common
+    partial: bool = False                     # counted over the most recent documents only
+
+
+NEIGHBOUR_TITLES = {"tag": "Thèmes associés", "speaker": "Intervenant·es associé·es",
+                    "organisation": "Organisations associées"}
+
+
+@dataclass
 class Pager:
     page: int
     pages: int
@@ -93,8 +108,32 @@ def panels(result: SearchResult, state: PageState) -> list[FacetPanel]:
                  for v in values]
         if items:
             out.append(FacetPanel(name=name, title=FACET_TITLES[name], items=items,
-                                  selected=sum(i.selected for i in items), long=len(items) > LONG_FACET))
+                                  selected=sum(i.selected for i in items), long=name != "year" and len(items) > LONG_FACET))
     return out
+
+
+def neighbours(facet: str, name: str, result: SearchResult, sample: SearchResult,
+               limit: int = 12) -> list[Neighbours]:
+    """What goes with one person or organisation. `result` filters on it, so its facet counts are
+    co-occurrences, except in the entity's own facet, whose counts ignore that filter: those are
+    counted over `sample`, a large first page of the same search."""
+    out = []
+    for other in ("tag", "speaker", "organisation"):
+        if other == facet:
+            counter = Counter(v for hit in sample.hits for v in dict.fromkeys(getattr(hit, _HIT_LISTS[other]))
+                              if v.casefold() != name.casefold())
+            items = [(v, v, n) for v, n in counter.most_common(limit)]
+            partial = sample.total > len(sample.hits)
+        else:
+            items = [(v.value, value_label(other, v.value, v.label), v.count)
+                     for v in result.facets.get(other, []) if v.count and not v.selected][:limit]
+            partial = False
+        if items:
+            out.append(Neighbours(name=other, title=NEIGHBOUR_TITLES[other], items=items, partial=partial))
+    return out
+
+
+_HIT_LISTS = {"speaker": "speakers", "organisation": "organisations", "tag": "tags"}
 
 
 def chips(state: PageState) -> list[Chip]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -242,3 +243,18 @@ def test_about_page_documents_the_api(client):
     response, html = page(client, "/a-propos")
     assert response.status_code == 200
     assert "/api/search" in html and "/api/doc/" in html
+
+
+def test_entity_pages_count_what_goes_together(client):
+    organisation = api(client)["facets"]["organisation"][0]
+    hits = api(client, organisation=organisation["value"], limit=100)["hits"]
+    _, html = page(client, "/organisation/" + organisation["value"].lower())
+    # The page shows the name as indexed, whatever the case of the address.
+    assert f'<h1 class="fr-h2">{escape(organisation["value"])}</h1>' in html
+    together = html.split("Organisations associées", 1)[1].split("</ul>", 1)[0]
+    pairs = re.findall(r'<a href="/organisation/[^"]+">([^<]+)</a>\s*<span class="facet__count">(\d+)', together)
+    assert pairs, "the top organisation appears with others"
+    for name, count in pairs:
+        name = html_unescape(name)
+        assert int(count) == sum(name in hit["organisations"] for hit in hits), name
+        assert name != organisation["value"]
