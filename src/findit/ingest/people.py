@@ -165,9 +165,8 @@ def _organisations_in(description: str) -> list[str]:
             match = re.match(rf"[\w’'-]+\s+(?P<org>{ORG})", part)
             if match:
                 found.append(match["org"])
-        break_on_prose = len(words) > 6
-        if break_on_prose:
-            break
+        if len(words) > 6:
+            break       # prose ("il a réalisé une auto-ethnographie…"), not a description any more
         match = ROLE_ORG.search(part)
         if match:
             found.append(match["org"])
