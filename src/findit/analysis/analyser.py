@@ -11,15 +11,15 @@ from pathlib import Path
 
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
 from findit.analysis.cache import AnalysisCache
-from findit.analysis.entities import (ACRONYM, ORG, PERSON, Gazetteer, find_acronyms, name_key, org_from_span,
-                                      person_from_span)
-from findit.analysis.french import fold
+from findit.analysis.entities import (ACRONYM, ORG, PERSON, Gazetteer, find_acronyms, is_organisation_name,
+                                      name_key, org_from_span, person_from_span)
+from findit.analysis.french import fold_word
 from findit.analysis.lemmatizer import Lemmatizer
 from findit.documents import Document, Kind
 from findit.settings import Settings
 
 # Bump when the cached records change meaning (tokenisation, what is stored).
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 
 
 @dataclass
@@ -96,7 +96,7 @@ class Analyser:
         out: dict[str, dict] = {doc.id: {"f": {}} for doc in docs}
         for (doc_id, name), parsed in zip(slots, self.lemmatizer.parse(texts, ner=self.ner)):
             out[doc_id]["f"][name] = {
-                "w": [[w.text, fold(w.lemma), w.pos, w.start, w.end] for w in parsed.words],
+                "w": [[w.text, fold_word(w.lemma), w.pos, w.start, w.end] for w in parsed.words],
                 "e": [list(e) for e in parsed.entities],
             }
             self.stats.words += parsed.word_count
@@ -114,19 +114,21 @@ def content_hash(doc: Document) -> str:
     return h.hexdigest()
 
 
-def _known_names(docs: list[Document]) -> list[tuple[str, str, str]]:
+def _known_names(docs: list[Document]) -> Counter:
     """What the archive's structure says about names: speakers, organisations, person pages, and the
-    acronyms its text defines."""
-    rows = []
+    organisations' acronyms its text defines; with how often each is stated."""
+    rows: Counter = Counter()
     for doc in docs:
-        rows += [(PERSON, s, "") for s in doc.speakers if s.strip()]
+        rows.update((PERSON, s, "") for s in doc.speakers if s.strip())
         if doc.kind == Kind.PERSON and doc.title.strip():
-            rows.append((PERSON, doc.title, ""))
+            rows[(PERSON, doc.title, "")] += 1
         for org in doc.organisations:
-            rows.append((ORG, org, ""))
-            rows += [(ACRONYM, a, long) for a, long in find_acronyms(org)]
+            rows[(ORG, org, "")] += 1
+            # Listed as an organisation: its acronym pair is trusted whatever its head word.
+            rows.update((ACRONYM, a, long) for a, long in find_acronyms(org))
         for name in TEXT_FIELDS:
-            rows += [(ACRONYM, a, long) for a, long in find_acronyms(getattr(doc, name) or "")]
+            rows.update((ACRONYM, a, long) for a, long in find_acronyms(getattr(doc, name) or "")
+                        if is_organisation_name(long))
     return rows
 
 
@@ -155,14 +157,14 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
         orgs.add(gazetteer.org_display(o))
 
     fields_rec = record.get("f", {})
-    lowercase = {fold(w[0]) for rec in fields_rec.values() for w in rec["w"] if w[0][:1].islower()}
+    lowercase = {fold_word(w[0]) for rec in fields_rec.values() for w in rec["w"] if w[0][:1].islower()}
     # The small model tags capitalised common words (headings, sentence starts) as proper nouns, whose
     # lemma is the word itself; such a word takes the lemma its lower-case occurrences got here.
     common_lemma: dict[str, Counter] = {}
     for rec in fields_rec.values():
         for surface, lemma, pos, _, _ in rec["w"]:
             if pos != "PROPN" and surface[:1].islower():
-                common_lemma.setdefault(fold(surface), Counter())[lemma] += 1
+                common_lemma.setdefault(fold_word(surface), Counter())[lemma] += 1
     fields: dict[str, list[AnalysedToken]] = {}
     for name in TEXT_FIELDS:
         text = getattr(doc, name) or ""
@@ -185,12 +187,12 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                 if display:
                     orgs.add(display)
                     spans.append((start, end))
-        for start, end, kind, display in gazetteer.matches([(fold(w[0]), w[3], w[4]) for w in words], text):
+        for start, end, kind, display in gazetteer.matches([(fold_word(w[0]), w[3], w[4]) for w in words], text):
             (speakers if kind == PERSON else orgs).add(display)
             spans.append((start, end))
         tokens = []
         for surface, lemma, pos, start, end in words:
-            folded = fold(surface)
+            folded = fold_word(surface)
             # Names are folded, never lemmatised.
             if surface[:1].isupper() and any(s <= start and end <= e for s, e in spans):
                 lemma = folded

@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 FILENAME = "analysis.sqlite3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS names (kind TEXT NOT NULL, name TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '',
-                                  PRIMARY KEY (kind, name, extra));
+CREATE TABLE IF NOT EXISTS known_names (kind TEXT NOT NULL, name TEXT NOT NULL, extra TEXT NOT NULL,
+                                        seen INTEGER NOT NULL, PRIMARY KEY (kind, name, extra));
 """
 
 
@@ -84,21 +84,27 @@ class AnalysisCache:
         finally:
             self._close(conn)
 
-    def add_names(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        """(kind, name, extra) rows: 'person'/'org' names, and 'acronym' rows (acronym, long form)."""
-        rows = list(dict.fromkeys(rows))
+    def add_names(self, rows: Mapping[tuple[str, str, str], int]) -> None:
+        """(kind, name, extra) → how often it was stated: 'person'/'org' names, and 'acronym' rows
+        (acronym, long form). The largest count seen in one call is kept (an indexer states the whole
+        archive's names once per run)."""
         if not rows:
             return
         conn = self._connect()
         try:
             with conn:
-                conn.executemany("INSERT OR IGNORE INTO names (kind, name, extra) VALUES (?, ?, ?)", rows)
+                conn.executemany(
+                    "INSERT INTO known_names (kind, name, extra, seen) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (kind, name, extra) DO UPDATE SET seen = max(seen, excluded.seen)",
+                    [(*row, n) for row, n in rows.items()])
         finally:
             self._close(conn)
 
     def names(self) -> list[tuple[str, str, str]]:
+        """Every name row, the most stated first."""
         conn = self._connect()
         try:
-            return [tuple(r) for r in conn.execute("SELECT kind, name, extra FROM names ORDER BY rowid")]
+            return [tuple(r) for r in conn.execute(
+                "SELECT kind, name, extra FROM known_names ORDER BY seen DESC, rowid")]
         finally:
             self._close(conn)

