@@ -17,7 +17,7 @@ from findit.evaluate import (METRICS, FinditEngine, JudgedQuery, Judgement, Quer
 from findit.ingest import ingest_corpus
 from findit.settings import Settings
 
-from conftest import CORPUS
+from conftest import CORPUS, SHARED_CORPORA
 
 CATEGORIES = {"known-item", "inflection", "spelling", "names", "acronyms", "press-filter", "topic"}
 
@@ -25,6 +25,13 @@ CATEGORIES = {"known-item", "inflection", "spelling", "names", "acronyms", "pres
 @pytest.fixture(scope="module")
 def sample_documents():
     return ingest_corpus(CORPUS, Settings(corpus=CORPUS)).documents
+
+
+@pytest.fixture(scope="module")
+def shared_documents_or_none():
+    if not SHARED_CORPORA.is_dir():
+        return None
+    return ingest_corpus(SHARED_CORPORA, Settings(corpus=SHARED_CORPORA)).documents
 
 
 def test_builtin_sets_load_with_graded_judgements():
@@ -54,6 +61,20 @@ def test_every_sample_key_resolves_to_one_document(sample_documents):
         assert set(qrels[q.id]) <= ids
         # one document per key: a key naming several documents would have been refused
         assert len(qrels[q.id]) == len({(j.source, j.title) for j in q.judgements}), q.id
+
+
+@pytest.mark.parametrize("name", ["sample", pytest.param("shared", marks=pytest.mark.shared)])
+def test_relevant_judged_documents_are_published(name, sample_documents, shared_documents_or_none):
+    """findit hides drafts and junk by default: a set must not reward finding them."""
+    documents = sample_documents if name == "sample" else shared_documents_or_none
+    if documents is None:
+        pytest.skip("../shared/corpora is absent")
+    qs = load_query_set(builtin_sets()[name], corpus=CORPUS if name == "sample" else None)
+    by_id = {d.id: d for d in documents}
+    for q, graded in resolve(qs, documents).items():
+        for doc_id, grade in graded.items():
+            if grade > 0:
+                assert not (by_id[doc_id].draft or by_id[doc_id].junk), (q, by_id[doc_id].source)
 
 
 def test_keys_that_name_no_document_or_several_are_refused(sample_documents):
@@ -152,8 +173,7 @@ def test_eval_command_prints_figures_and_skips_a_missing_corpus(tmp_path, settin
 
 
 @pytest.mark.shared
-def test_every_shared_key_resolves(shared_corpora):
+def test_every_shared_key_resolves(shared_corpora, shared_documents_or_none):
     qs = load_query_set(builtin_sets()["shared"], corpus=shared_corpora)
-    documents = ingest_corpus(shared_corpora, Settings(corpus=shared_corpora)).documents
-    qrels = resolve(qs, documents)
+    qrels = resolve(qs, shared_documents_or_none)
     assert all(qrels[q.id] for q in qs.queries)

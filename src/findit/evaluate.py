@@ -6,7 +6,8 @@ depend on id formats: their `source` path, plus the title where one file gives s
 items); keys are resolved to ids against the documents ingested at run time.
 
 Near-duplicates count once: every document is judged and ranked as its duplicate group, so an engine
-that collapses versions (findit) and one that lists each of them are compared on the same units.
+that collapses versions (findit) and one that lists each of them are compared on the same units. Drafts and
+junk, which findit hides unless asked, are left out for every engine.
 """
 
 from __future__ import annotations
@@ -394,8 +395,11 @@ def evaluate(query_set: QuerySet, engines: list[Engine] | None = None, settings:
     if not query_set.corpus.is_dir():
         raise QuerySetError(f"corpus folder not found: {query_set.corpus}")
     corpus = ingest_corpus(query_set.corpus, settings)
-    documents = corpus.documents
-    qrels_by_id = resolve(query_set, documents)
+    qrels_by_id = resolve(query_set, corpus.documents)
+    # Every engine gets what findit shows by default: drafts and junk are left out of the baselines too.
+    documents = [d for d in corpus.documents if not (d.draft or d.junk)]
+    published = {d.id for d in documents}
+    qrels_by_id = {q: {i: g for i, g in graded.items() if i in published} for q, graded in qrels_by_id.items()}
     unit = _units(documents)
     qrels: dict[str, dict[str, int]] = {}
     for qid, graded in qrels_by_id.items():
@@ -445,6 +449,25 @@ def format_table(evaluation: Evaluation) -> str:
                             for m in METRICS)
             lines.append(f"{name:22}{engine:{width}}{cells}")
     lines.append("(* best in its group)")
+    return "\n".join(lines)
+
+
+def format_markdown(evaluation: Evaluation) -> str:
+    """The same figures as a Markdown table (for docs/QUALITY.md)."""
+    engines = [r.engine for r in evaluation.runs]
+    lines = [f"**{evaluation.query_set.name}**: {len(evaluation.query_set.queries)} queries over "
+             f"{evaluation.documents} documents.", "",
+             "| queries | " + " | ".join(f"{e} nDCG@10 / MRR / R@10" for e in engines) + " |",
+             "|---|" + "---:|" * len(engines)]
+    for label, cat in [("overall", None)] + [(c, c) for c in evaluation.categories()]:
+        n = sum(1 for q in evaluation.query_set.queries if cat in (None, q.category))
+        summary = evaluation.summary(cat)
+        best = max(summary[e]["nDCG@10"] for e in engines)
+        cells = []
+        for e in engines:
+            text = " / ".join(f"{summary[e][m]:.3f}" for m in METRICS)
+            cells.append(f"**{text}**" if summary[e]["nDCG@10"] == best else text)
+        lines.append(f"| {label} ({n}) | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

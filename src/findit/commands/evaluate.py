@@ -14,9 +14,12 @@ import click
               help="Keep the engines' indexes here (findit's analysis cache is then reused next run).")
 @click.option("--losses/--no-losses", default=True, help="List the queries where findit loses to a baseline.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_(sets: tuple[str, ...], corpus: Path | None, workdir: Path | None, losses: bool, as_json: bool) -> None:
+@click.option("--markdown", is_flag=True, help="Print the tables as Markdown (as kept in docs/QUALITY.md).")
+def eval_(sets: tuple[str, ...], corpus: Path | None, workdir: Path | None, losses: bool, as_json: bool,
+          markdown: bool) -> None:
     """Search quality: nDCG@10, MRR, recall@10 of findit and baselines on judged query sets."""
-    from findit.evaluate import QuerySetError, builtin_sets, evaluate, format_losses, format_table, load_query_set
+    from findit.evaluate import (QuerySetError, builtin_sets, evaluate, format_losses, format_markdown, format_table,
+                                 load_query_set)
 
     known = builtin_sets()
     chosen = list(sets) or list(known)
@@ -43,7 +46,7 @@ def eval_(sets: tuple[str, ...], corpus: Path | None, workdir: Path | None, loss
             raise click.ClickException(str(exc)) from exc
         results.append(evaluation)
         if not as_json:
-            click.echo(format_table(evaluation))
+            click.echo(format_markdown(evaluation) if markdown else format_table(evaluation))
             if losses:
                 click.echo(format_losses(evaluation))
             click.echo()
