@@ -184,3 +184,27 @@ def test_the_analyser_drops_the_model_when_pickled(analyser):
     assert not restored.model_loaded
     assert _lemmas(restored.analyse([make_doc("p", "Les greffons cardiaques.")])["p"]) == [
         "le", "greffon", "cardiaque"]
+
+
+@pytest.mark.shared
+def test_query_and_index_analysis_agree_on_a_real_archive(shared_corpora, tmp_path):
+    """The same agreement over the numerique.gouv.fr events of ../shared/corpora (112 files of real French),
+    and the names found there are people, not roles or organisations."""
+    root = shared_corpora / "numerique-gouv"
+    settings = Settings(corpus=root)
+    docs = ingest_corpus(root, settings).documents
+    analysed = Analyser(settings, tmp_path).analyse(docs)
+    table = LemmaTable()
+    table.update(analysed)
+    analyzer = text_analyzer(table)
+    occurrences = 0
+    for doc_id, adoc in analysed.items():
+        for tokens in adoc.fields.values():
+            for tok in tokens:
+                query = [t.text for t in analyzer(tok.surface, mode="query")]
+                assert len(query) == 1 and query[0] in (tok.text, tok.surface), (doc_id, tok)
+                occurrences += 1
+    assert occurrences > 20000
+    speakers = {fold(s) for a in analysed.values() for s in a.speakers}
+    roles = {"cheffe", "responsable", "directrice", "directeur", "pole emploi", "designer"}
+    assert speakers and not {s for s in speakers if set(s.split()) & roles}

@@ -167,3 +167,32 @@ def test_known_people_are_found_in_text_whatever_the_model_says():
     found = gaz.matches([(fold(w.text), w.start, w.end) for w in words(text)], text)
     assert [(text[s:e], d) for s, e, _, d in found] == [("CECILE LE GUEN", "Cécile Le Guen"),
                                                       ("soizic penicaud", "Soizic Pénicaud")]
+
+
+def test_a_folded_word_stays_one_word():
+    from findit.analysis.french import fold_word
+
+    assert fold_word("⅓") == "13" and fold_word("Œuvres") == "oeuvres"
+    assert fold_word("aujourd’hui") == "aujourd'hui"
+    assert _texts(text_analyzer(LemmaTable()), "le ⅓ restant") == ["le", "13", "restant"]
+
+
+def test_only_organisations_become_organisations_through_their_acronym():
+    from findit.analysis.entities import is_organisation_name
+
+    assert is_organisation_name("Direction interministérielle du numérique")
+    assert is_organisation_name("Agences régionales de santé")
+    assert not is_organisation_name("Intelligence artificielle")
+    assert not is_organisation_name("Ressources humaines")
+
+
+def test_the_most_stated_long_form_names_the_organisation(tmp_path):
+    from findit.analysis.cache import AnalysisCache
+
+    cache = AnalysisCache(tmp_path, "v")
+    cache.add_names({("acronym", "EIG", "Entrepreneuses d'intérêt général"): 1,
+                     ("acronym", "EIG", "Entrepreneurs d'intérêt général"): 40})
+    cache.add_names({("acronym", "EIG", "Entrepreneuses d'intérêt général"): 2})
+    gaz = Gazetteer.from_rows(AnalysisCache(tmp_path, "v").names())
+    assert gaz.org_display("EIG") == "Entrepreneurs d'intérêt général (EIG)"
+    assert gaz.org_display("entrepreneuses d'interet general") == "Entrepreneurs d'intérêt général (EIG)"
