@@ -1,5 +1,5 @@
 """The search page's fixtures: the Flask app over the session index, its test client, and an archive
-with hostile content (markup in titles and text) indexed once for the escaping tests."""
+with hostile content (markup in titles and text) and a draft, indexed once."""
 
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ tags:
 Un texte piégé : `<script>alert('corps')</script>` et &lt;img src=x onerror=alert(1)&gt; dans le corps.
 
 Second paragraphe sur la sécurité des formulaires.
+"""
+
+DRAFT_FILE = """---
+title: Brouillon du séminaire des cartographes
+published: false
+date: 2022-02-02
+---
+
+Un séminaire des cartographes, pas encore publié.
 """
 
 
@@ -74,6 +83,7 @@ def hostile_settings(tmp_path_factory, indexed, session_index_dir) -> Settings:
 
     settings = seeded_settings(tmp_path_factory.mktemp("hostile"), session_index_dir)
     (settings.corpus / "piege.md").write_text(HOSTILE_FILE, encoding="utf-8")
+    (settings.corpus / "brouillon.md").write_text(DRAFT_FILE, encoding="utf-8")
     Indexer(settings).update()
     return settings
 

@@ -258,3 +258,15 @@ def test_entity_pages_count_what_goes_together(client):
         name = html_unescape(name)
         assert int(count) == sum(name in hit["organisations"] for hit in hits), name
         assert name != organisation["value"]
+
+
+def test_drafts_only_with_the_box_ticked(hostile_client):
+    title = "Brouillon du séminaire des cartographes"
+    _, default = page(hostile_client, "/", q="cartographes")
+    assert title not in default and 'name="all" value="1">' in default
+    _, everything = page(hostile_client, "/", q="cartographes", all="1")
+    assert title in everything and 'name="all" value="1" checked>' in everything
+    # The state stays in the links of the page.
+    _, browse = page(hostile_client, "/", all="1")
+    chips_and_pages = [href for href, _ in Links(browse).links if href.startswith("/?")]
+    assert chips_and_pages and all("all=1" in href for href in chips_and_pages)
