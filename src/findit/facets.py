@@ -45,6 +45,17 @@ class FacetTables:
     hidden: frozenset[int]                             # drafts and junk
     all_docs: list[int]
     dates: dict[int, int] = field(default_factory=dict)   # docnum -> sortable date (absent: no date)
+    by_date: list[int] = field(default_factory=list)      # live docnums, newest first, undated last
+    sort_keys: dict[str, dict[str, tuple]] = field(default_factory=dict)   # facet -> value -> order
+    postings_bits: dict[str, dict[str, int]] = field(default_factory=dict)  # postings as bits
+    grouped_postings: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)  # in groups
+
+    def __post_init__(self):
+        self.postings_bits = {facet: {v: self.bits(docs) for v, docs in values.items()}
+                              for facet, values in self.postings.items()}
+        grouped = frozenset(self.group_of)
+        self.grouped_postings = {facet: {v: docs & grouped for v, docs in values.items() if docs & grouped}
+                                 for facet, values in self.postings.items()}
 
     @classmethod
     def read(cls, reader) -> "FacetTables":
@@ -85,7 +96,10 @@ class FacetTables:
                 when = date_field.from_bytes(term).toordinal()
                 for d in reader.postings("date", term).all_ids():
                     dates[d] = when
-        return cls(postings, group_of, group_size, frozenset(hidden), list(reader.all_doc_ids()), dates)
+        all_docs = list(reader.all_doc_ids())
+        by_date = sorted(all_docs, key=lambda d: (-dates.get(d, 0), d))
+        sort_keys = {facet: {v: _sort_key(facet, v) for v in values} for facet, values in postings.items()}
+        return cls(postings, group_of, group_size, frozenset(hidden), all_docs, dates, by_date, sort_keys)
 
     def original_key(self, docnum: int) -> tuple:
         """Which member stands for a duplicate group: a published one before a draft, then the earliest
@@ -121,32 +135,43 @@ class FacetTables:
 
     # -- counting ----------------------------------------------------------------------------------------
 
-    def groups_in(self, docs) -> int:
-        """How many duplicate groups the documents make."""
-        docs = docs if isinstance(docs, (set, frozenset)) else set(docs)
-        multi = [d for d in docs if d in self.group_of]
-        return len(docs) - len(multi) + len({self.group_of[d] for d in multi})
+    def bits(self, docs) -> int:
+        """A set of document numbers as the bits of an int (counting is then AND and bit_count)."""
+        if not docs:
+            return 0
+        raw = bytearray((max(docs) >> 3) + 1)
+        for d in docs:
+            raw[d >> 3] |= 1 << (d & 7)
+        return int.from_bytes(raw, "little")
 
-    def count(self, facet: str, docs: set[int], selected: list[str], limit: int,
+    def selection_bits(self, facet: str, values: list[str]) -> int:
+        postings = self.postings_bits.get(facet, {})
+        found = 0
+        for value in values:
+            found |= postings.get(value, 0)
+        return found
+
+    def count(self, facet: str, docs: int, doc_set: set[int], selected: list[str], limit: int,
               labels: dict[str, str] | None = None) -> list[FacetValue]:
-        """Values of one facet among `docs`, by count (years by year, newest first); selected values are
-        kept even at 0 and beyond the limit."""
+        """Values of one facet among the documents (`docs` as bits, see bits(), and `doc_set` the same
+        as a set), by count (years by year, newest first); selected values are kept even at 0 and beyond
+        the limit."""
         group_of = self.group_of
-        in_groups = {d for d in docs if d in group_of} if group_of else set()
+        grouped_postings = self.grouped_postings.get(facet, {})
         counted: list[tuple[str, int]] = []
-        for value, postings in self.postings.get(facet, {}).items():
-            common = postings & docs if len(postings) < len(docs) else docs & postings
-            n = len(common)
-            if n and in_groups:
-                grouped = common & in_groups
-                if grouped:
+        for value, postings in self.postings_bits.get(facet, {}).items():
+            common = postings & docs
+            if not common:
+                continue
+            n = common.bit_count()
+            in_groups = grouped_postings.get(value)
+            if in_groups:
+                grouped = in_groups & doc_set
+                if len(grouped) > 1:
                     n -= len(grouped) - len({group_of[d] for d in grouped})
-            if n:
-                counted.append((value, n))
-        if facet == "year":
-            counted.sort(key=lambda vc: (-vc[1], -int(vc[0]) if vc[0].lstrip("-").isdigit() else 0))
-        else:
-            counted.sort(key=lambda vc: (-vc[1], _fold(vc[0]), vc[0]))
+            counted.append((value, n))
+        keys = self.sort_keys.get(facet, {})
+        counted.sort(key=lambda vc: (-vc[1], keys.get(vc[0], ())))
         chosen = set(selected)
         shown = counted[:limit]
         shown_values = {v for v, _ in shown}
@@ -154,9 +179,16 @@ class FacetTables:
         shown += [(v, 0) for v in selected if v not in shown_values and v not in {s for s, _ in shown}]
         if facet == "year":
             # Years read best in order once chosen by count.
-            shown.sort(key=lambda vc: -int(vc[0]) if vc[0].lstrip("-").isdigit() else 0)
+            shown.sort(key=lambda vc: _sort_key("year", vc[0]))
         labels = labels or {}
         return [FacetValue(v, n, v in chosen, labels.get(v, "")) for v, n in shown]
+
+
+def _sort_key(facet: str, value: str) -> tuple:
+    """Order among equal counts: years newest first, other values alphabetically (folded)."""
+    if facet == "year":
+        return (-int(value),) if value.lstrip("-").isdigit() else (0,)
+    return (_fold(value), value)
 
 
 def _docs(reader, fieldname: str, term: bytes) -> list[int]:

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
+from unidecode import unidecode
 from whoosh import highlight
 from whoosh import query as wq
 
-SNIPPET_CHARS = 240
+SNIPPET_CHARS = 200
+# Analysing a whole long page per hit is too slow for a result list: only windows around likely matches
+# are analysed (found by the stems of the query terms in a quickly folded copy); a text this short is
+# analysed whole.
+WHOLE_TEXT_CHARS = 2000
+MAX_WINDOWS = 6
 _SPACE = re.compile(r"\s+")
 
 
@@ -59,21 +66,79 @@ def highlight_terms(q: wq.Query | None, reader, fields: tuple[str, ...]) -> froz
     return frozenset(found)
 
 
-def snippet(texts: list[str], terms: frozenset[str], analyzer, chars: int = SNIPPET_CHARS) -> str:
+def snippet(texts: list[str], terms: frozenset[str], analyzer, chars: int = SNIPPET_CHARS,
+            passages: int = 2) -> str:
     """The best passages of the first text that has a match, else the start of the first non-empty text."""
     if terms:
         fragmenter = highlight.ContextFragmenter(maxchars=chars, surround=chars // 3)
         formatter = MarkFormatter()
+        finder = _finder(terms)
         for text in texts:
             if not text:
                 continue
-            try:
-                found = highlight.highlight(text, terms, analyzer, fragmenter, formatter, top=2)
-            except Exception:  # noqa: BLE001 - a text the analyser trips on still gets a plain snippet
-                found = ""
+            found = []
+            for start, end in _windows(text, finder, chars):
+                try:
+                    part = highlight.highlight(text[start:end], terms, analyzer, fragmenter, formatter, top=1)
+                except Exception:  # noqa: BLE001 - a text the analyser trips on still gets a plain snippet
+                    part = ""
+                if "<mark>" in part:
+                    found.append(part.strip())
+                    if len(found) == passages:
+                        break
             if found:
-                return found.strip()
+                return formatter.between.join(found)
     return lead(next((t for t in texts if t and t.strip()), ""), chars)
+
+
+def _windows(text: str, finder: re.Pattern, chars: int) -> list[tuple[int, int]]:
+    """Spans of `text` worth analysing: the whole of a short text, else windows around likely matches."""
+    if len(text) <= WHOLE_TEXT_CHARS:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    reach = chars // 2 + 20                 # a passage is centred on its match
+    for m in finder.finditer(text.translate(_fold_table()).lower()):
+        start, end = max(0, m.start() - reach), min(len(text), m.end() + reach)
+        if spans and start <= spans[-1][1]:
+            continue                        # this match is inside the previous window
+        # Cut at spaces, so that no word is analysed half.
+        if start > 0:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < m.start() else start
+        if end < len(text):
+            space = text.rfind(" ", m.end(), end)
+            end = space if space > m.end() else end
+        spans.append((start, end))
+        if len(spans) == MAX_WINDOWS:
+            break
+    return spans
+
+
+@lru_cache(maxsize=256)
+def _finder(terms: frozenset[str]) -> re.Pattern:
+    """A pattern of the terms' stems (the part other forms of the word share: "algorithm" for
+    "algorithme"), over folded text. A hint only: the analyser decides what matches."""
+    stems = sorted({_stem(unidecode(t).lower()) for t in terms if t.strip()}, key=len, reverse=True)
+    if not stems:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + ")")
+
+
+def _stem(term: str) -> str:
+    return term if len(term) <= 4 else term[: max(4, len(term) - 3)]
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Lower-case accents and ligatures of Latin scripts to one ASCII letter each, so that offsets in
+    the folded copy are offsets in the text ("é" -> "e"; "œ", which folds to two letters, stays)."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        folded = unidecode(chr(code))
+        if len(folded) == 1:
+            table[code] = folded
+    table.update({0x2019: "'", 0x2018: "'"})
+    return table
 
 
 def lead(text: str, chars: int = SNIPPET_CHARS) -> str:

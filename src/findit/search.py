@@ -7,9 +7,11 @@ which counts documents twice after a merging commit), so a running server sees e
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import threading
-from dataclasses import dataclass, fields
+from collections import OrderedDict
+from dataclasses import dataclass, field, fields
 
 from whoosh import query as wq
 from whoosh import scoring
@@ -18,7 +20,8 @@ from findit.documents import Document, Kind
 from findit.facets import FacetTables
 from findit.highlight import highlight_terms, snippet
 from findit.index import NoIndexError, current_generation, open_index
-from findit.query import TEXT_FIELDS, QueryReader, ReadQuery, fold
+from findit.proximity import rerank, split_exact
+from findit.query import QueryReader, ReadQuery, fold
 from findit.results import FACETS, Hit, SearchRequest, SearchResult
 from findit.settings import Settings
 from findit.suggest import Suggester
@@ -28,8 +31,11 @@ __all__ = ["Searcher", "SearchError", "NoIndexError"]
 SORTS = ("relevance", "date")
 # A suggestion is offered when a query finds at most this many results.
 FEW_RESULTS = 2
-# Proximity rewards: the query's words as a phrase, then near each other (slop = words allowed between).
-PHRASE_BOOST, NEAR_BOOST, NEAR_SLOP = 2.0, 1.0, 5
+# Queries whose scores a generation keeps (facet clicks and pages repeat a query).
+CACHED_QUERIES = 64
+CACHED_SNIPPETS = 1000
+# How many of the best documents get the proximity reward (see findit.proximity).
+RERANK_TOP = 100
 TRUNCATED = "La requête a été raccourcie à {n} caractères."
 EMPTY = "La requête ne contient aucun mot à chercher."
 _DOC_FIELDS = {f.name for f in fields(Document)}
@@ -51,6 +57,14 @@ class _Generation:
     parser: QueryReader
     tables: FacetTables
     display: dict[str, str]           # folded name word -> display form, for suggestions
+    cache: OrderedDict = field(default_factory=OrderedDict)    # recent queries -> scores
+    snippets: OrderedDict = field(default_factory=OrderedDict)  # (docnum, terms) -> snippet
+
+    def remember(self, key, value, store: OrderedDict | None = None, size: int = 0) -> None:
+        store = self.cache if store is None else store
+        store[key] = value
+        while len(store) > (size or CACHED_QUERIES):
+            store.popitem(last=False)
 
     @classmethod
     def open(cls, settings: Settings) -> "_Generation":
@@ -123,11 +137,11 @@ class Searcher:
             messages.append(read.message)
         mask = None if request.include_all else tables.hidden
         try:
-            scores = self._scores(gen, read, mask)
+            scores, words, found_bits = self._scores(gen, read, mask)
         except Exception:  # noqa: BLE001 - a parsed query Whoosh cannot run is read again as words
             read = gen.parser.read_plain(request.query)
             messages.append(read.message)
-            scores = self._scores(gen, read, mask)
+            scores, words, found_bits = self._scores(gen, read, mask)
         if read.query is wq.NullQuery and not read.words and request.query.strip():
             messages.append(EMPTY)
 
@@ -135,28 +149,34 @@ class Searcher:
         selected = {name: list(dict.fromkeys(tables.resolve(name, v) for v in request.filters.get(name, [])))
                     for name in FACETS}
         chosen = {name: tables.selection(name, vals) for name, vals in selected.items() if vals}
-        matched = set(scores)
-        final = matched
-        for docs in chosen.values():
-            final = final & docs
+        chosen_bits = {name: tables.selection_bits(name, selected[name]) for name in chosen}
+        matched = scores.keys()
+        final = set(matched)
+        final_bits = found_bits
+        for name, docs in chosen.items():
+            final &= docs
+            final_bits &= chosen_bits[name]
 
         facets = {}
         for name in FACETS:
-            among = final
+            among, among_bits = final, final_bits
             if name in chosen:
                 # A facet's counts ignore its own selection, so its other values stay choosable.
-                among = matched
+                among, among_bits = set(matched), found_bits
                 for other, docs in chosen.items():
                     if other != name:
-                        among = among & docs
+                        among &= docs
+                        among_bits &= chosen_bits[other]
             labels = dict(Kind.LABELS_FR) if name == "kind" else None
-            facets[name] = tables.count(name, among, selected[name], request.facet_limit, labels)
+            facets[name] = tables.count(name, among_bits, among, selected[name], request.facet_limit, labels)
 
         ranked = self._collapsed(final, scores, tables)
-        ordered = self._ordered(ranked, tables, request.sort)
         start = (request.page - 1) * request.limit
-        page = ordered[start:start + request.limit]
-        hits = self._hits(gen, read, page, ranked)
+        wanted = start + request.limit
+        if request.sort == "relevance" and words:
+            ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted))
+        ordered = self._ordered(ranked, tables, request.sort, wanted, browse=read.query is None)
+        hits = self._hits(gen, read, ordered[start:wanted], ranked)
 
         suggestion = None
         if len(ranked) <= FEW_RESULTS and read.words:
@@ -194,15 +214,26 @@ class Searcher:
         return SearchRequest(query=query, page=page, limit=limit, sort=request.sort, filters=filters,
                              include_all=bool(request.include_all), facet_limit=max(facet_limit, 0)), messages
 
-    def _scores(self, gen: _Generation, read: ReadQuery, mask) -> dict[int, float]:
-        """Matching documents (drafts and junk masked) -> relevance score."""
+    def _scores(self, gen: _Generation, read: ReadQuery, mask) -> tuple[dict[int, float], list, int]:
+        """Matching documents (drafts and junk masked) -> relevance score; the query's words for the
+        second-stage ranking (findit.proximity); the matching documents as bits (for facet counts).
+        Kept per generation for the last queries: choosing facets or pages repeats the same query."""
+        if read.query is wq.NullQuery:
+            return {}, [], 0
+        key = (repr(read.query), mask is None)
+        cached = gen.cache.get(key)
+        if cached is not None:
+            return cached
         if read.query is None:
             hidden = mask or frozenset()
-            return {d: 0.0 for d in gen.tables.all_docs if d not in hidden}
-        if read.query is wq.NullQuery:
-            return {}
-        results = gen.searcher.search(_ranked(read.query), limit=None, mask=set(mask) if mask else None)
-        return {docnum: score for score, docnum in results.top_n}
+            scores, words = {d: 0.0 for d in gen.tables.all_docs if d not in hidden}, []
+        else:
+            base, words = split_exact(read.query)
+            results = gen.searcher.search(base, limit=None, mask=set(mask) if mask else None)
+            scores = {docnum: score for score, docnum in results.top_n}
+        found = (scores, words, gen.tables.bits(scores))
+        gen.remember(key, found)
+        return found
 
     @staticmethod
     def _collapsed(docs, scores: dict[int, float], tables: FacetTables) -> dict[int, float]:
@@ -223,12 +254,21 @@ class Searcher:
         return out
 
     @staticmethod
-    def _ordered(scores: dict[int, float], tables: FacetTables, sort: str) -> list[int]:
+    def _ordered(scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool) -> list[int]:
+        """The first n documents: by relevance (then newest), or newest first (undated last)."""
+        if browse:
+            # Every score is 0: newest first, read off the order computed once per generation.
+            out = []
+            for d in tables.by_date:
+                if d in scores:
+                    out.append(d)
+                    if len(out) == n:
+                        break
+            return out
         dates = tables.dates
         if sort == "date":
-            # Newest first, undated last, then by relevance.
-            return sorted(scores, key=lambda d: (-dates.get(d, 0), -scores[d], d))
-        return sorted(scores, key=lambda d: (-scores[d], -dates.get(d, 0), d))
+            return heapq.nlargest(n, scores, key=lambda d: (dates.get(d, 0), scores[d], -d))
+        return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates.get(d, 0), -d))
 
     def _hits(self, gen: _Generation, read: ReadQuery, docnums: list[int], scores) -> list[Hit]:
         if not docnums:
@@ -240,7 +280,11 @@ class Searcher:
         for d in docnums:
             stored = gen.searcher.stored_fields(d)
             doc = _stored_doc(stored)
-            text = snippet([doc.get("body", ""), doc.get("summary", "")], terms, analyzer)
+            key = (d, terms)
+            text = gen.snippets.get(key)
+            if text is None:
+                text = snippet([doc.get("body", ""), doc.get("summary", "")], terms, analyzer)
+                gen.remember(key, text, gen.snippets, CACHED_SNIPPETS)
             group = gen.tables.group_of.get(d)
             hits.append(Hit(
                 id=doc.get("id", stored.get("id", "")), kind=doc.get("kind", ""), title=doc.get("title", ""),
@@ -261,7 +305,7 @@ class Searcher:
             text = Suggester(gen.searcher, gen.display).suggest(request.query, read.words, known)
             if text is None:
                 return None
-            better = self._scores(gen, gen.parser.read(text), mask)
+            better = self._scores(gen, gen.parser.read(text), mask)[0]
         except Exception:  # noqa: BLE001 - a suggestion is a courtesy, never a failure
             return None
         return text if len(self._collapsed(better, better, gen.tables)) > total else None
@@ -320,33 +364,6 @@ def weighting():
     """BM25F without length normalisation for the name fields: most documents name nobody, so the few
     names a document has would otherwise count as a very long field."""
     return scoring.BM25F(speakers_B=0.0, organisations_B=0.0)
-
-
-def _ranked(q: wq.Query) -> wq.Query:
-    """The query, with documents where its words stand together (title, summary, body) ranked higher."""
-    clauses = q.subqueries if isinstance(q, wq.And) else None
-    if not clauses or len(clauses) < 2:
-        return q
-    per_field: dict[str, list[wq.Query]] = {name: [] for name in TEXT_FIELDS}
-    for clause in clauses:
-        if not isinstance(clause, wq.Or):
-            return q
-        by_field = {_field_of(sub): sub for sub in clause.subqueries}
-        for name in TEXT_FIELDS:
-            if name not in by_field:
-                return q
-            per_field[name].append(by_field[name])
-    boosts = []
-    for parts in per_field.values():
-        boosts.append(wq.Sequence(parts, slop=1, boost=PHRASE_BOOST))
-        boosts.append(wq.Sequence(parts, slop=NEAR_SLOP, boost=NEAR_BOOST))
-    return wq.AndMaybe(q, wq.Or(boosts))
-
-
-def _field_of(q: wq.Query) -> str | None:
-    names = {getattr(leaf, "fieldname", None) for leaf in q.leaves()} if not q.is_leaf() else {
-        getattr(q, "fieldname", None)}
-    return names.pop() if len(names) == 1 else None
 
 
 def _link_query(gen: _Generation, doc: dict) -> wq.Query | None:
