@@ -81,3 +81,12 @@ def test_an_acronym_and_its_long_form_find_each_other(tmp_path):
         assert "Direction interministérielle de la transformation publique (DITP)" in hit.organisations
     finally:
         searcher.close()
+
+
+def test_phrases_line_up_across_elisions_lemmas_and_accents(searcher):
+    # Quoted: the words must follow each other, as lemmas and folded forms alike.
+    for phrase in ['"données publiques"', '"donnees publique"', '"de l\'etat"', '"DE L’ÉTAT"']:
+        assert _search(searcher, phrase).hits, phrase
+    everything = {h.id for h in searcher.search(SearchRequest(query="etat", limit=100)).hits}
+    assert {h.id for h in searcher.search(SearchRequest(query='"de l\'etat"', limit=100)).hits} <= everything
+    assert not _search(searcher, '"publiques données"').hits
