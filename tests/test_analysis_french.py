@@ -159,6 +159,9 @@ def test_role_words_are_not_people_and_organisations_are_not_people():
     assert person_from_span(*span("Pôle Emploi"), set(), pos) == (ORG, "Pôle Emploi")
     assert person_from_span(*span("Cécile Le Guen"), set(), pos) == (PERSON, "Cécile Le Guen")
     assert org_from_span(*span("Cheffe"), Gazetteer()) is None
+    names = "Valéry Giscard d’Estaing et Jean-Baptiste"
+    assert person_from_span(names, 0, 24, set(), pos) == (PERSON, "Valéry Giscard d’Estaing")
+    assert person_from_span(names, 28, len(names), set(), pos) is None      # a first name alone
 
 
 def test_known_people_are_found_in_text_whatever_the_model_says():

@@ -246,7 +246,8 @@ def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
     if not _capitalised(span) or any(c.isdigit() or c in "/@_=|•·\n" for c in span):
         return None
     raw = [w for w in tokenise(span) if w.kind in (WORD, ELISION)]
-    words = [(w.text, fold_word(w.text), start + w.start) for w in raw]
+    # Elided particles compare without their apostrophe (« Giscard d'Estaing »).
+    words = [(w.text, fold_word(w.text).rstrip("'"), start + w.start) for w in raw]
     # « Pôle Emploi » is an organisation; « Etalab Louis Rached » is a person after an organisation.
     if words and (words[0][1] in _ORG_HEADS or words[0][1] in _KNOWN_ORGS):
         rest = words[1:]
