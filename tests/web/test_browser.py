@@ -164,3 +164,21 @@ def test_skip_link_and_visible_focus(browser, base_url):
         .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map(el => el.outerHTML)""")
     assert unlabelled == []
     page.close()
+
+
+def test_skip_links_keep_focus_on_their_target(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "/?q=numérique")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "/static/" not in r.url else None)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aller aux résultats"
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.endswith("#resultats"))
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.activeElement.id") == "resultats"
+    assert not requests, "a skip link does not reload the results"
+    page.close()

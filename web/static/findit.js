@@ -94,6 +94,7 @@
         var q = page.getElementById("q");
         if (q) { document.getElementById("q").value = q.value; }
         if (push) { history.pushState({ findit: true }, "", url); }
+        shownSearch = location.pathname + location.search;
         enhance(zone, filtersOpen);
         var count = zone.querySelector("#compte");
         announcer.textContent = count ? count.textContent : "";
@@ -149,8 +150,12 @@
     event.preventDefault();
     load(formUrl(), true, null);
   });
+  // Following a skip link (#resultats…) also fires popstate: reload only when the search changed.
+  var shownSearch = location.pathname + location.search;
   window.addEventListener("popstate", function () {
-    load(location.pathname + location.search, false, null);
+    var wanted = location.pathname + location.search;
+    if (wanted === shownSearch) { return; }
+    load(wanted, false, null);
   });
   history.replaceState({ findit: true }, "", location.href);
   enhance(zone);
