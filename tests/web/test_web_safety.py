@@ -151,3 +151,11 @@ def test_the_page_keeps_answering_during_a_full_rebuild(fresh_settings):
     worker.join()
     assert not errors
     assert answers >= 5
+
+
+def test_odd_queries_get_an_answer_not_an_error(client):
+    for query in ("*", "((((", "titre:", "annee:2019..", '"', "ET OU SAUF", "-", "AND", "\x00abc", "\u202e",
+                  "tag:<script>", "l'", "qu’", "é" * 600):
+        for url in ("/", "/api/search"):
+            response = client.get(url, query_string={"q": query})
+            assert response.status_code == 200, (url, query)
