@@ -163,6 +163,8 @@ def test_skip_link_and_visible_focus(browser, base_url):
     unlabelled = page.evaluate("""[...document.querySelectorAll('input:not([type=hidden]), select')]
         .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map(el => el.outerHTML)""")
     assert unlabelled == []
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map(el => el.id)")
+    assert len(ids) == len(set(ids)), "ids are unique"
     page.close()
 
 
