@@ -18,6 +18,7 @@ from unidecode import unidecode
 from whoosh.reading import TermNotFound
 
 from findit.documents import Kind
+from findit.folding import fast_fold
 from findit.results import FacetValue
 
 # facet name (results.FACETS) -> index field holding its display values
@@ -29,6 +30,10 @@ FACET_FIELDS = {
     "speaker": "speaker",
     "organisation": "organisation",
 }
+
+
+# Facets whose field holds several comma-separated values (schema: KEYWORD(commas=True)).
+MULTI_VALUED = ("tag", "speaker", "organisation")
 
 
 def _fold(text: str) -> str:
@@ -60,17 +65,13 @@ class FacetTables:
     @classmethod
     def read(cls, reader) -> "FacetTables":
         schema = reader.schema
+        live = list(reader.all_doc_ids())
         postings: dict[str, dict[str, frozenset[int]]] = {}
         for facet, fieldname in FACET_FIELDS.items():
-            values: dict[str, frozenset[int]] = {}
-            field_type = schema[fieldname]
-            if fieldname in reader.indexed_field_names():
-                for term in field_type.sortable_terms(reader, fieldname):
-                    docs = frozenset(reader.postings(fieldname, term).all_ids())
-                    value = str(field_type.from_bytes(term)).strip()
-                    if docs and value:
-                        values[value] = docs
-            postings[facet] = values
+            if reader.has_column(fieldname):
+                postings[facet] = _from_column(reader, fieldname, live, multi=facet in MULTI_VALUED)
+            else:
+                postings[facet] = _from_postings(reader, fieldname)
 
         group_of: dict[int, str] = {}
         group_size: dict[str, int] = {}
@@ -89,14 +90,13 @@ class FacetTables:
         for flag in ("draft", "junk"):
             hidden.update(_docs(reader, flag, schema[flag].to_bytes(True)))
 
+        # Dates as their sortable column values (chronological order is all that is needed).
         dates: dict[int, int] = {}
-        if "date" in reader.indexed_field_names():
-            date_field = schema["date"]
-            for term in date_field.sortable_terms(reader, "date"):
-                when = date_field.from_bytes(term).toordinal()
-                for d in reader.postings("date", term).all_ids():
-                    dates[d] = when
-        all_docs = list(reader.all_doc_ids())
+        if reader.has_column("date"):
+            column = list(reader.column_reader("date", translate=False))
+            missing = _missing(schema["date"])
+            dates = {d: column[d] for d in live if column[d] != missing}
+        all_docs = live
         by_date = sorted(all_docs, key=lambda d: (-dates.get(d, 0), d))
         sort_keys = {facet: {v: _sort_key(facet, v) for v in values} for facet, values in postings.items()}
         return cls(postings, group_of, group_size, frozenset(hidden), all_docs, dates, by_date, sort_keys)
@@ -188,7 +188,48 @@ def _sort_key(facet: str, value: str) -> tuple:
     """Order among equal counts: years newest first, other values alphabetically (folded)."""
     if facet == "year":
         return (-int(value),) if value.lstrip("-").isdigit() else (0,)
-    return (_fold(value), value)
+    return (fast_fold(value), value)
+
+
+def _from_column(reader, fieldname: str, live: list[int], multi: bool) -> dict[str, frozenset[int]]:
+    """Value -> documents, from the field's column: one read for all documents instead of one postings
+    read per value (which made opening a large index slow). The values are split as the field's
+    analyser splits them, so they are the indexed terms."""
+    field_type = reader.schema[fieldname]
+    column = list(reader.column_reader(fieldname, translate=False))
+    found: dict[str, list[int]] = {}
+    numeric = not isinstance(column[0] if column else b"", bytes)
+    missing = _missing(field_type) if numeric else b""
+    for d in live:
+        raw = column[d]
+        if raw == missing:
+            continue
+        if numeric:
+            found.setdefault(str(field_type.from_column_value(raw)), []).append(d)
+            continue
+        text = raw.decode("utf-8")
+        for value in (text.split(",") if multi else (text,)):
+            value = value.strip()
+            if value:
+                found.setdefault(value, []).append(d)
+    return {value: frozenset(docs) for value, docs in found.items()}
+
+
+def _missing(field_type):
+    """What a column holds for a document without the field."""
+    return field_type.default_column().default_value()
+
+
+def _from_postings(reader, fieldname: str) -> dict[str, frozenset[int]]:
+    values: dict[str, frozenset[int]] = {}
+    if fieldname in reader.indexed_field_names():
+        field_type = reader.schema[fieldname]
+        for term in field_type.sortable_terms(reader, fieldname):
+            docs = frozenset(reader.postings(fieldname, term).all_ids())
+            value = str(field_type.from_bytes(term)).strip()
+            if docs and value:
+                values[value] = docs
+    return values
 
 
 def _docs(reader, fieldname: str, term: bytes) -> list[int]:

@@ -12,6 +12,8 @@ from unidecode import unidecode
 from whoosh import highlight
 from whoosh import query as wq
 
+from findit.folding import fast_fold
+
 SNIPPET_CHARS = 200
 # Analysing a whole long page per hit is too slow for a result list: only windows around likely matches
 # are analysed (found by the stems of the query terms in a quickly folded copy); a text this short is
@@ -97,7 +99,7 @@ def _windows(text: str, finder: re.Pattern, chars: int) -> list[tuple[int, int]]
         return [(0, len(text))]
     spans: list[tuple[int, int]] = []
     reach = chars // 2 + 20                 # a passage is centred on its match
-    for m in finder.finditer(text.translate(_fold_table()).lower()):
+    for m in finder.finditer(fast_fold(text)):
         start, end = max(0, m.start() - reach), min(len(text), m.end() + reach)
         if spans and start <= spans[-1][1]:
             continue                        # this match is inside the previous window
@@ -126,19 +128,6 @@ def _finder(terms: frozenset[str]) -> re.Pattern:
 
 def _stem(term: str) -> str:
     return term if len(term) <= 4 else term[: max(4, len(term) - 3)]
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """Lower-case accents and ligatures of Latin scripts to one ASCII letter each, so that offsets in
-    the folded copy are offsets in the text ("é" -> "e"; "œ", which folds to two letters, stays)."""
-    table = {}
-    for code in range(0xC0, 0x250):
-        folded = unidecode(chr(code))
-        if len(folded) == 1:
-            table[code] = folded
-    table.update({0x2019: "'", 0x2018: "'"})
-    return table
 
 
 def lead(text: str, chars: int = SNIPPET_CHARS) -> str:

@@ -159,8 +159,9 @@ class QueryReader:
                 if label:
                     names.setdefault(fold(label), set()).add(value)
             self._values[name] = names
-            # The lemmas of each value's words, so that "algorithmes" finds the tag "algorithme".
-            self._lemmas[name] = {folded: self._lemmas_of(folded) for folded in names}
+            # The lemmas of each value's words, so that "algorithmes" finds the tag "algorithme"; read
+            # when first needed.
+            self._lemmas[name] = {}
         self._parser = self._build_parser()
         self._plain = _Parser(schema, plugins=[])
 
@@ -213,6 +214,12 @@ class QueryReader:
             return _regroup_phrase(q)
         return q
 
+    def _value_lemmas(self, fieldname: str, name: str) -> frozenset[str]:
+        known = self._lemmas[fieldname]
+        if name not in known:
+            known[name] = self._lemmas_of(name)
+        return known[name]
+
     def _lemmas_of(self, text: str) -> frozenset[str]:
         try:
             return frozenset(self.schema["title"].process_text(text, mode="query"))
@@ -238,14 +245,19 @@ class QueryReader:
         else:
             words = _WORD.findall(wanted)
             lemmas = self._lemmas_of(wanted) if len(words) == 1 else frozenset()
-            lemma_sets = self._lemmas[q.fieldname]
             matches = [vals for name, vals in names.items()
-                       if _contains(_WORD.findall(name), words) or (lemmas and lemmas <= lemma_sets[name])]
+                       if _contains(_WORD.findall(name), words)
+                       or (lemmas and _shares_start(name, wanted) and lemmas <= self._value_lemmas(q.fieldname, name))]
         values = sorted({v for vals in matches for v in vals})
         if not values:
             return wq.NullQuery
         terms = [wq.Term(q.fieldname, v) for v in values]
         return wq.ConstantScoreQuery(terms[0] if len(terms) == 1 else wq.Or(terms), VALUE_SCORE * q.boost)
+
+
+def _shares_start(name: str, word: str) -> bool:
+    """Whether a word of `name` starts like `word` (forms of one lemma share their first letters)."""
+    return any(w[:3] == word[:3] for w in _WORD.findall(name))
 
 
 def _contains(words: list[str], wanted: list[str]) -> bool:
