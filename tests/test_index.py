@@ -227,6 +227,23 @@ def test_readers_see_the_previous_or_the_next_index_never_a_partial_one(corpus_c
     assert seen and set(seen) <= counts
 
 
+def test_a_searcher_opened_before_merging_commits_keeps_reading(corpus_copy, make_settings):
+    from whoosh.query import Every
+
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    old = open_index(settings).index.searcher()
+    before = {fields["id"] for fields in old.documents()}
+    for i in range(8):   # small commits one after another: Whoosh merges their segments
+        (corpus_copy / f"atelier-{i}.md").write_text(NEW_EVENT.replace("Quimper", f"Vannes {i}"),
+                                                      encoding="utf-8")
+        Indexer(settings).update()
+    assert {fields["id"] for fields in old.documents()} == before
+    assert len(old.search(Every(), limit=None)) == len(before)
+    old.close()
+    assert len(stored(settings)) == len(before) + 8
+
+
 def _wait_for(predicate, proc, timeout=120.0):
     import time
 

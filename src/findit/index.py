@@ -212,10 +212,16 @@ def _save_table(table: "LemmaTable", path: Path) -> None:
     os.chmod(path, 0o644)   # readable by a server running as another user
 
 
+def _pairs(table: "LemmaTable") -> int:
+    """How many form → lemma pairs the table holds: it only grows, so equal counts mean no change."""
+    return sum(map(len, table.forms.values()))
+
+
 def fingerprint(doc: Document) -> str:
     """Everything the index stores about a document: when it differs, the entry is rewritten (a duplicate
     group or a draft flag can change while the document's own file did not)."""
-    data = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False)
+    # vars() rather than to_dict(): dataclasses.asdict deep-copies, a cost paid for every document.
+    data = json.dumps(vars(doc), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -248,6 +254,7 @@ class Indexer:
         self.lock_wait = lock_wait
         self.on_wait = on_wait
         self._analyser = analyser
+        self._ingester = None
 
     @property
     def analyser(self) -> "Analyser":
@@ -256,6 +263,15 @@ class Indexer:
 
             self._analyser = Analyser(self.settings, self.index_dir / CACHE)
         return self._analyser
+
+    @property
+    def ingester(self):
+        """Kept across updates: only the files changed since the previous update are parsed again."""
+        if self._ingester is None:
+            from findit.ingest import Ingester
+
+            self._ingester = Ingester(self.settings)
+        return self._ingester
 
     @property
     def model_loaded(self) -> bool:
@@ -298,11 +314,9 @@ class Indexer:
                                 skipped=[SkippedFile(s, r) for s, r in meta.get("skipped", [])],
                                 generation=gen_path.name)
 
-        from findit.ingest import ingest_corpus
-
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
-        corpus = ingest_corpus(self.corpus, self.settings)
+        corpus = self.ingester.ingest(self.corpus)
         if meta is None or full:
             return self._rebuild(corpus, files, progress)
         return self._incremental(gen_path, meta, corpus, files, progress)
@@ -398,13 +412,13 @@ class Indexer:
             if progress is not None:
                 progress(done, total)
 
-    def _write(self, writer, table, documents: list[Document], progress, update: bool,
-               everything: list[Document]) -> None:
+    def _write(self, writer, table, documents: list[Document], progress, update: bool) -> None:
         from findit.schema import index_fields
 
         if documents:
-            # Names stated anywhere in the archive are known before the first chunk is analysed.
-            self.analyser.learn_names(everything)
+            # The names these documents state are known before the first chunk is analysed (those of
+            # the documents already indexed were learnt, and kept in the cache, when they were written).
+            self.analyser.learn_names(documents)
 
         add = writer.update_document if update else writer.add_document
         for chunk, analysed in self._analysed_chunks(documents, progress):
@@ -442,8 +456,7 @@ class Indexer:
         ix = create_in(str(gen_path), build_schema(table))
         writer = ix.writer(limitmb=256)
         try:
-            self._write(writer, table, corpus.documents, progress, update=False,
-                        everything=corpus.documents)
+            self._write(writer, table, corpus.documents, progress, update=False)
             _save_table(table, gen_path / LEMMAS)
             writer.commit()
         except BaseException:
@@ -480,10 +493,11 @@ class Indexer:
             try:
                 for doc_id in plan.remove:
                     writer.delete_by_term("id", doc_id)
-                self._write(writer, table, plan.write, progress, update=True,
-                            everything=corpus.documents)
+                pairs = _pairs(table)
+                self._write(writer, table, plan.write, progress, update=True)
                 # Saved before the commit: a reader of the previous commit is served by a larger table.
-                _save_table(table, gen_path / LEMMAS)
+                if _pairs(table) != pairs:
+                    _save_table(table, gen_path / LEMMAS)
                 writer.commit()
             except BaseException:
                 writer.cancel()
