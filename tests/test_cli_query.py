@@ -144,6 +144,18 @@ def test_no_index_exits_3_and_says_to_run_findit_index(runner, tmp_path):
     assert result.exit_code == 3
 
 
+def test_damaged_index_exits_1_with_a_message(runner, settings, tmp_path):
+    import shutil
+
+    broken = tmp_path / "index"
+    shutil.copytree(settings.index, broken, symlinks=True)
+    for segment in (broken / "current").resolve().glob("*.seg"):
+        segment.write_bytes(b"\0" * 64)
+    result = runner.invoke(cli, ["query", "--index", str(broken), "eig"])
+    assert result.exit_code == 1, result.output
+    assert "findit index --full" in result.output and "Traceback" not in result.output
+
+
 def test_index_from_environment(runner, settings, monkeypatch):
     monkeypatch.setenv("FINDIT_INDEX", str(settings.index))
     result = runner.invoke(cli, ["query", "--json", "eig"])

@@ -86,38 +86,34 @@ class _Generation:
 
 
 class Searcher:
+    """One per process is enough: calls from several threads (a web server's) take turns, as Whoosh's
+    readers and the per-generation caches are not made for concurrent use (and pure-Python search would
+    not run in parallel under the GIL anyway)."""
+
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.from_env()
         self._gen: _Generation | None = None
-        self._retired: list[_Generation] = []
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     # -- opening -----------------------------------------------------------------------------------------
 
     def _current(self) -> _Generation:
         """The generation to read now; reopened when the index changed. Raises NoIndexError."""
         key = current_generation(self.settings)
-        gen = self._gen
-        if gen is not None and gen.key == key:
-            return gen
-        with self._lock:
-            if self._gen is None or self._gen.key != key:
-                if key is None:
-                    raise NoIndexError(self.settings.index)
-                new = _Generation.open(self.settings)
-                # The previous generation may still serve a search in another thread: close it later.
-                for old in self._retired:
-                    old.close()
-                self._retired = [self._gen] if self._gen is not None else []
-                self._gen = new
-            return self._gen
+        if self._gen is None or self._gen.key != key:
+            if key is None:
+                raise NoIndexError(self.settings.index)
+            new = _Generation.open(self.settings)
+            if self._gen is not None:
+                self._gen.close()
+            self._gen = new
+        return self._gen
 
     def close(self) -> None:
         with self._lock:
-            for gen in [*self._retired, self._gen]:
-                if gen is not None:
-                    gen.close()
-            self._gen, self._retired = None, []
+            if self._gen is not None:
+                self._gen.close()
+            self._gen = None
 
     def __enter__(self):
         return self
@@ -125,9 +121,31 @@ class Searcher:
     def __exit__(self, *exc):
         self.close()
 
-    # -- search ------------------------------------------------------------------------------------------
+    # -- the public calls, one at a time -------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """The page of results a request asks for, with facets, total and suggestion."""
+        with self._lock:
+            return self._search(request)
+
+    def document(self, doc_id: str) -> Document | None:
+        with self._lock:
+            return self._document(doc_id)
+
+    def versions(self, doc_id: str) -> list[Document]:
+        """The other members of the document's duplicate group, oldest first."""
+        with self._lock:
+            return self._versions(doc_id)
+
+    def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        """Documents like this one: first the coverage of an event (or the event a coverage item speaks
+        of), then more-like-this; one per duplicate group, drafts and junk left out."""
+        with self._lock:
+            return self._related(doc_id, limit)
+
+    # -- search ------------------------------------------------------------------------------------------
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         request, messages = self._checked(request)
         gen = self._current()
         tables = gen.tables
@@ -312,12 +330,12 @@ class Searcher:
 
     # -- documents ---------------------------------------------------------------------------------------
 
-    def document(self, doc_id: str) -> Document | None:
+    def _document(self, doc_id: str) -> Document | None:
         gen = self._current()
         stored = gen.searcher.document(id=doc_id)
         return _document(_stored_doc(stored)) if stored else None
 
-    def versions(self, doc_id: str) -> list[Document]:
+    def _versions(self, doc_id: str) -> list[Document]:
         """The other members of the document's duplicate group, oldest first."""
         gen = self._current()
         stored = gen.searcher.document(id=doc_id)
@@ -327,7 +345,7 @@ class Searcher:
                   if s.get("id") != doc_id]
         return sorted(others, key=lambda d: ((d.date or d.event_date or dt.date.max), d.id))
 
-    def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
+    def _related(self, doc_id: str, limit: int = 5) -> list[Hit]:
         """Documents like this one: first the coverage of an event (or the event a coverage item speaks
         of), then more-like-this; one per duplicate group, drafts and junk left out."""
         gen = self._current()

@@ -13,6 +13,7 @@ from findit.commands.options import index_option
 from findit.settings import Settings
 
 EXIT_NO_INDEX = 3
+EXIT_UNREADABLE = 1
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 # Facet values shown under the list, per facet.
 TOP_VALUES = 5
@@ -64,6 +65,10 @@ def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kind
         ctx.exit(EXIT_NO_INDEX)
     except SearchError as exc:
         raise click.UsageError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - a damaged index gets a message, not a traceback
+        click.echo(f"findit: the index in {settings.index} cannot be read ({type(exc).__name__}: {exc}); "
+                   "rebuild it with `findit index --full`.", err=True)
+        ctx.exit(EXIT_UNREADABLE)
 
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
