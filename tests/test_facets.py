@@ -5,7 +5,7 @@ a selected value stays listed at 0; duplicate groups count once."""
 from __future__ import annotations
 
 import pytest
-from searchkit import analyser, build_index, doc, search, searcher, small  # noqa: F401 - fixtures
+from searchkit import analyser, search, searcher, small  # noqa: F401 - fixtures
 
 from findit.results import FACETS, SearchRequest
 from findit.search import Searcher

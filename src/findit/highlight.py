@@ -18,7 +18,7 @@ SNIPPET_CHARS = 200
 # Analysing a whole long page per hit is too slow for a result list: only windows around likely matches
 # are analysed (found by the stems of the query terms in a quickly folded copy); a text this short is
 # analysed whole.
-WHOLE_TEXT_CHARS = 2000
+WHOLE_TEXT_CHARS = 600
 MAX_WINDOWS = 6
 _SPACE = re.compile(r"\s+")
 
