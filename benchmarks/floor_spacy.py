@@ -13,8 +13,8 @@ from pathlib import Path
 from findit.ingest import ingest_corpus
 from findit.settings import Settings
 
-# What findit's analysis does not run (it needs tokens, lemmas and entities, not the dependency parse).
-EXCLUDE = ["parser"]
+# What findit's analysis leaves out too (findit.analysis.lemmatizer): it needs lemmas and entities, not the parse.
+EXCLUDE = ["parser", "senter"]
 
 
 def main(corpus: str) -> None:

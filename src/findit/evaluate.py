@@ -207,7 +207,8 @@ class FinditEngine(Engine):
         if user_cache.is_dir() and not (index / "cache").exists() and user_cache != index / "cache":
             shutil.copytree(user_cache, index / "cache")
         self.settings = replace(self.base, corpus=self.corpus, index=index)
-        Indexer(self.settings).update(full=False)
+        # Full: a kept index must not keep documents made by an older ingestion (files unchanged, code changed).
+        Indexer(self.settings).update(full=True)
         self.searcher = Searcher(self.settings)
 
     def search(self, query: JudgedQuery, depth: int) -> list[str]:
@@ -457,7 +458,7 @@ def format_markdown(evaluation: Evaluation) -> str:
     engines = [r.engine for r in evaluation.runs]
     lines = [f"**{evaluation.query_set.name}**: {len(evaluation.query_set.queries)} queries over "
              f"{evaluation.documents} documents.", "",
-             "| queries | " + " | ".join(f"{e} nDCG@10 / MRR / R@10" for e in engines) + " |",
+             "| queries | " + " | ".join(engines) + " |",
              "|---|" + "---:|" * len(engines)]
     for label, cat in [("overall", None)] + [(c, c) for c in evaluation.categories()]:
         n = sum(1 for q in evaluation.query_set.queries if cat in (None, q.category))
