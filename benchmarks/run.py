@@ -53,7 +53,10 @@ def env_for(corpus: Path, index: Path) -> dict:
 def attempt(figures: dict, name: str, fn, *args):
     """Run one measurement; a part that fails (or is not built yet) is reported, not fatal."""
     try:
-        figures.update(fn(*args))
+        measured = fn(*args)
+        figures.update(measured)
+        log("  " + ", ".join(f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in measured.items()
+                             if not isinstance(v, list)))
     except Exception as exc:  # noqa: BLE001 - the run goes on and says what it could not measure
         figures.setdefault("errors", {})[name] = f"{type(exc).__name__}: {exc}"[:400]
         log(f"  {name}: not measured ({type(exc).__name__}: {str(exc)[:200]})")
@@ -406,9 +409,19 @@ def main() -> None:
     results = []
     tmp = tempfile.TemporaryDirectory(prefix="findit-bench-") if args.workdir is None else None
     work = Path(tmp.name) if tmp else args.workdir
+    def save() -> None:
+        # After each corpus: a long run stopped midway still leaves the figures it has.
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
+                                                         "results": results}, indent=2, ensure_ascii=False))
+        plot(results, ROOT / "docs" / "growth.png")
+        if args.record:
+            record(results, info, args, ROOT / "docs" / "PERFORMANCE.md")
+
     try:
         results.append(bench_corpus(f"shared corpora ({args.corpus.name})", args.corpus, work / "shared",
                                     args.repeat, args.build_repeat))
+        save()
         from scale import make_corpus
 
         for size in sizes:
@@ -416,16 +429,11 @@ def main() -> None:
             scaled = make_corpus(args.corpus, work / "scaled-src" / str(size), size)
             results.append(bench_corpus(f"{size // 1000}k documents", scaled, work / f"scaled-{size}",
                                         args.repeat, 1))
+            save()
     finally:
         if tmp:
             tmp.cleanup()
     print(table(results))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
-                                                     "results": results}, indent=2, ensure_ascii=False))
-    plot(results, ROOT / "docs" / "growth.png")
-    if args.record:
-        record(results, info, args, ROOT / "docs" / "PERFORMANCE.md")
 
 
 if __name__ == "__main__":
