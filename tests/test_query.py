@@ -52,7 +52,7 @@ def test_any_string_gets_an_answer(searcher, text):
 
 def test_unreadable_clause_is_read_as_words_and_says_so(searcher):
     result = search(searcher, "cartographie annee:abc")
-    assert result.message == UNREADABLE
+    assert UNREADABLE in result.message
     assert result.total == 0 or all("cartographie" in h.title.lower() + h.snippet.lower()
                                     for h in result.hits)
 

@@ -10,6 +10,7 @@ from searchkit import DOCS, analyser, build_index, doc, ids, search, searcher, s
 from whoosh.index import open_dir
 
 from findit.analysis import LemmaTable
+from findit.query import WIDENED
 from findit.results import SearchRequest
 from findit.schema import build_schema, index_fields
 from findit.search import NoIndexError, SearchError, Searcher
@@ -180,7 +181,25 @@ def test_did_you_mean(searcher, query, suggestion):
     result = search(searcher, query)
     assert result.suggestion is not None
     assert result.suggestion.lower() == suggestion.lower()
-    assert search(searcher, result.suggestion).total > result.total
+    # The suggestion finds documents with all its words, which the query did not.
+    better = search(searcher, result.suggestion)
+    assert better.total > 0 and better.message is None
+    assert result.total == 0 or result.message == WIDENED
+
+
+def test_words_together_first_then_some_of_them_when_none_has_all(searcher):
+    result = search(searcher, "atelier cartographie inexistantmot")
+    assert result.message == WIDENED
+    assert ids(result)[0] == "carto-body"          # has two of the three words
+    assert {"carto-title", "histoire"} <= set(ids(result))
+    # Fields and exclusions stay required.
+    assert set(ids(search(searcher, "type:événement atelier cartographie"))) == {"histoire"}
+    assert "carto-body" not in ids(search(searcher, "atelier cartographie inexistantmot -titre:atelier"))
+
+
+def test_function_words_are_not_required(searcher):
+    assert ids(search(searcher, "la cartographie des usages")) [0] == "carto-title"
+    assert search(searcher, "la cartographie des usages").message is None
 
 
 def test_no_suggestion_when_the_query_finds_enough(searcher):

@@ -25,7 +25,9 @@ def split_exact(q: wq.Query | None) -> tuple[wq.Query | None, list[dict[str, lis
     alternatives across fields, or a single word), each word's terms by field; [] for other shapes."""
     if q is None or q is wq.NullQuery:
         return q, []
-    clauses = q.subqueries if isinstance(q, wq.And) else [q]
+    # Function words made optional (findit.query) do not count as the query's words here.
+    required = q.a if isinstance(q, wq.AndMaybe) else q
+    clauses = required.subqueries if isinstance(required, wq.And) else [required]
     words = []
     for clause in clauses:
         by_field: dict[str, list[str]] = {}
@@ -36,10 +38,8 @@ def split_exact(q: wq.Query | None) -> tuple[wq.Query | None, list[dict[str, lis
             elif isinstance(sub, wq.Or) and all(isinstance(t, wq.Term) for t in sub.subqueries):
                 for t in sub.subqueries:
                     by_field.setdefault(t.fieldname, []).append(t.text)
-        if not by_field.get(EXACT):
-            words = []
-            break
-        words.append(by_field)
+        if by_field.get(EXACT):          # a plain word (fields, phrases, exclusions are not)
+            words.append(by_field)
     if not words:
         return q, []
 
@@ -49,8 +49,12 @@ def split_exact(q: wq.Query | None) -> tuple[wq.Query | None, list[dict[str, lis
     return q.accept(drop_exact).normalize(), words
 
 
-def rerank(reader, words: list[dict[str, list[str]]], scores: dict[int, float], top: int) -> dict[int, float]:
-    """New scores for the `top` best documents of `scores` (the others are unchanged)."""
+def rerank(reader, words: list[dict[str, list[str]]], scores: dict[int, float], top: int,
+           coordinate: bool = False) -> dict[int, float]:
+    """New scores for the `top` best documents of `scores` (the others are unchanged). With
+    `coordinate` (documents need not hold every word), scores are also scaled by the square of the share
+    of the words a document holds, so that more words found ranks first (Whoosh's own coordination
+    counts terms across fields, too weakly for this)."""
     best = heapq.nlargest(top, scores, key=scores.__getitem__)
     if not best or not words:
         return scores
@@ -74,9 +78,19 @@ def rerank(reader, words: list[dict[str, list[str]]], scores: dict[int, float], 
                 bonus[d] = max(bonus[d], PHRASE_BONUS[fieldname])
             elif _window(found) <= len(found) - 1 + NEAR_SLOP:
                 bonus[d] = max(bonus[d], NEAR_BONUS[fieldname])
+    share = dict.fromkeys(candidates, 1.0)
+    if coordinate:
+        held = dict.fromkeys(candidates, 0)
+        for word in words:
+            found = set()
+            for fieldname, texts in word.items():
+                found |= _docs_with(reader, fieldname, texts, candidates)
+            for d in found:
+                held[d] += 1
+        share = {d: (held[d] / len(words)) ** 2 for d in candidates}
     out = dict(scores)
     for d, b in bonus.items():
-        out[d] = scores[d] * (1.0 + b + EXACT_BONUS * exact_hits[d] / len(words))
+        out[d] = scores[d] * share[d] * (1.0 + b + EXACT_BONUS * exact_hits[d] / len(words))
     return out
 
 

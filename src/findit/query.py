@@ -7,8 +7,12 @@ cannot read is read again as plain words, and the result says so."""
 from __future__ import annotations
 
 import fnmatch
+import importlib.util
 import re
+import runpy
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from unidecode import unidecode
 from whoosh import query as wq
@@ -60,6 +64,13 @@ _PLUS = r"(?:^|(?<=[\s(]))\+(?=[^\s+])"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"\w+")
 
+# When every word together finds fewer results than this (none), documents with some of the words are
+# offered: a query that paraphrases a title still finds it.
+MIN_ALL_WORDS = 1
+# Coordination: a document matching more of the words scores more (as Whoosh's OrGroup.factory).
+ANY_WORDS_SCALE = 0.9
+WIDENED = "Peu de documents contiennent tous les mots : voici aussi ceux qui en contiennent une partie."
+
 UNREADABLE = ("La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots.")
 
 
@@ -72,6 +83,69 @@ class ReadQuery:
     query: wq.Query | None           # None: every document
     words: list[str] = field(default_factory=list)   # plain words of the query, for suggestions
     message: str | None = None       # how the query was read, when not as written
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """French function words (spaCy's list, folded): not required in a query of plain words, though they
+    still score where present. Read from spaCy's data file without importing spaCy, which the query path
+    must not load."""
+    try:
+        spec = importlib.util.find_spec("spacy")
+        path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
+        words = runpy.run_path(str(path))["STOP_WORDS"]
+    except Exception:  # noqa: BLE001 - without the list every word is required, which still works
+        return frozenset()
+    return frozenset(fold(w) for w in words)
+
+
+def optional_stop_words(q: wq.Query) -> wq.Query:
+    """In an AND of plain words, function words become optional (unless every word is one)."""
+    if not isinstance(q, wq.And):
+        return q
+    required, optional = [], []
+    stops = stop_words()
+    for clause in q.subqueries:
+        word = _plain_word(clause)
+        (optional if word is not None and word in stops else required).append(clause)
+    if not optional or not required:
+        return q
+    main = required[0] if len(required) == 1 else wq.And(required)
+    return wq.AndMaybe(main, optional[0] if len(optional) == 1 else wq.Or(optional))
+
+
+def widened(q: wq.Query | None) -> wq.Query | None:
+    """The query with its plain words joined by OR instead of AND (a document matching more of them
+    scores more); other clauses (fields, phrases, exclusions) stay required. None when the query has
+    fewer than two plain words."""
+    negative = None
+    if isinstance(q, wq.AndNot):
+        q, negative = q.a, q.b
+    if isinstance(q, wq.AndMaybe):
+        optional = q.b.subqueries if isinstance(q.b, wq.Or) and _plain_word(q.b) is None else [q.b]
+        clauses = list(q.a.subqueries if isinstance(q.a, wq.And) else [q.a]) + list(optional)
+    elif isinstance(q, wq.And):
+        clauses = list(q.subqueries)
+    else:
+        return None
+    words = [c for c in clauses if _plain_word(c) is not None]
+    others = [c for c in clauses if _plain_word(c) is None]
+    if len(words) < 2:
+        return None
+    wide = wq.Or(words, scale=ANY_WORDS_SCALE)
+    if others:
+        wide = wq.And([*others, wide])
+    return wq.AndNot(wide, negative) if negative is not None else wide
+
+
+def _plain_word(clause: wq.Query) -> str | None:
+    """The folded word a clause searches across fields (its `exact` term), if it is one plain word."""
+    if not isinstance(clause, wq.Or):
+        return None
+    for sub in clause.subqueries:
+        if isinstance(sub, wq.Term) and sub.fieldname == "exact":
+            return fold(sub.text)
+    return None
 
 
 class _AliasPlugin(FieldAliasPlugin):
@@ -202,7 +276,7 @@ class QueryReader:
         return ReadQuery(q, words, UNREADABLE)
 
     def _finish(self, q: wq.Query) -> wq.Query:
-        return q.accept(self._rewrite).normalize()
+        return optional_stop_words(q.accept(self._rewrite).normalize())
 
     def _rewrite(self, q: wq.Query) -> wq.Query:
         if isinstance(q, wq.Every) and q.fieldname:
@@ -252,12 +326,18 @@ class QueryReader:
         if not values:
             return wq.NullQuery
         terms = [wq.Term(q.fieldname, v) for v in values]
-        return wq.ConstantScoreQuery(terms[0] if len(terms) == 1 else wq.Or(terms), VALUE_SCORE * q.boost)
+        return _ValueMatch(terms[0] if len(terms) == 1 else wq.Or(terms), VALUE_SCORE * q.boost)
 
 
 def _shares_start(name: str, word: str) -> bool:
     """Whether a word of `name` starts like `word` (forms of one lemma share their first letters)."""
     return any(w[:3] == word[:3] for w in _WORD.findall(name))
+
+
+class _ValueMatch(wq.ConstantScoreQuery):
+    """A value field match, scored as a constant."""
+
+    boost = 1.0     # Whoosh's Or.normalize reads every subquery's boost; ConstantScoreQuery has none
 
 
 def _contains(words: list[str], wanted: list[str]) -> bool:

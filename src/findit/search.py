@@ -21,7 +21,7 @@ from findit.facets import FacetTables
 from findit.highlight import highlight_terms, snippet
 from findit.index import NoIndexError, current_generation, open_index
 from findit.proximity import rerank, split_exact
-from findit.query import QueryReader, ReadQuery, fold
+from findit.query import MIN_ALL_WORDS, WIDENED, QueryReader, ReadQuery, fold, widened
 from findit.results import FACETS, Hit, SearchRequest, SearchResult
 from findit.settings import Settings
 from findit.suggest import Suggester
@@ -159,9 +159,27 @@ class Searcher:
         except Exception:  # noqa: BLE001 - a parsed query Whoosh cannot run is read again as words
             read = gen.parser.read_plain(request.query)
             messages.append(read.message)
-            scores, words, found_bits = self._scores(gen, read, mask)
+            try:
+                scores, words, found_bits = self._scores(gen, read, mask)
+            except Exception:  # noqa: BLE001 - still unreadable: no result, and the message says why
+                read = ReadQuery(wq.NullQuery, read.words, read.message)
+                scores, words, found_bits = {}, [], 0
         if read.query is wq.NullQuery and not read.words and request.query.strip():
             messages.append(EMPTY)
+        strict = len(scores)             # documents with every word, before any widening
+        widen = False
+        if read.query is not None and strict < MIN_ALL_WORDS:
+            wide = widened(read.query)
+            try:
+                found = self._scores(gen, ReadQuery(wide, read.words), mask) if wide is not None else None
+            except Exception:  # noqa: BLE001 - the strict answer stands
+                found = None
+            if found is not None:
+                wide_scores, wide_words, wide_bits = found
+                if len(wide_scores) > len(scores):
+                    scores, found_bits, widen = wide_scores, wide_bits, True
+                    words = words or wide_words
+                    messages.append(WIDENED)
 
         # Facet selections: values resolved to indexed ones, documents per facet.
         selected = {name: list(dict.fromkeys(tables.resolve(name, v) for v in request.filters.get(name, [])))
@@ -192,13 +210,13 @@ class Searcher:
         start = (request.page - 1) * request.limit
         wanted = start + request.limit
         if request.sort == "relevance" and words:
-            ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted))
+            ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen)
         ordered = self._ordered(ranked, tables, request.sort, wanted, browse=read.query is None)
         hits = self._hits(gen, read, ordered[start:wanted], ranked)
 
         suggestion = None
-        if len(ranked) <= FEW_RESULTS and read.words:
-            suggestion = self._suggestion(gen, request, read, len(ranked), mask)
+        if min(strict, len(ranked)) <= FEW_RESULTS and read.words:
+            suggestion = self._suggestion(gen, request, read, strict, mask)
         return SearchResult(
             query=request.query, total=len(ranked), page=request.page, hits=hits, facets=facets,
             suggestion=suggestion, message=" ".join(dict.fromkeys(messages)) or None)
@@ -326,7 +344,7 @@ class Searcher:
             better = self._scores(gen, gen.parser.read(text), mask)[0]
         except Exception:  # noqa: BLE001 - a suggestion is a courtesy, never a failure
             return None
-        return text if len(self._collapsed(better, better, gen.tables)) > total else None
+        return text if len(better) > total else None
 
     # -- documents ---------------------------------------------------------------------------------------
 
