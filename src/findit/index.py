@@ -277,11 +277,12 @@ class Indexer:
     def model_loaded(self) -> bool:
         return self._analyser is not None and bool(getattr(self._analyser, "model_loaded", False))
 
-    def load_model(self) -> None:
-        """Load the analysis model now rather than on the first change (`findit watch`)."""
-        load = getattr(self.analyser, "load_model", None)
-        if callable(load):
-            load()
+    def warm_up(self) -> None:
+        """Pay now what the first change would pay (`findit watch`): parse every file once, so that
+        later updates parse only the files that changed, and load the analysis model."""
+        if self.corpus.is_dir():
+            self.ingester.ingest(self.corpus)
+        self.analyser.load_model()
 
     def update(self, full: bool = False, progress: Callable[[int, int], None] | None = None) -> IndexSummary:
         """Index what changed since the last run (everything, into a new generation, when `full`).
@@ -443,12 +444,13 @@ class Indexer:
         from findit.analysis import LemmaTable
         from findit.schema import build_schema
 
-        old_gen, old_meta = self._current()
+        _gen, old_meta = self._current()
         old_docs = old_meta["docs"] if old_meta else {}
         plan = self._plan(old_docs, corpus)
         # A full rebuild keeps no previous version of a broken file: it rebuilds from what parses now.
         plan.docs = {d.id: plan.docs[d.id] for d in corpus.documents}
         plan.remove = [i for i in old_docs if i not in plan.docs]
+        plan.skipped = list(corpus.skipped)
         numbers = self._generations()
         gen_path = self.index_dir / f"gen-{max(numbers, default=0) + 1:04d}"
         gen_path.mkdir(parents=True)

@@ -56,6 +56,9 @@ class Watcher:
         except (IndexerError, IndexBusyError) as exc:
             self.report(f"not updated: {exc}")
             return None
+        except OSError as exc:   # a full disk, a folder made unreadable: say so, keep watching
+            self.report(f"not updated: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+            return None
         if summary.changed:
             for skipped in summary.skipped:
                 self.report(f"skipped {skipped.source}: {skipped.reason}")
@@ -68,7 +71,7 @@ class Watcher:
         """Bring the index up to date, load the model, then update after every burst of changes until
         `stop_event` is set (anything with is_set()) or Ctrl-C."""
         self.update()
-        self.indexer.load_model()
+        self.indexer.warm_up()
         quiet = max(1, self.settings.watch_debounce_ms)
         first = True
         for changes in watch(self.settings.corpus, watch_filter=_CorpusFilter(self.settings.corpus,

@@ -27,6 +27,9 @@ def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) ->
         raise click.UsageError(str(exc)) from None
     except (IndexBusyError, IndexerError) as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:   # a full disk, an index folder we may not write: the index is left as it was
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise click.ClickException(f"cannot update the index: {exc.strerror or exc}{where}") from None
     finally:
         if bar is not None:
             bar.close()
