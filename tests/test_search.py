@@ -65,7 +65,6 @@ def test_speaker_name_ranks_above_a_passing_mention(searcher):
     ("défis ET promotion", {"eig-2", "eig-3"}),
     ("carto*", {"carto-title", "carto-body", "undated"}),
     ('"données publiques"', {"near"}),
-    ("Cartographie légales", {"undated"}),
     ("eig", {"eig-1", "eig-2", "eig-3"}),        # the tag finds items whose text does not say it
 ])
 def test_query_language(searcher, query, expected):
@@ -181,25 +180,28 @@ def test_did_you_mean(searcher, query, suggestion):
     result = search(searcher, query)
     assert result.suggestion is not None
     assert result.suggestion.lower() == suggestion.lower()
-    # The suggestion finds documents with all its words, which the query did not.
-    better = search(searcher, result.suggestion)
-    assert better.total > 0 and better.message is None
-    assert result.total == 0 or result.message == WIDENED
+    # Offered when the query finds little with all its words; the suggestion finds something.
+    assert result.total <= 2 or result.message == WIDENED
+    assert search(searcher, result.suggestion).total > 0
 
 
-def test_words_together_first_then_some_of_them_when_none_has_all(searcher):
+def test_words_together_first_then_some_of_them_when_few_have_all(searcher):
     result = search(searcher, "atelier cartographie inexistantmot")
     assert result.message == WIDENED
     assert ids(result)[0] == "carto-body"          # has two of the three words
     assert {"carto-title", "histoire"} <= set(ids(result))
+    result = search(searcher, "Cartographie légales")
+    assert result.message == WIDENED and ids(result)[0] == "undated"
+    assert search(searcher, "cartographie").message is None     # enough documents have it
     # Fields and exclusions stay required.
     assert set(ids(search(searcher, "type:événement atelier cartographie"))) == {"histoire"}
     assert "carto-body" not in ids(search(searcher, "atelier cartographie inexistantmot -titre:atelier"))
 
 
 def test_function_words_are_not_required(searcher):
-    assert ids(search(searcher, "la cartographie des usages")) [0] == "carto-title"
-    assert search(searcher, "la cartographie des usages").message is None
+    with_them = search(searcher, "la cartographie dans les usages")
+    assert ids(with_them)[0] == "carto-title"
+    assert set(ids(with_them)) == set(ids(search(searcher, "cartographie usages")))
 
 
 def test_no_suggestion_when_the_query_finds_enough(searcher):

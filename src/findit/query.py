@@ -66,7 +66,7 @@ _WORD = re.compile(r"\w+")
 
 # When every word together finds fewer results than this (none), documents with some of the words are
 # offered: a query that paraphrases a title still finds it.
-MIN_ALL_WORDS = 1
+MIN_ALL_WORDS = 3
 # Coordination: a document matching more of the words scores more (as Whoosh's OrGroup.factory).
 ANY_WORDS_SCALE = 0.9
 WIDENED = "Peu de documents contiennent tous les mots : voici aussi ceux qui en contiennent une partie."
@@ -128,13 +128,17 @@ def widened(q: wq.Query | None) -> wq.Query | None:
         clauses = list(q.subqueries)
     else:
         return None
-    words = [c for c in clauses if _plain_word(c) is not None]
+    stops = stop_words()
+    words = [c for c in clauses if _plain_word(c) not in (None, *stops)]
+    optional = [c for c in clauses if _plain_word(c) in stops]
     others = [c for c in clauses if _plain_word(c) is None]
     if len(words) < 2:
         return None
     wide = wq.Or(words, scale=ANY_WORDS_SCALE)
     if others:
         wide = wq.And([*others, wide])
+    if optional:
+        wide = wq.AndMaybe(wide, optional[0] if len(optional) == 1 else wq.Or(optional))
     return wq.AndNot(wide, negative) if negative is not None else wide
 
 
