@@ -93,7 +93,7 @@ class FacetTables:
         # Dates as their sortable column values (chronological order is all that is needed).
         dates: dict[int, int] = {}
         if reader.has_column("date"):
-            column = list(reader.column_reader("date", translate=False))
+            column = _column(reader, "date")
             missing = _missing(schema["date"])
             dates = {d: column[d] for d in live if column[d] != missing}
         all_docs = live
@@ -191,12 +191,19 @@ def _sort_key(facet: str, value: str) -> tuple:
     return (fast_fold(value), value)
 
 
+def _column(reader, fieldname: str) -> list:
+    """One raw column value per document number. Read segment by segment: Whoosh's multi-segment column
+    leaves out segments with no column file for the field (e.g. an update whose documents have no date),
+    which would shift every later value."""
+    return [v for sub, _ in reader.leaf_readers() for v in sub.column_reader(fieldname, translate=False)]
+
+
 def _from_column(reader, fieldname: str, live: list[int], multi: bool) -> dict[str, frozenset[int]]:
     """Value -> documents, from the field's column: one read for all documents instead of one postings
     read per value (which made opening a large index slow). The values are split as the field's
     analyser splits them, so they are the indexed terms."""
     field_type = reader.schema[fieldname]
-    column = list(reader.column_reader(fieldname, translate=False))
+    column = _column(reader, fieldname)
     found: dict[str, list[int]] = {}
     numeric = not isinstance(column[0] if column else b"", bytes)
     missing = _missing(field_type) if numeric else b""
