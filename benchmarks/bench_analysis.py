@@ -30,8 +30,9 @@ from findit.ingest import ingest_corpus  # noqa: E402
 from findit.settings import Settings  # noqa: E402
 
 QUERIES = ["algorithmes publics", "l'État plateforme", "données publiques ouvertes", "greffons cardiaques",
-           "chômeuses et chômeurs", "a évoqué la transformation", "Soizic Pénicaud", "entrepreneurs d'intérêt "
-           "général", "direction interministérielle du numérique", "design des services publics"]
+           "chômeuses et chômeurs", "a évoqué la transformation", "Soizic Pénicaud",
+           "entrepreneurs d'intérêt général", "direction interministérielle du numérique",
+           "design des services publics"]
 
 
 def median_time(repeat: int, fn) -> float:

@@ -19,7 +19,7 @@ from findit.documents import Document, Kind
 from findit.settings import Settings
 
 # Bump when the cached records change meaning (tokenisation, what is stored).
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 
 @dataclass
@@ -96,7 +96,9 @@ class Analyser:
         out: dict[str, dict] = {doc.id: {"f": {}} for doc in docs}
         for (doc_id, name), parsed in zip(slots, self.lemmatizer.parse(texts, ner=self.ner)):
             out[doc_id]["f"][name] = {
-                "w": [[w.text, fold_word(w.lemma), w.pos, w.start, w.end] for w in parsed.words],
+                # Per word: as written, folded, folded lemma, part of speech, offsets.
+                "w": [[w.text, fold_word(w.text), fold_word(w.lemma), w.pos, w.start, w.end]
+                      for w in parsed.words],
                 "e": [list(e) for e in parsed.entities],
             }
             self.stats.words += parsed.word_count
@@ -157,20 +159,20 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
         orgs.add(gazetteer.org_display(o))
 
     fields_rec = record.get("f", {})
-    lowercase = {fold_word(w[0]) for rec in fields_rec.values() for w in rec["w"] if w[0][:1].islower()}
+    lowercase = {w[1] for rec in fields_rec.values() for w in rec["w"] if w[0][:1].islower()}
     # The small model tags capitalised common words (headings, sentence starts) as proper nouns, whose
     # lemma is the word itself; such a word takes the lemma its lower-case occurrences got here.
     common_lemma: dict[str, Counter] = {}
     for rec in fields_rec.values():
-        for surface, lemma, pos, _, _ in rec["w"]:
+        for surface, folded, lemma, pos, _, _ in rec["w"]:
             if pos != "PROPN" and surface[:1].islower():
-                common_lemma.setdefault(fold_word(surface), Counter())[lemma] += 1
+                common_lemma.setdefault(folded, Counter())[lemma] += 1
     fields: dict[str, list[AnalysedToken]] = {}
     for name in TEXT_FIELDS:
         text = getattr(doc, name) or ""
         rec = fields_rec.get(name, {"w": [], "e": []})
         words = rec["w"]
-        pos_of = {w[3]: w[2] for w in words}
+        pos_of = {w[4]: w[3] for w in words}
         spans: list[tuple[int, int]] = []
         for start, end, label in rec["e"]:
             if label == "PER":
@@ -187,12 +189,11 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                 if display:
                     orgs.add(display)
                     spans.append((start, end))
-        for start, end, kind, display in gazetteer.matches([(fold_word(w[0]), w[3], w[4]) for w in words], text):
+        for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text):
             (speakers if kind == PERSON else orgs).add(display)
             spans.append((start, end))
         tokens = []
-        for surface, lemma, pos, start, end in words:
-            folded = fold_word(surface)
+        for surface, folded, lemma, pos, start, end in words:
             # Names are folded, never lemmatised.
             if surface[:1].isupper() and any(s <= start and end <= e for s, e in spans):
                 lemma = folded
