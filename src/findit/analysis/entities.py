@@ -207,7 +207,11 @@ class Gazetteer:
 
     def matches(self, words: list[tuple[str, int, int]], text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, kind, display) of every known name in a field, given its words
-        (folded text, start, end). Single-word organisations must be capitalised as written."""
+        (folded text, start, end). People, and one-word organisations, must be capitalised as written:
+        a name is matched whatever its accents, never in a run of common words (« le design public »)."""
+        def capitalised(word) -> bool:
+            return text[word[1]:word[1] + 1].isupper()
+
         found = []
         i = 0
         while i < len(words):
@@ -215,7 +219,8 @@ class Gazetteer:
             for names, kind, display in self._by_first.get(words[i][0], ()):
                 n = len(names)
                 if tuple(w[0] for w in words[i:i + n]) == names:
-                    if n == 1 and not text[words[i][1]:words[i][1] + 1].isupper():
+                    written_as_name = capitalised(words[i]) and capitalised(words[i + n - 1])
+                    if (n == 1 or kind == PERSON) and not written_as_name:
                         continue
                     best = (n, kind, display)
                     break
