@@ -199,9 +199,6 @@ def test_readers_see_the_previous_or_the_next_index_never_a_partial_one(corpus_c
     settings = make_settings(corpus_copy)
     Indexer(settings).update()
     counts = {len(stored(settings))}
-    for i in range(12):
-        (corpus_copy / f"atelier-{i}.md").write_text(NEW_EVENT.replace("Quimper", f"Quimper {i}"),
-                                                      encoding="utf-8")
     seen: list[int] = []
     errors: list[BaseException] = []
     stop = threading.Event()
@@ -218,8 +215,12 @@ def test_readers_see_the_previous_or_the_next_index_never_a_partial_one(corpus_c
     reader = threading.Thread(target=read)
     reader.start()
     try:
-        counts.add(Indexer(settings).update().documents)
-        counts.add(Indexer(settings).update(full=True).documents)
+        indexer = Indexer(settings)
+        for i in range(10):   # commits one after another: each replaces the TOC a reader may be opening
+            (corpus_copy / f"atelier-{i}.md").write_text(NEW_EVENT.replace("Quimper", f"Quimper {i}"),
+                                                          encoding="utf-8")
+            counts.add(indexer.update().documents)
+        counts.add(indexer.update(full=True).documents)
     finally:
         stop.set()
         reader.join()
@@ -234,14 +235,16 @@ def test_a_searcher_opened_before_merging_commits_keeps_reading(corpus_copy, mak
     Indexer(settings).update()
     old = open_index(settings).index.searcher()
     before = {fields["id"] for fields in old.documents()}
-    for i in range(8):   # small commits one after another: Whoosh merges their segments
+    for i in range(12):   # small commits one after another: Whoosh merges their segments
         (corpus_copy / f"atelier-{i}.md").write_text(NEW_EVENT.replace("Quimper", f"Vannes {i}"),
                                                       encoding="utf-8")
         Indexer(settings).update()
     assert {fields["id"] for fields in old.documents()} == before
     assert len(old.search(Every(), limit=None)) == len(before)
     old.close()
-    assert len(stored(settings)) == len(before) + 8
+    assert len(stored(settings)) == len(before) + 12
+    ix = open_index(settings).index
+    assert len(ix._segments()) < 12                 # merged along the way
 
 
 def _wait_for(predicate, proc, timeout=120.0):

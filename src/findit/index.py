@@ -55,6 +55,10 @@ _GEN = re.compile(r"^gen-(\d+)$")
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
 # Documents analysed and written per step: the progress bar moves, memory stays flat.
 CHUNK = 128
+# Tries to open the current generation before calling it damaged (a commit may be replacing its TOC).
+OPEN_ATTEMPTS = 10
+# An incremental commit merges segments only once this many have gathered.
+MERGE_AFTER = 8
 
 
 class IndexerError(Exception):
@@ -174,14 +178,21 @@ def open_index(settings: Settings) -> OpenedIndex:
     from findit.analysis import LemmaTable
     from findit.schema import build_schema
 
-    path = current_path(settings).resolve()   # resolved once: a swap meanwhile does not mix generations
-    try:
-        table = LemmaTable.load(path / LEMMAS)
-        ix = open_dir(str(path), schema=build_schema(table))
-        toc = ix.latest_generation()
-    except (EmptyIndexError, OSError, ValueError) as exc:
-        raise DamagedIndexError(Path(settings.index), str(exc) or type(exc).__name__) from None
-    return OpenedIndex(ix, table, f"{path.name}/{toc}")
+    for attempt in range(OPEN_ATTEMPTS):
+        path = current_path(settings).resolve()   # resolved once: a swap meanwhile does not mix generations
+        try:
+            table = LemmaTable.load(path / LEMMAS)
+            ix = open_dir(str(path), schema=build_schema(table))
+            toc = ix.latest_generation()
+        except (EmptyIndexError, OSError, ValueError) as exc:
+            # A commit deletes the TOC it replaces: opening just then finds it gone. Whoosh's own reader()
+            # retries for the same reason; only a failure that persists means a damaged index.
+            if attempt + 1 == OPEN_ATTEMPTS:
+                raise DamagedIndexError(Path(settings.index), str(exc) or type(exc).__name__) from None
+            time.sleep(0.05)
+            continue
+        return OpenedIndex(ix, table, f"{path.name}/{toc}")
+    raise AssertionError("unreachable")
 
 
 def read_manifest(path: Path) -> dict | None:
@@ -255,6 +266,7 @@ class Indexer:
         self.on_wait = on_wait
         self._analyser = analyser
         self._ingester = None
+        self._lemmas: tuple[tuple, "LemmaTable"] | None = None
 
     @property
     def analyser(self) -> "Analyser":
@@ -323,6 +335,20 @@ class Indexer:
         return self._incremental(gen_path, meta, corpus, files, progress)
 
     # -- generations --
+
+    def _table(self, gen_path: Path) -> "LemmaTable":
+        """The generation's lemma table, read again only when its file changed (watch updates often)."""
+        from findit.analysis import LemmaTable
+
+        key = self._table_key(gen_path)
+        if self._lemmas is None or self._lemmas[0] != key:
+            self._lemmas = (key, LemmaTable.load(gen_path / LEMMAS))
+        return self._lemmas[1]
+
+    @staticmethod
+    def _table_key(gen_path: Path) -> tuple:
+        stat = (gen_path / LEMMAS).stat()
+        return str(gen_path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino
 
     def _current(self) -> tuple[Path | None, dict | None]:
         try:
@@ -483,11 +509,10 @@ class Indexer:
         if plan.write or plan.remove:
             from whoosh.index import EmptyIndexError, open_dir
 
-            from findit.analysis import LemmaTable
             from findit.schema import build_schema
 
             try:
-                table = LemmaTable.load(gen_path / LEMMAS)
+                table = self._table(gen_path)
                 ix = open_dir(str(gen_path), schema=build_schema(table))
             except (EmptyIndexError, OSError, ValueError):
                 return self._rebuild(corpus, files, progress)   # damaged: start afresh, swap when done
@@ -500,9 +525,12 @@ class Indexer:
                 # Saved before the commit: a reader of the previous commit is served by a larger table.
                 if _pairs(table) != pairs:
                     _save_table(table, gen_path / LEMMAS)
-                writer.commit()
+                    self._lemmas = (self._table_key(gen_path), table)
+                # Merging segments costs more than the update itself: let a few small ones gather first.
+                writer.commit(merge=len(writer.segments) >= MERGE_AFTER)
             except BaseException:
                 writer.cancel()
+                self._lemmas = None   # it may hold forms of documents that were not committed
                 raise
             toc = ix.latest_generation()
         else:

@@ -48,6 +48,7 @@ class Watcher:
         self.indexer = indexer or Indexer(settings, on_wait=report)
         self.report = report
         self.on_update = on_update
+        self._told: set[tuple[str, str]] = set()
 
     def update(self) -> IndexSummary | None:
         """One incremental update; a failure is reported and watching goes on."""
@@ -60,8 +61,11 @@ class Watcher:
             self.report(f"not updated: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
             return None
         if summary.changed:
+            # Each skipped file is reported once, not again with every later update.
             for skipped in summary.skipped:
-                self.report(f"skipped {skipped.source}: {skipped.reason}")
+                if (skipped.source, skipped.reason) not in self._told:
+                    self.report(f"skipped {skipped.source}: {skipped.reason}")
+            self._told = {(s.source, s.reason) for s in summary.skipped}
             self.report(summary.line())
         if self.on_update is not None:
             self.on_update(summary)
@@ -69,15 +73,16 @@ class Watcher:
 
     def run(self, stop_event=None) -> None:
         """Bring the index up to date, load the model, then update after every burst of changes until
-        `stop_event` is set (anything with is_set()) or Ctrl-C."""
+        `stop_event` is set (anything with is_set()); Ctrl-C raises KeyboardInterrupt."""
         self.update()
         self.indexer.warm_up()
+        self.report(f"watching {self.settings.corpus} (index: {self.settings.index}); Ctrl-C to stop")
         quiet = max(1, self.settings.watch_debounce_ms)
         first = True
         for changes in watch(self.settings.corpus, watch_filter=_CorpusFilter(self.settings.corpus,
                                                                                 self.settings.index),
                              step=quiet, debounce=quiet * MAX_BURST_STEPS, stop_event=stop_event,
-                             rust_timeout=IDLE_TIMEOUT_MS, yield_on_timeout=True, raise_interrupt=False):
+                             rust_timeout=IDLE_TIMEOUT_MS, yield_on_timeout=True):
             # The first (possibly empty) yield comes once watching has begun: catch up on whatever
             # was saved between the first update and then.
             if changes or first:

@@ -20,7 +20,7 @@ def watch(corpus: str | None, index_dir: str | None) -> None:
     def report(line: str) -> None:
         click.echo(f"{time.strftime('%H:%M:%S')} {line}")
 
-    report(f"watching {settings.corpus} (index: {settings.index}); Ctrl-C to stop")
+    report(f"updating the index of {settings.corpus} and loading the language model…")
     try:
         Watcher(settings, report=report).run()
     except KeyboardInterrupt:
