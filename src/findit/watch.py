@@ -1,8 +1,8 @@
 """`findit watch`: keep the index up to date while the corpus is being edited.
 
 watchfiles reports changes; a burst of saves (an editor's temporary file and rename, a checkout of many
-files) is grouped until the folder has been quiet for `Settings.watch_debounce_ms`, then one incremental
-update runs. The same Indexer serves every update, so the spaCy model is loaded once, up front, and a
+files) is grouped until the folder has been quiet for a moment, or for at most
+`Settings.watch_debounce_ms`, then one incremental update runs. The same Indexer serves every update, so the spaCy model is loaded once, up front, and a
 saved change is searchable well within a second."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from watchfiles import Change, DefaultFilter, watch
 from findit.index import IndexBusyError, Indexer, IndexerError, IndexSummary
 from findit.settings import Settings
 
-# Longest grouping of a continuous burst, in quiet periods: a long checkout is indexed in a few steps
-# rather than waited out.
-MAX_BURST_STEPS = 10
+# A burst ends after this much quiet (an editor's write-temporary-then-rename takes a few ms); a longer
+# burst is cut every Settings.watch_debounce_ms, and what arrives during an update waits for the next one.
+QUIET_MS = 50
 # How often watchfiles hands control back when nothing happens (to notice a stop request promptly).
 IDLE_TIMEOUT_MS = 500
 
@@ -77,11 +77,11 @@ class Watcher:
         self.update()
         self.indexer.warm_up()
         self.report(f"watching {self.settings.corpus} (index: {self.settings.index}); Ctrl-C to stop")
-        quiet = max(1, self.settings.watch_debounce_ms)
+        debounce = max(1, self.settings.watch_debounce_ms)
         first = True
         for changes in watch(self.settings.corpus, watch_filter=_CorpusFilter(self.settings.corpus,
                                                                                 self.settings.index),
-                             step=quiet, debounce=quiet * MAX_BURST_STEPS, stop_event=stop_event,
+                             step=min(QUIET_MS, debounce), debounce=debounce, stop_event=stop_event,
                              rust_timeout=IDLE_TIMEOUT_MS, yield_on_timeout=True):
             # The first (possibly empty) yield comes once watching has begun: catch up on whatever
             # was saved between the first update and then.
