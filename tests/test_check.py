@@ -22,8 +22,8 @@ SHARED = ROOT.parent / "shared" / "corpora"
 def test_report_on_the_sample_archive():
     report = build_report(Settings(corpus=CORPUS))
     assert report["files"] == {"seen": 5, "with_documents": 5, "skipped": 0}
-    assert report["documents"]["by_kind"] == {Kind.EVENT: 3, Kind.ARTICLE: 1, Kind.COVERAGE: 55, Kind.PAGE: 1}
-    assert report["documents"]["total"] == 60
+    assert report["documents"]["by_kind"] == {Kind.EVENT: 5, Kind.ARTICLE: 2, Kind.COVERAGE: 55, Kind.PAGE: 1}
+    assert report["documents"]["total"] == 63
     groups = report["duplicate_groups"]
     assert len(groups) == 1
     assert sorted(doc["source"][:3] for doc in groups[0]["documents"]) == ["000", "001"]
@@ -32,7 +32,7 @@ def test_report_on_the_sample_archive():
     assert "test entry left out: TEST - Adeline Celier" in flagged["004"]
     assert report["flags"]["test entry left out"] == 1
     text = format_report(report)
-    assert "Documents: 60" in text
+    assert "Documents: 63" in text
     assert "Presse (coverage): 55" in text
     assert "Duplicate groups: 1" in text
     assert "TEST - Adeline Celier" in text

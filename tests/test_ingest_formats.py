@@ -135,13 +135,110 @@ def test_name_role_chez_org_and_byline_in_plain_text():
     text = ("Portail Info\n\nAccueil > exemple.gouv.fr > Un titre d'article\n\nUn titre d'article\n\n"
             "lundi 3 mai 2021, par Jeanne Doe\n\n"
             "Marc Petit, responsable des données chez Etalab, a présenté le projet.\n\n"
-            "Désactivé\n\nUn autre article, avec Paul Autre, directeur chez Ailleurs.\n")
-    doc = build("page.txt", text)[0]
+            "Désactivé\n\nUn autre article, avec Paul Autre, directeur chez Ailleurs, sur un tout autre sujet.\n")
+    doc, other = build("page.txt", text)
     assert doc.kind == Kind.ARTICLE
     assert (doc.title, doc.outlet, doc.author, doc.date) == (
         "Un titre d'article", "exemple.gouv.fr", "Jeanne Doe", dt.date(2021, 5, 3))
     assert doc.body == "Marc Petit, responsable des données chez Etalab, a présenté le projet."
     assert doc.speakers == ["Marc Petit"] and doc.organisations == ["Etalab"]
+    # the card after the site's marker is a document of its own, with its own people
+    assert other.body == "Un autre article, avec Paul Autre, directeur chez Ailleurs, sur un tout autre sujet."
+    assert other.speakers == ["Paul Autre"] and other.organisations == ["Ailleurs"]
+
+
+CARDS = """Le Site Public
+
+Accueil > exemple.gouv.fr > Bilan de l'atelier données
+
+Bilan de l'atelier données
+
+jeudi 2 décembre 2021, par Jeanne Doe
+
+L'atelier a réuni quarante agents autour des données de la commande publique.
+
+Partager
+
+Désactivé
+
+Sur la piste des algorithmes, avec Ada Lovelace et Alan Turing
+
+Les deux invités ont raconté l'histoire des machines à calculer devant un public nombreux.
+
+Le replay
+
+Désactivé
+
+Une page sans texte
+
+Désactivé
+
+Atelier #7 : ouvrir les données des cantines
+
+Rendez-vous le mardi 4 janvier à 14h pour un atelier en ligne.
+
+Nos intervenants :
+
+  • Marie Curie, Cheffe de projet, Institut du Radium
+  • Pierre Dupont, Maître de conférences à Sorbonne Université
+
+S'inscrire
+
+Désactivé A distance https://rdv.example/atelier-7 Rencontres
+
+Voir en ligne : exemple.gouv.fr / Bilan de l'atelier données
+
+Du même site
+
+Le magazine du site exemple
+"""
+
+
+def test_cards_of_other_pages_become_documents_of_their_own():
+    page, article, event = build("cartes.txt", CARDS)
+    assert page.title == "Bilan de l'atelier données" and page.kind == Kind.ARTICLE
+    assert page.body == "L'atelier a réuni quarante agents autour des données de la commande publique."
+    assert page.speakers == []
+    assert any("without text left out" in flag for flag in page.flags)     # "Une page sans texte"
+
+    assert [article.id, event.id] == [page.id + "-part-1", page.id + "-part-2"]
+    assert article.kind == Kind.ARTICLE and article.outlet == "exemple.gouv.fr"
+    assert article.title == "Sur la piste des algorithmes, avec Ada Lovelace et Alan Turing"
+    assert article.body == "Les deux invités ont raconté l'histoire des machines à calculer devant un public nombreux."
+    assert article.speakers == ["Ada Lovelace", "Alan Turing"]
+    assert article.year == 2021 and article.date is None and article.event_date is None
+
+    assert event.kind == Kind.EVENT and event.title == "Atelier #7 : ouvrir les données des cantines"
+    # "mardi 4 janvier" on a page of December 2021: the weekday says January 2022
+    assert event.event_date == dt.date(2022, 1, 4) and event.year == 2022
+    assert event.speakers == ["Marie Curie", "Pierre Dupont"]
+    assert "Institut du Radium" in event.organisations and "Sorbonne Université" in event.organisations
+    assert (event.venue, event.url, event.tags) == ("A distance", "https://rdv.example/atelier-7", ["Rencontres"])
+    every_body = "\n".join(d.body for d in (page, article, event))
+    for furniture in ("Désactivé", "Partager", "Le replay", "S'inscrire", "Voir en ligne", "Du même site",
+                      "Le magazine", "Une page sans texte", "https://"):
+        assert furniture not in every_body
+
+
+def test_bold_names_count_for_the_card_that_holds_them():
+    text = ("# Le compte rendu\n\n**Jeanne Martin**, *Etalab*, a ouvert la séance.\n\nDésactivé\n\n"
+            "Un autre rendez-vous\n\n**Paul Durand**, *Beta.gouv*, y présentera ses travaux.\n")
+    page, card = build("compte-rendu.md", text)
+    assert page.speakers == ["Jeanne Martin"] and card.speakers == ["Paul Durand"]
+    assert card.title == "Un autre rendez-vous" and "Paul Durand" not in page.body
+
+
+def test_appointment_dates():
+    from findit.ingest.dates import parse_appointment
+
+    assert parse_appointment("Rendez-vous le mardi 6 juillet à 9h30", 2021).value == dt.date(2021, 7, 6)
+    assert parse_appointment("le jeudi 3 mars 2022 de 14h à 16h", None).value == dt.date(2022, 3, 3)
+    assert parse_appointment("le 1er juin à 9h30", 2021).value == dt.date(2021, 6, 1)
+    # a date with neither weekday nor time is not when something takes place
+    assert parse_appointment("a accueilli le 21 mai 2021", 2021).value is None
+    assert parse_appointment("mardi 6 juillet", None).flag
+    # no year near the page's fits the weekday: no date rather than a wrong one
+    assert parse_appointment("jeudi 6 juillet", 2021).value is None
 
 
 PRESS = """---

@@ -76,8 +76,20 @@ def test_seed_001_fields_and_keyboard_mash_left_out(corpus):
     assert any("keyboard mash" in flag for flag in doc.flags)
 
 
+SEED_002_FURNITURE = ("GouvActu", "Accueil >", "Désactivé", "Voir en ligne", "Du même site", "16:36",
+                      "Le magazine de la modernisation", "livestorm", "Revoir tous les wébinaires")
+SEED_002_FURNITURE_LINES = ("S'inscrire", "Aller sur le site", "Le replay")
+
+
+def seed_002(corpus):
+    """The page's own document first, then one per card of another page it shows, in page order."""
+    docs = by_source(corpus, "002")
+    assert [d.id for d in docs] == ["002-3272f2b6b616138b"] + [f"002-3272f2b6b616138b-part-{n}" for n in (1, 2, 3)]
+    return docs
+
+
 def test_seed_002_scraped_article(corpus):
-    doc = one(corpus, "002")
+    doc = seed_002(corpus)[0]
     assert doc.kind == Kind.ARTICLE
     assert doc.title == "Les données publiques, un outil pour les services publics ?"
     assert doc.date == dt.date(2021, 9, 10)
@@ -85,17 +97,58 @@ def test_seed_002_scraped_article(corpus):
     assert doc.author == "Christophe Garnier"
     assert doc.outlet == "modernisation.gouv.fr"
     assert doc.body.startswith("Retour sur l’épisode 6")
-    for boilerplate in ("GouvActu", "Accueil >", "Désactivé", "Voir en ligne", "Du même site",
-                        "16:36", "Le magazine de la modernisation",
-                        # teasers of other pages
-                        "Mardi de l'Innovation #5", "design fiction", "Gouvernement Ouvert aux algorithmes"):
+    for boilerplate in SEED_002_FURNITURE + (
+            # other pages' cards are documents of their own
+            "Mardi de l'Innovation #5", "design fiction", "Gouvernement Ouvert aux algorithmes", "Pénicaud"):
         assert boilerplate not in doc.body
+    assert doc.body.endswith("des professionnels qui agissent sur le terrain.")
     assert "Signaux faibles" in doc.body
     for name in ("Mathilde Hoang", "Cécile Le Guen", "Louis Rached"):
         assert name in doc.speakers
     assert "Etalab" in doc.organisations
-    # people only named in the teasers of other pages are not this article's speakers
-    assert "Simon Chignard" not in doc.speakers
+    # people only named in the cards of other pages are not this article's speakers
+    assert not {"Simon Chignard", "Soizic Pénicaud", "Max Mollon"} & set(doc.speakers)
+
+
+def test_seed_002_cards_of_other_pages_are_documents_of_their_own(corpus):
+    _, article, mardi_5, mardi_4 = seed_002(corpus)
+    for doc in (article, mardi_5, mardi_4):
+        assert doc.outlet == "modernisation.gouv.fr"
+        assert doc.year == 2021 and doc.date is None
+        assert not doc.draft and not doc.junk and not doc.duplicate_group
+        lines = doc.body.split("\n")
+        for boilerplate in SEED_002_FURNITURE:
+            assert boilerplate not in doc.body, (doc.title, boilerplate)
+        for line in SEED_002_FURNITURE_LINES:
+            assert line not in lines, (doc.title, line)
+
+    assert article.kind == Kind.ARTICLE
+    assert article.title == ("Appliquer le principe du Gouvernement Ouvert aux algorithmes publics, "
+                             "avec Soizic Pénicaud et Simon Chignard")
+    assert article.body.startswith("Pour son 6ème micro ouvert")
+    assert "Soizic Pénicaud" in article.body and "greffes de cœur" in article.body
+    assert "direction interministérielle de la transformation publique (DITP)" in article.body
+    assert article.body.endswith("La finalisation de ce dernier est prévue à la fin de l’été 2021.")
+    assert article.speakers[:2] == ["Soizic Pénicaud", "Simon Chignard"]     # named by the title
+    assert article.event_date is None
+
+    assert mardi_5.kind == mardi_4.kind == Kind.EVENT
+    assert mardi_5.title.startswith("Mardi de l'Innovation #5 : comment inscrire la participation citoyenne")
+    assert mardi_5.event_date == dt.date(2021, 7, 6)       # "mardi 6 juillet à 9h30" on a page of 2021
+    assert mardi_5.speakers == ["Audrey Moisan", "Typhanie Scognamiglio", "Julie Chabaud", "Rémy Seillier"]
+    assert "France Tiers-Lieux" in mardi_5.organisations
+    # the card's footer: "Désactivé En ligne https://app.livestorm.co/… Diffuser l'innovation publique"
+    assert mardi_5.venue == "En ligne"
+    assert mardi_5.url == "https://app.livestorm.co/ditp-1/mardi-de-linnovation-5"
+    assert mardi_5.tags == ["Diffuser l'innovation publique"]
+
+    assert mardi_4.title == ("Mardi de l'Innovation #4 : « Comment intégrer le design fiction dans une "
+                             "stratégie de transformation publique ? »")
+    assert mardi_4.event_date == dt.date(2021, 6, 1)       # "mardi 1er juin à 9h30"
+    assert mardi_4.speakers == ["Audrey Moisan", "Régis Chatellier", "Mathilde Herman", "Max Mollon"]
+    assert "CNIL" in mardi_4.organisations
+    assert mardi_4.body.endswith("inscrivez-vous en cliquant sur le lien ci-dessous :")
+    assert "design fiction" in mardi_4.body and "Mardi de l'Innovation #5" not in mardi_4.body
 
 
 def test_seed_003_gets_a_title_and_loses_its_repeated_paragraphs(corpus):

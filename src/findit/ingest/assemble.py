@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from findit.documents import Document, Kind
 from findit.ingest import dates, people, plaintext, press, quality
 from findit.ingest.frontmatter import split
-from findit.ingest.ids import item_id, source_id
+from findit.ingest.ids import item_id, part_id, source_id
 from findit.ingest.markup import MARKDOWN_HINT, clean_spaces, html_to_text, render
 
 TITLE_KEYS = ("title", "titre", "name")
@@ -37,7 +37,7 @@ def build(source: str, text: str) -> list[Document]:
     parsed = split(text)
     if parsed.has_front_matter:
         return _from_front_matter(source, parsed.metadata, parsed.content)
-    return [_from_plain(source, text)]
+    return _from_plain(source, text)
 
 
 # --- front matter -------------------------------------------------------------------------------------
@@ -280,7 +280,9 @@ def _coverage(page: Document, press_page: press.PressPage) -> list[Document]:
 
 # --- plain pages --------------------------------------------------------------------------------------
 
-def _from_plain(source: str, text: str) -> Document:
+def _from_plain(source: str, text: str) -> list[Document]:
+    """A plain page's own document, then one per card of another page it shows (an article or an event
+    with text of its own)."""
     if MARKDOWN_HINT.search(text) or re.search(r"<(?:p|div|br|a)\b", text):
         rendered = render(text)
         heading = rendered.headings[0][1] if rendered.headings and rendered.headings[0][0] <= 2 else ""
@@ -299,14 +301,57 @@ def _from_plain(source: str, text: str) -> Document:
     flags.extend(junk_flags)
 
     found = people.People()
-    people.from_named_lines(named, found)
-    people.from_links(links, found)
-    people.from_text(paragraphs, found)
+    _people(paragraphs, page.speaker_lines, named, links, found, own_text_only=bool(page.blocks))
     kind = Kind.ARTICLE if page.is_article else Kind.EVENT if page.is_announcement else Kind.PAGE
     doc = Document(
         id=source_id(source), kind=kind, title=page.title, body="\n\n".join(paragraphs), source=source,
         date=page.date.value, year=page.date.year, outlet=page.outlet or site_outlet(source),
         author=page.author, speakers=found.speakers, organisations=found.organisations, flags=flags,
+    )
+    quality.flag_document(doc)
+    if junk:
+        quality.mark_junk(doc, junk)
+    return [doc, *(_card(doc, block, named, links) for block in page.blocks)]
+
+
+def _people(paragraphs: list[str], speaker_lines: list[str], named: list, links: list, found: people.People,
+            own_text_only: bool) -> None:
+    if own_text_only:
+        # On a page showing other pages' cards, bold names and person links count only for the block
+        # whose text holds them.
+        text = "\n".join(paragraphs)
+        named = [line for line in named if line.strong in text]
+        links = [link for link in links if link.text in text]
+    people.from_named_lines(named, found)
+    people.from_links(links, found)
+    people.from_speaker_lines(speaker_lines, found)
+    people.from_text(paragraphs, found)
+
+
+def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list) -> Document:
+    """Another page's card shown on a scraped page: an event when its text says when it takes place (the
+    year, when missing, is the page's), else an article of the same site."""
+    flags = list(block.flags)
+    if block.title_derived:
+        flags.append("no title: derived from the text")
+    paragraphs, junk_flags, junk = quality.clean_junk_paragraphs(block.paragraphs)
+    flags.extend(junk_flags)
+    found = people.People()
+    people.from_title(block.title, found)
+    _people(paragraphs, block.speaker_lines, named, links, found, own_text_only=True)
+
+    when = dates.parse_appointment(" ".join([block.title, *paragraphs]), page.year)
+    kind = Kind.EVENT if when.value or when.flag else Kind.ARTICLE
+    if when.flag:
+        flags.append(f"event date: {when.flag}")
+    year = when.value.year if when.value else page.year
+    if not when.value and year:
+        flags.append(f"year {year} taken from the page showing it")
+    doc = Document(
+        id=part_id(page.id, block.position), kind=kind, title=block.title, body="\n\n".join(paragraphs),
+        source=page.source, event_date=when.value, year=year, tags=[block.label] if block.label else [],
+        outlet=page.outlet, url=block.url, venue=block.venue if kind == Kind.EVENT else "",
+        speakers=found.speakers, organisations=found.organisations, flags=flags,
     )
     quality.flag_document(doc)
     if junk:

@@ -25,6 +25,13 @@ FRENCH_DAY_DATE = re.compile(
     re.IGNORECASE)
 # "mai 2022"
 FRENCH_MONTH_DATE = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
+# "mardi 6 juillet à 9h30", "le jeudi 3 mars 2022 de 14h à 16h": a day with its weekday or its time is
+# when something takes place (a bare "le 21 mai 2021" may be any past date of the text).
+APPOINTMENT = re.compile(
+    rf"(?:\b(?P<weekday>{_WEEKDAY_RE})\s+)?\b(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTH_RE})\b\.?"
+    rf"(?:\s+(?P<year>\d{{4}}))?(?P<time>,?\s+(?:à|de|dès)\s+\d{{1,2}}\s*h)?",
+    re.IGNORECASE)
+WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
 ISO_DATE = re.compile(r"^\s*(?P<year>\d{1,4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
 
@@ -95,4 +102,24 @@ def parse_french(text: str) -> ParsedDate:
         if parsed.value:
             return ParsedDate(parsed.value, f"date given as a month only ({match.group(0)})", month_only=True)
         return parsed
+    return ParsedDate(None)
+
+
+def parse_appointment(text: str, year: int | None) -> ParsedDate:
+    """The first day the text says something takes place ("mardi 6 juillet à 9h30"). Without a year,
+    the year given (the page's) or, when the weekday says otherwise, the year after or before it."""
+    for match in APPOINTMENT.finditer(text):
+        if not (match["weekday"] or match["time"]):
+            continue
+        month, day = MONTHS_FR[match["month"].lower()], int(match["day"])
+        if match["year"]:
+            return _make(int(match["year"]), month, day, match.group(0))
+        if year is None:
+            return ParsedDate(None, f"no year for {match.group(0).strip()!r}")
+        weekday = match["weekday"].lower() if match["weekday"] else None
+        for candidate in (year, year + 1, year - 1):
+            parsed = _make(candidate, month, day, match.group(0))
+            if parsed.value and (weekday is None or WEEKDAYS_FR[parsed.value.weekday()] == weekday):
+                return parsed
+        return ParsedDate(None, f"no year near {year} fits {match.group(0).strip()!r}")
     return ParsedDate(None)

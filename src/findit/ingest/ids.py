@@ -32,3 +32,8 @@ def item_id(page_id: str, position: int, url: str) -> str:
     """A press item's id: the page's id and a hash of the item's URL (so inserting an item above does not
     renumber the others), or its position when it has no URL."""
     return f"{page_id}-{short_hash(url) if url else f'item-{position}'}"
+
+
+def part_id(page_id: str, position: int) -> str:
+    """The id of another page's card shown on a scraped page: the page's id and the card's position."""
+    return f"{page_id}-part-{position}"

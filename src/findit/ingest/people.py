@@ -61,6 +61,8 @@ NAME_PAREN_ROLE = re.compile(rf"(?<![\w’'])(?P<name>{NAME})\s+\((?:l[ae]\s+|l[
 ROLE_ORG = re.compile(rf"\b(?:chez|à|au sein de|auprès de)\s+(?:la\s+|le\s+|l[’']\s*|les\s+)?(?P<org>{ORG})")
 # "par Christophe Garnier" in a byline.
 BYLINE = re.compile(rf"\bpar\s+(?P<name>{NAME})")
+# A title ending "avec Name, Name et Name".
+TITLE_GUESTS = re.compile(rf"\bavec\s+(?P<names>{NAME}(?:\s*(?:,|et)\s+{NAME})*)\s*[.!?»]?\s*$")
 PERSON_LINK = re.compile(r"/personnes/(?P<slug>[^/?#\s]+)/?")
 # "TEST - Adeline Celier", "test: …": placeholder entries in lists.
 TEST_ENTRY = re.compile(r"^\s*\[?\s*test\b\s*\]?\s*[-–:]", re.IGNORECASE)
@@ -171,6 +173,29 @@ def _organisations_in(description: str) -> list[str]:
         if match:
             found.append(match["org"])
     return found
+
+
+def from_speaker_lines(lines: list[str], people: People) -> None:
+    """The bullets of a "Nos intervenants" list: "Name, role, organisation", whatever the role."""
+    for line in lines:
+        name, _, described = line.partition(",")
+        if not is_name(name.strip()):
+            continue
+        people.add_speaker(name.strip())
+        for org in _organisations_in(described):
+            people.add_organisation(org)
+        org = ROLE_ORG.search(described)
+        if org:
+            people.add_organisation(org["org"])
+
+
+def from_title(title: str, people: People) -> None:
+    """ "…, avec Soizic Pénicaud et Simon Chignard": the names a title ends with."""
+    match = TITLE_GUESTS.search(title)
+    if match:
+        for name in re.split(r"\s*,\s*|\s+et\s+", match["names"]):
+            if is_name(name):
+                people.add_speaker(name)
 
 
 def from_text(paragraphs: list[str], people: People) -> None:
