@@ -15,7 +15,8 @@ from findit.settings import Settings
 def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) -> None:
     """Build or update the search index (only what changed, unless --full).
 
-    Exit status: 0 done, 1 another indexer kept the index busy, 2 bad usage."""
+    Exit status: 0 done; 1 the index was left as it was (another indexer kept it busy, the corpus
+    folder is empty, the index folder cannot be written), with the reason on stderr; 2 bad usage."""
     from findit.index import CorpusNotFoundError, IndexBusyError, Indexer, IndexerError
 
     settings = Settings.from_env(corpus=corpus, index=index_dir)
