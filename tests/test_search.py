@@ -209,6 +209,26 @@ def test_no_suggestion_when_the_query_finds_enough(searcher):
     assert search(searcher, "données publiques").suggestion is None
 
 
+def test_a_word_the_index_knows_is_never_suggested_away(analyser, tmp_path):
+    # "DITP" is in one body only; "Doit" is a title word one letter away. Few results, yet the acronym is
+    # a word of the archive: no "Did you mean".
+    docs = [
+        doc("acronym", "Les mardis de l'innovation", "Un webinaire organisé par la DITP le 7 septembre.",
+            date="2021-09-10"),
+        doc("title-word", "Doit-on écrire la loi comme un programme ?", "Un débat sur le code et la loi.",
+            date="2021-05-21"),
+        doc("names", "Table ronde", "Une table ronde.", date="2021-01-01", speakers=["Simon Chignard"]),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as searcher:
+        for query in ("DITP", "ditp", "Chignard", "webinaire DITP"):
+            result = search(searcher, query)
+            assert result.total >= 1 and result.suggestion is None, (query, result.suggestion)
+        # a word the index does not know is still corrected, and only that word
+        result = search(searcher, "DITP webinnaire")
+        assert result.suggestion == "DITP webinaire"
+        assert search(searcher, "chignar").suggestion == "Chignard"
+
+
 # -- related ---------------------------------------------------------------------------------------------
 
 def test_related_leaves_out_the_document_its_versions_drafts_and_junk(searcher):

@@ -24,7 +24,7 @@ from findit.proximity import rerank, split_exact
 from findit.query import MIN_ALL_WORDS, WIDENED, QueryReader, ReadQuery, fold, widened
 from findit.results import FACETS, Hit, SearchRequest, SearchResult
 from findit.settings import Settings
-from findit.suggest import Suggester
+from findit.suggest import Suggester, has_indexed_terms
 
 __all__ = ["Searcher", "SearchError", "NoIndexError"]
 
@@ -335,7 +335,7 @@ class Searcher:
                     mask) -> str | None:
         def known(word: str) -> bool:
             q = gen.parser.read(word).query
-            return bool(q is not None and q is not wq.NullQuery and q.existing_terms(gen.reader))
+            return q is not wq.NullQuery and has_indexed_terms(q, gen.reader)
 
         try:
             text = Suggester(gen.searcher, gen.display).suggest(request.query, read.words, known)

@@ -19,6 +19,25 @@ def fold(text: str) -> str:
     return unidecode(text).lower()
 
 
+def has_indexed_terms(query, reader) -> bool:
+    """Whether any term of a parsed query is in the index, whatever its field. (Whoosh's
+    `Query.existing_terms` reuses its `fieldname` argument as a loop variable, so after the first term it
+    only looks in that term's field: a word of the body alone, such as an acronym, counted as unknown.)"""
+    if query is None:
+        return False
+    schema = reader.schema
+    for fieldname, text in query.iter_all_terms(phrases=True):
+        if fieldname not in schema:
+            continue
+        try:
+            term = schema[fieldname].to_bytes(text)
+        except ValueError:
+            continue
+        if (fieldname, term) in reader:
+            return True
+    return False
+
+
 class Suggester:
     def __init__(self, searcher, display: dict[str, str]):
         self._searcher = searcher
@@ -28,7 +47,8 @@ class Suggester:
 
     def suggest(self, text: str, words: list[str], known) -> str | None:
         """`text` with each unknown word (`known(word)` false) replaced by its best candidate; None when
-        nothing changed."""
+        nothing changed. A word the index knows (a word of any text, an acronym, a name) is never
+        replaced."""
         out = text
         changed = False
         for word in dict.fromkeys(words):
