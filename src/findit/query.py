@@ -85,6 +85,10 @@ class ReadQuery:
     message: str | None = None       # how the query was read, when not as written
 
 
+# Weight of an optional function word's score next to the query's other words.
+FUNCTION_WORD_WEIGHT = 0.1
+
+
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """French function words (spaCy's list, folded): not required in a query of plain words, though they
@@ -111,6 +115,8 @@ def optional_stop_words(q: wq.Query) -> wq.Query:
     if not optional or not required:
         return q
     main = required[0] if len(required) == 1 else wq.And(required)
+    # A function word says little about relevance ("a" is also every "à"): it only breaks near-ties.
+    optional = [clause.with_boost(FUNCTION_WORD_WEIGHT) for clause in optional]
     return wq.AndMaybe(main, optional[0] if len(optional) == 1 else wq.Or(optional))
 
 
