@@ -5,7 +5,7 @@ full build vs spaCy alone, nothing-changed and one-file-changed updates (CLI and
 `findit query` vs a bare-Whoosh script, warm latency with facets vs plain Whoosh, peak RSS of a build, RSS
 of the web server after 100 queries. Figures are medians over --repeat runs; nothing is asserted.
 
-    .venv/bin/python benchmarks/run.py                 # shared corpora + 1k and 10k documents
+    .venv/bin/python benchmarks/run.py                 # shared corpora + 1k and 10k documents (~1 h here)
     .venv/bin/python benchmarks/run.py --quick         # one repeat, shared corpora + 1k documents
     .venv/bin/python benchmarks/run.py --sizes 1000,10000,100000 --record
 """
@@ -335,38 +335,44 @@ def table(results: list[dict]) -> str:
 
 
 def plot(results: list[dict], path: Path) -> None:
+    """Time and memory against size: lines over the scaled-up corpora, the real corpora as lone markers."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    points = sorted((r for r in results if r.get("documents") and r.get("build_s")),
-                    key=lambda r: r["documents"])
-    if len(points) < 2:
+    measured = [r for r in results if r.get("documents") and r.get("build_s")]
+    scaled = sorted((r for r in measured if not r["label"].startswith("shared")), key=lambda r: r["documents"])
+    real = [r for r in measured if r["label"].startswith("shared")]
+    if not scaled:
         return
-    docs = [r["documents"] for r in points]
+
+    def series(ax, key, style, label, color):
+        ax.plot([r["documents"] for r in scaled], [r.get(key, float("nan")) for r in scaled], style,
+                color=color, label=label)
+        if real:
+            ax.plot([r["documents"] for r in real], [r.get(key, float("nan")) for r in real], "x",
+                    color=color, markersize=9)
+
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    left.plot(docs, [r["build_s"] for r in points], "o-", label="findit full build")
-    left.plot(docs, [r.get("spacy_s", float("nan")) for r in points], "s--", label="spaCy alone")
-    left.plot(docs, [r.get("rebuild_cached_s", float("nan")) for r in points], "^-",
-              label="rebuild, analysis cached")
-    left.set(xscale="log", yscale="log", xlabel="documents", ylabel="seconds", title="Build time")
+    series(left, "build_s", "o-", "findit full build", "tab:blue")
+    series(left, "spacy_s", "s--", "spaCy alone (floor)", "tab:orange")
+    series(left, "rebuild_cached_s", "^-", "rebuild, analysis cached", "tab:green")
+    left.set(xscale="log", yscale="log", xlabel="documents", ylabel="seconds",
+             title="Build time (× = the real shared corpora)")
     left.legend()
     left.grid(True, which="both", alpha=0.3)
-    right.plot(docs, [r.get("build_peak_rss_mb", float("nan")) for r in points], "o-", label="build peak RSS")
-    right.plot(docs, [r.get("server_rss_mb", float("nan")) for r in points], "s-",
-               label="web server RSS, 100 queries")
+    series(right, "build_peak_rss_mb", "o-", "build peak RSS", "tab:blue")
+    series(right, "server_rss_mb", "s-", "web server RSS after 100 queries", "tab:orange")
+    series(right, "watch_rss_mb", "v-", "findit watch RSS", "tab:purple")
+    right.axhline(150, color="grey", linestyle=":", label="server target (150 MB)")
     right.set(xscale="log", xlabel="documents", ylabel="MB", title="Memory")
-    right.axhline(150, color="grey", linestyle=":", label="server target")
-    right.legend()
+    right.legend(loc="upper left")
     right.grid(True, which="both", alpha=0.3)
-    twin = right.twinx()
-    twin.plot(docs, [r.get("warm_p95_ms", float("nan")) for r in points], "d-.", color="tab:red",
-              label="warm p95 (ms)")
-    twin.set_ylabel("warm query p95, ms", color="tab:red")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def record(results: list[dict], info: dict, args, path: Path) -> None:
@@ -390,15 +396,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one repeat; shared corpora and 1k documents")
     parser.add_argument("--sizes", default=None,
                         help="comma-separated sizes of scaled-up corpora (default 1000,10000; 0 for none)")
-    parser.add_argument("--repeat", type=int, default=None, help="runs per figure (default 5, quick 1)")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per figure (default 3, quick 1)")
     parser.add_argument("--build-repeat", type=int, default=None,
-                        help="full builds of the shared corpora (default 3, quick 1)")
+                        help="full builds of the shared corpora (default 2, quick 1)")
     parser.add_argument("--corpus", type=Path, default=SHARED, help="real corpora (default ../shared/corpora)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and indexes here")
     parser.add_argument("--record", action="store_true", help="write the figures into docs/PERFORMANCE.md")
     args = parser.parse_args()
-    args.repeat = args.repeat or (1 if args.quick else 5)
-    args.build_repeat = args.build_repeat or (1 if args.quick else 3)
+    args.repeat = args.repeat or (1 if args.quick else 3)
+    args.build_repeat = args.build_repeat or (1 if args.quick else 2)
     sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000")).split(",") if int(s)]
 
     if not args.corpus.is_dir():
