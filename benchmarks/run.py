@@ -324,7 +324,9 @@ ROWS = [
 
 def table(results: list[dict]) -> str:
     head = "| figure | " + " | ".join(r["label"] for r in results) + " |"
-    lines = [head, "|---|" + "---:|" * len(results)]
+    lines = [head, "|---|" + "---:|" * len(results),
+             "| measured (UTC @ commit) | " + " | ".join(r.get("measured", "") for r in results) + " |",
+             "| repeats | " + " | ".join(r.get("repeats", "") for r in results) + " |"]
     for key, label, fmt in ROWS:
         cells = [fmt.format(r[key]) if isinstance(r.get(key), (int, float)) else "–" for r in results]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
@@ -376,19 +378,33 @@ def plot(results: list[dict], path: Path) -> None:
 
 
 def record(results: list[dict], info: dict, args, path: Path) -> None:
-    """Replace the figures between the markers of docs/PERFORMANCE.md with this run's."""
+    """Replace the figures between the markers of docs/PERFORMANCE.md with `results`."""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
     text = path.read_text(encoding="utf-8") if path.is_file() else f"# Performance\n\n{start}\n{end}\n"
     if start not in text:
         text += f"\n{start}\n{end}\n"
-    block = (f"{start}\nRun of {info['date']} at commit {info['commit']} (`benchmarks/run.py {' '.join(sys.argv[1:])}`): "
-             f"{info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, {info['os']}, Python "
-             f"{info['python']}, spaCy {info['spacy']}, Whoosh {info['whoosh']}; medians of {args.repeat} "
-             f"run(s) ({args.build_repeat} for full builds of the shared corpora, 1 for larger ones).\n\n"
-             f"{table(results)}\n{end}")
+    block = (f"{start}\nMachine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, {info['os']}, "
+             f"Python {info['python']}, spaCy {info['spacy']}, Whoosh {info['whoosh']}. Each column names the run "
+             f"it comes from (`benchmarks/run.py --record` replaces the columns it measures and keeps the "
+             f"others); medians over the repeats shown.\n\n{table(results)}\n{end}")
     before, rest = text.split(start, 1)
     after = rest.split(end, 1)[1] if end in rest else ""
     path.write_text(before + block + after, encoding="utf-8")
+
+
+def merged_with_recorded(results: list[dict]) -> list[dict]:
+    """The recorded columns (benchmarks/results/latest.json) with this run's replacing those it measured."""
+    try:
+        data = json.loads((RESULTS / "latest.json").read_text())
+    except (OSError, ValueError):
+        return results
+    kept = []
+    for old in data.get("results", []):
+        old.setdefault("measured", f"{data['machine']['date']} @ {data['machine'].get('commit', '?')}")
+        if all(old["label"] != new["label"] for new in results):
+            kept.append(old)
+    both = kept + results
+    return sorted(both, key=lambda r: (not r["label"].startswith("shared"), r.get("documents") or 0))
 
 
 def main() -> None:
@@ -417,12 +433,16 @@ def main() -> None:
     work = Path(tmp.name) if tmp else args.workdir
     def save() -> None:
         # After each corpus: a long run stopped midway still leaves the figures it has.
+        for r in results:
+            r.setdefault("measured", f"{info['date']} @ {info['commit']}")
+            r.setdefault("repeats", f"{args.repeat}, builds {args.build_repeat if r is results[0] else 1}")
+        shown = merged_with_recorded(results) if args.record else results
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
-                                                         "results": results}, indent=2, ensure_ascii=False))
-        plot(results, ROOT / "docs" / "growth.png")
+                                                         "results": shown}, indent=2, ensure_ascii=False))
+        plot(shown, ROOT / "docs" / "growth.png")
         if args.record:
-            record(results, info, args, ROOT / "docs" / "PERFORMANCE.md")
+            record(shown, info, args, ROOT / "docs" / "PERFORMANCE.md")
 
     try:
         results.append(bench_corpus(f"shared corpora ({args.corpus.name})", args.corpus, work / "shared",
