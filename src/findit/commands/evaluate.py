@@ -20,6 +20,7 @@ def eval_(sets: tuple[str, ...], corpus: Path | None, workdir: Path | None, loss
     """Search quality: nDCG@10, MRR, recall@10 of findit and baselines on judged query sets."""
     from findit.evaluate import (QuerySetError, builtin_sets, evaluate, format_losses, format_markdown, format_table,
                                  load_query_set)
+    from findit.index import IndexerError
 
     known = builtin_sets()
     chosen = list(sets) or list(known)
@@ -42,7 +43,7 @@ def eval_(sets: tuple[str, ...], corpus: Path | None, workdir: Path | None, loss
         try:
             evaluation = evaluate(query_set, workdir=workdir / query_set.name if workdir else None,
                                   progress=lambda msg: click.echo(msg, err=True))
-        except QuerySetError as exc:
+        except (QuerySetError, IndexerError, OSError) as exc:
             raise click.ClickException(str(exc)) from exc
         results.append(evaluation)
         if not as_json:
