@@ -28,7 +28,7 @@ Les conseillers numériques de Quimper présentent leurs ateliers de médiation 
 
 def stored(settings: Settings) -> dict[str, dict]:
     """Every document in the current index: id -> stored fields."""
-    ix, _table, _gen = open_index(settings)
+    ix = open_index(settings).index
     with ix.searcher() as searcher:
         return {fields["id"]: fields for fields in searcher.documents()}
 
@@ -206,7 +206,7 @@ def test_readers_see_the_previous_or_the_next_index_never_a_partial_one(corpus_c
     def read():
         while not stop.is_set():
             try:
-                ix, _table, _gen = open_index(settings)
+                ix = open_index(settings).index
                 with ix.searcher() as searcher:
                     seen.append(len(list(searcher.documents())))
             except BaseException as exc:  # noqa: BLE001 - any failure to read is the bug we look for
@@ -357,3 +357,39 @@ def test_two_indexers_started_together_both_finish(corpus_copy, make_settings):
     assert [p.returncode for p in procs] == [0, 0], outs
     assert sources(settings) == {p.name for p in corpus_copy.iterdir()}
     assert sorted(p.name for p in settings.index.iterdir() if p.name.startswith("gen-")) == ["gen-0001"]
+
+
+ANCT_EVENT = """---
+title: Rencontre avec l'Agence nationale de la cohésion des territoires
+date: 2022-05-04
+---
+L'Agence nationale de la cohésion des territoires (ANCT) présente ses programmes aux agents des mairies.
+"""
+
+
+def test_each_generation_keeps_the_acronyms_the_archive_defines(corpus_copy, make_settings):
+    from findit.index import DamagedIndexError
+
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    acronyms = open_index(settings).acronyms
+    ditp = acronyms.get("ditp")
+    assert ditp.acronym == "DITP"
+    assert ditp.display == "Direction interministérielle de la transformation publique (DITP)"
+    long_form = tuple("direction interministerielle de la transformation publique".split())
+    assert acronyms.long_forms[long_form] == "ditp"
+    assert acronyms.get("anct") is None
+    saved = json.loads((settings.index / "current" / "acronyms.json").read_text(encoding="utf-8"))
+    assert {"acronym": "DITP", "long_forms": list(ditp.long_forms), "display": ditp.display} in saved["acronyms"]
+
+    # An incremental update that learns a pair saves it with the generation.
+    (corpus_copy / "anct.md").write_text(ANCT_EVENT, encoding="utf-8")
+    summary = Indexer(settings).update()
+    assert not summary.full and summary.added == 1
+    acronyms = open_index(settings).acronyms
+    assert acronyms.get("anct").long_forms == ("Agence nationale de la cohésion des territoires",)
+    assert acronyms.get("ditp") == ditp
+
+    (settings.index / "current" / "acronyms.json").write_text('{"format": 1, "acronyms": 3}', encoding="utf-8")
+    with pytest.raises(DamagedIndexError, match="--full"):
+        open_index(settings)

@@ -94,3 +94,56 @@ def test_year_ranges():
     assert str(reader.read("annee:2019..2021").query) == "year:[2019 TO 2021]"
     assert str(reader.read("annee:2019..").query) == "year:[2019 TO ]"
     assert str(reader.read("annee:..2021").query) == "year:[ TO 2021]"
+
+
+ACRONYMS = [("DITP", "direction interministérielle de la transformation publique"), ("CE", "Conseil d’État")]
+
+
+def acronym_reader() -> QueryReader:
+    from findit.analysis import Acronym, AcronymTable
+
+    table = AcronymTable(Acronym(a, (long,), f"{long} ({a})") for a, long in ACRONYMS)
+    return QueryReader(build_schema(), {}, acronyms=table)
+
+
+def test_an_acronym_and_its_long_form_are_read_as_one_query():
+    from whoosh import query as wq
+
+    reader, plain = acronym_reader(), QueryReader(build_schema(), {})
+    ditp = reader.read("DITP").query
+    for text in ["ditp", "direction interministerielle de la transformation publique",
+                 "DIRECTION INTERMINISTÉRIELLE DE LA TRANSFORMATION PUBLIQUE",
+                 "Direction interministérielle de la transformation publique (DITP)"]:
+        assert reader.read(text).query == ditp, text
+        assert reader.read_plain(text).query == ditp, text
+    # One group: the acronym, or the long form as a phrase.
+    assert ("body", "ditp") in set(ditp.iter_all_terms())
+    assert any(isinstance(q, wq.Phrase) and q.fieldname == "body" and len(q.words) == 6 for q in ditp.leaves())
+    assert plain.read("DITP").query != ditp
+    # Within a longer query, and with operators, the other words stay as they were.
+    assert reader.read("la DITP recrute").query == reader.read(
+        "la direction interministérielle de la transformation publique recrute").query
+    assert reader.read("etalab OU DITP").query == reader.read(
+        "etalab OU (direction interministérielle de la transformation publique)").query
+    assert reader.read("etalab -DITP").query == reader.read(
+        "etalab -(direction interministérielle de la transformation publique)").query
+    # Elisions and apostrophes as in the long form.
+    assert reader.read("conseil d'etat").query == reader.read("CE").query == reader.read("Conseil d’État").query
+
+
+def test_quoted_fielded_partial_and_function_words_are_left_as_written():
+    reader, plain = acronym_reader(), QueryReader(build_schema(), {})
+    for text in ['"DITP"', "orga:DITP", "titre:ditp", "DITP*",
+                 '"direction interministerielle de la transformation publique"',
+                 "direction interministerielle transformation publique",   # « de la » as the long form has it
+                 "direction interministerielle de la transformation", "ce que", "ce"]:
+        assert reader.read(text).query == plain.read(text).query, text
+
+
+@pytest.mark.parametrize("text", NASTY + ["DITP" * 100, "(DITP", "DITP)", "DITP OR", "-DITP", '"DITP',
+                                          "direction interministerielle de la transformation publique" * 20,
+                                          "CE CE CE", "ce CE", "DITP^2", "orga:(DITP ditp)"])
+def test_odd_input_with_known_acronyms_is_still_read(text):
+    reader = acronym_reader()
+    assert reader.read(text) is not None
+    assert reader.read_plain(text) is not None

@@ -20,7 +20,7 @@ Les conseillers numériques de Morlaix présentent leurs ateliers aux agents des
 
 
 def sources(settings) -> set[str]:
-    ix, _table, _gen = open_index(settings)
+    ix = open_index(settings).index
     with ix.searcher() as searcher:
         return {fields["source"] for fields in searcher.documents()}
 

@@ -3,15 +3,16 @@
 Layout of the index folder (see docs/DESIGN.md):
 
     current -> gen-000N   relative symlink, replaced atomically (os.replace) after a full rebuild
-    gen-000N/             the Whoosh index, lemmas.json (the lemma table) and meta.json (the manifest)
+    gen-000N/             the Whoosh index, lemmas.json (the lemma table), acronyms.json (the acronym
+                          pairs the archive defines) and meta.json (the manifest)
     cache/                analysis cache keyed by content hash (survives full rebuilds)
     .lock                 writer lock (findit.lock)
 
 Why a reader never sees a half-written index:
 - an incremental update commits into the current generation; Whoosh writes its TOC last (write to a
   temporary name, then rename), so a reader sees the previous commit or the new one, never a mix;
-- the lemma table is saved (atomically) before the commit: it only grows, so a reader of the previous
-  commit with the new table loses nothing;
+- the lemma and acronym tables are saved (atomically) before the commit: they only grow, so a reader of
+  the previous commit with the new tables loses nothing;
 - the manifest is saved after the commit: killed in between, the next run finds files that differ from
   the manifest and redoes their (idempotent) updates;
 - a full rebuild writes a new generation and swaps `current` to it only when it is complete.
@@ -38,7 +39,7 @@ from findit.lock import IndexBusyError, WriterLock
 from findit.settings import Settings
 
 if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
-    from findit.analysis import Analyser, LemmaTable
+    from findit.analysis import AcronymTable, Analyser, LemmaTable
 
 __all__ = [
     "Indexer", "IndexSummary", "IndexerError", "NoIndexError", "DamagedIndexError", "CorpusNotFoundError",
@@ -50,6 +51,7 @@ INDEX_FORMAT = 1
 CURRENT = "current"
 CACHE = "cache"
 LEMMAS = "lemmas.json"
+ACRONYMS = "acronyms.json"
 META = "meta.json"
 _GEN = re.compile(r"^gen-(\d+)$")
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
@@ -126,11 +128,12 @@ class IndexSummary:
 
 
 class OpenedIndex(NamedTuple):
-    """The current generation, opened for reading: `ix, table, generation = open_index(settings)`."""
+    """The current generation, opened for reading: `ix, table, generation, acronyms = open_index(settings)`."""
 
     index: Any                  # whoosh.index.FileIndex, opened with the generation's lemma table
     table: "LemmaTable"
     generation: str             # as current_generation() gives it: reopen when that changes
+    acronyms: "AcronymTable"    # the acronym pairs, for the query reader
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -171,17 +174,18 @@ def current_generation(settings: Settings) -> str | None:
 
 def open_index(settings: Settings) -> OpenedIndex:
     """Open the current generation for searching, with the schema rebuilt on its lemma table (query and
-    highlight analysis then need no spaCy). Never call Searcher.refresh() on it: open anew when
-    current_generation() changes."""
+    highlight analysis then need no spaCy), and its acronym table. Never call Searcher.refresh() on it:
+    open anew when current_generation() changes."""
     from whoosh.index import EmptyIndexError, open_dir
 
-    from findit.analysis import LemmaTable
+    from findit.analysis import AcronymTable, LemmaTable
     from findit.schema import build_schema
 
     for attempt in range(OPEN_ATTEMPTS):
         path = current_path(settings).resolve()   # resolved once: a swap meanwhile does not mix generations
         try:
             table = LemmaTable.load(path / LEMMAS)
+            acronyms = AcronymTable.load(path / ACRONYMS)
             ix = open_dir(str(path), schema=build_schema(table))
             toc = ix.latest_generation()
         except (EmptyIndexError, OSError, ValueError) as exc:
@@ -191,7 +195,7 @@ def open_index(settings: Settings) -> OpenedIndex:
                 raise DamagedIndexError(Path(settings.index), str(exc) or type(exc).__name__) from None
             time.sleep(0.05)
             continue
-        return OpenedIndex(ix, table, f"{path.name}/{toc}")
+        return OpenedIndex(ix, table, f"{path.name}/{toc}", acronyms)
     raise AssertionError("unreachable")
 
 
@@ -221,6 +225,20 @@ def _write_json(path: Path, data: Any) -> None:
 def _save_table(table: "LemmaTable", path: Path) -> None:
     table.save(path)
     os.chmod(path, 0o644)   # readable by a server running as another user
+
+
+def _save_acronyms(acronyms: "AcronymTable", gen_path: Path) -> bool:
+    """Save the generation's acronym table unless it already holds the same pairs; whether it wrote."""
+    from findit.analysis import AcronymTable, AcronymTableError
+
+    path = gen_path / ACRONYMS
+    try:
+        if path.is_file() and AcronymTable.load(path) == acronyms:
+            return False
+    except AcronymTableError:
+        pass            # unreadable: written anew
+    _write_json(path, acronyms.to_json())
+    return True
 
 
 def _pairs(table: "LemmaTable") -> int:
@@ -467,7 +485,7 @@ class Indexer:
     def _rebuild(self, corpus, files: dict[str, str], progress) -> IndexSummary:
         from whoosh.index import create_in
 
-        from findit.analysis import LemmaTable
+        from findit.analysis import AcronymTable, LemmaTable
         from findit.schema import build_schema
 
         _gen, old_meta = self._current()
@@ -486,6 +504,7 @@ class Indexer:
         try:
             self._write(writer, table, corpus.documents, progress, update=False)
             _save_table(table, gen_path / LEMMAS)
+            _save_acronyms(self.analyser.acronyms() if corpus.documents else AcronymTable(), gen_path)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -526,6 +545,8 @@ class Indexer:
                 if _pairs(table) != pairs:
                     _save_table(table, gen_path / LEMMAS)
                     self._lemmas = (self._table_key(gen_path), table)
+                if plan.write:
+                    _save_acronyms(self.analyser.acronyms(), gen_path)
                 # Merging segments costs more than the update itself: let a few small ones gather first.
                 writer.commit(merge=len(writer.segments) >= MERGE_AFTER)
             except BaseException:

@@ -2,10 +2,17 @@
 `annee:2019..2021`, value fields matched without regard to case or accents, and a plain-words fallback.
 
 `QueryReader(schema, values).read(text) -> ReadQuery`. Nothing here raises for a bad query: what the parser
-cannot read is read again as plain words, and the result says so."""
+cannot read is read again as plain words, and the result says so.
+
+An acronym the archive defines and its long form are one name: wherever the plain words of a query hold
+the acronym (« DITP », « ditp ») or the words of its long form (« direction interministérielle de la
+transformation publique », accents, case and elisions aside), that part becomes one group, « the acronym
+OR the long form as a phrase », built the same way from either writing, so both queries are the same
+query and rank alike. Quoted phrases and fielded clauses are left as written."""
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import importlib.util
 import re
@@ -13,6 +20,7 @@ import runpy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 from whoosh import query as wq
@@ -27,6 +35,9 @@ from whoosh.qparser import (
     TaggingPlugin,
     syntax,
 )
+
+if TYPE_CHECKING:
+    from findit.analysis.acronyms import AcronymTable
 
 # Fields searched by a word with no field name. Their weights are the schema's field boosts; a word also
 # finds the documents filed under a tag that has it (press items sit under a section such as "Le
@@ -228,11 +239,17 @@ def _alternatives(fieldname: str, texts: list[str]) -> wq.Query:
 
 class QueryReader:
     """A query parser bound to one index generation: its schema (analysers with the generation's lemma
-    table) and the known values of the value fields (`values[field] -> list of display values`, and
-    `labels[field] -> {value: label}` for alternative names such as French kind labels)."""
+    table), the known values of the value fields (`values[field] -> list of display values`, and
+    `labels[field] -> {value: label}` for alternative names such as French kind labels), and the acronym
+    pairs the generation saved (`acronyms`)."""
 
-    def __init__(self, schema, values: dict[str, list[str]], labels: dict[str, dict[str, str]] | None = None):
+    def __init__(self, schema, values: dict[str, list[str]], labels: dict[str, dict[str, str]] | None = None,
+                 acronyms: "AcronymTable | None" = None):
         self.schema = schema
+        self.acronyms = acronyms
+        # Folded acronym -> its group query (None: it could not be built); built when first needed.
+        self._groups: dict[str, wq.Query | None] = {}
+        self._longest = max(map(len, acronyms.long_forms), default=0) if acronyms else 0
         self._values = {}
         self._lemmas: dict[str, dict[str, frozenset[str]]] = {}
         for name in VALUE_FIELDS:
@@ -274,7 +291,7 @@ class QueryReader:
             q = self._parser.parse(text, normalize=False)
             if any(getattr(sub, "error", None) for sub in _walk(q)):
                 raise ValueError("unreadable clause")
-            return ReadQuery(self._finish(q), _words(text))
+            return ReadQuery(self._finish(q, text), _words(text))
         except Exception:  # noqa: BLE001 - whatever the parser makes of it, the user still gets an answer
             return self.read_plain(text)
 
@@ -282,11 +299,96 @@ class QueryReader:
         """The query as plain words, no syntax (the fallback when a parsed query cannot be run)."""
         text = _CONTROL.sub(" ", text or "").strip()
         words = _words(text)
-        q = self._finish(self._plain.parse(" ".join(words), normalize=False)) if words else wq.NullQuery
+        plain = " ".join(words)
+        q = self._finish(self._plain.parse(plain, normalize=False), plain) if words else wq.NullQuery
         return ReadQuery(q, words, UNREADABLE)
 
-    def _finish(self, q: wq.Query) -> wq.Query:
+    def _finish(self, q: wq.Query, text: str) -> wq.Query:
+        if self.acronyms:
+            # Before rewriting and normalising: each word's clauses still carry the characters they come
+            # from, and a quoted word is still a phrase, not a plain word.
+            q = self._expand_acronyms(q, text)
         return optional_stop_words(q.accept(self._rewrite).normalize())
+
+    # -- acronyms ----------------------------------------------------------------------------------------
+
+    def _expand_acronyms(self, q: wq.Query, text: str) -> wq.Query:
+        """The query with each acronym, and each run of plain words spelling a long form, replaced by the
+        acronym's group."""
+        if isinstance(q, wq.And):
+            new = copy.copy(q)
+            new.subqueries = self._expand_run(list(q.subqueries), text)
+            return new
+        if isinstance(q, wq.Or):
+            # One word's clauses across fields, or several words' (`a OU b` is one flat Or).
+            subs: list[wq.Query] = []
+            for segment in _segments(q.subqueries):
+                word = _segment_word(segment)
+                if word is None:
+                    subs.extend(self._expand_acronyms(sub, text) for sub in segment)
+                elif self._is_acronym(segment, word, text) and self._group(word) is not None:
+                    subs.append(self._group(word))
+                else:
+                    subs.extend(segment)
+            new = copy.copy(q)
+            new.subqueries = subs
+            return new
+        return q.apply(lambda child: self._expand_acronyms(child, text))
+
+    def _expand_run(self, clauses: list[wq.Query], text: str) -> list[wq.Query]:
+        """The clauses of an AND, runs of plain words spelling a long form replaced by its group."""
+        words = [_single_word(c) for c in clauses]
+        out: list[wq.Query] = []
+        i = 0
+        while i < len(clauses):
+            key, n = self._long_form_at(words, i)
+            group = self._group(key) if key is not None else None
+            if group is None:
+                out.append(self._expand_acronyms(clauses[i], text))
+                i += 1
+            else:
+                if not (out and out[-1] == group):    # « long form (DITP) »: one group, not twice
+                    out.append(group)
+                i += n
+        return out
+
+    def _long_form_at(self, words: list[str | None], i: int) -> tuple[str | None, int]:
+        """The acronym whose long form the plain words starting at i spell (the longest), and its length."""
+        for n in range(min(self._longest, len(words) - i), 1, -1):
+            run = words[i:i + n]
+            if None not in run:
+                key = self.acronyms.long_forms.get(tuple(run))
+                if key is not None:
+                    return key, n
+        return None, 0
+
+    def _is_acronym(self, segment: list[wq.Query], word: str, text: str) -> bool:
+        """Whether a plain word names a known acronym: as written in capitals, or in lower case unless it
+        is short or a function word (« ce » is not the acronym CE)."""
+        if self.acronyms.get(word) is None:
+            return False
+        span = _span(segment[0])
+        written = text[span[0]:span[1]] if span else ""
+        return written.isupper() or (len(word) >= 3 and word not in stop_words())
+
+    def _group(self, key: str) -> wq.Query | None:
+        """« ACRONYM OR "long form" » as this parser reads it, the same whichever way the user wrote it;
+        None when it cannot be built (the words are then left as written)."""
+        if key not in self._groups:
+            entry = self.acronyms.get(key)
+            group = None
+            if entry is not None:
+                try:
+                    parts = [self._parser.parse(entry.acronym, normalize=False)]
+                    for long_form in entry.long_forms:
+                        phrase = _CONTROL.sub(" ", long_form).replace('"', " ")
+                        parts.append(self._parser.parse(f'"{phrase}"', normalize=False))
+                    if not any(getattr(sub, "error", None) for p in parts for sub in _walk(p)):
+                        group = wq.Or(parts)
+                except Exception:  # noqa: BLE001 - an acronym the parser cannot read is left as written
+                    group = None
+            self._groups[key] = group
+        return self._groups[key]
 
     def _rewrite(self, q: wq.Query) -> wq.Query:
         if isinstance(q, wq.Every) and q.fieldname:
@@ -368,6 +470,42 @@ def _regroup_phrase(q: wq.Phrase) -> wq.Query:
     if len(parts) == 1:
         return parts[0]
     return wq.Sequence(parts, slop=q.slop, boost=q.boost)
+
+
+def _span(q: wq.Query) -> tuple[int, int] | None:
+    """The characters of the query a clause was read from, when the parser recorded them."""
+    start, end = getattr(q, "startchar", None), getattr(q, "endchar", None)
+    return (start, end) if isinstance(start, int) and isinstance(end, int) else None
+
+
+def _segments(clauses) -> list[list[wq.Query]]:
+    """Consecutive clauses read from the same characters (one word across fields) grouped together."""
+    out: list[list[wq.Query]] = []
+    for clause in clauses:
+        span = _span(clause)
+        if out and span is not None and _span(out[-1][0]) == span:
+            out[-1].append(clause)
+        else:
+            out.append([clause])
+    return out
+
+
+def _segment_word(segment: list[wq.Query]) -> str | None:
+    """The folded word a segment searches across fields (its `exact` term), if it is one plain word."""
+    if _span(segment[0]) is None:
+        return None
+    for clause in segment:
+        if isinstance(clause, wq.Term) and clause.fieldname == "exact":
+            return fold(clause.text)
+    return None
+
+
+def _single_word(clause: wq.Query) -> str | None:
+    """The folded word of a clause that is one plain word across fields, else None."""
+    if not isinstance(clause, wq.Or):
+        return None
+    segments = _segments(clause.subqueries)
+    return _segment_word(segments[0]) if len(segments) == 1 else None
 
 
 def _walk(q: wq.Query):

@@ -4,9 +4,10 @@ Index time (`Analyser`): apostrophes normalised, elisions split off, words lemma
 then folded (lemmatise first, fold after: the model needs the accents); names folded, never lemmatised;
 people and organisations from structure, corrected NER and a gazetteer; results cached per content hash.
 Query time (`text_analyzer(table)`): the same tokeniser and folding, and the `LemmaTable` the index saved
-instead of spaCy.
+instead of spaCy, and the `AcronymTable` of the acronyms the archive defines.
 """
 
+from findit.analysis.acronyms import Acronym, AcronymTable, AcronymTableError
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken, PreAnalysed
 from findit.analysis.analyser import Analyser, AnalysisStats, content_hash
 from findit.analysis.entities import Gazetteer, find_acronyms
@@ -15,7 +16,8 @@ from findit.analysis.lemmas import LemmaFilter, LemmaTable, LemmaTableError, tex
 from findit.analysis.lemmatizer import Lemmatizer, ModelError
 
 __all__ = [
-    "TEXT_FIELDS", "AnalysedDoc", "AnalysedToken", "PreAnalysed", "Analyser", "AnalysisStats", "content_hash",
+    "Acronym", "AcronymTable", "AcronymTableError", "TEXT_FIELDS", "AnalysedDoc", "AnalysedToken", "PreAnalysed",
+    "Analyser", "AnalysisStats", "content_hash",
     "Gazetteer", "find_acronyms", "exact_analyzer", "fold", "name_analyzer", "normalise_apostrophes",
     "tokenise", "words", "LemmaFilter", "LemmaTable", "LemmaTableError", "text_analyzer", "Lemmatizer",
     "ModelError",

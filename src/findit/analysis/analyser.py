@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from findit.analysis.acronyms import AcronymTable
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
 from findit.analysis.cache import AnalysisCache
 from findit.analysis.entities import (ACRONYM, ORG, PERSON, Gazetteer, find_acronyms, is_organisation_name,
@@ -64,6 +65,10 @@ class Analyser:
         the archive in chunks calls this with every document first, so that the first chunks already know
         the names of the last ones. Cheap: no spaCy."""
         self.cache.add_names(_known_names(list(documents)))
+
+    def acronyms(self) -> AcronymTable:
+        """The acronym pairs the archive has defined so far (saved with the index for query time)."""
+        return AcronymTable.from_gazetteer(Gazetteer.from_rows(self.cache.names()))
 
     def analyse(self, documents: Iterable[Document]) -> dict[str, AnalysedDoc]:
         docs = list(documents)

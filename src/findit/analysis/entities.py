@@ -141,6 +141,8 @@ class Gazetteer:
     persons: dict[str, str] = field(default_factory=dict)        # name key → display
     orgs: dict[str, str] = field(default_factory=dict)           # name key → display (canonical)
     acronyms: dict[str, str] = field(default_factory=dict)       # folded acronym → canonical display
+    written: dict[str, str] = field(default_factory=dict)        # folded acronym → as first written
+    long_forms: dict[str, list[str]] = field(default_factory=dict)  # folded acronym → its long forms
     _by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
 
     @classmethod
@@ -161,6 +163,10 @@ class Gazetteer:
         key = fold(acronym)
         if key not in self.acronyms:
             self.acronyms[key] = canonical_org(acronym, long_form)
+            self.written[key] = acronym
+        forms = self.long_forms.setdefault(key, [])
+        if name_key(long_form) not in {name_key(f) for f in forms}:
+            forms.append(clean_display(long_form))
         display = self.acronyms[key]
         for k in (name_key(long_form), name_key(display)):
             self.orgs.setdefault(k, display)
