@@ -173,3 +173,21 @@ def test_query_command_loads_neither_spacy_nor_flask(settings):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"] > 0
     assert "HEAVY []" in proc.stderr
+
+
+@pytest.mark.parametrize("damage", ["lemmas.json", "acronyms.json", "toc"])
+def test_an_index_damaged_after_it_was_built_says_so_not_no_index(runner, settings, tmp_path, damage):
+    import shutil
+
+    broken = tmp_path / "index"
+    shutil.copytree(settings.index, broken, symlinks=True, ignore=shutil.ignore_patterns("cache"))
+    generation = (broken / "current").resolve()
+    if damage == "toc":
+        for toc in generation.glob("_MAIN_*.toc"):
+            toc.unlink()
+    else:
+        (generation / damage).write_text("{not json", encoding="utf-8")
+    result = runner.invoke(cli, ["query", "--index", str(broken), "eig"])
+    assert result.exit_code == 1, result.output
+    assert "findit index --full" in result.output and "cannot be read" in result.output
+    assert "no index" not in result.output and "Traceback" not in result.output

@@ -68,12 +68,12 @@ class _Generation:
 
     @classmethod
     def open(cls, settings: Settings) -> "_Generation":
-        ix, _table, key = open_index(settings)
+        ix, _table, key, acronyms = open_index(settings)
         searcher = ix.searcher(weighting=weighting())
         reader = searcher.reader()
         tables = FacetTables.read(reader)
         values = {name: list(tables.postings.get(name, {})) for name in ("tag", "outlet", "kind")}
-        parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)})
+        parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms)
         display = {}
         for facet in ("speaker", "organisation"):
             for value in tables.postings.get(facet, {}):
@@ -101,8 +101,7 @@ class Searcher:
         """The generation to read now; reopened when the index changed. Raises NoIndexError."""
         key = current_generation(self.settings)
         if self._gen is None or self._gen.key != key:
-            if key is None:
-                raise NoIndexError(self.settings.index)
+            # No key: no index (NoIndexError) or a damaged one (DamagedIndexError); opening tells which.
             new = _Generation.open(self.settings)
             if self._gen is not None:
                 self._gen.close()

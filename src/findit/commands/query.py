@@ -48,6 +48,7 @@ def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kind
     (titre: intervenant: orga: media: tag: annee:2019..2021 type:). No QUERY lists every document.
 
     Start the query with `--` when it begins with a dash: findit query -- -brouillon eig"""
+    from findit.index import DamagedIndexError
     from findit.results import SearchRequest
     from findit.search import NoIndexError, SearchError, Searcher
 
@@ -60,6 +61,9 @@ def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kind
     try:
         with Searcher(settings) as searcher:
             result = searcher.search(request)
+    except DamagedIndexError as exc:     # a NoIndexError too: caught first, it is not "no index yet"
+        click.echo(f"findit: {exc}.", err=True)
+        ctx.exit(EXIT_UNREADABLE)
     except NoIndexError:
         click.echo(f"findit: no index in {settings.index} yet: run `findit index` first.", err=True)
         ctx.exit(EXIT_NO_INDEX)
