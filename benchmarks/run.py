@@ -418,6 +418,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=SHARED, help="real corpora (default ../shared/corpora)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and indexes here")
     parser.add_argument("--record", action="store_true", help="write the figures into docs/PERFORMANCE.md")
+    parser.add_argument("--skip-real", action="store_true",
+                        help="measure only the scaled-up corpora (the real corpora still feed them)")
     args = parser.parse_args()
     args.repeat = args.repeat or (1 if args.quick else 3)
     args.build_repeat = args.build_repeat or (1 if args.quick else 2)
@@ -435,7 +437,8 @@ def main() -> None:
         # After each corpus: a long run stopped midway still leaves the figures it has.
         for r in results:
             r.setdefault("measured", f"{info['date']} @ {info['commit']}")
-            r.setdefault("repeats", f"{args.repeat}, builds {args.build_repeat if r is results[0] else 1}")
+            r.setdefault("repeats", f"{args.repeat}, builds "
+                                    f"{args.build_repeat if r['label'].startswith('shared') else 1}")
         shown = merged_with_recorded(results) if args.record else results
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
@@ -445,9 +448,10 @@ def main() -> None:
             record(shown, info, args, ROOT / "docs" / "PERFORMANCE.md")
 
     try:
-        results.append(bench_corpus(f"shared corpora ({args.corpus.name})", args.corpus, work / "shared",
-                                    args.repeat, args.build_repeat))
-        save()
+        if not args.skip_real:
+            results.append(bench_corpus(f"shared corpora ({args.corpus.name})", args.corpus, work / "shared",
+                                        args.repeat, args.build_repeat))
+            save()
         from scale import make_corpus
 
         for size in sizes:
