@@ -49,15 +49,8 @@ def client(app):
 
 
 def copy_tree(src: Path, dest: Path) -> Path:
-    """A writable copy of a corpus (the shipped files may be read-only)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for path in sorted(src.rglob("*")):
-        target = dest / path.relative_to(src)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+    """A writable copy (the shipped files may be read-only: copy contents, not permissions)."""
+    shutil.copytree(src, dest, copy_function=shutil.copyfile, dirs_exist_ok=True)
     return dest
 
 
