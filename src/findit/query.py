@@ -382,7 +382,12 @@ class QueryReader:
                     parts = [self._parser.parse(entry.acronym, normalize=False)]
                     for long_form in entry.long_forms:
                         phrase = _CONTROL.sub(" ", long_form).replace('"', " ")
-                        parts.append(self._parser.parse(f'"{phrase}"', normalize=False))
+                        # A phrase scores the sum of its words: weighed as one word, like the acronym,
+                        # so that a page naming the body either way is not outranked by the long form's
+                        # words alone.
+                        scale = 1.0 / max(1, len(_WORD.findall(phrase)))
+                        parts.append(self._parser.parse(f'"{phrase}"', normalize=False).accept(
+                            lambda q, scale=scale: q.with_boost(q.boost * scale) if isinstance(q, wq.Phrase) else q))
                     if not any(getattr(sub, "error", None) for p in parts for sub in _walk(p)):
                         group = wq.Or(parts)
                 except Exception:  # noqa: BLE001 - an acronym the parser cannot read is left as written
