@@ -78,6 +78,13 @@ def test_an_acronym_and_its_long_form_find_the_same_documents_of_the_archive(sea
     assert defining and defining[0].id in found["DITP"]
 
 
+def test_an_acronym_query_marks_the_acronym_not_the_small_words_of_its_long_form(searcher):
+    snippets = " ".join(h.snippet for h in _search(searcher, "DITP").hits)
+    assert "<mark>DITP</mark>" in snippets
+    for small in ("de", "la", "du"):
+        assert f"<mark>{small}</mark>" not in snippets.lower(), small
+
+
 def test_highlights_show_the_words_as_written(searcher):
     for query, written in [("barthelemy", "Barthélémy"), ("algorithme public", "algorithmes"),
                            ("greffon cardiaque", "greffons"), ("evoquer", "évoqué")]:

@@ -387,7 +387,7 @@ class QueryReader:
                         # words alone.
                         scale = 1.0 / max(1, len(_WORD.findall(phrase)))
                         parts.append(self._parser.parse(f'"{phrase}"', normalize=False).accept(
-                            lambda q, scale=scale: q.with_boost(q.boost * scale) if isinstance(q, wq.Phrase) else q))
+                            lambda q, scale=scale: _LongForm.of(q, scale) if isinstance(q, wq.Phrase) else q))
                     if not any(getattr(sub, "error", None) for p in parts for sub in _walk(p)):
                         group = wq.Or(parts)
                 except Exception:  # noqa: BLE001 - an acronym the parser cannot read is left as written
@@ -457,6 +457,30 @@ class _ValueMatch(wq.ConstantScoreQuery):
     boost = 1.0     # Whoosh's Or.normalize reads every subquery's boost; ConstantScoreQuery has none
 
 
+class _LongForm(wq.Phrase):
+    """An acronym's long form: a phrase whose function words are not marked on their own in snippets (the
+    highlighter marks words, not phrases, so « de » and « la » would be marked everywhere)."""
+
+    @classmethod
+    def of(cls, q: wq.Phrase, scale: float) -> "_LongForm":
+        return cls(q.fieldname, q.words, slop=q.slop, boost=q.boost * scale, char_ranges=q.char_ranges)
+
+    def expanded_terms(self, ixreader, phrases=True):
+        stops = stop_words()
+        return [(f, t) for f, t in super().expanded_terms(ixreader, phrases) if _text(t) not in stops]
+
+
+class _Unmarked(wq.Term):
+    """A function word of a long form read as a sequence of alternatives: not marked on its own."""
+
+    def expanded_terms(self, ixreader, phrases=True):
+        return []
+
+
+def _text(text) -> str:
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+
+
 def _contains(words: list[str], wanted: list[str]) -> bool:
     n = len(wanted)
     return n > 0 and any(words[i:i + n] == wanted for i in range(len(words) - n + 1))
@@ -472,6 +496,10 @@ def _regroup_phrase(q: wq.Phrase) -> wq.Query:
     if len(groups) == len(q.words):
         return q
     parts = [_alternatives(q.fieldname, texts) for texts in groups.values()]
+    if isinstance(q, _LongForm):
+        stops = stop_words()
+        parts = [part.accept(lambda t: _Unmarked(t.fieldname, t.text, boost=t.boost)
+                             if isinstance(t, wq.Term) and _text(t.text) in stops else t) for part in parts]
     if len(parts) == 1:
         return parts[0]
     return wq.Sequence(parts, slop=q.slop, boost=q.boost)
