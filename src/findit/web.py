@@ -210,10 +210,14 @@ def _on_http_error(exc: HTTPException):
 
 
 def _on_no_index(exc: Exception):
+    from findit.index import DamagedIndexError
+
+    damaged = isinstance(exc, DamagedIndexError)
     if _wants_json():
-        message = "Aucun index : lancez `findit index`, puis réessayez."
+        message = ("Index illisible : lancez `findit index --full`, puis réessayez." if damaged
+                   else "Aucun index : lancez `findit index`, puis réessayez.")
         return jsonify({"error": ERROR_TITLES[503], "status": 503, "message": message}), 503
-    return render_template("no_index.html"), 503
+    return render_template("no_index.html", damaged=damaged), 503
 
 
 def _on_bad_search(exc: Exception):

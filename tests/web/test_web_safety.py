@@ -110,6 +110,21 @@ def test_no_index_gives_a_clear_french_page(tmp_path):
     assert client.get("/doc/quelque-chose").status_code == 503
 
 
+def test_a_damaged_index_says_to_rebuild_it_not_that_there_is_none(settings, tmp_path):
+    import shutil
+
+    broken = tmp_path / "index"
+    shutil.copytree(settings.index, broken, symlinks=True, ignore=shutil.ignore_patterns("cache"))
+    ((broken / "current").resolve() / "lemmas.json").write_text("{not json", encoding="utf-8")
+    client = create_app({"FINDIT_SETTINGS": Settings(corpus=settings.corpus, index=broken),
+                         "TESTING": True}).test_client()
+    response = client.get("/", query_string={"q": "données"})
+    assert response.status_code == 503
+    assert "findit index --full" in text(response) and "pas encore prêt" not in text(response)
+    assert "Traceback" not in text(response)
+    assert "findit index --full" in client.get("/api/search").get_json()["message"]
+
+
 def test_a_new_index_appears_without_a_restart(fresh_settings):
     settings = fresh_settings
     client = create_app({"FINDIT_SETTINGS": settings, "TESTING": True}).test_client()
