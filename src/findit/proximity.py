@@ -98,20 +98,25 @@ def _docs_with(reader, fieldname: str, texts: list[str], docs: list[int]) -> set
     """Which of the (sorted) documents hold any of the terms."""
     found = set()
     for text in texts:
-        try:
-            m = reader.postings(fieldname, text)
-        except Exception:  # noqa: BLE001 - a term missing from this field
-            continue
-        for d in docs:
-            if not m.is_active():
-                break
-            if m.id() < d:
-                m.skip_to(d)
-                if not m.is_active():
-                    break
-            if m.id() == d:
-                found.add(d)
+        found.update(d for d, _ in _postings_at(reader, fieldname, text, docs))
     return found
+
+
+def _postings_at(reader, fieldname: str, text: str, docs: list[int]):
+    """(document, matcher positioned on it) for each of the (sorted) documents holding the term."""
+    try:
+        m = reader.postings(fieldname, text)
+    except Exception:  # noqa: BLE001 - a term missing from this field
+        return
+    for d in docs:
+        if not m.is_active():
+            return
+        if m.id() < d:
+            m.skip_to(d)
+            if not m.is_active():
+                return
+        if m.id() == d:
+            yield d, m
 
 
 def _positions(reader, fieldname: str, words: list[list[str]], docs: list[int]) -> dict[int, list[set[int]]]:
@@ -120,21 +125,10 @@ def _positions(reader, fieldname: str, words: list[list[str]], docs: list[int]) 
     for alternatives in words:
         found: dict[int, set[int]] = {}
         for text in alternatives:
-            try:
-                m = reader.postings(fieldname, text)
-            except Exception:  # noqa: BLE001 - a term missing from this field
-                continue
-            if not m.supports("positions"):
-                return {}
-            for d in docs:
-                if not m.is_active():
-                    break
-                if m.id() < d:
-                    m.skip_to(d)
-                    if not m.is_active():
-                        break
-                if m.id() == d:
-                    found.setdefault(d, set()).update(m.value_as("positions"))
+            for d, m in _postings_at(reader, fieldname, text, docs):
+                if not m.supports("positions"):
+                    return {}
+                found.setdefault(d, set()).update(m.value_as("positions"))
         if not found:
             return {}
         per_word.append(found)

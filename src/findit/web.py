@@ -98,14 +98,19 @@ def search():
     )
 
 
-@bp.route("/doc/<doc_id>")
-def document(doc_id: str):
+def _document_or_404(doc_id: str):
+    """The document and its other versions; 404 for an id that is malformed or unknown."""
     if not DOC_ID.fullmatch(doc_id):
         abort(404)
     doc = _service().call("document", doc_id)
     if doc is None:
         abort(404)
-    versions = [v for v in _service().call("versions", doc_id) if v.id != doc.id]
+    return doc, [v for v in _service().call("versions", doc_id) if v.id != doc.id]
+
+
+@bp.route("/doc/<doc_id>")
+def document(doc_id: str):
+    doc, versions = _document_or_404(doc_id)
     related = _service().call("related", doc_id, RELATED_LIMIT)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", doc.body or "") if p.strip()]
     return render_template("document.html", doc=doc, versions=versions, related=related,
@@ -175,13 +180,9 @@ def api_search():
 @bp.route("/api/doc/<doc_id>")
 def api_document(doc_id: str):
     """The document as ingested, with the ids of its other versions and its related documents."""
-    if not DOC_ID.fullmatch(doc_id):
-        abort(404)
-    doc = _service().call("document", doc_id)
-    if doc is None:
-        abort(404)
+    doc, versions = _document_or_404(doc_id)
     data = doc.to_dict()
-    data["versions"] = [v.id for v in _service().call("versions", doc_id) if v.id != doc.id]
+    data["versions"] = [v.id for v in versions]
     data["related"] = [{"id": h.id, "kind": h.kind, "title": h.title, "date": h.date}
                        for h in _service().call("related", doc_id, RELATED_LIMIT)]
     return jsonify(data)
