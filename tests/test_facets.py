@@ -119,3 +119,29 @@ def test_drafts_and_junk_are_not_counted(searcher):
 def test_kind_values_carry_french_labels(searcher):
     labels = {v.value: v.label for v in search(searcher, "").facets["kind"]}
     assert labels["event"] == "Événement" and labels["coverage"] == "Presse"
+
+
+def test_facets_stay_right_after_updates_that_add_undated_documents(corpus_copy, make_settings):
+    """An incremental update whose documents have no date writes a segment without year/date columns;
+    the counts must still belong to the right documents (reading columns across segments shifted them)."""
+    from findit.index import Indexer
+
+    settings = make_settings(corpus_copy)
+    Indexer(settings).update()
+    (corpus_copy / "note-sans-date.md").write_text(
+        "---\ntitle: Note sans date sur les greffons\n---\nUne note sur les greffons, sans aucune date.\n",
+        encoding="utf-8")
+    Indexer(settings).update()
+    (corpus_copy / "atelier-2018.md").write_text(
+        "---\ntitle: Atelier greffons 2018\ndate: 2018-03-01\n---\nUn atelier daté sur les greffons.\n",
+        encoding="utf-8")
+    Indexer(settings).update()
+    with Searcher(settings) as s:
+        result = run(s, "greffons")
+        years = counts(result, "year")
+        assert years.get("2018") == 1
+        assert run(s, "greffons", year=["2018"]).total == 1
+        titles = [h.title for h in run(s, "greffons", year=["2018"]).hits]
+        assert titles == ["Atelier greffons 2018"]
+        for value, count in years.items():
+            assert run(s, "greffons", year=[value]).total == count, value
