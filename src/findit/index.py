@@ -176,7 +176,8 @@ def open_index(settings: Settings) -> OpenedIndex:
     """Open the current generation for searching, with the schema rebuilt on its lemma table (query and
     highlight analysis then need no spaCy), and its acronym table. Never call Searcher.refresh() on it:
     open anew when current_generation() changes."""
-    from whoosh.index import EmptyIndexError, open_dir
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import EmptyIndexError
 
     from findit.analysis import AcronymTable, LemmaTable
     from findit.schema import build_schema
@@ -186,7 +187,11 @@ def open_index(settings: Settings) -> OpenedIndex:
         try:
             table = LemmaTable.load(path / LEMMAS)
             acronyms = AcronymTable.load(path / ACRONYMS)
-            ix = open_dir(str(path), schema=build_schema(table))
+            # settings.mmap_index False: Whoosh reads postings on demand instead of mapping every segment
+            # file, so a long-running server stays near its working set; a one-shot query keeps mmap,
+            # which starts faster (docs/PERFORMANCE.md).
+            storage = FileStorage(str(path), supports_mmap=settings.mmap_index)
+            ix = storage.open_index(schema=build_schema(table))
             toc = ix.latest_generation()
         except (EmptyIndexError, OSError, ValueError) as exc:
             # A commit deletes the TOC it replaces: opening just then finds it gone. Whoosh's own reader()

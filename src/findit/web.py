@@ -5,6 +5,8 @@ Templates and static files come from the top-level web/ folder (inside the wheel
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import threading
 from pathlib import Path
@@ -254,6 +256,8 @@ def create_app(config: dict | None = None) -> Flask:
     config = dict(config or {})
     settings = config.pop("FINDIT_SETTINGS", None) or Settings.from_env(
         corpus=config.pop("FINDIT_CORPUS", None), index=config.pop("FINDIT_INDEX", None))
+    # A long-running server: read the index on demand rather than map it whole (resident memory).
+    settings = dataclasses.replace(settings, mmap_index=False)
     web_dir = Path(config.pop("FINDIT_WEB_DIR", None) or default_web_dir())
     app = Flask(__name__, template_folder=str(web_dir / "templates"),
                 static_folder=str(web_dir / "static"), static_url_path="/static")
