@@ -76,15 +76,14 @@ class FacetTables:
         group_of: dict[int, str] = {}
         group_size: dict[str, int] = {}
         if "group" in reader.indexed_field_names():
-            for term, info in reader.iter_field("group"):
+            for term in _shared_terms(reader, "group"):
                 # doc_frequency counts deleted documents too: read the postings to be sure.
-                if info.doc_frequency() > 1:
-                    docs = list(reader.postings("group", term).all_ids())
-                    if len(docs) > 1:
-                        name = term.decode("utf-8")
-                        group_size[name] = len(docs)
-                        for d in docs:
-                            group_of[d] = name
+                docs = list(reader.postings("group", term).all_ids())
+                if len(docs) > 1:
+                    name = term.decode("utf-8")
+                    group_size[name] = len(docs)
+                    for d in docs:
+                        group_of[d] = name
 
         hidden: set[int] = set()
         for flag in ("draft", "junk"):
@@ -237,6 +236,18 @@ def _from_postings(reader, fieldname: str) -> dict[str, frozenset[int]]:
             if docs and value:
                 values[value] = docs
     return values
+
+
+def _shared_terms(reader, fieldname: str) -> list[bytes]:
+    """The field's terms that two or more documents carry (deleted ones included), in term order. Read
+    segment by segment: a multi-segment reader looks each term up in every segment, which made opening a
+    large index slow (one group term per document)."""
+    frequency: dict[bytes, int] = {}
+    for sub, _ in reader.leaf_readers():
+        if fieldname in sub.indexed_field_names():
+            for term, info in sub.iter_field(fieldname):
+                frequency[term] = frequency.get(term, 0) + info.doc_frequency()
+    return sorted(term for term, n in frequency.items() if n > 1)
 
 
 def _docs(reader, fieldname: str, term: bytes) -> list[int]:
