@@ -28,13 +28,13 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from findit.documents import Document, SkippedFile
+from findit.jsonfile import write_json
 from findit.lock import IndexBusyError, WriterLock
 from findit.settings import Settings
 
@@ -234,23 +234,6 @@ def read_manifest(path: Path) -> dict | None:
     return meta
 
 
-def _write_json(path: Path, data: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.chmod(tmp, 0o644)   # mkstemp's 0600 would hide it from a server running as another user
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _save_table(table: "LemmaTable", path: Path) -> None:
-    table.save(path)
-    os.chmod(path, 0o644)   # readable by a server running as another user
-
-
 def _save_acronyms(acronyms: "AcronymTable", gen_path: Path) -> bool:
     """Save the generation's acronym table unless it already holds the same pairs; whether it wrote."""
     from findit.analysis import AcronymTable, AcronymTableError
@@ -261,7 +244,7 @@ def _save_acronyms(acronyms: "AcronymTable", gen_path: Path) -> bool:
             return False
     except AcronymTableError:
         pass            # unreadable: written anew
-    _write_json(path, acronyms.to_json())
+    write_json(path, acronyms.to_json())
     return True
 
 
@@ -530,14 +513,14 @@ class Indexer:
         writer = ix.writer(limitmb=256)
         try:
             self._write(writer, table, corpus.documents, progress, update=False)
-            _save_table(table, gen_path / LEMMAS)
+            table.save(gen_path / LEMMAS)
             _save_acronyms(self.analyser.acronyms() if corpus.documents else AcronymTable(), gen_path)
             writer.commit()
         except BaseException:
             writer.cancel()
             shutil.rmtree(gen_path, ignore_errors=True)
             raise
-        _write_json(gen_path / META, self._manifest(files, plan, ix.latest_generation()))
+        write_json(gen_path / META, self._manifest(files, plan, ix.latest_generation()))
         self._swap(gen_path)
         self._remove_stale_generations()
         unchanged = len(plan.docs) - plan.added - plan.updated
@@ -570,7 +553,7 @@ class Indexer:
                 self._write(writer, table, plan.write, progress, update=True)
                 # Saved before the commit: a reader of the previous commit is served by a larger table.
                 if _pairs(table) != pairs:
-                    _save_table(table, gen_path / LEMMAS)
+                    table.save(gen_path / LEMMAS)
                     self._lemmas = (self._table_key(gen_path), table)
                 if plan.write:
                     _save_acronyms(self.analyser.acronyms(), gen_path)
@@ -584,5 +567,5 @@ class Indexer:
         else:
             toc = meta.get("whoosh_generation", _toc_generation(gen_path))
         # Written last, also when only file hashes changed (a file saved unchanged, a broken file).
-        _write_json(gen_path / META, self._manifest(files, plan, toc))
+        write_json(gen_path / META, self._manifest(files, plan, toc))
         return summary

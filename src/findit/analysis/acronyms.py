@@ -8,7 +8,6 @@ folded spelling, the canonical one first) and the canonical display « Long name
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from findit.analysis.entities import name_key
 from findit.analysis.french import fold
+from findit.jsonfile import read_json
 
 if TYPE_CHECKING:
     from findit.analysis.entities import Gazetteer
@@ -96,12 +96,9 @@ class AcronymTable:
     def load(cls, path: Path) -> "AcronymTable":
         """The table saved at `path`; an empty table when there is none (an index built before acronyms
         were saved still answers, without the acronym expansion)."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        data = read_json(path, AcronymTableError, "acronym table")
+        if data is None:
             return cls()
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise AcronymTableError(f"cannot read the acronym table {path}: {exc}") from exc
         try:
             return cls.from_json(data)
         except AcronymTableError as exc:

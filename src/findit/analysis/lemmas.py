@@ -11,9 +11,6 @@ contains it as written, and one term per word keeps AND and phrase queries worki
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from whoosh.analysis import Filter
 
 from findit.analysis.analysed import AnalysedDoc
 from findit.analysis.french import FoldFilter, FrenchTokenizer
+from findit.jsonfile import read_json, write_json
 
 # Light fallback for forms the archive never showed: plural and feminine endings, then the infinitive of
 # a participle or a present form (folded spellings, tried in order).
@@ -52,12 +50,9 @@ class LemmaTable:
     @classmethod
     def load(cls, path: Path) -> "LemmaTable":
         """The table saved at `path`; an empty table when there is none."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        data = read_json(path, LemmaTableError, "lemma table")
+        if data is None:
             return cls()
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise LemmaTableError(f"cannot read the lemma table {path}: {exc}") from exc
         forms = data.get("forms", data) if isinstance(data, dict) else None
         if not isinstance(forms, dict) or not all(isinstance(v, list) for v in forms.values()):
             raise LemmaTableError(f"{path} is not a lemma table")
@@ -65,18 +60,7 @@ class LemmaTable:
 
     def save(self, path: Path) -> None:
         """Write atomically: readers see the old table or the new one, never half of one."""
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lemmas-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"forms": {k: sorted(v) for k, v in sorted(self.forms.items())}}, fh,
-                          ensure_ascii=False, separators=(",", ":"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json(path, {"forms": {k: sorted(v) for k, v in sorted(self.forms.items())}})
 
     def update(self, analysed: Iterable[AnalysedDoc] | Mapping[str, AnalysedDoc]) -> None:
         docs = analysed.values() if isinstance(analysed, Mapping) else analysed
