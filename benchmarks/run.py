@@ -176,12 +176,7 @@ def one_file_watch(corpus: Path, work: Path, repeat: int) -> dict:
             runs.append(time.perf_counter() - start)
         return {"one_file_watch_s": median(runs), "watch_rss_mb": rss_mb(proc.pid)}
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        interrupt(proc)
 
 
 def cold_query(corpus: Path, work: Path, repeat: int) -> dict:
@@ -233,6 +228,16 @@ def warm_query(corpus: Path, work: Path, repeat: int) -> dict:
             "warm_whoosh_p95_ms": percentile(theirs, 95) * 1000, "warm_facets": facets}
 
 
+def interrupt(proc: subprocess.Popen) -> None:
+    """Stop a findit process as Ctrl-C would; kill it if it does not end within 20 s."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -268,12 +273,7 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
         return {"server_rss_start_mb": started, "server_rss_mb": rss_mb(proc.pid),
                 "server_p50_ms": percentile(times, 50) * 1000, "server_p95_ms": percentile(times, 95) * 1000}
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        interrupt(proc)
 
 
 def bench_corpus(label: str, source: Path, work: Path, repeat: int, build_repeat: int) -> dict:

@@ -76,45 +76,40 @@ class FrenchTokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        emit = _Emitter(t, positions, chars, keeporiginal, start_pos, start_char)
         replay = getattr(value, "tokens", None)
         if replay is not None:
-            yield from _replay(t, replay, positions, chars, keeporiginal, start_pos, start_char)
-            return
-        if not tokenize:
-            t.original = t.text = value
-            t.boost, t.stopped, t.analysed, t.whole = 1.0, False, False, True
-            if positions:
-                t.pos = start_pos
-            if chars:
-                t.startchar, t.endchar = start_char, start_char + len(value)
-            yield t
-            return
-        for i, raw in enumerate(words(value)):
-            t.text = raw.text
-            t.boost, t.stopped, t.analysed, t.whole = 1.0, False, False, False
-            if keeporiginal:
-                t.original = raw.text
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar, t.endchar = start_char + raw.start, start_char + raw.end
-            yield t
+            # Each analysed word is indexed under its lemma and, when different, its folded form, at the
+            # same position: the query side then has one sure term for every form (see
+            # lemmas.LemmaTable.lookup).
+            for i, tok in enumerate(replay):
+                for text in (tok.text, tok.surface) if tok.surface != tok.text else (tok.text,):
+                    yield emit(text, tok.surface, i, tok.start, tok.end, analysed=True)
+        elif not tokenize:
+            yield emit(value, value, 0, 0, len(value), whole=True)
+        else:
+            for i, raw in enumerate(words(value)):
+                yield emit(raw.text, raw.text, i, raw.start, raw.end)
 
 
-def _replay(t, tokens, positions, chars, keeporiginal, start_pos, start_char):
-    # Each analysed word is indexed under its lemma and, when different, its folded form, at the same
-    # position: the query side then has one sure term for every form (see lemmas.LemmaTable.lookup).
-    for i, tok in enumerate(tokens):
-        for text in (tok.text, tok.surface) if tok.surface != tok.text else (tok.text,):
-            t.text = text
-            t.boost, t.stopped, t.analysed, t.whole = 1.0, False, True, False
-            if keeporiginal:
-                t.original = tok.surface
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar, t.endchar = start_char + tok.start, start_char + tok.end
-            yield t
+class _Emitter:
+    """Fills Whoosh's one reused Token for each word, the same way for every kind of input."""
+
+    def __init__(self, t, positions, chars, keeporiginal, start_pos, start_char):
+        self.t, self.positions, self.chars, self.keeporiginal = t, positions, chars, keeporiginal
+        self.start_pos, self.start_char = start_pos, start_char
+
+    def __call__(self, text, original, i, start, end, analysed=False, whole=False):
+        t = self.t
+        t.text = text
+        t.boost, t.stopped, t.analysed, t.whole = 1.0, False, analysed, whole
+        if self.keeporiginal or whole:
+            t.original = original
+        if self.positions:
+            t.pos = self.start_pos + i
+        if self.chars:
+            t.startchar, t.endchar = self.start_char + start, self.start_char + end
+        return t
 
 
 class FoldFilter(Filter):

@@ -2,9 +2,9 @@
 spaCy; and the Whoosh text analyser built on it.
 
 Index side: every word is indexed under its in-context lemma and, when different, its folded form
-(french._replay). Query side: a form the index saw with exactly one lemma is looked up by that lemma
-(« algorithmes » → algorithme, which also finds « algorithme »); a form the index lemmatised in more than
-one way depending on context (« travailleuses » → travailleuse or travailleur) is looked up by the form
+(french.FrenchTokenizer replaying a PreAnalysed text). Query side: a form the index saw with exactly one
+lemma is looked up by that lemma (« algorithmes » → algorithme, which also finds « algorithme »); a
+form the index lemmatised in more than one way depending on context (« travailleuses » → travailleuse or travailleur) is looked up by the form
 itself, which every one of its occurrences carries. Either way a query word finds every document that
 contains it as written, and one term per word keeps AND and phrase queries working.
 """

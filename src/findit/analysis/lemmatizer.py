@@ -7,7 +7,6 @@ for lemma-only runs.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -49,7 +48,6 @@ class Lemmatizer:
         self.batch_size = batch_size
         self.model = model
         self._nlp = None
-        self.load_seconds: float | None = None
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -63,7 +61,6 @@ class Lemmatizer:
     @property
     def nlp(self):
         if self._nlp is None:
-            started = time.perf_counter()
             try:
                 import spacy
 
@@ -71,7 +68,6 @@ class Lemmatizer:
             except (ImportError, OSError) as exc:
                 raise ModelError(f"cannot load the spaCy model {self.model!r} ({exc}); "
                                  f"install it with: pip install {self.model.replace('_', '-')}") from exc
-            self.load_seconds = time.perf_counter() - started
         return self._nlp
 
     @property
