@@ -24,7 +24,7 @@ class ProcessRun:
     stderr: str
 
 
-def run_process(args: list[str], env: dict | None = None, timeout: float = 7200) -> ProcessRun:
+def run_process(args: list[str], env: dict | None = None, timeout: float = 4 * 3600) -> ProcessRun:
     """Run a command to completion; its wall time and peak resident memory (from wait4)."""
     full_env = dict(os.environ, **(env or {}))
     out_path, err_path = _tmpfile("out"), _tmpfile("err")

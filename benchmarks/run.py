@@ -13,6 +13,7 @@ of the web server after 100 queries. Figures are medians over --repeat runs; not
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -30,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import FINDIT, ROOT, check, machine, median, percentile, rss_mb, run_process  # noqa: E402
 
+from findit.settings import Settings  # noqa: E402
+
 SHARED = ROOT.parent / "shared" / "corpora"
 RESULTS = ROOT / "benchmarks" / "results"
 PY = sys.executable
@@ -44,6 +47,10 @@ QUERIES = [
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# spaCy processes of a full build (findit's analysis workers) and of its floor.
+PROCESSES = max(1, Settings.from_env().analysis_workers)
 
 
 def env_for(corpus: Path, index: Path) -> dict:
@@ -74,7 +81,9 @@ def full_build(corpus: Path, work: Path, repeat: int) -> dict:
         run = check(run_process([FINDIT, "index"], env_for(corpus, index)), "findit index (full)")
         builds.append(run.seconds)
         rss.append(run.peak_rss_mb)
-        floor = check(run_process([PY, str(HERE / "floor_spacy.py"), str(corpus)]), "spaCy floor")
+        # The floor runs spaCy in as many processes as the build's analysis workers (both cores here).
+        floor = check(run_process([PY, str(HERE / "floor_spacy.py"), str(corpus), str(PROCESSES)]),
+                      "spaCy floor")
         info = json.loads(floor.stdout.strip().splitlines()[-1])
         floors.append(info["seconds"])
         floor_walls.append(floor.seconds)
@@ -82,7 +91,7 @@ def full_build(corpus: Path, work: Path, repeat: int) -> dict:
             f"spaCy alone {info['seconds']:.1f} s")
     build = median(builds)
     return {
-        "documents": info.get("documents"), "words": info.get("words"),
+        "documents": info.get("documents"), "words": info.get("words"), "processes": PROCESSES,
         "build_s": build, "build_runs": builds, "build_peak_rss_mb": max(rss),
         "spacy_s": median(floors), "spacy_process_s": median(floor_walls),
         "build_vs_spacy": build / median(floors), "words_per_s": info.get("words", 0) / build,
@@ -103,8 +112,10 @@ def nothing_changed(corpus: Path, work: Path, repeat: int) -> dict:
     return {"nothing_changed_s": median(runs)}
 
 
+@functools.cache
 def editable_files(corpus: Path) -> list[Path]:
-    """Files that give exactly one published document: an edit to one of them must reach the index."""
+    """Files that give exactly one published document: an edit to one of them must reach the index.
+    Kept for the run (reading 100k files takes minutes; the edits append to files, never add any)."""
     from collections import Counter
 
     from findit.ingest import ingest_corpus
@@ -165,14 +176,14 @@ def one_file_watch(corpus: Path, work: Path, repeat: int) -> dict:
         token = f"mesurewatchinit{os.getpid()}"
         time.sleep(1.0)
         edit(files, 101, token)
-        until_found(token, 300)
+        until_found(token, 3600)
         runs = []
         for i in range(repeat):
             token = f"mesurewatch{i}x{os.getpid()}"
             time.sleep(0.5)
             start = time.perf_counter()
             edit(files, 200 + i, token)
-            until_found(token, 120)
+            until_found(token, 1800)
             runs.append(time.perf_counter() - start)
         return {"one_file_watch_s": median(runs), "watch_rss_mb": rss_mb(proc.pid)}
     finally:
@@ -254,10 +265,10 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
                                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
+        deadline = time.time() + 600
         while True:
             try:
-                urllib.request.urlopen(base + "/api/search?q=", timeout=5).read()
+                urllib.request.urlopen(base + "/api/search?q=", timeout=120).read()
                 break
             except OSError:
                 if proc.poll() is not None or time.time() > deadline:
@@ -268,7 +279,7 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
         for i in range(count):
             q = urllib.parse.quote(QUERIES[i % len(QUERIES)])
             t = time.perf_counter()
-            urllib.request.urlopen(f"{base}/api/search?q={q}&page={1 + i % 3}", timeout=30).read()
+            urllib.request.urlopen(f"{base}/api/search?q={q}&page={1 + i % 3}", timeout=120).read()
             times.append(time.perf_counter() - t)
         return {"server_rss_start_mb": started, "server_rss_mb": rss_mb(proc.pid),
                 "server_p50_ms": percentile(times, 50) * 1000, "server_p95_ms": percentile(times, 95) * 1000}
@@ -276,7 +287,8 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
         interrupt(proc)
 
 
-def bench_corpus(label: str, source: Path, work: Path, repeat: int, build_repeat: int) -> dict:
+def bench_corpus(label: str, source: Path, work: Path, repeat: int, build_repeat: int,
+                 skip: frozenset[str] = frozenset()) -> dict:
     """Every figure over one corpus (copied first: the one-file measurements edit it)."""
     log(f"{label}: copying {source}")
     corpus = work / "corpus"
@@ -286,11 +298,11 @@ def bench_corpus(label: str, source: Path, work: Path, repeat: int, build_repeat
     attempt(figures, "full build", full_build, corpus, work, build_repeat)
     if not (work / "index" / "current").exists():
         return figures
-    log(f"{label}: rebuild (cache warm)")
-    attempt(figures, "rebuild (cache warm)", rebuild_cached, corpus, work, build_repeat)
-    for name, fn in [("nothing changed", nothing_changed),
+    for name, fn in [("rebuild", rebuild_cached), ("nothing changed", nothing_changed),
                      ("cold query", cold_query), ("warm query", warm_query), ("web server", web_server),
                      ("one file (CLI)", one_file_cli), ("one file (watch)", one_file_watch)]:
+        if name in skip:
+            continue
         log(f"{label}: {name}")
         attempt(figures, name, fn, corpus, work, repeat)
     return figures
@@ -302,6 +314,7 @@ ROWS = [
     ("documents", "documents", "{:.0f}"),
     ("words", "words (titles, summaries, bodies)", "{:.0f}"),
     ("build_s", "full build from nothing, s", "{:.1f}"),
+    ("processes", "spaCy processes (build's workers, and the floor's)", "{:.0f}"),
     ("spacy_s", "spaCy alone on the same text, s", "{:.1f}"),
     ("build_vs_spacy", "build / spaCy alone (target ≤ 1.3)", "{:.2f}"),
     ("words_per_s", "words per second (full build)", "{:.0f}"),
@@ -418,11 +431,15 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=SHARED, help="real corpora (default ../shared/corpora)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and indexes here")
     parser.add_argument("--record", action="store_true", help="write the figures into docs/PERFORMANCE.md")
+    parser.add_argument("--skip", default="",
+                        help="comma-separated measurements to leave out, e.g. 'rebuild' (the `index --full` "
+                             "with the cache warm: ~20 min at 100k documents)")
     parser.add_argument("--skip-real", action="store_true",
                         help="measure only the scaled-up corpora (the real corpora still feed them)")
     args = parser.parse_args()
     args.repeat = args.repeat or (1 if args.quick else 3)
     args.build_repeat = args.build_repeat or (1 if args.quick else 2)
+    skip = frozenset(filter(None, (s.strip() for s in args.skip.split(","))))
     sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000")).split(",") if int(s)]
 
     if not args.corpus.is_dir():
@@ -450,7 +467,7 @@ def main() -> None:
     try:
         if not args.skip_real:
             results.append(bench_corpus(f"shared corpora ({args.corpus.name})", args.corpus, work / "shared",
-                                        args.repeat, args.build_repeat))
+                                        args.repeat, args.build_repeat, skip))
             save()
         from scale import make_corpus
 
@@ -458,7 +475,7 @@ def main() -> None:
             log(f"making a corpus of {size} documents")
             scaled = make_corpus(args.corpus, work / "scaled-src" / str(size), size)
             results.append(bench_corpus(f"{size // 1000}k documents", scaled, work / f"scaled-{size}",
-                                        args.repeat, 1))
+                                        args.repeat, 1, skip))
             save()
     finally:
         if tmp:

@@ -37,6 +37,14 @@ class LazyGroup(click.Group):
             raise
         return getattr(mod, name if name != "eval" else "eval_")
 
+    def invoke(self, ctx):
+        from findit.settings import SettingsError
+
+        try:
+            return super().invoke(ctx)
+        except SettingsError as exc:   # a bad FINDIT_* variable is a usage error, whatever the command
+            raise click.UsageError(str(exc)) from None
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="findit")

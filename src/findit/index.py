@@ -458,9 +458,8 @@ class Indexer:
         if progress is not None:
             progress(0, total)
         done = 0
-        for i in range(0, total, CHUNK):
-            chunk = documents[i:i + CHUNK]
-            analysed = self.analyser.analyse(chunk)
+        chunks = (documents[i:i + CHUNK] for i in range(0, total, CHUNK))
+        for chunk, analysed in self.analyser.analyse_chunks(chunks, total):
             yield chunk, analysed
             done += len(chunk)
             if progress is not None:

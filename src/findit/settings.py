@@ -33,6 +33,10 @@ def default_web_dir() -> Path:
     return _CHECKOUT_ROOT / "web"
 
 
+class SettingsError(ValueError):
+    """A setting given in the environment cannot be read."""
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus: Path = field(default_factory=_default_corpus)
@@ -41,6 +45,10 @@ class Settings:
     max_file_bytes: int = 2_000_000
     # spaCy batch size for nlp.pipe.
     batch_size: int = 64
+    # spaCy worker processes for large batches (0: spaCy in the indexing process), and the batch size from
+    # which they are used: a worker loads its own model (~3 s), which only a large batch pays back.
+    analysis_workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    parallel_min_documents: int = 512
     # Bounds on what a request may ask for (web and CLI alike).
     max_query_chars: int = 500
     max_page: int = 1000
@@ -55,7 +63,8 @@ class Settings:
     @classmethod
     def from_env(cls, corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None,
                  **overrides) -> "Settings":
-        """Explicit arguments win over FINDIT_CORPUS / FINDIT_INDEX, which win over the defaults."""
+        """Explicit arguments win over FINDIT_CORPUS / FINDIT_INDEX / FINDIT_WORKERS, which win over the
+        defaults."""
         base = cls()
         corpus = corpus or os.environ.get("FINDIT_CORPUS")
         index = index or os.environ.get("FINDIT_INDEX")
@@ -63,4 +72,10 @@ class Settings:
             overrides["corpus"] = Path(corpus)
         if index:
             overrides["index"] = Path(index)
+        workers = os.environ.get("FINDIT_WORKERS", "").strip()
+        if workers and "analysis_workers" not in overrides:
+            try:
+                overrides["analysis_workers"] = max(0, int(workers))
+            except ValueError:
+                raise SettingsError(f"FINDIT_WORKERS must be a whole number, not {workers!r}") from None
         return replace(base, **overrides)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from findit.analysis.acronyms import AcronymTable
@@ -14,8 +15,8 @@ from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
 from findit.analysis.cache import AnalysisCache
 from findit.analysis.entities import (ACRONYM, ORG, PERSON, Gazetteer, find_acronyms, is_organisation_name,
                                       name_key, org_from_span, person_from_span)
-from findit.analysis.french import fold_word
 from findit.analysis.lemmatizer import Lemmatizer
+from findit.analysis.workers import Item, ParsePool, parse_items
 from findit.documents import Document, Kind
 from findit.settings import Settings
 
@@ -72,43 +73,89 @@ class Analyser:
 
     def analyse(self, documents: Iterable[Document]) -> dict[str, AnalysedDoc]:
         docs = list(documents)
+        pending = self._start(docs)
+        if pending.missing:
+            self.lemmatizer.nlp  # load outside the timed part
+            started = time.perf_counter()
+            fresh, words = parse_items(self.lemmatizer, _items(pending.missing.values()), self.ner)
+            pending.stats.words, pending.stats.seconds = words, time.perf_counter() - started
+            pending.fresh = fresh
+        self.stats = pending.stats
+        return self._finish(pending)
+
+    def analyse_chunks(self, chunks: Iterable[list[Document]], documents: int
+                       ) -> Iterator[tuple[list[Document], dict[str, AnalysedDoc]]]:
+        """analyse() over each chunk, in order. With `documents` (their total) at or above the settings'
+        `parallel_min_documents`, spaCy runs in worker processes a few chunks ahead of the caller, which
+        meanwhile writes what it was given; below it, a worker's model load would cost more than it saves."""
+        workers = self.settings.analysis_workers
+        if workers < 1 or documents < self.settings.parallel_min_documents:
+            for chunk in chunks:
+                yield chunk, self.analyse(chunk)
+            return
+        total = AnalysisStats()
+        started = time.perf_counter()
+        with ParsePool(workers, self.lemmatizer, self.ner) as pool:
+            queue: deque[_Pending] = deque()
+            for chunk in chunks:
+                pending = self._start(chunk)
+                if pending.missing:
+                    pending.future = pool.submit(_items(pending.missing.values()))
+                queue.append(pending)
+                # Two chunks per worker in flight: the workers never wait for the writer, and memory stays flat.
+                while len(queue) > 2 * workers:
+                    yield self._finish_parallel(queue.popleft(), total)
+            while queue:
+                yield self._finish_parallel(queue.popleft(), total)
+        total.seconds = time.perf_counter() - started
+        self.stats = total
+
+    def _finish_parallel(self, pending: "_Pending", total: AnalysisStats) -> tuple[list[Document], dict]:
+        if pending.future is not None:
+            pending.fresh, pending.stats.words = pending.future.result()
+        for name in ("documents", "from_cache", "analysed", "words"):
+            setattr(total, name, getattr(total, name) + getattr(pending.stats, name))
+        return pending.docs, self._finish(pending)
+
+    def _start(self, docs: list[Document]) -> "_Pending":
+        """What the cache already knows of these documents, and the ones spaCy must read."""
         hashes = {doc.id: content_hash(doc) for doc in docs}
         records = self.cache.get_many(hashes.values())
-        missing = {}
+        missing: dict[str, Document] = {}
         for doc in docs:
             if hashes[doc.id] not in records:
                 missing.setdefault(hashes[doc.id], doc)
-        self.stats = AnalysisStats(documents=len(docs), from_cache=len(docs) - len(missing))
-        if missing:
-            fresh = self._parse(list(missing.values()))
-            records.update({h: fresh[doc.id] for h, doc in missing.items()})
-            self.cache.put_many({h: fresh[doc.id] for h, doc in missing.items()})
-            self.stats.analysed = len(missing)
-        self.learn_names(docs)
-        gazetteer = Gazetteer.from_rows(self.cache.names())
-        return {doc.id: _build(doc, hashes[doc.id], records[hashes[doc.id]], gazetteer) for doc in docs}
+        stats = AnalysisStats(documents=len(docs), from_cache=len(docs) - len(missing), analysed=len(missing))
+        return _Pending(docs, hashes, records, missing, stats)
 
-    def _parse(self, docs: list[Document]) -> dict[str, dict]:
-        texts, slots = [], []
-        for doc in docs:
-            for name in TEXT_FIELDS:
-                text = getattr(doc, name) or ""
-                if text.strip():
-                    texts.append(text)
-                    slots.append((doc.id, name))
-        self.lemmatizer.nlp  # load outside the timed part
-        started = time.perf_counter()
-        out: dict[str, dict] = {doc.id: {"f": {}} for doc in docs}
-        for (doc_id, name), parsed in zip(slots, self.lemmatizer.parse(texts, ner=self.ner)):
-            out[doc_id]["f"][name] = {
-                # Per word: as written, folded, folded lemma, part of speech, offsets.
-                "w": [[w.text, fold_word(w.text), fold_word(w.lemma), w.pos, w.start, w.end]
-                      for w in parsed.words],
-                "e": [list(e) for e in parsed.entities],
-            }
-            self.stats.words += parsed.word_count
-        self.stats.seconds = time.perf_counter() - started
-        return out
+    def _finish(self, pending: "_Pending") -> dict[str, AnalysedDoc]:
+        records = pending.records
+        if pending.missing:
+            fresh = {h: pending.fresh.get(doc.id, {"f": {}}) for h, doc in pending.missing.items()}
+            records.update(fresh)
+            self.cache.put_many(fresh)
+        self.learn_names(pending.docs)
+        gazetteer = Gazetteer.from_rows(self.cache.names())
+        return {doc.id: _build(doc, pending.hashes[doc.id], records[pending.hashes[doc.id]], gazetteer)
+                for doc in pending.docs}
+
+
+@dataclass
+class _Pending:
+    """One chunk between its cache lookup and its analysed documents."""
+
+    docs: list[Document]
+    hashes: dict[str, str]
+    records: dict[str, dict]
+    missing: dict[str, Document]      # content hash -> a document with that content, for spaCy
+    stats: AnalysisStats
+    fresh: dict[str, dict] = field(default_factory=dict)   # doc id -> record, from spaCy
+    future: Future | None = None
+
+
+def _items(docs: Iterable[Document]) -> list[Item]:
+    return [(doc.id, name, text) for doc in docs for name in TEXT_FIELDS
+            if (text := getattr(doc, name) or "").strip()]
 
 
 def content_hash(doc: Document) -> str:
