@@ -248,6 +248,18 @@ def _save_acronyms(acronyms: "AcronymTable", gen_path: Path) -> bool:
     return True
 
 
+def _save_facets(ix, gen_path: Path) -> None:
+    """The facet tables of the commit just made, for readers to load rather than compute. Best effort: a
+    reader without them reads the index as before."""
+    from findit.facets import FacetTables
+
+    try:
+        with ix.reader() as reader:
+            FacetTables.read(reader).save(gen_path, reader.generation(), reader.doc_count_all())
+    except OSError:
+        pass
+
+
 def _pairs(table: "LemmaTable") -> int:
     """How many form → lemma pairs the table holds: it only grows, so equal counts mean no change."""
     return sum(map(len, table.forms.values()))
@@ -519,6 +531,7 @@ class Indexer:
             writer.cancel()
             shutil.rmtree(gen_path, ignore_errors=True)
             raise
+        _save_facets(ix, gen_path)
         write_json(gen_path / META, self._manifest(files, plan, ix.latest_generation()))
         self._swap(gen_path)
         self._remove_stale_generations()
@@ -562,6 +575,7 @@ class Indexer:
                 writer.cancel()
                 self._lemmas = None   # it may hold forms of documents that were not committed
                 raise
+            _save_facets(ix, gen_path)
             toc = ix.latest_generation()
         else:
             toc = meta.get("whoosh_generation", _toc_generation(gen_path))

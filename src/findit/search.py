@@ -12,6 +12,7 @@ import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 from whoosh import query as wq
 from whoosh import scoring
@@ -71,7 +72,8 @@ class _Generation:
         ix, _table, key, acronyms = open_index(settings)
         searcher = ix.searcher(weighting=weighting())
         reader = searcher.reader()
-        tables = FacetTables.read(reader)
+        tables = (FacetTables.load(Path(ix.storage.folder), reader.generation(), reader.doc_count_all())
+                  or FacetTables.read(reader))
         values = {name: list(tables.postings.get(name, {})) for name in ("tag", "outlet", "kind")}
         parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms)
         display = {}

@@ -11,7 +11,8 @@ contains it as written, and one term per word keeps AND and phrase queries worki
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from itertools import chain
 from pathlib import Path
 
 from whoosh.analysis import Filter
@@ -38,14 +39,17 @@ class LemmaTable:
     """Folded word form → the set of folded lemmas the index gave it."""
 
     def __init__(self, forms: Mapping[str, Iterable[str]] | None = None):
-        self.forms: dict[str, set[str]] = {k: set(v) for k, v in (forms or {}).items()}
+        # Values stay as given (lists when loaded): a one-shot query looks up a few words, and turning
+        # every entry into a set was most of the table's load time. update() makes the ones it adds to sets.
+        self.forms: dict[str, Collection[str]] = dict(forms or {})
         self._lemmas: set[str] | None = None
 
     def __len__(self) -> int:
         return len(self.forms)
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, LemmaTable) and self.forms == other.forms
+        return (isinstance(other, LemmaTable) and self.forms.keys() == other.forms.keys()
+                and all(set(v) == set(other.forms[k]) for k, v in self.forms.items()))
 
     @classmethod
     def load(cls, path: Path) -> "LemmaTable":
@@ -64,15 +68,19 @@ class LemmaTable:
 
     def update(self, analysed: Iterable[AnalysedDoc] | Mapping[str, AnalysedDoc]) -> None:
         docs = analysed.values() if isinstance(analysed, Mapping) else analysed
+        forms = self.forms
         for doc in docs:
             for form, lemma in doc.lemma_pairs():
-                self.forms.setdefault(form, set()).add(lemma)
+                lemmas = forms.get(form)
+                if not isinstance(lemmas, set):
+                    lemmas = forms[form] = set(lemmas or ())
+                lemmas.add(lemma)
         self._lemmas = None
 
     @property
     def lemmas(self) -> set[str]:
         if self._lemmas is None:
-            self._lemmas = set().union(*self.forms.values()) if self.forms else set()
+            self._lemmas = set(chain.from_iterable(self.forms.values()))
         return self._lemmas
 
     def lookup(self, form: str) -> list[str]:
@@ -92,7 +100,7 @@ class LemmaTable:
         lemmas = self.forms.get(form)
         if not lemmas:
             return self.lookup(form)
-        return sorted(lemmas | {form})
+        return sorted({*lemmas, form})
 
     def _known(self, form: str) -> str | None:
         lemmas = self.forms.get(form)
