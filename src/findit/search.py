@@ -57,9 +57,9 @@ class _Generation:
     schema: object
     parser: QueryReader
     tables: FacetTables
-    display: dict[str, str]           # folded name word -> display form, for suggestions
     cache: OrderedDict = field(default_factory=OrderedDict)    # recent queries -> scores
     snippets: OrderedDict = field(default_factory=OrderedDict)  # (docnum, terms) -> snippet
+    _display: dict[str, str] | None = None
 
     def remember(self, key, value, store: OrderedDict | None = None, size: int = 0) -> None:
         store = self.cache if store is None else store
@@ -76,12 +76,19 @@ class _Generation:
                   or FacetTables.read(reader))
         values = {name: list(tables.postings.get(name, {})) for name in ("tag", "outlet", "kind")}
         parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms)
-        display = {}
-        for facet in ("speaker", "organisation"):
-            for value in tables.postings.get(facet, {}):
-                for word in value.split():
-                    display.setdefault(fold(word).strip(".,;:"), word.strip(".,;:"))
-        return cls(key, ix, searcher, reader, ix.schema, parser, tables, display)
+        return cls(key, ix, searcher, reader, ix.schema, parser, tables)
+
+    @property
+    def display(self) -> dict[str, str]:
+        """Folded name word -> display form, for suggestions; built when a query first needs one (most
+        never do: a one-shot query would pay for it at every run)."""
+        if self._display is None:
+            self._display = {}
+            for facet in ("speaker", "organisation"):
+                for value in self.tables.postings.get(facet, {}):
+                    for word in value.split():
+                        self._display.setdefault(fold(word).strip(".,;:"), word.strip(".,;:"))
+        return self._display
 
     def close(self) -> None:
         self.searcher.close()
