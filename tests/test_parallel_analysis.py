@@ -4,8 +4,14 @@ same as when spaCy runs in the indexing process."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +70,52 @@ def test_workers_setting_from_the_environment(monkeypatch):
     monkeypatch.setenv("FINDIT_WORKERS", "two")
     with pytest.raises(SettingsError, match="FINDIT_WORKERS"):
         Settings.from_env()
+
+
+BUILD = """
+import sys
+from pathlib import Path
+from findit.index import Indexer
+from findit.settings import Settings
+Indexer(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]), analysis_workers=2,
+                 parallel_min_documents=1)).update()
+"""
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_workers_end_with_their_indexer(corpus_copy, tmp_path, how):
+    """kill -9 of the indexer, or Ctrl-C: no spaCy worker is left running, and the index is not swapped."""
+    index = tmp_path / "index"
+    proc = subprocess.Popen([sys.executable, "-c", BUILD, str(corpus_copy), str(index)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    # Two workers and multiprocessing's resource tracker.
+    while len(workers) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 3, "the workers did not start"
+    time.sleep(0.2)   # past the few milliseconds in which the pool starts with Ctrl-C ignored
+    os.killpg(proc.pid, how)   # as a terminal does: Ctrl-C reaches the indexer and its workers
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))
+    assert not (index / "current").exists()
+    if how == signal.SIGINT:
+        # The indexer's own KeyboardInterrupt is the only report: the workers ignore Ctrl-C.
+        assert proc.stderr.read().count("Traceback") <= 1

@@ -6,9 +6,9 @@ import hashlib
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from findit.analysis.acronyms import AcronymTable
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
@@ -19,6 +19,9 @@ from findit.analysis.lemmatizer import Lemmatizer
 from findit.analysis.workers import Item, ParsePool, parse_items
 from findit.documents import Document, Kind
 from findit.settings import Settings
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 # Bump when the cached records change meaning (tokenisation, what is stored).
 ANALYSIS_VERSION = "3"
@@ -112,7 +115,7 @@ class Analyser:
 
     def _finish_parallel(self, pending: "_Pending", total: AnalysisStats) -> tuple[list[Document], dict]:
         if pending.future is not None:
-            pending.fresh, pending.stats.words = pending.future.result()
+            pending.fresh, pending.stats.words = pending.future.get()
         for name in ("documents", "from_cache", "analysed", "words"):
             setattr(total, name, getattr(total, name) + getattr(pending.stats, name))
         return pending.docs, self._finish(pending)
@@ -150,7 +153,7 @@ class _Pending:
     missing: dict[str, Document]      # content hash -> a document with that content, for spaCy
     stats: AnalysisStats
     fresh: dict[str, dict] = field(default_factory=dict)   # doc id -> record, from spaCy
-    future: Future | None = None
+    future: AsyncResult | None = None     # the workers' parse of `missing`
 
 
 def _items(docs: Iterable[Document]) -> list[Item]:

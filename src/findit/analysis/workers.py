@@ -8,11 +8,17 @@ names, the gazetteer and the index stay in the main process.
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+import os
+import signal
+import threading
+import time
+from typing import TYPE_CHECKING
 
 from findit.analysis.french import fold_word
 from findit.analysis.lemmatizer import Lemmatizer
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 # One text to parse: (document id, field name, text).
 Item = tuple[str, str, str]
@@ -43,6 +49,19 @@ def _parse_in_worker(model: str, batch_size: int, ner: bool, items: list[Item]) 
     return parse_items(lemmatizer, items, ner)
 
 
+def _start_worker(parent: int) -> None:
+    """Ctrl-C is the indexer's to handle (it stops the pool); and a worker whose indexer died (kill -9)
+    exits instead of lemmatising on for nobody."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="findit-parent-watch", daemon=True).start()
+
+
 class ParsePool:
     """`workers` processes, each loading the model on its first task. Processes are started by spawn, not
     fork: the indexer may run beside threads (`findit serve --watch`) that a fork would copy mid-step."""
@@ -50,16 +69,35 @@ class ParsePool:
     def __init__(self, workers: int, lemmatizer: Lemmatizer, ner: bool):
         self.workers = workers
         self._args = (lemmatizer.model, lemmatizer.batch_size, ner)
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        import multiprocessing   # here: the query side imports this module, never a pool
 
-    def submit(self, items: list[Item]) -> Future:
-        return self._pool.submit(_parse_in_worker, *self._args, items)
+        # The workers start with Ctrl-C ignored (an ignored signal stays ignored across exec): one
+        # interrupted while importing would print a traceback. The indexer's Ctrl-C stops the pool instead.
+        # Only the main thread may change the handler; a Ctrl-C during these few milliseconds is lost.
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        try:
+            self._pool = multiprocessing.get_context("spawn").Pool(
+                processes=workers, initializer=_start_worker, initargs=(os.getpid(),))
+        finally:
+            if main_thread:   # else (`findit serve --watch`) Ctrl-C is the server's anyway
+                signal.signal(signal.SIGINT, previous)
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def submit(self, items: list[Item]) -> AsyncResult:
+        """The parse of these texts, running; `.get()` waits for (and re-raises from) it."""
+        return self._pool.apply_async(_parse_in_worker, (*self._args, items))
+
+    def close(self, stop: bool = False) -> None:
+        """Wait for the workers to finish, or with `stop` end them at once (Ctrl-C, a failed write: what
+        they are parsing would be thrown away)."""
+        if stop:
+            self._pool.terminate()
+        else:
+            self._pool.close()
+        self._pool.join()
 
     def __enter__(self) -> "ParsePool":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(stop=exc_type is not None)
