@@ -72,8 +72,9 @@ def attempt(figures: dict, name: str, fn, *args):
 # --- measurements ----------------------------------------------------------------------------------
 
 
-def full_build(corpus: Path, work: Path, repeat: int) -> dict:
-    """From nothing (no index, no analysis cache) vs spaCy alone on the same text, runs interleaved."""
+def full_build(corpus: Path, work: Path, repeat: int, floor_sample: int = 0) -> dict:
+    """From nothing (no index, no analysis cache) vs spaCy alone on the same text, runs interleaved. With
+    `floor_sample`, the floor is measured on that many documents and scaled by words (floor_spacy.py)."""
     builds, rss, floors, floor_walls, info = [], [], [], [], {}
     index = work / "index"
     for i in range(repeat):
@@ -82,7 +83,8 @@ def full_build(corpus: Path, work: Path, repeat: int) -> dict:
         builds.append(run.seconds)
         rss.append(run.peak_rss_mb)
         # The floor runs spaCy in as many processes as the build's analysis workers (both cores here).
-        floor = check(run_process([PY, str(HERE / "floor_spacy.py"), str(corpus), str(PROCESSES)]),
+        sampled = ["--sample", str(floor_sample)] if floor_sample else []
+        floor = check(run_process([PY, str(HERE / "floor_spacy.py"), str(corpus), str(PROCESSES), *sampled]),
                       "spaCy floor")
         info = json.loads(floor.stdout.strip().splitlines()[-1])
         floors.append(info["seconds"])
@@ -90,7 +92,8 @@ def full_build(corpus: Path, work: Path, repeat: int) -> dict:
         log(f"  build {i + 1}/{repeat}: {run.seconds:.1f} s, {run.peak_rss_mb:.0f} MB; "
             f"spaCy alone {info['seconds']:.1f} s")
     build = median(builds)
-    return {
+    sample = {"floor_sampled_documents": info["sampled_documents"]} if "sampled_documents" in info else {}
+    return {**sample,
         "documents": info.get("documents"), "words": info.get("words"), "processes": PROCESSES,
         "build_s": build, "build_runs": builds, "build_peak_rss_mb": max(rss),
         "spacy_s": median(floors), "spacy_process_s": median(floor_walls),
@@ -288,14 +291,14 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
 
 
 def bench_corpus(label: str, source: Path, work: Path, repeat: int, build_repeat: int,
-                 skip: frozenset[str] = frozenset()) -> dict:
+                 skip: frozenset[str] = frozenset(), floor_sample: int = 0) -> dict:
     """Every figure over one corpus (copied first: the one-file measurements edit it)."""
     log(f"{label}: copying {source}")
     corpus = work / "corpus"
     shutil.rmtree(corpus, ignore_errors=True)
     shutil.copytree(source, corpus)
     figures: dict = {"label": label}
-    attempt(figures, "full build", full_build, corpus, work, build_repeat)
+    attempt(figures, "full build", full_build, corpus, work, build_repeat, floor_sample)
     if not (work / "index" / "current").exists():
         return figures
     for name, fn in [("rebuild", rebuild_cached), ("nothing changed", nothing_changed),
@@ -434,6 +437,9 @@ def main() -> None:
     parser.add_argument("--skip", default="",
                         help="comma-separated measurements to leave out, e.g. 'rebuild' (the `index --full` "
                              "with the cache warm: ~20 min at 100k documents)")
+    parser.add_argument("--floor-sample", type=int, default=0, metavar="N",
+                        help="measure the spaCy floor of the scaled corpora on N documents and scale it by "
+                             "words (the 100k point: the full floor takes as long again as the build)")
     parser.add_argument("--skip-real", action="store_true",
                         help="measure only the scaled-up corpora (the real corpora still feed them)")
     args = parser.parse_args()
@@ -475,7 +481,7 @@ def main() -> None:
             log(f"making a corpus of {size} documents")
             scaled = make_corpus(args.corpus, work / "scaled-src" / str(size), size)
             results.append(bench_corpus(f"{size // 1000}k documents", scaled, work / f"scaled-{size}",
-                                        args.repeat, 1, skip))
+                                        args.repeat, 1, skip, args.floor_sample))
             save()
     finally:
         if tmp:
