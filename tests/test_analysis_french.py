@@ -81,7 +81,7 @@ def test_analysers_drop_the_table_when_pickled():
 
 # -- the lemma table ------------------------------------------------------------------------------------
 
-def test_lookup_gives_one_term_that_the_index_gave_the_form():
+def test_lookup_gives_the_term_that_the_index_gave_the_form():
     table = LemmaTable()
     table.update([AnalysedDoc("h1", {"body": [AnalysedToken("travailleuse", "travailleuses", 0, 13),
                                               AnalysedToken("algorithme", "algorithmes", 14, 25)]}),
@@ -90,8 +90,16 @@ def test_lookup_gives_one_term_that_the_index_gave_the_form():
     assert table.lookup("algorithmes") == ["algorithme"]
     # Lemmatised differently in different contexts: the form itself, which every occurrence carries.
     assert table.lookup("travailleuses") == ["travailleuses"]
-    # Never seen as a form but known as a lemma.
-    assert table.lookup("travailleur") == ["travailleur"]
+    # Never seen as a form but known as a lemma; « travailleuses » got that lemma only in some contexts,
+    # so the form comes along: its other occurrences carry the form alone (h1 is found too).
+    assert table.lookup("travailleur") == ["travailleur", "travailleuses"]
+    assert table.lookup("travailleuse") == ["travailleuse", "travailleuses"]
+
+
+def test_lookup_keeps_few_alternatives_for_a_lemma_with_many_ambiguous_forms():
+    table = LemmaTable({f"form{i}": {"etre", f"form{i}"} for i in range(20)})
+    terms = table.lookup("etre")
+    assert terms[0] == "etre" and 1 < len(terms) <= 7
 
 
 def test_lookup_falls_back_on_plural_and_feminine_endings_for_unseen_forms():

@@ -8,6 +8,7 @@ so they are computed for the top candidates alone, from their postings."""
 from __future__ import annotations
 
 import heapq
+import math
 
 from whoosh import query as wq
 
@@ -80,18 +81,30 @@ def rerank(reader, words: list[dict[str, list[str]]], scores: dict[int, float], 
                 bonus[d] = max(bonus[d], NEAR_BONUS[fieldname])
     share = dict.fromkeys(candidates, 1.0)
     if coordinate:
-        held = dict.fromkeys(candidates, 0)
-        for word in words:
+        # Each word counts by its rarity (inverse document frequency): a document missing the one
+        # discriminating word of « place des femmes dans le numérique public » loses more than one missing
+        # « place », however often it repeats the common words.
+        weights = [_idf(reader, word) for word in words]
+        held = dict.fromkeys(candidates, 0.0)
+        for word, weight in zip(words, weights):
             found = set()
             for fieldname, texts in word.items():
                 found |= _docs_with(reader, fieldname, texts, candidates)
             for d in found:
-                held[d] += 1
-        share = {d: (held[d] / len(words)) ** 2 for d in candidates}
+                held[d] += weight
+        total = sum(weights) or 1.0
+        share = {d: (held[d] / total) ** 2 for d in candidates}
     out = dict(scores)
     for d, b in bonus.items():
         out[d] = scores[d] * share[d] * (1.0 + b + EXACT_BONUS * exact_hits[d] / len(words))
     return out
+
+
+def _idf(reader, word: dict[str, list[str]]) -> float:
+    """How rare a word of the query is: BM25's inverse document frequency of its most frequent term."""
+    n = reader.doc_count_all()
+    df = max((reader.doc_frequency(f, t) for f, texts in word.items() for t in texts), default=0)
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
 def _docs_with(reader, fieldname: str, texts: list[str], docs: list[int]) -> set[int]:

@@ -6,7 +6,10 @@ Index side: every word is indexed under its in-context lemma and, when different
 lemma is looked up by that lemma (« algorithmes » → algorithme, which also finds « algorithme »); a
 form the index lemmatised in more than one way depending on context (« travailleuses » → travailleuse or travailleur) is looked up by the form
 itself, which every one of its occurrences carries. Either way a query word finds every document that
-contains it as written, and one term per word keeps AND and phrase queries working.
+contains it as written. When the term is a lemma that some forms got only in some contexts (« archive »,
+which « archives » got in some places and not others), those forms come along as alternatives, so that
+« archive » finds every « archives » too. The parser ORs the terms of one word: AND and phrases keep
+their meaning.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ _ENDINGS = (
 )
 
 
+# At most this many such forms per query word (a verb like « être » has dozens).
+MAX_SOMETIMES = 6
+
+
 class LemmaTableError(ValueError):
     """The saved lemma table cannot be read."""
 
@@ -43,6 +50,7 @@ class LemmaTable:
         # every entry into a set was most of the table's load time. update() makes the ones it adds to sets.
         self.forms: dict[str, Collection[str]] = dict(forms or {})
         self._lemmas: set[str] | None = None
+        self._ambiguous: dict[str, list[str]] | None = None   # lemma -> forms that only sometimes get it
 
     def __len__(self) -> int:
         return len(self.forms)
@@ -75,7 +83,7 @@ class LemmaTable:
                 if not isinstance(lemmas, set):
                     lemmas = forms[form] = set(lemmas or ())
                 lemmas.add(lemma)
-        self._lemmas = None
+        self._lemmas = self._ambiguous = None
 
     @property
     def lemmas(self) -> set[str]:
@@ -84,16 +92,34 @@ class LemmaTable:
         return self._lemmas
 
     def lookup(self, form: str) -> list[str]:
-        """The query term for a folded word form (one term, so AND and phrases keep their meaning)."""
+        """The query terms for a folded word form: the one term that stands for it, then the forms that
+        also carry that lemma in some contexts only (alternatives for the same word: the query parser ORs
+        the terms of one word, so AND and phrases keep their meaning)."""
+        term = self._term(form)
+        return [term, *self._sometimes(term)]
+
+    def _term(self, form: str) -> str:
         known = self._known(form)
         if known is not None:
-            return [known]
+            return known
         for suffix, replacement in _ENDINGS:
             if form.endswith(suffix) and len(form) - len(suffix) >= 2:
                 known = self._known(form[: -len(suffix)] + replacement)
                 if known is not None:
-                    return [known]
-        return [form]
+                    return known
+        return form
+
+    def _sometimes(self, lemma: str) -> list[str]:
+        """Forms the index gave this lemma in some contexts and another elsewhere (« archives » → archive
+        or archives): their other occurrences carry only the form, which the lemma alone would miss."""
+        if self._ambiguous is None:
+            self._ambiguous = {}
+            for form, lemmas in self.forms.items():
+                if len(lemmas) > 1:
+                    for other in lemmas:
+                        if other != form:
+                            self._ambiguous.setdefault(other, []).append(form)
+        return sorted(self._ambiguous.get(lemma, ()))[:MAX_SOMETIMES]
 
     def index_terms(self, form: str) -> list[str]:
         """Every term the index may hold for this form (for highlighting stored text)."""
@@ -112,7 +138,7 @@ class LemmaTable:
 
 
 class LemmaFilter(Filter):
-    """Plain text → the lemmas of the table: at query time one term per word, at highlight (index mode)
+    """Plain text → the lemmas of the table: at query time the terms of each word, at highlight (index mode)
     time every term the index may hold for the word, at the same position and characters."""
 
     def __init__(self, table: LemmaTable | None = None):
