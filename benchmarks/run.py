@@ -290,21 +290,32 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
         interrupt(proc)
 
 
+# Measurements after the build, by the key --skip and --only name them.
+MEASURES = [("rebuild", rebuild_cached), ("nothing", nothing_changed), ("cold", cold_query),
+            ("warm", warm_query), ("server", web_server), ("cli", one_file_cli), ("watch", one_file_watch)]
+
+
 def bench_corpus(label: str, source: Path, work: Path, repeat: int, build_repeat: int,
-                 skip: frozenset[str] = frozenset(), floor_sample: int = 0) -> dict:
-    """Every figure over one corpus (copied first: the one-file measurements edit it)."""
-    log(f"{label}: copying {source}")
-    corpus = work / "corpus"
-    shutil.rmtree(corpus, ignore_errors=True)
-    shutil.copytree(source, corpus)
+                 skip: frozenset[str] = frozenset(), floor_sample: int = 0,
+                 only: frozenset[str] = frozenset()) -> dict:
+    """Every figure over one corpus (copied first: the one-file measurements edit it). With `only`, just
+    those measurements, on the corpus and index a previous run left in `work`, brought up to date first
+    (an index written by another version of findit is rebuilt from its analysis cache)."""
     figures: dict = {"label": label}
-    attempt(figures, "full build", full_build, corpus, work, build_repeat, floor_sample)
-    if not (work / "index" / "current").exists():
-        return figures
-    for name, fn in [("rebuild", rebuild_cached), ("nothing changed", nothing_changed),
-                     ("cold query", cold_query), ("warm query", warm_query), ("web server", web_server),
-                     ("one file (CLI)", one_file_cli), ("one file (watch)", one_file_watch)]:
-        if name in skip:
+    corpus = work / "corpus"
+    if only:
+        if not (work / "index" / "current").exists():
+            raise RuntimeError(f"--only needs the corpus and index of an earlier run in {work}")
+        check(run_process([FINDIT, "index"], env_for(corpus, work / "index")), "findit index (update)")
+    else:
+        log(f"{label}: copying {source}")
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.copytree(source, corpus)
+        attempt(figures, "full build", full_build, corpus, work, build_repeat, floor_sample)
+        if not (work / "index" / "current").exists():
+            return figures
+    for name, fn in MEASURES:
+        if name in skip or (only and name not in only):
             continue
         log(f"{label}: {name}")
         attempt(figures, name, fn, corpus, work, repeat)
@@ -408,8 +419,10 @@ def record(results: list[dict], info: dict, args, path: Path) -> None:
     path.write_text(before + block + after, encoding="utf-8")
 
 
-def merged_with_recorded(results: list[dict]) -> list[dict]:
-    """The recorded columns (benchmarks/results/latest.json) with this run's replacing those it measured."""
+def merged_with_recorded(results: list[dict], into: bool = False) -> list[dict]:
+    """The recorded columns (benchmarks/results/latest.json) with this run's replacing those it measured;
+    with `into` (an --only run), this run's figures go into the recorded columns of the same corpora, whose
+    `measured` line then names both runs."""
     try:
         data = json.loads((RESULTS / "latest.json").read_text())
     except (OSError, ValueError):
@@ -417,9 +430,12 @@ def merged_with_recorded(results: list[dict]) -> list[dict]:
     kept = []
     for old in data.get("results", []):
         old.setdefault("measured", f"{data['machine']['date']} @ {data['machine'].get('commit', '?')}")
-        if all(old["label"] != new["label"] for new in results):
+        new = next((r for r in results if r["label"] == old["label"]), None)
+        if new is None:
             kept.append(old)
-    both = kept + results
+        elif into:
+            kept.append({**old, **new, "measured": f"{old['measured'].split('; ')[0]}; {new['measured']}"})
+    both = kept + ([] if into else results)
     return sorted(both, key=lambda r: (not r["label"].startswith("shared"), r.get("documents") or 0))
 
 
@@ -435,8 +451,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and indexes here")
     parser.add_argument("--record", action="store_true", help="write the figures into docs/PERFORMANCE.md")
     parser.add_argument("--skip", default="",
-                        help="comma-separated measurements to leave out, e.g. 'rebuild' (the `index --full` "
-                             "with the cache warm: ~20 min at 100k documents)")
+                        help="comma-separated measurements to leave out: rebuild, nothing, cold, warm, "
+                             "server, cli, watch (e.g. rebuild, ~20 min at 100k documents)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated measurements to run again on the corpora and indexes an "
+                             "earlier run left in --workdir (no copy, no build), e.g. cold,warm,server "
+                             "after a change to search; recorded into the existing columns")
     parser.add_argument("--floor-sample", type=int, default=0, metavar="N",
                         help="measure the spaCy floor of the scaled corpora on N documents and scale it by "
                              "words (the 100k point: the full floor takes as long again as the build)")
@@ -446,6 +466,12 @@ def main() -> None:
     args.repeat = args.repeat or (1 if args.quick else 3)
     args.build_repeat = args.build_repeat or (1 if args.quick else 2)
     skip = frozenset(filter(None, (s.strip() for s in args.skip.split(","))))
+    only = frozenset(filter(None, (s.strip() for s in args.only.split(","))))
+    unknown = (skip | only) - {name for name, _ in MEASURES}
+    if unknown:
+        parser.error(f"unknown measurement {sorted(unknown)[0]!r}: one of {', '.join(n for n, _ in MEASURES)}")
+    if only and args.workdir is None:
+        parser.error("--only needs the --workdir of an earlier run")
     sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000")).split(",") if int(s)]
 
     if not args.corpus.is_dir():
@@ -458,11 +484,15 @@ def main() -> None:
     work = Path(tmp.name) if tmp else args.workdir
     def save() -> None:
         # After each corpus: a long run stopped midway still leaves the figures it has.
+        stamp = f"{info['date']} @ {info['commit']}"
         for r in results:
-            r.setdefault("measured", f"{info['date']} @ {info['commit']}")
+            if only:
+                r["measured"] = f"{', '.join(n for n, _ in MEASURES if n in only)}: {stamp}"
+                continue
+            r.setdefault("measured", stamp)
             r.setdefault("repeats", f"{args.repeat}, builds "
                                     f"{args.build_repeat if r['label'].startswith('shared') else 1}")
-        shown = merged_with_recorded(results) if args.record else results
+        shown = merged_with_recorded(results, into=bool(only)) if args.record else results
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
                                                          "results": shown}, indent=2, ensure_ascii=False))
@@ -473,15 +503,16 @@ def main() -> None:
     try:
         if not args.skip_real:
             results.append(bench_corpus(f"shared corpora ({args.corpus.name})", args.corpus, work / "shared",
-                                        args.repeat, args.build_repeat, skip))
+                                        args.repeat, args.build_repeat, skip, only=only))
             save()
         from scale import make_corpus
 
         for size in sizes:
-            log(f"making a corpus of {size} documents")
-            scaled = make_corpus(args.corpus, work / "scaled-src" / str(size), size)
+            if not only:
+                log(f"making a corpus of {size} documents")
+            scaled = None if only else make_corpus(args.corpus, work / "scaled-src" / str(size), size)
             results.append(bench_corpus(f"{size // 1000}k documents", scaled, work / f"scaled-{size}",
-                                        args.repeat, 1, skip, args.floor_sample))
+                                        args.repeat, 1, skip, args.floor_sample, only))
             save()
     finally:
         if tmp:
