@@ -75,10 +75,15 @@ def test_workers_setting_from_the_environment(monkeypatch):
 BUILD = """
 import sys
 from pathlib import Path
+from findit.analysis import WorkerError
 from findit.index import Indexer
 from findit.settings import Settings
-Indexer(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]), analysis_workers=2,
-                 parallel_min_documents=1)).update()
+try:
+    Indexer(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]), analysis_workers=2,
+                     parallel_min_documents=1)).update()
+except WorkerError as exc:
+    print(f"WorkerError: {exc}", file=sys.stderr)
+    sys.exit(3)
 """
 
 
@@ -94,28 +99,51 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
-def test_workers_end_with_their_indexer(corpus_copy, tmp_path, how):
-    """kill -9 of the indexer, or Ctrl-C: no spaCy worker is left running, and the index is not swapped."""
-    index = tmp_path / "index"
-    proc = subprocess.Popen([sys.executable, "-c", BUILD, str(corpus_copy), str(index)],
+def _start_build(corpus: Path, index: Path) -> tuple[subprocess.Popen, list[int]]:
+    """An indexing process with its two spaCy workers running; their pids."""
+    proc = subprocess.Popen([sys.executable, "-c", BUILD, str(corpus), str(index)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     workers: list[int] = []
-    # Two workers and multiprocessing's resource tracker.
-    while len(workers) < 3 and time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers = [pid for pid in _children(proc.pid)
+                   if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
         time.sleep(0.05)
-    assert len(workers) >= 3, "the workers did not start"
+    assert len(workers) >= 2, "the workers did not start"
     time.sleep(0.2)   # past the few milliseconds in which the pool starts with Ctrl-C ignored
-    os.killpg(proc.pid, how)   # as a terminal does: Ctrl-C reaches the indexer and its workers
-    proc.wait(timeout=30)
-    deadline = time.monotonic() + 10
-    while any(map(_alive, workers)) and time.monotonic() < deadline:
+    return proc, workers
+
+
+def _gone(pids: list[int], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(map(_alive, pids)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(map(_alive, workers))
-    assert not (index / "current").exists()
-    if how == signal.SIGINT:
-        # The indexer's own KeyboardInterrupt is the only report: the workers ignore Ctrl-C.
-        assert proc.stderr.read().count("Traceback") <= 1
+    return not any(map(_alive, pids))
+
+
+def test_workers_exit_when_their_indexer_is_killed(corpus_copy, tmp_path):
+    proc, workers = _start_build(corpus_copy, tmp_path / "index")
+    os.kill(proc.pid, signal.SIGKILL)      # the indexer alone: its workers must notice
+    proc.wait(timeout=30)
+    assert _gone(workers)
+    assert not (tmp_path / "index" / "current").exists()
+
+
+def test_ctrl_c_stops_the_indexer_and_its_workers_at_once(corpus_copy, tmp_path):
+    proc, workers = _start_build(corpus_copy, tmp_path / "index")
+    os.killpg(proc.pid, signal.SIGINT)     # as a terminal does: the indexer and its workers get it
+    proc.wait(timeout=30)
+    assert _gone(workers)
+    assert not (tmp_path / "index" / "current").exists()
+    # The indexer's own KeyboardInterrupt is the only report: the workers ignore Ctrl-C.
+    assert proc.stderr.read().count("Traceback") <= 1
+
+
+def test_a_worker_that_dies_stops_the_build_instead_of_hanging_it(corpus_copy, tmp_path):
+    proc, workers = _start_build(corpus_copy, tmp_path / "index")
+    os.kill(workers[0], signal.SIGKILL)    # as the kernel's out-of-memory killer would
+    assert proc.wait(timeout=60) == 3
+    assert "WorkerError: a spaCy worker process died" in proc.stderr.read()
+    assert _gone(workers[1:])
+    assert not (tmp_path / "index" / "current").exists()

@@ -185,6 +185,26 @@ def test_did_you_mean(searcher, query, suggestion):
     assert search(searcher, result.suggestion).total > 0
 
 
+def test_a_word_no_document_holds_does_not_reorder_a_widened_query(analyser, tmp_path):
+    """More matches than the second-stage ranking looks at: a typo (a word found nowhere) must neither
+    shrink the best candidates below the documents after them nor change their order."""
+    # 120 documents hold the common word, three hold it and the rare one, 120 hold neither.
+    docs = [doc(f"carto{i:03d}", f"Note {i}", f"Une note de cartographie, numéro {i}, sur un sujet ou un autre.")
+            for i in range(120)]
+    docs += [doc(f"other{i:03d}", f"Note {i}", f"Une note du jeudi, numéro {i}.") for i in range(120)]
+    docs += [doc(f"both{i}", f"Bibliothèque {i}", "La cartographie de la bibliothèque. " * (i + 1))
+             for i in range(3)]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        both = ids(search(s, "cartographie bibliothèque", limit=5))
+        common = [i for i in ids(search(s, "cartographie", limit=10)) if i.startswith("carto")]
+        typo = search(s, "cartographie bibliothèque zorglubtypo", limit=5)
+    assert typo.message == WIDENED
+    assert ids(typo)[:3] == both
+    # Then the best of those holding one word, as that word alone ranks them (not the ones the second
+    # stage did not look at).
+    assert ids(typo)[3:5] == common[:2]
+
+
 def test_words_together_first_then_some_of_them_when_few_have_all(searcher):
     result = search(searcher, "atelier cartographie inexistantmot")
     assert result.message == WIDENED

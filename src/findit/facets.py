@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from unidecode import unidecode
@@ -123,7 +123,8 @@ class FacetTables:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        for old in gen_path.glob("facets-*.pickle"):
+        # Earlier commits' tables, and temporary files of a save that was killed (one writer at a time).
+        for old in [*gen_path.glob("facets-*.pickle"), *gen_path.glob(".facets-*")]:
             if old.name != stored_path(gen_path, toc).name:
                 old.unlink(missing_ok=True)
 
@@ -134,7 +135,8 @@ class FacetTables:
         try:
             with open(stored_path(gen_path, toc), "rb") as fh:
                 data = pickle.load(fh)
-            if data["format"] != FORMAT or data["toc"] != toc or data["docs"] != doc_count:
+            if (data["format"] != FORMAT or data["toc"] != toc or data["docs"] != doc_count
+                    or set(data["fields"]) != {f.name for f in fields(cls)}):
                 return None
             tables = cls.__new__(cls)
             tables.__dict__.update(data["fields"])

@@ -80,10 +80,12 @@ def rerank(reader, words: list[dict[str, list[str]]], scores: dict[int, float], 
             elif _window(found) <= len(found) - 1 + NEAR_SLOP:
                 bonus[d] = max(bonus[d], NEAR_BONUS[fieldname])
     share = dict.fromkeys(candidates, 1.0)
+    out = dict(scores)
     if coordinate:
         # Each word counts by its rarity (inverse document frequency): a document missing the one
         # discriminating word of « place des femmes dans le numérique public » loses more than one missing
-        # « place », however often it repeats the common words.
+        # « place », however often it repeats the common words. A word no document holds (a typo) weighs
+        # nothing: it would only shrink every share alike.
         weights = [_idf(reader, word) for word in words]
         held = dict.fromkeys(candidates, 0.0)
         for word, weight in zip(words, weights):
@@ -92,9 +94,16 @@ def rerank(reader, words: list[dict[str, list[str]]], scores: dict[int, float], 
                 found |= _docs_with(reader, fieldname, texts, candidates)
             for d in found:
                 held[d] += weight
-        total = sum(weights) or 1.0
-        share = {d: (held[d] / total) ** 2 for d in candidates}
-    out = dict(scores)
+        total = sum(weights)
+        if total > 0:
+            share = {d: (held[d] / total) ** 2 for d in candidates}
+            # The documents below the candidates score no more than the least of them before, so scaled by
+            # the smallest share they cannot pass a candidate they were below.
+            lowest = min(share.values())
+            chosen = set(candidates)
+            for d in out:
+                if d not in chosen:
+                    out[d] *= lowest
     for d, b in bonus.items():
         out[d] = scores[d] * share[d] * (1.0 + b + EXACT_BONUS * exact_hits[d] / len(words))
     return out
@@ -104,7 +113,7 @@ def _idf(reader, word: dict[str, list[str]]) -> float:
     """How rare a word of the query is: BM25's inverse document frequency of its most frequent term."""
     n = reader.doc_count_all()
     df = max((reader.doc_frequency(f, t) for f, texts in word.items() for t in texts), default=0)
-    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5)) if df else 0.0
 
 
 def _docs_with(reader, fieldname: str, texts: list[str], docs: list[int]) -> set[int]:

@@ -82,13 +82,15 @@ class _Generation:
     def display(self) -> dict[str, str]:
         """Folded name word -> display form, for suggestions; built when a query first needs one (most
         never do: a one-shot query would pay for it at every run)."""
-        if self._display is None:
-            self._display = {}
+        display = self._display
+        if display is None:
+            display = {}   # built aside and set whole (another thread may read it meanwhile)
             for facet in ("speaker", "organisation"):
                 for value in self.tables.postings.get(facet, {}):
                     for word in value.split():
-                        self._display.setdefault(fold(word).strip(".,;:"), word.strip(".,;:"))
-        return self._display
+                        display.setdefault(fold(word).strip(".,;:"), word.strip(".,;:"))
+            self._display = display
+        return display
 
     def close(self) -> None:
         self.searcher.close()
@@ -420,10 +422,15 @@ def _link_query(gen: _Generation, doc: dict) -> wq.Query | None:
     clues = []
     title_words = [w for w in gen.parser.read_plain(doc.get("title", "")).words if len(w) > 3]
     if len(title_words) >= 2:
-        body_terms = [t for t in gen.schema["body"].process_text(" ".join(title_words), mode="query")]
-        if len(body_terms) >= 2:
+        # The terms of each word (a word may have alternatives, see LemmaTable.lookup), in order.
+        per_word: dict[int, list[str]] = {}
+        for tok in gen.schema["body"].analyzer(" ".join(title_words), mode="query", positions=True):
+            per_word.setdefault(tok.pos, []).append(tok.text)
+        if len(per_word) >= 2:
             for name in ("title", "summary", "body"):
-                clues.append(wq.Sequence([wq.Term(name, t) for t in body_terms], slop=3))
+                clues.append(wq.Sequence([wq.Term(name, terms[0]) if len(terms) == 1
+                                          else wq.Or([wq.Term(name, t) for t in terms])
+                                          for terms in per_word.values()], slop=3))
     for person in doc.get("speakers", []):
         words = list(gen.schema["speakers"].process_text(person, mode="query"))
         if len(words) >= 2:   # a full name, not a lone first name

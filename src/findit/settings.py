@@ -75,7 +75,8 @@ class Settings:
         workers = os.environ.get("FINDIT_WORKERS", "").strip()
         if workers and "analysis_workers" not in overrides:
             try:
-                overrides["analysis_workers"] = max(0, int(workers))
+                # More processes than cores would only share them, each with its own model in memory.
+                overrides["analysis_workers"] = max(0, min(int(workers), os.cpu_count() or 1))
             except ValueError:
                 raise SettingsError(f"FINDIT_WORKERS must be a whole number, not {workers!r}") from None
         return replace(base, **overrides)

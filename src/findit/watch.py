@@ -13,6 +13,7 @@ from typing import Callable
 
 from watchfiles import Change, DefaultFilter, watch
 
+from findit.analysis.workers import WorkerError
 from findit.index import IndexBusyError, Indexer, IndexerError, IndexSummary
 from findit.settings import Settings
 
@@ -54,7 +55,7 @@ class Watcher:
         """One incremental update; a failure is reported and watching goes on."""
         try:
             summary = self.indexer.update()
-        except (IndexerError, IndexBusyError) as exc:
+        except (IndexerError, IndexBusyError, WorkerError) as exc:
             self.report(f"not updated: {exc}")
             return None
         except OSError as exc:   # a full disk, a folder made unreadable: say so, keep watching

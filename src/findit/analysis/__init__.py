@@ -14,11 +14,12 @@ from findit.analysis.entities import Gazetteer, find_acronyms
 from findit.analysis.french import exact_analyzer, fold, name_analyzer, normalise_apostrophes, tokenise, words
 from findit.analysis.lemmas import LemmaFilter, LemmaTable, LemmaTableError, text_analyzer
 from findit.analysis.lemmatizer import Lemmatizer, ModelError
+from findit.analysis.workers import WorkerError
 
 __all__ = [
     "Acronym", "AcronymTable", "AcronymTableError", "TEXT_FIELDS", "AnalysedDoc", "AnalysedToken", "PreAnalysed",
     "Analyser", "AnalysisStats", "content_hash",
     "Gazetteer", "find_acronyms", "exact_analyzer", "fold", "name_analyzer", "normalise_apostrophes",
     "tokenise", "words", "LemmaFilter", "LemmaTable", "LemmaTableError", "text_analyzer", "Lemmatizer",
-    "ModelError",
+    "ModelError", "WorkerError",
 ]

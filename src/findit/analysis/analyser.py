@@ -35,7 +35,7 @@ class AnalysisStats:
     from_cache: int = 0
     analysed: int = 0
     words: int = 0           # words run through spaCy
-    seconds: float = 0.0     # spaCy time, model load excluded
+    seconds: float = 0.0     # spaCy time, model load excluded (analyse_chunks with workers: the whole run)
 
 
 class Analyser:
@@ -98,24 +98,33 @@ class Analyser:
             return
         total = AnalysisStats()
         started = time.perf_counter()
-        with ParsePool(workers, self.lemmatizer, self.ner) as pool:
+        pool: ParsePool | None = None     # started by the first chunk the cache lacks
+        try:
             queue: deque[_Pending] = deque()
             for chunk in chunks:
                 pending = self._start(chunk)
                 if pending.missing:
+                    pool = pool or ParsePool(workers, self.lemmatizer, self.ner)
                     pending.future = pool.submit(_items(pending.missing.values()))
                 queue.append(pending)
                 # Two chunks per worker in flight: the workers never wait for the writer, and memory stays flat.
                 while len(queue) > 2 * workers:
-                    yield self._finish_parallel(queue.popleft(), total)
+                    yield self._finish_parallel(queue.popleft(), total, pool)
             while queue:
-                yield self._finish_parallel(queue.popleft(), total)
+                yield self._finish_parallel(queue.popleft(), total, pool)
+        except BaseException:   # Ctrl-C, a failed write, the caller stopping early: what is parsing is lost
+            if pool is not None:
+                pool.close(stop=True)
+            raise
+        if pool is not None:
+            pool.close()
         total.seconds = time.perf_counter() - started
         self.stats = total
 
-    def _finish_parallel(self, pending: "_Pending", total: AnalysisStats) -> tuple[list[Document], dict]:
+    def _finish_parallel(self, pending: "_Pending", total: AnalysisStats, pool: ParsePool | None
+                         ) -> tuple[list[Document], dict]:
         if pending.future is not None:
-            pending.fresh, pending.stats.words = pending.future.get()
+            pending.fresh, pending.stats.words = pool.result(pending.future)
         for name in ("documents", "from_cache", "analysed", "words"):
             setattr(total, name, getattr(total, name) + getattr(pending.stats, name))
         return pending.docs, self._finish(pending)

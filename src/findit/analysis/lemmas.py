@@ -112,14 +112,19 @@ class LemmaTable:
     def _sometimes(self, lemma: str) -> list[str]:
         """Forms the index gave this lemma in some contexts and another elsewhere (« archives » → archive
         or archives): their other occurrences carry only the form, which the lemma alone would miss."""
-        if self._ambiguous is None:
-            self._ambiguous = {}
+        ambiguous = self._ambiguous
+        if ambiguous is None:
+            # Built aside and set whole: a web server's threads may look up words meanwhile.
+            ambiguous = {}
             for form, lemmas in self.forms.items():
                 if len(lemmas) > 1:
                     for other in lemmas:
                         if other != form:
-                            self._ambiguous.setdefault(other, []).append(form)
-        return sorted(self._ambiguous.get(lemma, ()))[:MAX_SOMETIMES]
+                            ambiguous.setdefault(other, []).append(form)
+            self._ambiguous = ambiguous
+        # The closest spellings first (« archive » → archives before archiva), if a lemma has many.
+        forms = ambiguous.get(lemma, ())
+        return sorted(forms, key=lambda f: (-_common_prefix(f, lemma), len(f), f))[:MAX_SOMETIMES]
 
     def index_terms(self, form: str) -> list[str]:
         """Every term the index may hold for this form (for highlighting stored text)."""
@@ -135,6 +140,15 @@ class LemmaTable:
         if form in self.lemmas:
             return form
         return None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 class LemmaFilter(Filter):

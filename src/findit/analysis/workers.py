@@ -62,6 +62,10 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=watch, name="findit-parent-watch", daemon=True).start()
 
 
+class WorkerError(RuntimeError):
+    """A spaCy worker process died while parsing (killed, out of memory): the run stops."""
+
+
 class ParsePool:
     """`workers` processes, each loading the model on its first task. Processes are started by spawn, not
     fork: the indexer may run beside threads (`findit serve --watch`) that a fork would copy mid-step."""
@@ -76,16 +80,31 @@ class ParsePool:
         # Only the main thread may change the handler; a Ctrl-C during these few milliseconds is lost.
         main_thread = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        before = {p.pid for p in multiprocessing.active_children()}
         try:
             self._pool = multiprocessing.get_context("spawn").Pool(
                 processes=workers, initializer=_start_worker, initargs=(os.getpid(),))
         finally:
             if main_thread:   # else (`findit serve --watch`) Ctrl-C is the server's anyway
                 signal.signal(signal.SIGINT, previous)
+        self._workers = {p.pid for p in multiprocessing.active_children()} - before
 
     def submit(self, items: list[Item]) -> AsyncResult:
-        """The parse of these texts, running; `.get()` waits for (and re-raises from) it."""
+        """The parse of these texts, running: `result()` waits for it."""
         return self._pool.apply_async(_parse_in_worker, (*self._args, items))
+
+    def result(self, pending: AsyncResult) -> tuple[dict[str, dict], int]:
+        """What the parse gave (its error re-raised). A pool whose worker died replaces the worker but
+        never answers for the task it held: WorkerError then, instead of waiting for ever."""
+        import multiprocessing
+
+        while True:
+            try:
+                return pending.get(timeout=1.0)
+            except multiprocessing.TimeoutError:
+                if not self._workers <= {p.pid for p in multiprocessing.active_children()}:
+                    raise WorkerError("a spaCy worker process died while parsing (killed, or out of memory?); "
+                                      "the index was left as it was") from None
 
     def close(self, stop: bool = False) -> None:
         """Wait for the workers to finish, or with `stop` end them at once (Ctrl-C, a failed write: what

@@ -17,6 +17,7 @@ def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) ->
 
     Exit status: 0 done; 1 the index was left as it was (another indexer kept it busy, the corpus
     folder is empty, the index folder cannot be written), with the reason on stderr; 2 bad usage."""
+    from findit.analysis import ModelError, WorkerError
     from findit.index import CorpusNotFoundError, IndexBusyError, Indexer, IndexerError
 
     settings = Settings.from_env(corpus=corpus, index=index_dir)
@@ -27,6 +28,8 @@ def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) ->
     except CorpusNotFoundError as exc:
         raise click.UsageError(str(exc)) from None
     except (IndexBusyError, IndexerError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except (ModelError, WorkerError) as exc:   # spaCy could not run: the index is left as it was
         raise click.ClickException(str(exc)) from None
     except OSError as exc:   # a full disk, an index folder we may not write: the index is left as it was
         where = f" ({exc.filename})" if exc.filename else ""
