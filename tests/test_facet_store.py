@@ -22,6 +22,14 @@ Les conseillers numériques de Quimper présentent leurs ateliers de médiation 
 """
 
 
+def same(saved: FacetTables, read: FacetTables) -> bool:
+    """Equal tables: every field, the postings compared value by value (a loaded table reads them off
+    its bits)."""
+    plain = {k: v for k, v in saved.__dict__.items() if k != "postings"}
+    postings = {facet: {v: values[v] for v in values} for facet, values in saved.postings.items()}
+    return plain == {k: v for k, v in read.__dict__.items() if k != "postings"} and postings == read.postings
+
+
 def saved_and_read(settings) -> tuple[FacetTables | None, FacetTables]:
     ix = open_index(settings).index
     with ix.reader() as reader:
@@ -39,7 +47,7 @@ def test_each_commit_leaves_the_tables_a_reader_would_compute(corpus_copy, make_
     settings = make_settings(corpus_copy)
     Indexer(settings).update()
     saved, read = saved_and_read(settings)
-    assert saved is not None and saved.__dict__ == read.__dict__
+    assert saved is not None and same(saved, read)
     first = sorted(p.name for p in current_path(settings).glob("facets-*.pickle"))
 
     # An incremental commit renumbers documents: its own tables replace the previous ones.
@@ -47,7 +55,7 @@ def test_each_commit_leaves_the_tables_a_reader_would_compute(corpus_copy, make_
     (corpus_copy / "003_8294027aa705ba38.txt").unlink()
     Indexer(settings).update()
     saved, read = saved_and_read(settings)
-    assert saved is not None and saved.__dict__ == read.__dict__
+    assert saved is not None and same(saved, read)
     assert "Maëlle Quéré" in saved.postings["speaker"]
     now = sorted(p.name for p in current_path(settings).glob("facets-*.pickle"))
     assert len(now) == 1 and now != first

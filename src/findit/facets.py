@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -37,7 +38,7 @@ FACET_FIELDS = {
 
 
 # Bump when FacetTables' fields change: saved tables of another format are read again from the index.
-FORMAT = 1
+FORMAT = 2
 
 # Facets whose field holds several comma-separated values (schema: KEYWORD(commas=True)).
 MULTI_VALUED = ("tag", "speaker", "organisation")
@@ -51,7 +52,7 @@ def _fold(text: str) -> str:
 class FacetTables:
     """What one generation's reader says about every live document, for filtering and counting."""
 
-    postings: dict[str, dict[str, frozenset[int]]]     # facet -> value -> docnums
+    postings: dict[str, Mapping[str, frozenset[int]]]  # facet -> value -> docnums
     group_of: dict[int, str]                           # docnum -> group, for groups of two or more only
     group_size: dict[str, int]                         # group -> number of live members (two or more)
     hidden: frozenset[int]                             # drafts and junk
@@ -113,7 +114,10 @@ class FacetTables:
         """Store the tables beside the Whoosh commit they were read from, so that a one-shot query loads
         them instead of reading every facet column (a third of a cold `findit query`). Pickle, as Whoosh's
         own table of contents: the index folder is findit's, not input."""
-        data = {"format": FORMAT, "toc": toc, "docs": doc_count, "fields": self.__dict__}
+        # The postings as sets are left out: the same documents are in postings_bits, and a loaded table
+        # rebuilds a value's set only when a filter asks for it (unpickling them all was most of the load).
+        kept = {name: value for name, value in self.__dict__.items() if name != "postings"}
+        data = {"format": FORMAT, "toc": toc, "docs": doc_count, "fields": kept}
         fd, tmp = tempfile.mkstemp(dir=gen_path, prefix=".facets-")
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -136,10 +140,11 @@ class FacetTables:
             with open(stored_path(gen_path, toc), "rb") as fh:
                 data = pickle.load(fh)
             if (data["format"] != FORMAT or data["toc"] != toc or data["docs"] != doc_count
-                    or set(data["fields"]) != {f.name for f in fields(cls)}):
+                    or set(data["fields"]) | {"postings"} != {f.name for f in fields(cls)}):
                 return None
             tables = cls.__new__(cls)
             tables.__dict__.update(data["fields"])
+            tables.postings = {facet: _BitSets(bits) for facet, bits in tables.postings_bits.items()}
             return tables
         except Exception:  # noqa: BLE001 - whatever is wrong with the file, reading the index is the answer
             return None
@@ -225,6 +230,32 @@ class FacetTables:
             shown.sort(key=lambda vc: _sort_key("year", vc[0]))
         labels = labels or {}
         return [FacetValue(v, n, v in chosen, labels.get(v, "")) for v, n in shown]
+
+
+class _BitSets(Mapping):
+    """Value -> documents, read off the value's bits when first asked."""
+
+    def __init__(self, bits: dict[str, int]):
+        self._bits = bits
+        self._sets: dict[str, frozenset[int]] = {}
+
+    def __getitem__(self, value: str) -> frozenset[int]:
+        found = self._sets.get(value)
+        if found is None:
+            bits = self._bits[value]
+            raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+            found = frozenset(i * 8 + j for i, byte in enumerate(raw) if byte for j in range(8) if byte >> j & 1)
+            self._sets[value] = found
+        return found
+
+    def __iter__(self):
+        return iter(self._bits)
+
+    def __len__(self) -> int:
+        return len(self._bits)
+
+    def __contains__(self, value) -> bool:
+        return value in self._bits
 
 
 def stored_path(gen_path: Path, toc: int) -> Path:
