@@ -17,7 +17,6 @@ def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) ->
 
     Exit status: 0 done; 1 the index was left as it was (another indexer kept it busy, the corpus
     folder is empty, the index folder cannot be written), with the reason on stderr; 2 bad usage."""
-    from findit.analysis import ModelError, WorkerError
     from findit.index import CorpusNotFoundError, IndexBusyError, Indexer, IndexerError
 
     settings = Settings.from_env(corpus=corpus, index=index_dir)
@@ -29,11 +28,17 @@ def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) ->
         raise click.UsageError(str(exc)) from None
     except (IndexBusyError, IndexerError) as exc:
         raise click.ClickException(str(exc)) from None
-    except (ModelError, WorkerError) as exc:   # spaCy could not run: the index is left as it was
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:   # a full disk, an index folder we may not write: the index is left as it was
         where = f" ({exc.filename})" if exc.filename else ""
         raise click.ClickException(f"cannot update the index: {exc.strerror or exc}{where}") from None
+    except Exception as exc:
+        # spaCy could not run (no model, a worker died): the index is left as it was. Imported here: a
+        # run with nothing to do never loads the analysis package.
+        from findit.analysis import ModelError, WorkerError
+
+        if isinstance(exc, (ModelError, WorkerError)):
+            raise click.ClickException(str(exc)) from None
+        raise
     finally:
         if bar is not None:
             bar.close()
