@@ -219,19 +219,20 @@ class _Parser(QueryParser):
             return termclass(fieldname, pattern, boost=boost)
         groups: dict[tuple[int, int], list[str]] = {}
         for tok in field_type.tokenize(text, mode="query", chars=True, removestops=removestops):
-            alternatives = groups.setdefault((tok.startchar, tok.endchar), [])
-            if tok.text not in alternatives:
-                alternatives.append(tok.text)
+            terms = groups.setdefault((tok.startchar, tok.endchar), [])
+            if tok.text not in terms:
+                terms.append(tok.text)
         if not groups:
             return None
-        parts = [_alternatives(fieldname, texts) for texts in groups.values()]
+        parts = [alternatives(fieldname, texts) for texts in groups.values()]
         q = parts[0] if len(parts) == 1 else wq.Sequence(parts)
         if boost != 1.0:
             q.boost = boost
         return q
 
 
-def _alternatives(fieldname: str, texts: list[str]) -> wq.Query:
+def alternatives(fieldname: str, texts: list[str]) -> wq.Query:
+    """One word's terms in a field: the term, or its alternatives OR-ed."""
     if len(texts) == 1:
         return wq.Term(fieldname, texts[0])
     return wq.Or([wq.Term(fieldname, t) for t in texts])
@@ -490,12 +491,12 @@ def _regroup_phrase(q: wq.Phrase) -> wq.Query:
     """A phrase whose words include several lemmas of one source word: a sequence of alternatives."""
     groups: dict[tuple, list[str]] = {}
     for word, span in zip(q.words, q.char_ranges):
-        alternatives = groups.setdefault(span if span[0] is not None else (len(groups), None), [])
-        if word not in alternatives:
-            alternatives.append(word)
+        terms = groups.setdefault(span if span[0] is not None else (len(groups), None), [])
+        if word not in terms:
+            terms.append(word)
     if len(groups) == len(q.words):
         return q
-    parts = [_alternatives(q.fieldname, texts) for texts in groups.values()]
+    parts = [alternatives(q.fieldname, texts) for texts in groups.values()]
     if isinstance(q, _LongForm):
         stops = stop_words()
         parts = [part.accept(lambda t: _Unmarked(t.fieldname, t.text, boost=t.boost)

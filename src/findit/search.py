@@ -22,7 +22,7 @@ from findit.facets import FacetTables
 from findit.highlight import highlight_terms, snippet
 from findit.index import NoIndexError, current_generation, open_index
 from findit.proximity import rerank, split_exact
-from findit.query import MIN_ALL_WORDS, WIDENED, QueryReader, ReadQuery, fold, widened
+from findit.query import MIN_ALL_WORDS, WIDENED, QueryReader, ReadQuery, alternatives, fold, widened
 from findit.results import FACETS, Hit, SearchRequest, SearchResult
 from findit.settings import Settings
 from findit.suggest import Suggester, has_indexed_terms
@@ -428,9 +428,7 @@ def _link_query(gen: _Generation, doc: dict) -> wq.Query | None:
             per_word.setdefault(tok.pos, []).append(tok.text)
         if len(per_word) >= 2:
             for name in ("title", "summary", "body"):
-                clues.append(wq.Sequence([wq.Term(name, terms[0]) if len(terms) == 1
-                                          else wq.Or([wq.Term(name, t) for t in terms])
-                                          for terms in per_word.values()], slop=3))
+                clues.append(wq.Sequence([alternatives(name, terms) for terms in per_word.values()], slop=3))
     for person in doc.get("speakers", []):
         words = list(gen.schema["speakers"].process_text(person, mode="query"))
         if len(words) >= 2:   # a full name, not a lone first name

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from itertools import chain
+from os.path import commonprefix
 from pathlib import Path
 
 from whoosh.analysis import Filter
@@ -124,7 +125,7 @@ class LemmaTable:
             self._ambiguous = ambiguous
         # The closest spellings first (« archive » → archives before archiva), if a lemma has many.
         forms = ambiguous.get(lemma, ())
-        return sorted(forms, key=lambda f: (-_common_prefix(f, lemma), len(f), f))[:MAX_SOMETIMES]
+        return sorted(forms, key=lambda f: (-len(commonprefix([f, lemma])), len(f), f))[:MAX_SOMETIMES]
 
     def index_terms(self, form: str) -> list[str]:
         """Every term the index may hold for this form (for highlighting stored text)."""
@@ -140,15 +141,6 @@ class LemmaTable:
         if form in self.lemmas:
             return form
         return None
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 class LemmaFilter(Filter):

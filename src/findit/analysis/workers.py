@@ -71,7 +71,6 @@ class ParsePool:
     fork: the indexer may run beside threads (`findit serve --watch`) that a fork would copy mid-step."""
 
     def __init__(self, workers: int, lemmatizer: Lemmatizer, ner: bool):
-        self.workers = workers
         self._args = (lemmatizer.model, lemmatizer.batch_size, ner)
         import multiprocessing   # here: the query side imports this module, never a pool
 
@@ -114,9 +113,3 @@ class ParsePool:
         else:
             self._pool.close()
         self._pool.join()
-
-    def __enter__(self) -> "ParsePool":
-        return self
-
-    def __exit__(self, exc_type, *exc) -> None:
-        self.close(stop=exc_type is not None)
