@@ -35,6 +35,7 @@ from findit.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpora"
 RESULTS = ROOT / "benchmarks" / "results"
+OUT = ROOT / "benchmarks" / "out"
 PY = sys.executable
 HERE = Path(__file__).resolve().parent
 # Queries as staff type them: used for cold, warm and web-server figures alike.
@@ -153,7 +154,7 @@ def one_file_cli(corpus: Path, work: Path, repeat: int) -> dict:
 
 def one_file_watch(corpus: Path, work: Path, repeat: int) -> dict:
     """`findit watch` running: time from a file's write until findit's Searcher finds the new word."""
-    from findit.results import SearchRequest
+    from findit.search.results import SearchRequest
     from findit.search import Searcher
     from findit.settings import Settings
 
@@ -213,7 +214,7 @@ def warm_query(corpus: Path, work: Path, repeat: int) -> dict:
     from whoosh.qparser import MultifieldParser
 
     from findit.index import current_path
-    from findit.results import SearchRequest
+    from findit.search.results import SearchRequest
     from findit.search import Searcher
     from findit.settings import Settings
 
@@ -493,10 +494,12 @@ def main() -> None:
             r.setdefault("repeats", f"{args.repeat}, builds "
                                     f"{args.build_repeat if r['label'].startswith('shared') else 1}")
         shown = merged_with_recorded(results, into=bool(only)) if args.record else results
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
-                                                         "results": shown}, indent=2, ensure_ascii=False))
-        plot(shown, ROOT / "docs" / "growth.png")
+        # Tracked files change only with --record; a plain run leaves its figures in benchmarks/out/.
+        results_dir, plot_path = (RESULTS, ROOT / "docs" / "growth.png") if args.record else (OUT, OUT / "growth.png")
+        results_dir.mkdir(parents=True, exist_ok=True)
+        (results_dir / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
+                                                             "results": shown}, indent=2, ensure_ascii=False))
+        plot(shown, plot_path)
         if args.record:
             record(shown, info, args, ROOT / "docs" / "PERFORMANCE.md")
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import asdict, dataclass, field
+
+from findit.text import digest
 
 
 class Kind:
@@ -59,6 +62,12 @@ class Document:
             if data[key] is not None:
                 data[key] = data[key].isoformat()
         return data
+
+
+def content_hash(doc: Document) -> str:
+    """Hash of every field analysis reads: an unchanged hash means the cached analysis still holds."""
+    return digest(json.dumps([doc.title, doc.summary, doc.body, doc.speakers, doc.organisations],
+                             ensure_ascii=False, separators=(",", ":")))
 
 
 @dataclass

@@ -18,11 +18,16 @@ def _default_corpus() -> Path:
     return Path(__file__).resolve().parent / "corpus"
 
 
-def _default_index() -> Path:
-    checkout = _CHECKOUT_ROOT / "index"
+def project_root() -> Path:
+    """The checkout findit runs from, else the current folder: where `index/` goes by default and what
+    the judged query sets' corpus paths are relative to."""
     if (_CHECKOUT_ROOT / "pyproject.toml").is_file():
-        return checkout
-    return Path.cwd() / "index"
+        return _CHECKOUT_ROOT
+    return Path.cwd()
+
+
+def _default_index() -> Path:
+    return project_root() / "index"
 
 
 def default_web_dir() -> Path:
@@ -49,6 +54,8 @@ class Settings:
     # which they are used: a worker loads its own model (~3 s), which only a large batch pays back.
     analysis_workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     parallel_min_documents: int = 512
+    # Documents analysed and written per step: the progress bar moves, memory stays flat.
+    chunk_documents: int = 128
     # Bounds on what a request may ask for (web and CLI alike).
     max_query_chars: int = 500
     max_page: int = 1000

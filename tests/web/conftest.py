@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from findit.settings import Settings
-from findit.web import create_app
+from helpers import CORPUS, copy_tree
+from findit.webapp import create_app
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
 
 # Entities and a code span: the markdown reader turns them back into literal markup in the text.
 HOSTILE_FILE = """---
@@ -48,12 +47,6 @@ def client(app):
     return app.test_client()
 
 
-def copy_tree(src: Path, dest: Path) -> Path:
-    """A writable copy (the shipped files may be read-only: copy contents, not permissions)."""
-    shutil.copytree(src, dest, copy_function=shutil.copyfile, dirs_exist_ok=True)
-    return dest
-
-
 def seeded_settings(base: Path, session_index_dir: Path) -> Settings:
     """Settings for a copy of the corpus in `base`, its analysis cache seeded from the session index so
     that only new documents need spaCy."""
@@ -71,13 +64,11 @@ def fresh_settings(tmp_path, indexed, session_index_dir):
 
 
 @pytest.fixture(scope="session")
-def hostile_settings(tmp_path_factory, indexed, session_index_dir) -> Settings:
-    from findit.index import Indexer
-
+def hostile_settings(tmp_path_factory, indexed, session_index_dir, new_indexer) -> Settings:
     settings = seeded_settings(tmp_path_factory.mktemp("hostile"), session_index_dir)
     (settings.corpus / "piege.md").write_text(HOSTILE_FILE, encoding="utf-8")
     (settings.corpus / "brouillon.md").write_text(DRAFT_FILE, encoding="utf-8")
-    Indexer(settings).update()
+    new_indexer(settings).update()
     return settings
 
 

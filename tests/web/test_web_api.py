@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from findit.results import SearchRequest
+from findit.search.results import SearchRequest
 from findit.search import Searcher
 
 

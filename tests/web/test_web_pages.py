@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from markupsafe import escape
 
-from findit.results import FACETS
+from findit.search.results import FACETS
 
 
 class Links(HTMLParser):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import threading
 
-from findit.index import Indexer
 from findit.settings import Settings
-from findit.web import create_app, safe_url
+from findit.webapp import create_app
+from findit.webapp.app import safe_url
 
 
 def text(response) -> str:
@@ -125,24 +125,24 @@ def test_a_damaged_index_says_to_rebuild_it_not_that_there_is_none(settings, tmp
     assert "findit index --full" in client.get("/api/search").get_json()["message"]
 
 
-def test_a_new_index_appears_without_a_restart(fresh_settings):
+def test_a_new_index_appears_without_a_restart(fresh_settings, make_indexer):
     settings = fresh_settings
     client = create_app({"FINDIT_SETTINGS": settings, "TESTING": True}).test_client()
     assert client.get("/").status_code == 503            # nothing indexed yet
-    Indexer(settings).update()
+    make_indexer(settings).update()
     before = client.get("/api/search").get_json()["total"]
     assert before > 0
     (settings.corpus / "nouveau.md").write_text(
         "---\ntitle: Hackathon des zygomorphes\ndate: 2024-05-02\n---\n\nUn hackathon sur les zygomorphes.\n",
         encoding="utf-8")
-    Indexer(settings).update()
+    make_indexer(settings).update()
     assert client.get("/api/search").get_json()["total"] == before + 1
     assert "Hackathon des zygomorphes" in text(client.get("/", query_string={"q": "zygomorphes"}))
 
 
-def test_the_page_keeps_answering_during_a_full_rebuild(fresh_settings):
+def test_the_page_keeps_answering_during_a_full_rebuild(fresh_settings, make_indexer):
     settings = fresh_settings
-    Indexer(settings).update()
+    make_indexer(settings).update()
     app = create_app({"FINDIT_SETTINGS": settings, "TESTING": True})
     total = app.test_client().get("/api/search").get_json()["total"]
     errors: list[BaseException] = []
@@ -150,7 +150,7 @@ def test_the_page_keeps_answering_during_a_full_rebuild(fresh_settings):
     def rebuild():
         try:
             for _ in range(3):
-                Indexer(settings).update(full=True)
+                make_indexer(settings).update(full=True)
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
 

@@ -3,44 +3,28 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-FINDIT = Path(sys.executable).with_name("findit")
+from helpers import FINDIT, Child, wait_until
 
-
-def start(*args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+def start(*args: str, env: dict | None = None) -> tuple[Child, str]:
     """Start `findit serve --port 0 …`; return the process and its base URL, read from its first line."""
-    process = subprocess.Popen([str(FINDIT), "serve", "--port", "0", *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        match = re.search(r"(http://127\.0\.0\.1:\d+)/", line)
-        if match:
-            return process, match.group(1)
-        if not line and process.poll() is not None:
-            break
-    process.kill()
-    pytest.fail("findit serve did not announce its address")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
+    process = Child([str(FINDIT), "serve", "--port", "0", *args], env=env)
+    line = process.wait_for_line(lambda text: re.search(r"http://127\.0\.0\.1:\d+/", text))
+    if line is None:
         process.kill()
-        process.wait()
+        pytest.fail(f"findit serve did not announce its address:\n{process.output()}")
+    return process, re.search(r"(http://127\.0\.0\.1:\d+)/", line).group(1)
+
+
+def stop(process: Child, how: int = signal.SIGINT) -> int:
+    process.process.send_signal(how)
+    return process.wait(20)
 
 
 def get(url: str) -> tuple[int, str]:
@@ -61,8 +45,7 @@ def test_serve_answers_on_localhost(settings):
         assert get(base + "/doc/inconnu")[0] == 404
         assert get(base + "/static/dsfr/dsfr.min.css")[0] == 200
     finally:
-        stop(process)
-    assert process.returncode == 0
+        assert stop(process) == 0
 
 
 def test_serve_without_an_index_explains_itself(tmp_path):
@@ -78,15 +61,21 @@ def test_serve_watch_indexes_new_files_while_serving(fresh_settings):
     settings = fresh_settings
     process, base = start("--index", str(settings.index), "--corpus", str(settings.corpus), "--watch")
     try:
-        deadline = time.monotonic() + 120
-        while get(base + "/api/search")[0] != 200:          # the first update builds the index
-            assert time.monotonic() < deadline, "the index was never built"
-            time.sleep(0.5)
+        # The first update builds the index.
+        assert wait_until(lambda: get(base + "/api/search")[0] == 200, 120, interval=0.2), process.output()
         (settings.corpus / "vu.md").write_text(
             "---\ntitle: Rencontre des ornithorynques\ndate: 2024-06-01\n---\n\nLes ornithorynques du numérique.\n",
             encoding="utf-8")
-        while "Rencontre des ornithorynques" not in get(base + "/?q=ornithorynques")[1]:
-            assert time.monotonic() < deadline, "the new file never appeared"
-            time.sleep(0.5)
+        assert wait_until(lambda: "Rencontre des ornithorynques" in get(base + "/?q=ornithorynques")[1], 60,
+                          interval=0.2), process.output()
     finally:
         stop(process)
+
+
+def test_serve_stops_on_sigterm_with_its_watcher(fresh_settings):
+    """As a service manager stops it: promptly, exit status 0, nothing left running."""
+    settings = fresh_settings
+    process, base = start("--index", str(settings.index), "--corpus", str(settings.corpus), "--watch")
+    assert wait_until(lambda: get(base + "/api/search")[0] == 200, 120, interval=0.2), process.output()
+    assert stop(process, signal.SIGTERM) == 0
+    assert "Traceback" not in process.output()

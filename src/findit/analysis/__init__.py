@@ -9,17 +9,17 @@ instead of spaCy, and the `AcronymTable` of the acronyms the archive defines.
 
 from findit.analysis.acronyms import Acronym, AcronymTable, AcronymTableError
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken, PreAnalysed
-from findit.analysis.analyser import Analyser, AnalysisStats, content_hash
+from findit.analysis.analyser import Analyser, AnalysisStats
 from findit.analysis.entities import Gazetteer, find_acronyms
-from findit.analysis.french import exact_analyzer, fold, name_analyzer, normalise_apostrophes, tokenise, words
+from findit.analysis.french import exact_analyzer, name_analyzer, tokenise, words
 from findit.analysis.lemmas import LemmaFilter, LemmaTable, LemmaTableError, text_analyzer
 from findit.analysis.lemmatizer import Lemmatizer, ModelError
 from findit.analysis.workers import WorkerError
 
 __all__ = [
     "Acronym", "AcronymTable", "AcronymTableError", "TEXT_FIELDS", "AnalysedDoc", "AnalysedToken", "PreAnalysed",
-    "Analyser", "AnalysisStats", "content_hash",
-    "Gazetteer", "find_acronyms", "exact_analyzer", "fold", "name_analyzer", "normalise_apostrophes",
+    "Analyser", "AnalysisStats",
+    "Gazetteer", "find_acronyms", "exact_analyzer", "name_analyzer",
     "tokenise", "words", "LemmaFilter", "LemmaTable", "LemmaTableError", "text_analyzer", "Lemmatizer",
     "ModelError", "WorkerError",
 ]

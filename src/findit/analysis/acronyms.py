@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from findit.analysis.entities import name_key
-from findit.analysis.french import fold
+from findit.text import fold
 from findit.jsonfile import read_json
 
 if TYPE_CHECKING:

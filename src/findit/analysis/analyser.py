@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -17,11 +16,11 @@ from findit.analysis.entities import (ACRONYM, ORG, PERSON, Gazetteer, find_acro
                                       name_key, org_from_span, person_from_span)
 from findit.analysis.lemmatizer import Lemmatizer
 from findit.analysis.workers import Item, ParsePool, parse_items
-from findit.documents import Document, Kind
+from findit.documents import Document, Kind, content_hash
 from findit.settings import Settings
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from concurrent.futures import Future
 
 # Bump when the cached records change meaning (tokenisation, what is stored).
 ANALYSIS_VERSION = "3"
@@ -41,11 +40,13 @@ class AnalysisStats:
 class Analyser:
     """Runs the French analysis over documents, spaCy loaded only when a document is not in the cache."""
 
-    def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None, ner: bool = True):
+    def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None, ner: bool = True,
+                 lemmatizer: Lemmatizer | None = None):
         self.settings = settings or Settings()
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.ner = ner
-        self.lemmatizer = Lemmatizer(batch_size=self.settings.batch_size)
+        # A lemmatizer may be shared by analysers with different caches: its model is loaded once.
+        self.lemmatizer = lemmatizer or Lemmatizer(batch_size=self.settings.batch_size)
         version = f"{ANALYSIS_VERSION}:{self.lemmatizer.model_version}:{'ner' if ner else 'lemma'}"
         self.cache = AnalysisCache(self.cache_dir, version)
         self.stats = AnalysisStats()
@@ -131,7 +132,8 @@ class Analyser:
 
     def _start(self, docs: list[Document]) -> "_Pending":
         """What the cache already knows of these documents, and the ones spaCy must read."""
-        hashes = {doc.id: content_hash(doc) for doc in docs}
+        # Ingestion sets the hash; documents made another way (tests, benchmarks) get it here.
+        hashes = {doc.id: doc.content_hash or content_hash(doc) for doc in docs}
         records = self.cache.get_many(hashes.values())
         missing: dict[str, Document] = {}
         for doc in docs:
@@ -162,22 +164,12 @@ class _Pending:
     missing: dict[str, Document]      # content hash -> a document with that content, for spaCy
     stats: AnalysisStats
     fresh: dict[str, dict] = field(default_factory=dict)   # doc id -> record, from spaCy
-    future: AsyncResult | None = None     # the workers' parse of `missing`
+    future: Future | None = None     # the workers' parse of `missing`
 
 
 def _items(docs: Iterable[Document]) -> list[Item]:
     return [(doc.id, name, text) for doc in docs for name in TEXT_FIELDS
             if (text := getattr(doc, name) or "").strip()]
-
-
-def content_hash(doc: Document) -> str:
-    """The document's content hash; computed here when ingestion left it empty."""
-    if doc.content_hash:
-        return doc.content_hash
-    h = hashlib.sha256()
-    for part in (doc.title, doc.summary, doc.body, "\x1f".join(doc.speakers), "\x1f".join(doc.organisations)):
-        h.update((part or "").encode("utf-8") + b"\x1e")
-    return h.hexdigest()
 
 
 def _known_names(docs: list[Document]) -> Counter:

@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from findit.analysis.french import ELISION, WORD, fold, fold_word, tokenise
+from findit.analysis.french import ELISION, WORD, tokenise
+from findit.text import fold, fold_word
 
 PERSON, ORG, ACRONYM = "person", "org", "acronym"
 

@@ -1,4 +1,5 @@
-"""French surface rules shared by index and query time: apostrophes, elisions, word splitting, folding.
+"""French surface rules shared by index and query time: elisions and word splitting (apostrophes and
+folding: findit.text).
 
 The same tokeniser feeds spaCy at index time (as pre-split words) and the Whoosh chain at query time,
 so a query word and an indexed word are always cut the same way.
@@ -9,13 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from unidecode import unidecode
 from whoosh.analysis import Filter, Token, Tokenizer
 
-# Typographic apostrophes → ASCII. One character for one, so character offsets stay those of the
-# original text (highlights point at the words as written).
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\u00b4": "'",
-                              "\u2032": "'"})
+from findit.text import fold_word, normalise_apostrophes
 
 # Elided clitics: split off the word they lean on, and dropped from the index (they carry no meaning
 # and would break « l'État » = « etat »). Longest alternatives first.
@@ -29,23 +26,6 @@ _TOKEN = re.compile(
 )
 
 WORD, ELISION, PUNCT = "word", "elision", "punct"
-
-
-def normalise_apostrophes(text: str) -> str:
-    return text.translate(_APOSTROPHES)
-
-
-def fold(text: str) -> str:
-    """Lower-case, then accents and ligatures to ASCII (é → e, œ → oe)."""
-    return unidecode(text).lower()
-
-
-_NOT_WORD = re.compile(r"[^\w']+")
-
-
-def fold_word(word: str) -> str:
-    """fold() for one word: the result stays one word (unidecode spells « ⅓ » as " 1/3 ")."""
-    return _NOT_WORD.sub("", fold(word)) or word.lower()
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,18 @@ import os
 import signal
 import threading
 import time
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from findit.analysis.french import fold_word
+from findit.text import fold_word
 from findit.analysis.lemmatizer import Lemmatizer
 
-if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+if TYPE_CHECKING:   # the query side imports this module: concurrent.futures only when a pool starts
+    from concurrent.futures import Future
 
 # One text to parse: (document id, field name, text).
 Item = tuple[str, str, str]
 
-# A worker process keeps its model between tasks: loading it costs seconds, a task a fraction of that.
-_WORKER_LEMMATIZERS: dict[tuple[str, int], Lemmatizer] = {}
 
 
 def parse_items(lemmatizer: Lemmatizer, items: list[Item], ner: bool) -> tuple[dict[str, dict], int]:
@@ -41,12 +40,14 @@ def parse_items(lemmatizer: Lemmatizer, items: list[Item], ner: bool) -> tuple[d
     return out, words
 
 
+@lru_cache(maxsize=1)
+def _worker_lemmatizer(model: str, batch_size: int) -> Lemmatizer:
+    """A worker process keeps its model between tasks: loading it costs seconds, a task a fraction of that."""
+    return Lemmatizer(batch_size=batch_size, model=model)
+
+
 def _parse_in_worker(model: str, batch_size: int, ner: bool, items: list[Item]) -> tuple[dict[str, dict], int]:
-    key = (model, batch_size)
-    lemmatizer = _WORKER_LEMMATIZERS.get(key)
-    if lemmatizer is None:
-        lemmatizer = _WORKER_LEMMATIZERS[key] = Lemmatizer(batch_size=batch_size, model=model)
-    return parse_items(lemmatizer, items, ner)
+    return parse_items(_worker_lemmatizer(model, batch_size), items, ner)
 
 
 def _start_worker(parent: int) -> None:
@@ -67,49 +68,45 @@ class WorkerError(RuntimeError):
 
 
 class ParsePool:
-    """`workers` processes, each loading the model on its first task. Processes are started by spawn, not
-    fork: the indexer may run beside threads (`findit serve --watch`) that a fork would copy mid-step."""
+    """`workers` processes, each loading the model on its first task, on loky's process pool. The standard
+    library's pools share one queue lock among their workers, and a worker killed while holding it (an
+    idle worker waits for work with it held) deadlocks them: multiprocessing.Pool.terminate() and
+    ProcessPoolExecutor.shutdown() both waited for ever here. loky detects a dead worker, fails the
+    tasks it leaves (TerminatedWorkerError) and can kill its workers without waiting on them."""
 
     def __init__(self, workers: int, lemmatizer: Lemmatizer, ner: bool):
-        self._args = (lemmatizer.model, lemmatizer.batch_size, ner)
-        import multiprocessing   # here: the query side imports this module, never a pool
+        from loky import ProcessPoolExecutor   # here: the query side imports this module, never a pool
 
-        # The workers start with Ctrl-C ignored (an ignored signal stays ignored across exec): one
-        # interrupted while importing would print a traceback. The indexer's Ctrl-C stops the pool instead.
-        # Only the main thread may change the handler; a Ctrl-C during these few milliseconds is lost.
+        self._args = (lemmatizer.model, lemmatizer.batch_size, ner)
+        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                             initargs=(os.getpid(),))
+
+    def submit(self, items: list[Item]) -> Future:
+        """The parse of these texts, running: `result()` waits for it."""
+        # The pool starts its processes on demand, in submit(). They start with Ctrl-C ignored (an
+        # ignored signal stays ignored across exec): one interrupted while importing would print a
+        # traceback; the indexer's Ctrl-C stops the pool instead. Only the main thread may change the
+        # handler (else, in `findit serve --watch`, Ctrl-C is the server's anyway).
         main_thread = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
-        before = {p.pid for p in multiprocessing.active_children()}
         try:
-            self._pool = multiprocessing.get_context("spawn").Pool(
-                processes=workers, initializer=_start_worker, initargs=(os.getpid(),))
+            return self._executor.submit(_parse_in_worker, *self._args, items)
         finally:
-            if main_thread:   # else (`findit serve --watch`) Ctrl-C is the server's anyway
+            if main_thread:
                 signal.signal(signal.SIGINT, previous)
-        self._workers = {p.pid for p in multiprocessing.active_children()} - before
 
-    def submit(self, items: list[Item]) -> AsyncResult:
-        """The parse of these texts, running: `result()` waits for it."""
-        return self._pool.apply_async(_parse_in_worker, (*self._args, items))
+    def result(self, pending: Future) -> tuple[dict[str, dict], int]:
+        """What the parse gave (its error re-raised); WorkerError when a worker died before answering."""
+        from concurrent.futures.process import BrokenProcessPool
 
-    def result(self, pending: AsyncResult) -> tuple[dict[str, dict], int]:
-        """What the parse gave (its error re-raised). A pool whose worker died replaces the worker but
-        never answers for the task it held: WorkerError then, instead of waiting for ever."""
-        import multiprocessing
-
-        while True:
-            try:
-                return pending.get(timeout=1.0)
-            except multiprocessing.TimeoutError:
-                if not self._workers <= {p.pid for p in multiprocessing.active_children()}:
-                    raise WorkerError("a spaCy worker process died while parsing (killed, or out of memory?); "
-                                      "the index was left as it was") from None
+        try:
+            return pending.result()
+        except BrokenProcessPool:
+            raise WorkerError("a spaCy worker process died while parsing (killed, or out of memory?); "
+                              "the index was left as it was") from None
 
     def close(self, stop: bool = False) -> None:
-        """Wait for the workers to finish, or with `stop` end them at once (Ctrl-C, a failed write: what
-        they are parsing would be thrown away)."""
-        if stop:
-            self._pool.terminate()
-        else:
-            self._pool.close()
-        self._pool.join()
+        """End the workers. Every result the caller wants was read by now, or will be thrown away (Ctrl-C, a
+        failed write, a dead worker): the workers hold nothing worth a graceful exit, and waiting on one
+        is what can hang."""
+        self._executor.shutdown(wait=True, kill_workers=True)

@@ -4,6 +4,6 @@
 settings)` only hashes the files, so the indexer can tell quickly whether anything changed; an `Ingester`
 kept alive re-parses only the files that changed since its last run."""
 
-from findit.ingest.corpus import Ingester, content_hash, ingest_corpus, read_file, scan_files
+from findit.ingest.corpus import Ingester, ingest_corpus, read_file, scan_files
 
-__all__ = ["Ingester", "content_hash", "ingest_corpus", "read_file", "scan_files"]
+__all__ = ["Ingester", "ingest_corpus", "read_file", "scan_files"]

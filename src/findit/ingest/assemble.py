@@ -12,6 +12,7 @@ from findit.ingest import dates, people, plaintext, press, quality
 from findit.ingest.frontmatter import split
 from findit.ingest.ids import item_id, part_id, source_id
 from findit.ingest.markup import MARKDOWN_HINT, clean_spaces, html_to_text, render
+from findit.text import fast_fold, fold, fold_key
 
 TITLE_KEYS = ("title", "titre", "name")
 SUMMARY_KEYS = ("chapeau-text", "chapeau", "description", "desc", "summary", "excerpt", "lead")
@@ -91,7 +92,7 @@ def _tags(meta: dict) -> list[str]:
         values = value if isinstance(value, list) else [value]
         for item in values:
             tag = _text(item)
-            folded = quality.fold(tag).strip()
+            folded = fold_key(tag)
             if tag and folded not in seen:
                 seen.add(folded)
                 tags.append(tag)
@@ -106,7 +107,7 @@ def _venue(meta: dict) -> str:
             # "7 Rue Geoffroy l'Angevin \n75004 Paris ": a line break in an address separates its parts.
             value = ", ".join(line.strip() for line in value.splitlines() if line.strip())
         part = _text(value).strip(" ,")
-        if part and not any(quality.fold(part) in quality.fold(p) for p in parts):
+        if part and not any(fold(part) in fold(p) for p in parts):
             parts.append(part)
     return ", ".join(parts)
 
@@ -183,7 +184,7 @@ def _dedupe(paragraphs: list[str], flags: list[str]) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
     for paragraph in paragraphs:
-        key = re.sub(r"\W+", " ", quality.fast_fold(paragraph)).strip()
+        key = re.sub(r"\W+", " ", fast_fold(paragraph)).strip()
         if key and key in seen and len(key) > 20:
             continue
         seen.add(key)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from findit.documents import Corpus, Document, SkippedFile
+from findit.documents import Corpus, Document, SkippedFile, content_hash
 from findit.ingest import files, quality
 from findit.ingest.assemble import build
 from findit.ingest.frontmatter import FrontMatterError
 from findit.ingest.ids import short_hash
-from findit.ingest.people import fold
 from findit.settings import Settings
+from findit.text import fold_key
 
 
 def scan_files(root: Path, settings: Settings) -> dict[str, str]:
@@ -26,13 +24,6 @@ def scan_files(root: Path, settings: Settings) -> dict[str, str]:
         except OSError:
             hashes[item.source] = "unreadable"
     return hashes
-
-
-def content_hash(doc: Document) -> str:
-    """Hash of every field analysis reads: an unchanged hash means the cached analysis still holds."""
-    payload = json.dumps([doc.title, doc.summary, doc.body, doc.speakers, doc.organisations],
-                         ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | SkippedFile:
@@ -78,7 +69,7 @@ class Ingester:
             except files.UnreadableFile as exc:
                 corpus.skipped.append(SkippedFile(item.source, str(exc)))
                 continue
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            digest = files.bytes_hash(data)
             previous = self._built.get(item.source)
             result = previous[1] if previous and previous[0] == digest else _build(item.source, data)
             built[item.source] = (digest, result)
@@ -108,7 +99,7 @@ def _unify_spellings(documents: list[Document], name: str) -> None:
     counts: dict[str, Counter] = defaultdict(Counter)
     for doc in documents:
         for value in getattr(doc, name):
-            counts[fold(value)][value] += 1
+            counts[fold_key(value)][value] += 1
     best = {key: max(sorted(forms), key=lambda form: forms[form]) for key, forms in counts.items()
             if len(forms) > 1}
     if not best:
@@ -116,7 +107,7 @@ def _unify_spellings(documents: list[Document], name: str) -> None:
     for doc in documents:
         values: list[str] = []
         for value in getattr(doc, name):
-            value = best.get(fold(value), value)
+            value = best.get(fold_key(value), value)
             if value not in values:
                 values.append(value)
         setattr(doc, name, values)

@@ -5,13 +5,13 @@ folders are not content and are passed over silently. Nothing here parses conten
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from findit.documents import SkippedFile
 from findit.settings import Settings
+from findit.text import digest
 
 # Extensions a content file may have (front matter is detected from the text, not from these).
 CONTENT_SUFFIXES = frozenset({"", ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
@@ -108,7 +108,12 @@ def file_hash(path: Path, settings: Settings) -> str:
     stat = path.stat()
     if stat.st_size > settings.max_file_bytes:
         return f"size-{stat.st_size}-{stat.st_mtime_ns}"
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    return bytes_hash(path.read_bytes())
+
+
+def bytes_hash(data: bytes) -> str:
+    """What a file's bytes are known by: the manifest's key and the re-parse check of the Ingester."""
+    return digest(data)
 
 
 def read_bytes(path: Path, settings: Settings) -> bytes:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
-from unidecode import unidecode
+from findit.text import digest, fold
 
 MAX_SLUG = 80
 
 
 def short_hash(text: str, size: int = 8) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()[:size]
+    return digest(text)[:size]
 
 
 def slug(text: str) -> str:
     """`[a-z0-9-]` only; long slugs are cut and given a hash of the full text so they stay unique."""
-    value = re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "document"
+    value = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "document"
     if len(value) > MAX_SLUG:
         value = value[:MAX_SLUG].rstrip("-") + "-" + short_hash(text)
     return value

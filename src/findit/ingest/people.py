@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import unquote
 
-from unidecode import unidecode
 
 from findit.ingest.markup import Link, NamedLine
+from findit.text import fold_key
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
 _LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
@@ -82,7 +82,7 @@ class People:
             if name not in self.test_entries:
                 self.test_entries.append(name)
             return
-        if fold(name) not in {fold(s) for s in self.speakers}:
+        if fold_key(name) not in {fold_key(s) for s in self.speakers}:
             self.speakers.append(name)
 
     def add_organisation(self, name: str) -> None:
@@ -93,12 +93,10 @@ class People:
         if (not words or len(name) > 80 or TEST_ENTRY.match(name) or words[0].lower() in ROLE_WORDS
                 or len(words) == 1 and words[0].lower() in GENERIC_ORG_WORDS):
             return
-        if fold(name) not in {fold(o) for o in self.organisations}:
+        if fold_key(name) not in {fold_key(o) for o in self.organisations}:
             self.organisations.append(name)
 
 
-def fold(text: str) -> str:
-    return unidecode(text).casefold().strip()
 
 
 def _tidy(text: object) -> str:

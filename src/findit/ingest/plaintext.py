@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from findit.ingest.dates import ParsedDate, parse_french
 from findit.ingest.people import byline
-from findit.ingest.quality import fast_fold
+from findit.text import fast_fold
 
 # "Accueil > modernisation.gouv.fr > Title"
 BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|›|»|/)\s+")

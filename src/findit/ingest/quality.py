@@ -7,13 +7,11 @@ shingle sets and on the titles, so different people sharing a placeholder profil
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from collections import defaultdict
 
-from unidecode import unidecode
-
 from findit.documents import Document
+from findit.text import fast_fold, fold_key
 
 LOREM = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b|\bconsetetur sadipscing\b",
                    re.IGNORECASE)
@@ -47,16 +45,6 @@ CONFIRM_TITLE = 0.8
 MAX_EVENT_DAYS_APART = 90
 MAX_POST_DAYS_APART = 180
 CONFIRM_JACCARD_FAR = 0.7
-
-
-def fold(text: str) -> str:
-    return unidecode(text).casefold()
-
-
-def fast_fold(text: str) -> str:
-    """Lowercase, accents off, other non-ASCII letters dropped: a comparison key for whole bodies, where
-    unidecode's per-character transliteration is too slow."""
-    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
 
 
 def words(text: str) -> list[str]:
@@ -170,7 +158,7 @@ def _title_overlap(a: str, b: str) -> float:
     """Overlap of the title words relative to the shorter title (a longer re-post title still matches)."""
     wa, wb = set(words(a)) - STOPWORDS, set(words(b)) - STOPWORDS
     if not wa or not wb:
-        return 1.0 if fold(a).strip() == fold(b).strip() else 0.0
+        return 1.0 if fold_key(a) == fold_key(b) else 0.0
     return len(wa & wb) / min(len(wa), len(wb))
 
 

@@ -1,0 +1,3 @@
+from findit.cli import main
+
+main()

@@ -1,0 +1,28 @@
+import time
+
+import click
+
+from findit.cli.options import corpus_option, index_option
+from findit.settings import Settings
+
+
+@click.command()
+@corpus_option
+@index_option
+def watch(corpus: str | None, index_dir: str | None) -> None:
+    """Keep the index up to date while the corpus changes (Ctrl-C to stop)."""
+    from findit.index.watch import Watcher
+
+    settings = Settings.from_env(corpus=corpus, index=index_dir)
+    if not settings.corpus.is_dir():
+        raise click.UsageError(f"corpus folder not found: {settings.corpus}")
+
+    def report(line: str) -> None:
+        click.echo(f"{time.strftime('%H:%M:%S')} {line}")
+
+    report(f"updating the index of {settings.corpus} and loading the language model…")
+    try:
+        Watcher(settings, report=report).run()
+    except KeyboardInterrupt:
+        pass
+    report("stopped")

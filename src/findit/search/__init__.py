@@ -1,0 +1,9 @@
+"""The search stage: a request over the current index generation -> ranked, collapsed hits with facets,
+snippets and suggestions (`Searcher`)."""
+
+from findit.index import NoIndexError
+from findit.search.results import FACETS, FacetValue, Hit, SearchRequest, SearchResult
+from findit.search.searcher import Searcher, SearchError
+
+__all__ = ["FACETS", "FacetValue", "Hit", "NoIndexError", "SearchError", "SearchRequest", "SearchResult",
+           "Searcher"]

@@ -1,0 +1,88 @@
+"""What the index stores about a document, turned back into a Document or into a result line (Hit) with
+its snippet; and duplicate groups collapsed to the member that stands for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import fields
+
+from whoosh import query as wq
+
+from findit.documents import Document
+from findit.index.facetstore import FacetTables
+from findit.search.generation import CACHED_SNIPPETS, Generation
+from findit.search.highlight import highlight_terms, snippet
+from findit.search.results import Hit
+
+_DOC_FIELDS = {f.name for f in fields(Document)}
+# Fields whose matches are marked in snippets.
+MARKED_FIELDS = ("title", "summary", "body", "speakers", "organisations")
+
+
+def stored_doc(stored: dict) -> dict:
+    """The Document fields a hit was stored with (the `doc` JSON), completed from the index's own."""
+    try:
+        doc = json.loads(stored.get("doc") or "{}")
+    except (TypeError, ValueError):
+        doc = {}
+    for key in ("id", "kind", "source", "outlet", "year"):
+        doc.setdefault(key, stored.get(key))
+    return doc
+
+
+def to_document(data: dict) -> Document:
+    values = {k: v for k, v in data.items() if k in _DOC_FIELDS}
+    for key in ("date", "event_date"):
+        if isinstance(values.get(key), str):
+            try:
+                values[key] = dt.date.fromisoformat(values[key][:10])
+            except ValueError:
+                values[key] = None
+    values.setdefault("body", "")
+    values.setdefault("title", "")
+    return Document(**values)
+
+
+def collapsed(docs, scores: dict[int, float], tables: FacetTables) -> dict[int, float]:
+    """One document per duplicate group: its original (see FacetTables.original_key) among the documents
+    given, scored as the group's best match."""
+    out: dict[int, float] = {}
+    members: dict[str, list[int]] = {}
+    group_of = tables.group_of
+    for d in docs:
+        group = group_of.get(d)
+        if group is None:
+            out[d] = scores[d]
+        else:
+            members.setdefault(group, []).append(d)
+    for group_docs in members.values():
+        best = min(group_docs, key=tables.original_key)
+        out[best] = max(scores[d] for d in group_docs)
+    return out
+
+
+def hits(gen: Generation, query: wq.Query | None, docnums: list[int], scores: dict[int, float]) -> list[Hit]:
+    """The result lines of these documents, each with a snippet marking what the query looks for."""
+    if not docnums:
+        return []
+    terms = highlight_terms(query, gen.reader, MARKED_FIELDS)
+    analyzer = gen.schema["body"].analyzer
+    out = []
+    for d in docnums:
+        stored = gen.searcher.stored_fields(d)
+        doc = stored_doc(stored)
+        key = (d, terms)
+        text = gen.snippets.get(key)
+        if text is None:
+            text = snippet([doc.get("body", ""), doc.get("summary", "")], terms, analyzer)
+            gen.remember(gen.snippets, key, text, CACHED_SNIPPETS)
+        group = gen.tables.group_of.get(d)
+        out.append(Hit(
+            id=doc.get("id", stored.get("id", "")), kind=doc.get("kind", ""), title=doc.get("title", ""),
+            date=doc.get("date") or doc.get("event_date"), year=doc.get("year"),
+            outlet=doc.get("outlet", ""), tags=list(doc.get("tags", [])),
+            speakers=list(doc.get("speakers", [])), organisations=list(doc.get("organisations", [])),
+            url=doc.get("url", ""), source=doc.get("source", ""), score=round(float(scores[d]), 4),
+            snippet=text, duplicates=gen.tables.group_size[group] - 1 if group else 0))
+    return out

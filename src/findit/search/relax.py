@@ -1,0 +1,64 @@
+"""How strict a query of plain words is: function words optional, and, when every word together finds
+too little, the words OR-ed (a document holding more of them scores more)."""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+
+from findit.search.clauses import AcrossFields, AnyOf, plain_word
+from findit.search.stopwords import stop_words
+
+# When every word together finds fewer results than this, documents with some of the words are offered:
+# a query that paraphrases a title still finds it.
+MIN_ALL_WORDS = 3
+# Coordination: a document matching more of the words scores more (as Whoosh's OrGroup.factory).
+ANY_WORDS_SCALE = 0.9
+# Weight of an optional function word's score next to the query's other words.
+FUNCTION_WORD_WEIGHT = 0.1
+WIDENED = "Peu de documents contiennent tous les mots : voici aussi ceux qui en contiennent une partie."
+
+
+def optional_stop_words(q: wq.Query) -> wq.Query:
+    """In an AND of plain words, function words become optional (unless every word is one)."""
+    if not isinstance(q, wq.And):
+        return q
+    required, optional = [], []
+    stops = stop_words()
+    for clause in q.subqueries:
+        word = plain_word(clause)
+        (optional if word is not None and word in stops else required).append(clause)
+    if not optional or not required:
+        return q
+    main = required[0] if len(required) == 1 else wq.And(required)
+    # A function word says little about relevance ("a" is also every "à"): it only breaks near-ties.
+    optional = [clause.with_boost(FUNCTION_WORD_WEIGHT) for clause in optional]
+    return wq.AndMaybe(main, optional[0] if len(optional) == 1 else wq.Or(optional))
+
+
+def widened(q: wq.Query | None) -> wq.Query | None:
+    """The query with its plain words joined by OR instead of AND (a document matching more of them
+    scores more); other clauses (fields, phrases, exclusions) stay required. None when the query has
+    fewer than two plain words."""
+    negative = None
+    if isinstance(q, wq.AndNot):
+        q, negative = q.a, q.b
+    if isinstance(q, wq.AndMaybe):
+        # The optional function words: one clause, or an Or of several.
+        optional = q.b.subqueries if isinstance(q.b, wq.Or) and not isinstance(q.b, AcrossFields) else [q.b]
+        clauses = list(q.a.subqueries if isinstance(q.a, wq.And) else [q.a]) + list(optional)
+    elif isinstance(q, wq.And):
+        clauses = list(q.subqueries)
+    else:
+        return None
+    stops = stop_words()
+    words = [c for c in clauses if plain_word(c) not in (None, *stops)]
+    optional = [c for c in clauses if plain_word(c) in stops]
+    others = [c for c in clauses if plain_word(c) is None]
+    if len(words) < 2:
+        return None
+    wide: wq.Query = AnyOf(words, scale=ANY_WORDS_SCALE)
+    if others:
+        wide = wq.And([*others, wide])
+    if optional:
+        wide = wq.AndMaybe(wide, optional[0] if len(optional) == 1 else wq.Or(optional))
+    return wq.AndNot(wide, negative) if negative is not None else wide

@@ -1,0 +1,65 @@
+"""Text normalisation and hashing: one definition of each, used by every stage, so that what ingestion
+compares, what the index holds and what a query looks for are folded the same way.
+
+- `normalise_apostrophes`: typographic apostrophes to ASCII, one character for one (offsets kept).
+- `fold`: lower case, accents and ligatures to ASCII with unidecode (é → e, œ → oe, 𝗟 → L). The form
+  of every indexed word and every query word (after lemmatising: the model needs the accents).
+- `fold_word`: `fold` for one word, which stays one word.
+- `fold_key`: `fold` with blanks collapsed: the key comparing display values (facet values, names, titles).
+- `fast_fold`: lower case without accents, the same length as the text (offsets in it are offsets in the
+  text): one `str.translate` to scan or sort long texts, where unidecode's per-character work is too slow.
+- `digest`: the hash of a text or bytes (content hashes, fingerprints, ids).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# Typographic apostrophes → ASCII.
+_APOSTROPHES = {0x2019: "'", 0x02BC: "'", 0x2018: "'", 0x60: "'", 0xB4: "'", 0x2032: "'"}
+_APOSTROPHE_TABLE = str.maketrans(_APOSTROPHES)
+_NOT_WORD = re.compile(r"[^\w']+")
+DIGEST_BYTES = 16
+
+
+def normalise_apostrophes(text: str) -> str:
+    return text.translate(_APOSTROPHE_TABLE)
+
+
+def fold(text: str) -> str:
+    """Lower case, then accents and ligatures to ASCII."""
+    return unidecode(text).lower()
+
+
+def fold_word(word: str) -> str:
+    """fold() for one word: the result stays one word (unidecode spells « ⅓ » as " 1/3 ")."""
+    return _NOT_WORD.sub("", fold(word)) or word.lower()
+
+
+def fold_key(text: str) -> str:
+    """The comparison key of a display value: folded, blanks collapsed and trimmed."""
+    return " ".join(fold(text).split())
+
+
+@lru_cache(maxsize=1)
+def _fast_fold_table() -> dict[int, str]:
+    # Latin letters that unidecode folds to one ASCII letter; the rest (œ, æ, ß…, two letters) stay, so
+    # that the folded text keeps the original's length.
+    table = {code: folded for code in range(0xC0, 0x250) if len(folded := unidecode(chr(code))) == 1}
+    table.update(_APOSTROPHES)
+    return table
+
+
+def fast_fold(text: str) -> str:
+    """Lower case without accents, same length as `text`."""
+    return text.translate(_fast_fold_table()).lower()
+
+
+def digest(data: str | bytes) -> str:
+    """A 128-bit BLAKE2b hex digest: collisions are not a concern at any archive's size."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.blake2b(raw, digest_size=DIGEST_BYTES).hexdigest()

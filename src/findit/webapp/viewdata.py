@@ -1,0 +1,192 @@
+"""A SearchResult turned into what the page shows: facet panels, filter chips, a timeline, pages.
+
+Plain data only: each value carries the URL parameters that toggle it, so the templates hold no logic
+and the page works without JavaScript. Counts and selections come from the Searcher as they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from findit.documents import Kind
+from findit.search.results import FACETS, SearchResult
+from findit.webapp.urlstate import PageState
+
+FACET_TITLES = {
+    "year": "Année",
+    "tag": "Thème",
+    "outlet": "Média / source",
+    "kind": "Type",
+    "speaker": "Intervenant·es",
+    "organisation": "Organisations",
+}
+# Past this many values a facet gets a filter box (when JavaScript runs); years are short enough.
+LONG_FACET = 8
+
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+             "octobre", "novembre", "décembre")
+
+
+@dataclass
+class FacetItem:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle: list[tuple[str, str]]             # URL parameters with this value toggled
+
+
+@dataclass
+class FacetPanel:
+    name: str
+    title: str
+    items: list[FacetItem]
+    selected: int
+    long: bool
+
+
+@dataclass
+class Chip:
+    facet_title: str
+    label: str
+    remove: list[tuple[str, str]]
+
+
+@dataclass
+class TimelineBar:
+    year: str
+    count: int
+    percent: int                              # bar height relative to the busiest year
+    selected: bool
+    toggle: list[tuple[str, str]]
+
+
+@dataclass
+class Neighbours:
+    """Values found together with a person or an organisation, with how many documents they share."""
+
+    name: str
+    title: str
+    items: list[tuple[str, str, int]]         # value, label, documents in common
+    partial: bool = False                     # counted over the most recent documents only
+
+
+NEIGHBOUR_TITLES = {"tag": "Thèmes associés", "speaker": "Intervenant·es associé·es",
+                    "organisation": "Organisations associées"}
+
+
+@dataclass
+class Pager:
+    page: int
+    pages: int
+    links: list[tuple[int | None, list[tuple[str, str]] | None]] = field(default_factory=list)
+    previous: list[tuple[str, str]] | None = None
+    next: list[tuple[str, str]] | None = None
+
+
+def kind_label(kind: str) -> str:
+    return Kind.LABELS_FR.get(kind, kind)
+
+
+def value_label(facet: str, value: str, label: str = "") -> str:
+    if label:
+        return label
+    return kind_label(value) if facet == "kind" else value
+
+
+def panels(result: SearchResult, state: PageState) -> list[FacetPanel]:
+    """One panel per facet, in the page's order; years newest first."""
+    out = []
+    for name in FACETS:
+        values = list(result.facets.get(name, []))
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        items = [FacetItem(value=v.value, label=value_label(name, v.value, v.label), count=v.count,
+                           selected=v.selected, toggle=state.with_filter(name, v.value, not v.selected))
+                 for v in values]
+        if items:
+            out.append(FacetPanel(name=name, title=FACET_TITLES[name], items=items,
+                                  selected=sum(i.selected for i in items), long=name != "year" and len(items) > LONG_FACET))
+    return out
+
+
+def neighbours(facet: str, name: str, result: SearchResult, sample: SearchResult,
+               limit: int = 12) -> list[Neighbours]:
+    """What goes with one person or organisation. `result` filters on it, so its facet counts are
+    co-occurrences, except in the entity's own facet, whose counts ignore that filter: those are
+    counted over `sample`, a large first page of the same search."""
+    out = []
+    for other in ("tag", "speaker", "organisation"):
+        if other == facet:
+            counter = Counter(v for hit in sample.hits for v in dict.fromkeys(getattr(hit, _HIT_LISTS[other]))
+                              if v.casefold() != name.casefold())
+            items = [(v, v, n) for v, n in counter.most_common(limit)]
+            partial = sample.total > len(sample.hits)
+        else:
+            items = [(v.value, value_label(other, v.value, v.label), v.count)
+                     for v in result.facets.get(other, []) if v.count and not v.selected][:limit]
+            partial = False
+        if items:
+            out.append(Neighbours(name=other, title=NEIGHBOUR_TITLES[other], items=items, partial=partial))
+    return out
+
+
+_HIT_LISTS = {"speaker": "speakers", "organisation": "organisations", "tag": "tags"}
+
+
+def chips(state: PageState) -> list[Chip]:
+    """The active filters, each with the parameters that remove it."""
+    return [Chip(facet_title=FACET_TITLES[name], label=value_label(name, value),
+                 remove=state.with_filter(name, value, False))
+            for name in FACETS for value in state.request.filters.get(name, [])]
+
+
+def timeline(result: SearchResult, state: PageState) -> list[TimelineBar]:
+    """Results per year, oldest first, from the year facet (which ignores the year selection)."""
+    years = [v for v in result.facets.get("year", []) if v.value.isdigit()]
+    if len(years) < 2 and not any(v.selected for v in years):
+        return []
+    years.sort(key=lambda v: v.value)
+    top = max((v.count for v in years), default=0) or 1
+    return [TimelineBar(year=v.value, count=v.count, percent=max(4, round(100 * v.count / top)) if v.count else 0,
+                        selected=v.selected, toggle=state.with_filter("year", v.value, not v.selected))
+            for v in years]
+
+
+def pager(result: SearchResult, state: PageState, max_page: int) -> Pager:
+    """Page links around the current one: first, last, and two either side, with gaps as None."""
+    pages = min(max(1, math.ceil(result.total / max(1, state.request.limit))), max_page)
+    page = min(result.page, pages)
+    shown = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    links: list[tuple[int | None, list[tuple[str, str]] | None]] = []
+    for number in shown:
+        if links and links[-1][0] is not None and number - links[-1][0] > 1:
+            links.append((None, None))
+        links.append((number, state.params(page=number if number > 1 else None)))
+    return Pager(page=page, pages=pages, links=links,
+                 previous=state.params(page=page - 1 if page > 2 else None) if page > 1 else None,
+                 next=state.params(page=page + 1) if page < pages else None)
+
+
+def date_fr(value: str | dt.date | None) -> str:
+    """'2019-11-25' -> '25 novembre 2019'; anything unreadable is shown as it is."""
+    if not value:
+        return ""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"
+
+
+def count_fr(total: int, query: str) -> str:
+    """The sentence that announces the result count."""
+    if total == 0:
+        words = "Aucun résultat"
+    elif total == 1:
+        words = "1 résultat"
+    else:
+        words = f"{total:,} résultats".replace(",", "\u202f")
+    return f"{words} pour « {query} »" if query else words

@@ -1,0 +1,168 @@
+"""A large batch is lemmatised in worker processes while the index is written: the index must come out the
+same as when spaCy runs in the indexing process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from findit.analysis import exact_analyzer
+from findit.index import LEMMAS, Indexer, current_path, open_index
+from findit.settings import Settings, SettingsError
+from helpers import FINDIT, Child, alive, gone, ignores_sigint, wait_until
+
+FIELDS = ("title", "summary", "body", "exact", "speakers", "organisations", "speaker", "organisation", "tag")
+
+
+def terms(settings: Settings) -> dict[str, Counter]:
+    """field -> term -> document frequency, over the whole index."""
+    with open_index(settings).index.searcher() as searcher:
+        reader = searcher.reader()
+        return {f: Counter({t.decode(): reader.doc_frequency(f, t) for t in reader.lexicon(f)})
+                for f in FIELDS if f in reader.indexed_field_names()}
+
+
+def documents(settings: Settings) -> dict[str, dict]:
+    with open_index(settings).index.searcher() as searcher:
+        return {fields["id"]: json.loads(fields["doc"]) for fields in searcher.documents()}
+
+
+def test_workers_build_the_same_index_as_one_process(settings, tmp_path):
+    # A fresh analysis cache, so that the workers really run spaCy on every document.
+    parallel = replace(settings, index=tmp_path / "index", analysis_workers=2, parallel_min_documents=1)
+    summary = Indexer(parallel).update()
+    assert summary.documents == len(documents(settings)) > 50
+    assert documents(parallel) == documents(settings)
+    assert terms(parallel) == terms(settings)
+    assert (json.loads((current_path(parallel) / LEMMAS).read_text())
+            == json.loads((current_path(settings) / LEMMAS).read_text()))
+
+
+def test_small_batches_stay_in_the_indexing_process(settings, tmp_path):
+    # Below the threshold no worker is started: the model is loaded here, where `findit watch` keeps it.
+    small = replace(settings, index=tmp_path / "index", analysis_workers=2, parallel_min_documents=10_000)
+    indexer = Indexer(small)
+    indexer.update()
+    assert indexer.model_loaded
+
+
+def test_exact_field_holds_the_folded_forms_as_written(settings):
+    """The exact field is replayed from the analysis: it must index what its own analyser would."""
+    analyzer = exact_analyzer()
+    expected: Counter = Counter()
+    for doc in documents(settings).values():
+        text = " ".join(filter(None, (doc.get("title"), doc.get("summary"), doc.get("body"))))
+        expected.update({t.text for t in analyzer(text)})
+    assert terms(settings)["exact"] == expected
+
+
+def test_workers_setting_from_the_environment(monkeypatch):
+    monkeypatch.setenv("FINDIT_WORKERS", "0")
+    assert Settings.from_env().analysis_workers == 0
+    monkeypatch.setenv("FINDIT_WORKERS", "two")
+    with pytest.raises(SettingsError, match="FINDIT_WORKERS"):
+        Settings.from_env()
+
+
+BUILD = """
+import sys
+from pathlib import Path
+from findit.analysis import WorkerError
+from findit.index import Indexer
+from findit.settings import Settings
+
+def progress(done, total):
+    print(f"written {done}/{total}", file=sys.stderr, flush=True)
+
+try:
+    # Small chunks: several are in the workers' hands at once, so both workers start.
+    Indexer(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]), analysis_workers=2,
+                     parallel_min_documents=1, chunk_documents=8)).update(progress=progress)
+except WorkerError as exc:
+    print(f"WorkerError: {exc}", file=sys.stderr, flush=True)
+    sys.exit(3)
+"""
+# A stopped build must be over well within this (it takes ~0.2 s); a hang fails here, not at the CI limit.
+STOP_SECONDS = 15
+
+
+def start_build(corpus: Path, index: Path, workers: int = 2) -> tuple[Child, list[int]]:
+    """An indexing process with `workers` spaCy workers started (still loading their model)."""
+    build = Child([sys.executable, "-c", BUILD, str(corpus), str(index)], new_session=True)
+    assert wait_until(lambda: len(build.workers()) >= workers or not build.running(), 60), "no worker started"
+    assert build.running(), build.output()
+    # The workers start while the indexer ignores Ctrl-C for a moment (they inherit it ignored): wait
+    # until it handles Ctrl-C again.
+    assert wait_until(lambda: not ignores_sigint(build.pid), 10)
+    return build, build.workers()
+
+
+def test_a_worker_that_dies_while_loading_stops_the_build_at_once(corpus_copy, tmp_path):
+    build, workers = start_build(corpus_copy, tmp_path / "index")
+    os.kill(workers[0], signal.SIGKILL)    # as the kernel's out-of-memory killer would
+    assert build.wait(STOP_SECONDS) == 3
+    assert "WorkerError: a spaCy worker process died" in build.output()
+    assert gone(workers, STOP_SECONDS)
+    assert not (tmp_path / "index" / "current").exists()
+
+
+@pytest.mark.parametrize("after", [8, 24, 48])
+def test_a_worker_that_dies_at_any_moment_never_hangs_the_build(corpus_copy, tmp_path, after):
+    """Killed after `after` documents were written: the build stops with WorkerError, or, when the dead
+    worker had nothing left to parse, completes; either way promptly, and nothing is left running."""
+    build, workers = start_build(corpus_copy, tmp_path / "index", workers=1)
+    assert wait_until(lambda: any(_written(line) >= after for line in build.lines()) or not build.running(), 60)
+    alive_workers = [pid for pid in build.workers() if alive(pid)] or workers
+    os.kill(alive_workers[-1], signal.SIGKILL)
+    status = build.wait(STOP_SECONDS)
+    assert status in (0, 3), build.output()
+    if status == 3:
+        assert "WorkerError" in build.output()
+        assert not (tmp_path / "index" / "current").exists()
+    else:
+        assert (tmp_path / "index" / "current").exists()
+    assert gone(workers + alive_workers, STOP_SECONDS)
+
+
+def test_workers_exit_when_their_indexer_is_killed(corpus_copy, tmp_path):
+    build, workers = start_build(corpus_copy, tmp_path / "index")
+    os.kill(build.pid, signal.SIGKILL)      # the indexer alone: its workers must notice
+    build.wait(STOP_SECONDS)
+    assert gone(workers, STOP_SECONDS)
+    assert not (tmp_path / "index" / "current").exists()
+
+
+def test_ctrl_c_stops_the_indexer_and_its_workers_at_once(corpus_copy, tmp_path):
+    build, workers = start_build(corpus_copy, tmp_path / "index")
+    os.killpg(build.pid, signal.SIGINT)     # as a terminal does: the indexer and its workers get it
+    build.wait(STOP_SECONDS)
+    assert gone(workers, STOP_SECONDS)
+    assert not (tmp_path / "index" / "current").exists()
+    # The indexer's own KeyboardInterrupt is the only report: the workers ignore Ctrl-C.
+    assert build.output().count("Traceback") <= 1
+
+
+def test_sigterm_stops_findit_index_and_its_workers(corpus_copy, tmp_path):
+    """As a service manager or `kill` stops it: promptly, no worker left, no traceback, index untouched."""
+    env = {"FINDIT_WORKERS": "2"}
+    build = Child([str(FINDIT), "index", "--corpus", str(corpus_copy), "--index", str(tmp_path / "index")],
+                  env=env, new_session=True)
+    # The sample corpus is below the parallel threshold: FINDIT_WORKERS alone does not start a pool, so
+    # this stops an in-process build (the model loading or lemmatising) and then its workers' case above.
+    assert wait_until(lambda: (tmp_path / "index" / ".lock").exists() or not build.running(), 60)
+    os.kill(build.pid, signal.SIGTERM)
+    status = build.wait(STOP_SECONDS)
+    assert status != 0 or (tmp_path / "index" / "current").exists()
+    assert "Traceback" not in build.output()
+    assert not build.children_left()
+
+
+def _written(line: str) -> int:
+    return int(line.split()[1].split("/")[0]) if line.startswith("written ") else 0

@@ -1,0 +1,110 @@
+"""Facet tables saved with each commit: a reader loads the ones of its own commit, equal to what reading the
+index gives, and falls back to reading the index when they are missing, stale or damaged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from findit.index.facetstore import FacetTables, stored_path
+from findit.index import current_path, open_index
+from findit.search.results import SearchRequest
+from findit.search import Searcher
+
+NEW_EVENT = """---
+title: Atelier sur la médiation numérique à Quimper
+date: 2021-03-04
+tags:
+- inclusion numérique
+speakers:
+- Maëlle Quéré
+---
+Les conseillers numériques de Quimper présentent leurs ateliers de médiation aux agents des mairies.
+"""
+
+
+def same(saved: FacetTables, read: FacetTables) -> bool:
+    """Equal tables, field by field."""
+    return saved == read
+
+
+def saved_and_read(settings) -> tuple[FacetTables | None, FacetTables]:
+    ix = open_index(settings).index
+    with ix.reader() as reader:
+        gen = Path(ix.storage.folder)
+        return FacetTables.load(gen, reader.generation(), reader.doc_count_all()), FacetTables.read(reader)
+
+
+def facets_of(settings, query: str = "", **filters) -> tuple[int, dict]:
+    with Searcher(settings) as searcher:
+        result = searcher.search(SearchRequest(query=query, filters=filters, facet_limit=1000))
+    return result.total, {name: [(v.value, v.count) for v in values] for name, values in result.facets.items()}
+
+
+def test_each_commit_leaves_the_tables_a_reader_would_compute(corpus_copy, make_settings, make_indexer):
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    saved, read = saved_and_read(settings)
+    assert saved is not None and same(saved, read)
+    first = sorted(p.name for p in current_path(settings).glob("facets-*.json"))
+
+    # An incremental commit renumbers documents: its own tables replace the previous ones.
+    (corpus_copy / "quimper.md").write_text(NEW_EVENT, encoding="utf-8")
+    (corpus_copy / "003_8294027aa705ba38.txt").unlink()
+    make_indexer(settings).update()
+    saved, read = saved_and_read(settings)
+    assert saved is not None and same(saved, read)
+    assert "Maëlle Quéré" in saved.values["speaker"]
+    now = sorted(p.name for p in current_path(settings).glob("facets-*.json"))
+    assert len(now) == 1 and now != first
+
+
+def test_missing_or_damaged_tables_are_read_from_the_index(corpus_copy, make_settings, make_indexer):
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    expected = facets_of(settings, "numérique", year=["2022"])
+    assert expected[0] > 0
+    saved = next(current_path(settings).glob("facets-*.json"))
+
+    saved.write_bytes(b"{not json")
+    assert facets_of(settings, "numérique", year=["2022"]) == expected
+
+    saved.unlink()
+    assert facets_of(settings, "numérique", year=["2022"]) == expected
+
+
+def test_tables_of_another_commit_are_not_used(corpus_copy, make_settings, make_indexer):
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    ix = open_index(settings).index
+    with ix.reader() as reader:
+        gen, toc, docs = Path(ix.storage.folder), reader.generation(), reader.doc_count_all()
+    assert FacetTables.load(gen, toc, docs) is not None
+    stored_path(gen, toc).rename(stored_path(gen, toc + 1))
+    assert FacetTables.load(gen, toc + 1, docs) is None          # saved for another commit
+    stored_path(gen, toc + 1).rename(stored_path(gen, toc))
+    assert FacetTables.load(gen, toc, docs + 1) is None          # another document count
+
+
+def test_nothing_read_from_the_index_folder_runs_code(corpus_copy, make_settings, tmp_path, make_indexer):
+    """Whoever can write the index folder must not get code run by whoever searches it: a pickle that runs
+    a command, put where facet tables go (the old name and the new), is never executed."""
+    import os
+    import pickle
+
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    expected = facets_of(settings, "numérique")
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    gen = current_path(settings)
+    ix = open_index(settings).index
+    with ix.reader() as reader:
+        toc = reader.generation()
+    for name in (f"facets-{toc}.pickle", f"facets-{toc}.json"):
+        (gen / name).write_bytes(pickle.dumps(Payload()))
+    assert facets_of(settings, "numérique") == expected
+    assert not marker.exists()

@@ -1,0 +1,112 @@
+"""Files that cannot be read are reported with their path and reason; nothing else is lost."""
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from findit.ingest import ingest_corpus, scan_files
+from findit.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+GOOD = "---\ntitle: Un bon fichier\ndate: 2022-05-04\n---\nUn texte tout à fait lisible sur les services publics.\n"
+
+
+@pytest.fixture
+def messy(tmp_path):
+    """A corpus holding the fixtures plus the cases that are better made on the spot."""
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, root)
+    (root / "bon.md").write_text(GOOD, encoding="utf-8")
+    (root / "binaire.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (root / "blanc.md").write_text(" \n\n\t\n", encoding="utf-8")
+    (root / "enorme.md").write_text(GOOD + "x" * 3_000_000, encoding="utf-8")
+    (root / "non-ferme.md").write_text("---\ntitle: Jamais fermé\n\nTexte.\n", encoding="utf-8")
+    (root / "liste.md").write_text("---\n- a\n- b\n---\nTexte.\n", encoding="utf-8")
+    (root / "tableau.tsv").write_text("a\tb\n", encoding="utf-8")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "x.md").write_text(GOOD, encoding="utf-8")
+    (root / ".brouillon.md").write_text(GOOD, encoding="utf-8")
+    outside = tmp_path / "secret.md"
+    outside.write_text(GOOD.replace("Un bon fichier", "Hors du corpus"), encoding="utf-8")
+    (root / "lien-dehors.md").symlink_to(outside)
+    outside_dir = tmp_path / "ailleurs"
+    outside_dir.mkdir()
+    (outside_dir / "y.md").write_text(GOOD, encoding="utf-8")
+    (root / "dossier-dehors").symlink_to(outside_dir, target_is_directory=True)
+    (root / "lien-dedans.md").symlink_to(root / "bon.md")
+    sub = root / "sous" / "dossier"
+    sub.mkdir(parents=True)
+    (sub / "page.markdown").write_text(GOOD.replace("Un bon fichier", "Plus bas"), encoding="utf-8")
+    return root
+
+
+def reasons(corpus):
+    return {s.source: s.reason for s in corpus.skipped}
+
+
+def test_each_bad_file_is_reported_with_its_reason(messy):
+    corpus = ingest_corpus(messy, Settings(corpus=messy))
+    why = reasons(corpus)
+    assert "broken YAML" in why["broken-yaml.md"] and "line" in why["broken-yaml.md"]
+    assert "duplicate key 'expertises'" in why["duplicate-key.md"]
+    assert why["empty.md"] == "empty file"
+    assert why["blanc.md"] == "empty file"
+    assert "not valid UTF-8" in why["latin1.md"]
+    assert "binary" in why["binaire.md"]
+    assert "too large" in why["enorme.md"]
+    assert "never closed" in why["non-ferme.md"]
+    assert "not a set of keys" in why["liste.md"]
+    assert "not a content file" in why["tableau.tsv"]
+    assert "out of the corpus" in why["lien-dehors.md"]
+    assert "out of the corpus" in why["dossier-dehors"]
+
+
+def test_nothing_else_is_lost(messy):
+    corpus = ingest_corpus(messy, Settings(corpus=messy))
+    titles = {doc.source: doc.title for doc in corpus.documents}
+    assert titles["bon.md"] == "Un bon fichier"
+    assert titles["lien-dedans.md"] == "Un bon fichier"        # a link inside the corpus is read
+    assert titles["sous/dossier/page.markdown"] == "Plus bas"
+    assert titles["meetup-bom.txt"] == "Meetup Design public #4"
+    assert titles["portrait-sans-extension"] == "Un portrait sans extension"
+    assert titles["markup.md"] == "Balisage varié"
+    # no file is read from outside the corpus, nor from hidden folders
+    assert "Hors du corpus" not in titles.values()
+    assert not any(source.startswith(".") or "/." in source for source in titles)
+    # every file seen is either documents or a reason
+    sources = set(titles) | set(reasons(corpus))
+    assert len(sources) == corpus.files_seen
+
+
+def test_a_lower_size_limit_is_honoured(tmp_path):
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    corpus = ingest_corpus(tmp_path, replace(Settings(), max_file_bytes=50))
+    assert corpus.documents == []
+    assert "too large" in corpus.skipped[0].reason
+
+
+def test_scan_files_hashes_content_files_and_sees_changes(messy):
+    settings = Settings(corpus=messy)
+    before = scan_files(messy, settings)
+    assert "bon.md" in before and "sous/dossier/page.markdown" in before
+    assert "broken-yaml.md" in before            # bad files are watched too: fixing one is a change
+    assert "lien-dehors.md" not in before and "tableau.tsv" not in before
+    assert not any(path.startswith(".") for path in before)
+    assert scan_files(messy, settings) == before
+    (messy / "bon.md").write_text(GOOD + "Une ligne de plus.\n", encoding="utf-8")
+    after = scan_files(messy, settings)
+    changed = {path for path in after if after[path] != before[path]}
+    assert changed == {"bon.md", "lien-dedans.md"}         # the link reads the same bytes
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_an_unreadable_file_is_reported(tmp_path):
+    path = tmp_path / "ferme.md"
+    path.write_text(GOOD, encoding="utf-8")
+    path.chmod(0)
+    corpus = ingest_corpus(tmp_path, Settings())
+    assert "cannot be read" in corpus.skipped[0].reason

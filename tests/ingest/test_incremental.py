@@ -1,0 +1,37 @@
+"""An Ingester kept alive (as `findit watch` keeps one) gives what a fresh ingestion gives."""
+
+import shutil
+
+from findit.ingest import Ingester, ingest_corpus
+from findit.settings import Settings
+from helpers import CORPUS
+
+
+def dump(corpus):
+    return [d.to_dict() for d in corpus.documents], [(s.source, s.reason) for s in corpus.skipped]
+
+
+def test_reingesting_after_changes_matches_a_fresh_ingestion(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, root)
+    settings = Settings(corpus=root)
+    ingester = Ingester(settings)
+    first = ingester.ingest(root)
+    assert dump(first) == dump(ingest_corpus(root, settings))
+
+    # what a caller does to the documents it got does not leak into the next run
+    first.documents[0].title = "changé par l'appelant"
+    first.documents[0].speakers.append("Quelqu'un")
+
+    seed = next(root.glob("001_*"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Atelier « Histoire(s)", "Atelier « Récit(s)"),
+                    encoding="utf-8")
+    next(root.glob("003_*")).unlink()
+    (root / "nouveau.md").write_text("---\ntitle: [cassé\n---\n", encoding="utf-8")
+    second = ingester.ingest(root)
+    assert dump(second) == dump(ingest_corpus(root, settings))
+    titles = {d.source[:3]: d.title for d in second.documents}
+    assert titles["000"] == "Atelier « Histoire(s) d’algorithmes »"
+    assert titles["001"].startswith("Atelier « Récit(s)")
+    assert "003" not in titles
+    assert [s.source for s in second.skipped] == ["nouveau.md"]

@@ -1,0 +1,84 @@
+"""`findit check`: the data-quality report of an archive."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from findit.ingest.report import build_report, format_report
+from findit.cli import cli
+from findit.documents import Kind
+from findit.ingest import ingest_corpus
+from findit.settings import Settings
+from helpers import CORPUS, SHARED_CORPORA
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = SHARED_CORPORA
+
+
+def test_report_on_the_sample_archive():
+    report = build_report(Settings(corpus=CORPUS))
+    assert report["files"] == {"seen": 5, "with_documents": 5, "skipped": 0}
+    assert report["documents"]["by_kind"] == {Kind.EVENT: 5, Kind.ARTICLE: 2, Kind.COVERAGE: 55, Kind.PAGE: 1}
+    assert report["documents"]["total"] == 63
+    groups = report["duplicate_groups"]
+    assert len(groups) == 1
+    assert sorted(doc["source"][:3] for doc in groups[0]["documents"]) == ["000", "001"]
+    assert [doc["source"][:3] for doc in report["no_title"]] == ["003"]
+    flagged = {doc["source"][:3]: doc["flags"] for doc in report["other_flags"] if doc["kind"] != Kind.COVERAGE}
+    assert "test entry left out: TEST - Adeline Celier" in flagged["004"]
+    assert report["flags"]["test entry left out"] == 1
+    text = format_report(report)
+    assert "Documents: 63" in text
+    assert "Presse (coverage): 55" in text
+    assert "Duplicate groups: 1" in text
+    assert "TEST - Adeline Celier" in text
+
+
+def test_cli_reports_bad_files_with_their_reasons(tmp_path):
+    corpus = tmp_path / "archive"
+    shutil.copytree(FIXTURES, corpus)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["check", "--corpus", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    skipped = {item["source"]: item["reason"] for item in report["skipped"]}
+    assert set(skipped) == {"broken-yaml.md", "duplicate-key.md", "empty.md", "latin1.md"}
+    assert report["skipped_by_reason"] == {"broken YAML": 1, "duplicate key": 1, "empty": 1, "not valid UTF-8": 1}
+    assert report["documents"]["total"] == 3
+
+    result = runner.invoke(cli, ["check", "--corpus", str(corpus)])
+    assert result.exit_code == 0
+    assert "duplicate-key.md: duplicate key 'expertises'" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpora is not here")
+def test_report_on_the_shared_corpora():
+    settings = Settings(corpus=SHARED)
+    report = build_report(settings)
+    corpus = ingest_corpus(SHARED, settings)
+    content_files = {p.relative_to(SHARED).as_posix() for p in SHARED.rglob("*")
+                     if p.is_file() and p.suffix in (".md", ".markdown") and p.name != "SOURCES.md"}
+    assert len(content_files) == 877
+    sources = {doc.source for doc in corpus.documents}
+    skipped = {item["source"] for item in report["skipped"]}
+    # every file is documents or a reported reason, never both, never neither
+    assert content_files <= sources | skipped
+    assert not sources & skipped
+    assert report["files"]["with_documents"] + report["files"]["skipped"] == report["files"]["seen"]
+    assert "eig-site-v3/personnes__anne-lise-coudry.md" in skipped          # its duplicate key
+    presse = [doc for doc in corpus.documents if doc.source == "eig-site-v3/presse.md"]
+    coverage = [doc for doc in presse if doc.kind == Kind.COVERAGE]
+    assert len(coverage) == 60 == report["documents"]["by_kind"][Kind.COVERAGE]
+    assert all(doc.outlet and doc.year and doc.url.startswith("http") for doc in coverage)
+    groups = {tuple(sorted(d["source"] for d in g["documents"])) for g in report["duplicate_groups"]}
+    assert ("numerique-gouv/design-public-meetup-1.markdown",
+            "numerique-gouv/design-public-meetup-number-1.markdown") in groups
+    junk = {doc["source"] for doc in report["junk"]}
+    assert {"numerique-gouv/evenements-2.md", "eig-site-v3/cookies.md"} <= junk
+    drafts = {doc["source"] for doc in report["drafts"]}
+    assert len(drafts) >= 15

@@ -1,0 +1,149 @@
+"""The query language's bad inputs: every string gets an answer (read as plain words when the parser
+cannot read it) or a clear message, never an exception."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from helpers import ids, search
+
+from findit.search.query import UNREADABLE, QueryReader
+from findit.search.results import SearchRequest, SearchResult
+from findit.index.schema import build_schema
+
+NASTY = [
+    '"', '""', '"unbalanced phrase', 'unbalanced phrase"', "(", ")", "((((", "))))", "(cartographie",
+    "cartographie)", "(a OR (b AND c)", "AND", "OR", "NOT", "ET", "OU", "SAUF", "AND OR NOT",
+    "cartographie AND", "OR cartographie", "NOT NOT", "- -", "-", "+", "--", "-cartographie", "+cartographie",
+    ":", "::", "titre:", ":cartographie", "titre::x", "a:b:c", "inconnu:cartographie", "doc:x", "draft:true",
+    "id:carto-title", "content_hash:x", "*", "**", "*:*", "?", "c*", "*phie", "carto*graphie", "t?tre",
+    "annee:abc", "annee:..", "annee:2019..", "annee:..2019", "annee:2021..2019", "annee:99999999999999999999",
+    "year:[2019 TO", "year:{", "date:hier", "date:[a TO b]", "[", "]", "{", "}", "[a TO b]", "{a TO}",
+    "^", "cartographie^", "cartographie^abc", "cartographie~", "cartographie~~2", "~", "'", "''", "l'",
+    "\\", "\\\\\"", "/", "<script>alert(1)</script>", "&amp;", "%s%s%n", "{0}", "$(rm -rf /)", "; DROP TABLE",
+    "\x00", "\x1b[31mrouge\x1b[0m", "\t\n\r", "\u200b", "\ufeffcartographie", "🙂", "🙂 cartographie",
+    "éèêë", "ÉTAT", "ǅ", "ﬁ", "İstanbul", "ß", "٣", "ℌ", "a" * 5000, "cartographie " * 400,
+    "(" * 300 + "x", "\"" * 301, "-" * 200, "*" * 200, "OR " * 200, "a:" * 200,
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_bad_input_gets_an_answer_not_an_exception(searcher, text):
+    result = searcher.search(SearchRequest(query=text))
+    assert isinstance(result, SearchResult)
+    assert result.total >= 0 and len(result.hits) <= result.total
+    assert result.to_json()["query"] == result.query
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+       | st.lists(st.sampled_from(["(", ")", '"', "-", "+", "*", "?", ":", "titre:", "annee:", "..",
+                                   "AND", "OR", "NOT", "SAUF", "cartographie", "eig", "[", "]", "^", "~",
+                                   " ", "l'", "2019"]), max_size=12).map("".join))
+def test_any_string_gets_an_answer(searcher, text):
+    result = searcher.search(SearchRequest(query=text))
+    assert result.total >= 0
+    for hit in result.hits:
+        # Whatever the query, a snippet stays escaped text with <mark> around matches only.
+        assert "<" not in hit.snippet.replace("<mark>", "").replace("</mark>", "")
+        assert hit.snippet.count("<mark>") == hit.snippet.count("</mark>")
+
+
+def test_unreadable_clause_is_read_as_words_and_says_so(searcher):
+    result = search(searcher, "cartographie annee:abc")
+    assert UNREADABLE in result.message
+    assert result.total == 0 or all("cartographie" in h.title.lower() + h.snippet.lower()
+                                    for h in result.hits)
+
+
+def test_a_query_without_any_word_says_so(searcher):
+    result = search(searcher, '""')
+    assert result.total == 0 and result.message
+
+
+def test_a_long_query_is_cut_and_says_so(searcher):
+    result = search(searcher, "cartographie " + "x" * 2000)
+    assert len(result.query) == searcher.settings.max_query_chars
+    assert "500" in result.message
+
+
+def test_control_characters_are_ignored(searcher):
+    assert set(ids(search(searcher, "\x00cartographie\x07"))) == set(ids(search(searcher, "cartographie")))
+
+
+def test_operators_in_lower_case_are_words():
+    reader = QueryReader(build_schema(), {})
+    assert "or" in {t for _, t in reader.read("cartographie or sociologie").query.iter_all_terms()}
+    assert "and" not in {t for _, t in reader.read("cartographie AND sociologie").query.iter_all_terms()}
+
+
+def test_field_names_in_french_and_english_any_case():
+    reader = QueryReader(build_schema(), {"outlet": ["Acteurs publics"], "kind": ["event"]},
+                         {"kind": {"event": "Événement"}})
+    same = [("titre:x", "title:x"), ("TITRE:x", "title:x"), ("Intervenant:x", "speaker:x"),
+            ("orga:x", "org:x"), ("année:2019", "year:2019"), ("annee:2019", "year:2019"),
+            ("thème:x", "tag:x"), ("média:acteurs", 'outlet:"Acteurs publics"'),
+            ("type:événement", "kind:event"), ("type:evenement", "kind:EVENT")]
+    for french, english in same:
+        assert reader.read(french).query == reader.read(english).query, (french, english)
+
+
+def test_year_ranges():
+    reader = QueryReader(build_schema(), {})
+    assert str(reader.read("annee:2019..2021").query) == "year:[2019 TO 2021]"
+    assert str(reader.read("annee:2019..").query) == "year:[2019 TO ]"
+    assert str(reader.read("annee:..2021").query) == "year:[ TO 2021]"
+
+
+ACRONYMS = [("DITP", "direction interministérielle de la transformation publique"), ("CE", "Conseil d’État")]
+
+
+def acronym_reader() -> QueryReader:
+    from findit.analysis import Acronym, AcronymTable
+
+    table = AcronymTable(Acronym(a, (long,), f"{long} ({a})") for a, long in ACRONYMS)
+    return QueryReader(build_schema(), {}, acronyms=table)
+
+
+def test_an_acronym_and_its_long_form_are_read_as_one_query():
+    from whoosh import query as wq
+
+    reader, plain = acronym_reader(), QueryReader(build_schema(), {})
+    ditp = reader.read("DITP").query
+    for text in ["ditp", "direction interministerielle de la transformation publique",
+                 "DIRECTION INTERMINISTÉRIELLE DE LA TRANSFORMATION PUBLIQUE",
+                 "Direction interministérielle de la transformation publique (DITP)"]:
+        assert reader.read(text).query == ditp, text
+        assert reader.read_plain(text).query == ditp, text
+    # One group: the acronym, or the long form as a phrase.
+    assert ("body", "ditp") in set(ditp.iter_all_terms())
+    assert any(isinstance(q, wq.Phrase) and q.fieldname == "body" and len(q.words) == 6 for q in ditp.leaves())
+    assert plain.read("DITP").query != ditp
+    # Within a longer query, and with operators, the other words stay as they were.
+    assert reader.read("la DITP recrute").query == reader.read(
+        "la direction interministérielle de la transformation publique recrute").query
+    assert reader.read("etalab OU DITP").query == reader.read(
+        "etalab OU (direction interministérielle de la transformation publique)").query
+    assert reader.read("etalab -DITP").query == reader.read(
+        "etalab -(direction interministérielle de la transformation publique)").query
+    # Elisions and apostrophes as in the long form.
+    assert reader.read("conseil d'etat").query == reader.read("CE").query == reader.read("Conseil d’État").query
+
+
+def test_quoted_fielded_partial_and_function_words_are_left_as_written():
+    reader, plain = acronym_reader(), QueryReader(build_schema(), {})
+    for text in ['"DITP"', "orga:DITP", "titre:ditp", "DITP*",
+                 '"direction interministerielle de la transformation publique"',
+                 "direction interministerielle transformation publique",   # « de la » as the long form has it
+                 "direction interministerielle de la transformation", "ce que", "ce"]:
+        assert reader.read(text).query == plain.read(text).query, text
+
+
+@pytest.mark.parametrize("text", NASTY + ["DITP" * 100, "(DITP", "DITP)", "DITP OR", "-DITP", '"DITP',
+                                          "direction interministerielle de la transformation publique" * 20,
+                                          "CE CE CE", "ce CE", "DITP^2", "orga:(DITP ditp)"])
+def test_odd_input_with_known_acronyms_is_still_read(text):
+    reader = acronym_reader()
+    assert reader.read(text) is not None
+    assert reader.read_plain(text) is not None
