@@ -1,25 +1,34 @@
 # Set-up and main jobs. Only python3 is needed on a fresh machine; everything
 # else (the virtualenv, the spaCy model, Debian's chromium for browser tests)
-# is installed from here.
+# is installed from here. Versions are pinned by constraints.txt.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/pip install -q -c constraints.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browser bench eval index serve clean
+.PHONY: run test lint install install-test browser bench eval index serve constraints clean
 
-$(BIN)/findit: pyproject.toml
+# What serving needs: findit and its dependencies, nothing for tests or benchmarks.
+$(VENV)/.installed-run: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,bench]'
+	$(PIP) -e .
+	touch $@
+
+# Tests, lint, types and benchmarks on top.
+$(VENV)/.installed-test: $(VENV)/.installed-run
+	$(PIP) -e '.[test,bench]'
 	touch $@
 
 # Bytecode for the checkout's own modules, as pip writes it for installed packages: a one-shot
 # `findit query` would otherwise compile findit's modules at every run (~35 ms of a ~0.2 s query when
 # PYTHONDONTWRITEBYTECODE is set). Only changed modules are recompiled.
-install: $(BIN)/findit
+install: $(VENV)/.installed-run
 	@$(BIN)/python -m compileall -q src
+
+install-test: install $(VENV)/.installed-test
 
 # Debian's chromium for the browser tests (Playwright must not download its own).
 browser:
@@ -40,14 +49,26 @@ serve: index
 # Main job: install, index the shipped corpus, serve the search page.
 run: serve
 
-test: install browser
+# Lint, format and types: the code stays as the tests found it.
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint browser
 	$(BIN)/python -m pytest -q
 
-bench: install
+bench: install-test
 	$(BIN)/python benchmarks/run.py
 
-eval: install
+eval: install-test
 	$(BIN)/findit eval
+
+# Re-pin after changing a dependency (needs a virtualenv with every extra installed).
+constraints: install-test
+	@{ echo "# Versions the project is tested with (pip install -c constraints.txt …), written by"; \
+	   echo "# \`make constraints\` from a virtualenv with every extra installed."; \
+	   $(BIN)/pip freeze --exclude-editable | grep -iv '^findit'; } > constraints.txt
 
 clean:
 	rm -rf $(VENV) index/gen-* index/current index/cache

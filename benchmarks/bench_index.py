@@ -71,8 +71,9 @@ def main() -> None:
         figures = {}
 
         seconds, summary = timed(lambda: Indexer(settings).update())
-        figures["full build, cold cache"] = f"{seconds:.1f} s ({summary.documents} documents, " \
-                                            f"{summary.files} files, {len(summary.skipped)} skipped)"
+        figures["full build, cold cache"] = (
+            f"{seconds:.1f} s ({summary.documents} documents, {summary.files} files, {len(summary.skipped)} skipped)"
+        )
         seconds, summary = timed(lambda: Indexer(settings).update(full=True))
         figures["full rebuild, warm cache"] = f"{seconds:.1f} s"
 
@@ -80,9 +81,9 @@ def main() -> None:
         nothing = median_of(args.repeat, lambda: timed(lambda: Indexer(settings).update())[0])
         nothing_cli = median_of(args.repeat, lambda: cli_seconds(["index"], env))
         figures["nothing changed, in-process"] = f"{nothing * 1000:.0f} ms"
-        figures["nothing changed, `findit index`"] = (f"{nothing_cli * 1000:.0f} ms "
-                                                     f"(`findit --version`: {floor * 1000:.0f} ms, "
-                                                     f"ratio {nothing_cli / floor:.1f})")
+        figures["nothing changed, `findit index`"] = (
+            f"{nothing_cli * 1000:.0f} ms (`findit --version`: {floor * 1000:.0f} ms, ratio {nothing_cli / floor:.1f})"
+        )
 
         files = sorted(p for p in corpus.rglob("*.md") if p.is_file())
         runs = []
@@ -99,9 +100,9 @@ def main() -> None:
             seconds, summary = timed(indexer.update)
             runs.append(seconds)
             analysed.append(summary.analysed)
-        figures["one file changed, warm (watch)"] = (f"{statistics.median(runs):.2f} s "
-                                                             f"({statistics.median(analysed):.0f} documents "
-                                                             "analysed)")
+        figures["one file changed, warm (watch)"] = (
+            f"{statistics.median(runs):.2f} s ({statistics.median(analysed):.0f} documents analysed)"
+        )
         width = max(map(len, figures))
         for name, value in figures.items():
             print(f"{name:<{width}}  {value}")

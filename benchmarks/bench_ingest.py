@@ -59,27 +59,34 @@ def main() -> None:
     start = time.perf_counter()
     from findit.ingest import ingest_corpus, scan_files
     from findit.settings import Settings
+
     settings = Settings(corpus=args.corpus)
     corpus = ingest_corpus(args.corpus, settings)
     first = time.perf_counter() - start
-    print(f"corpus: {args.corpus} — {corpus.files_seen} files, {len(corpus.documents)} documents, "
-          f"{len(corpus.skipped)} skipped")
+    print(
+        f"corpus: {args.corpus} — {corpus.files_seen} files, {len(corpus.documents)} documents, "
+        f"{len(corpus.skipped)} skipped"
+    )
     print(f"first ingest_corpus in a fresh process (imports included): {first:.3f} s")
 
     base, files = timed(lambda: baseline_read(args.corpus), args.repeat)
     scan, hashes = timed(lambda: scan_files(args.corpus, settings), args.repeat)
     ingest, _ = timed(lambda: ingest_corpus(args.corpus, settings), args.repeat)
     from findit.ingest import Ingester
+
     ingester = Ingester(settings)
     ingester.ingest(args.corpus)
     again, _ = timed(lambda: ingester.ingest(args.corpus), args.repeat)
     print(f"baseline read+hash of {files} files:  {base * 1000:8.1f} ms")
     print(f"scan_files ({len(hashes)} content files):     {scan * 1000:8.1f} ms  ({scan / base:.2f}× baseline)")
-    print(f"ingest_corpus (warm process):        {ingest * 1000:8.1f} ms  ({ingest / base:.1f}× baseline, "
-          f"{ingest / len(corpus.documents) * 1000:.2f} ms per document)")
+    print(
+        f"ingest_corpus (warm process):        {ingest * 1000:8.1f} ms  ({ingest / base:.1f}× baseline, "
+        f"{ingest / len(corpus.documents) * 1000:.2f} ms per document)"
+    )
     print(f"Ingester re-run, files unchanged:    {again * 1000:8.1f} ms  ({again / ingest:.2f}× ingest_corpus)")
 
     from findit.ingest import quality
+
     rng = random.Random(7)
     sources = [doc for doc in corpus.documents if len(quality.shingles(doc)) >= quality.MIN_SHINGLES]
     for size in (int(s) for s in args.sizes.split(",") if s):
@@ -90,10 +97,12 @@ def main() -> None:
             doc.body = " ".join(w for w in words if rng.random() > 0.15)
             doc.id = f"synthetic-{index}"
             docs.append(doc)
-        seconds, _ = timed(lambda: quality.assign_duplicate_groups(docs), 1 if size > 5000 else args.repeat)
+        seconds, _ = timed(lambda docs=docs: quality.assign_duplicate_groups(docs), 1 if size > 5000 else args.repeat)
         grouped = sum(1 for d in docs if d.duplicate_group)
-        print(f"duplicate grouping of {size:>7} documents: {seconds:7.2f} s "
-              f"({seconds / size * 1000:.3f} ms per document; {grouped} in groups)")
+        print(
+            f"duplicate grouping of {size:>7} documents: {seconds:7.2f} s "
+            f"({seconds / size * 1000:.3f} ms per document; {grouped} in groups)"
+        )
 
 
 if __name__ == "__main__":

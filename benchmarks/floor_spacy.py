@@ -51,8 +51,15 @@ def main(corpus: str, processes: int = 1, sample: int = 0) -> None:
     tokens = sum(len(doc) for doc in nlp.pipe(chosen, batch_size=settings.batch_size, n_process=processes))
     end = time.perf_counter()
     load_s, run_s = loaded - start, end - loaded
-    out = {"seconds": load_s + run_s * words / chosen_words, "load_seconds": load_s, "documents": len(documents),
-           "texts": len(texts), "words": words, "tokens": tokens, "processes": processes}
+    out = {
+        "seconds": load_s + run_s * words / chosen_words,
+        "load_seconds": load_s,
+        "documents": len(documents),
+        "texts": len(texts),
+        "words": words,
+        "tokens": tokens,
+        "processes": processes,
+    }
     if chosen is not texts:
         out.update(sampled_documents=sample, sampled_words=chosen_words, sample_seconds=end - start)
     print(json.dumps(out))

@@ -57,7 +57,7 @@ def one_run(corpus: Path, what: str, rng: random.Random) -> dict:
         build = Child([sys.executable, "-c", BUILD, str(work / "corpus"), str(work / "index")], new_session=True)
         wait_until(lambda: build.workers() or not build.running(), 60)
         total = len([p for p in (work / "corpus").rglob("*") if p.is_file()])
-        target = rng.choice([0, 0, *range(8, 64, 8)])    # 0: while the workers load their model
+        target = rng.choice([0, 0, *range(8, 64, 8)])  # 0: while the workers load their model
         wait_until(lambda: written(build.lines()) >= target or not build.running(), 120)
         workers = build.workers()
         started = time.monotonic()
@@ -85,8 +85,14 @@ def one_run(corpus: Path, what: str, rng: random.Random) -> dict:
                 os.kill(pid, signal.SIGKILL)
         status = build.process.returncode
         outcome = outcome or {0: "completed", 3: "WorkerError"}.get(status, f"exit {status}")
-        return {"target": target, "files": total, "seconds": seconds, "outcome": outcome,
-                "left": len(left) if not left_in else 0, "swapped": (work / "index" / "current").exists()}
+        return {
+            "target": target,
+            "files": total,
+            "seconds": seconds,
+            "outcome": outcome,
+            "left": len(left) if not left_in else 0,
+            "swapped": (work / "index" / "current").exists(),
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -103,9 +109,11 @@ def main() -> None:
     for i in range(args.runs):
         run = one_run(args.corpus, args.what, rng)
         runs.append(run)
-        print(f"{i + 1:3d}. killed ({args.what}) after {run['target']:3d} written: {run['outcome']}, "
-              f"stopped in {run['seconds']:.2f} s, processes left {run['left']}, index swapped {run['swapped']}",
-              flush=True)
+        print(
+            f"{i + 1:3d}. killed ({args.what}) after {run['target']:3d} written: {run['outcome']}, "
+            f"stopped in {run['seconds']:.2f} s, processes left {run['left']}, index swapped {run['swapped']}",
+            flush=True,
+        )
     times = [r["seconds"] for r in runs if r["outcome"] != "finished before the kill"]
     outcomes: dict[str, int] = {}
     for r in runs:
@@ -113,8 +121,10 @@ def main() -> None:
     print(f"\n{len(runs)} runs, killing the {args.what}: {outcomes}")
     if times:
         print(f"time to stop: median {statistics.median(times):.2f} s, max {max(times):.2f} s")
-    print(f"runs that left a process behind: {sum(1 for r in runs if r['left'])}; hung: "
-          f"{sum(1 for r in runs if r['outcome'].startswith('HUNG'))}")
+    print(
+        f"runs that left a process behind: {sum(1 for r in runs if r['left'])}; hung: "
+        f"{sum(1 for r in runs if r['outcome'].startswith('HUNG'))}"
+    )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ FINDIT = str(BIN / "findit")
 @dataclass
 class ProcessRun:
     seconds: float
-    peak_rss_mb: float          # ru_maxrss of the child (largest single process among it and its children)
+    peak_rss_mb: float  # ru_maxrss of the child (largest single process among it and its children)
     returncode: int
     stdout: str
     stderr: str
@@ -108,13 +108,19 @@ def machine() -> dict:
     from importlib.metadata import version
 
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
     except OSError:
         commit = ""
     return {
-        "commit": commit, "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_gb, 1),
-        "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
-        "spacy": version("spacy"), "whoosh": version("whoosh-reloaded"),
+        "commit": commit,
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_gb, 1),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "spacy": version("spacy"),
+        "whoosh": version("whoosh-reloaded"),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }

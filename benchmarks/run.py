@@ -29,9 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import FINDIT, ROOT, check, machine, median, percentile, rss_mb, run_process  # noqa: E402
-
-from findit.settings import Settings  # noqa: E402
+from findit.settings import Settings
+from measure import FINDIT, ROOT, check, machine, median, percentile, rss_mb, run_process
 
 SHARED = ROOT.parent / "shared" / "corpora"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -40,9 +39,18 @@ PY = sys.executable
 HERE = Path(__file__).resolve().parent
 # Queries as staff type them: used for cold, warm and web-server figures alike.
 QUERIES = [
-    "données publiques", "algorithme", "accessibilité numérique", "entrepreneurs d'intérêt général",
-    "Etalab", "design des services publics", "formation", "intelligence artificielle", "open data",
-    "recrutement développeurs", "santé", "numerique responsable",
+    "données publiques",
+    "algorithme",
+    "accessibilité numérique",
+    "entrepreneurs d'intérêt général",
+    "Etalab",
+    "design des services publics",
+    "formation",
+    "intelligence artificielle",
+    "open data",
+    "recrutement développeurs",
+    "santé",
+    "numerique responsable",
 ]
 
 
@@ -63,8 +71,14 @@ def attempt(figures: dict, name: str, fn, *args):
     try:
         measured = fn(*args)
         figures.update(measured)
-        log("  " + ", ".join(f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in measured.items()
-                             if not isinstance(v, list)))
+        log(
+            "  "
+            + ", ".join(
+                f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}"
+                for k, v in measured.items()
+                if not isinstance(v, list)
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - the run goes on and says what it could not measure
         figures.setdefault("errors", {})[name] = f"{type(exc).__name__}: {exc}"[:400]
         log(f"  {name}: not measured ({type(exc).__name__}: {str(exc)[:200]})")
@@ -85,28 +99,37 @@ def full_build(corpus: Path, work: Path, repeat: int, floor_sample: int = 0) -> 
         rss.append(run.peak_rss_mb)
         # The floor runs spaCy in as many processes as the build's analysis workers (both cores here).
         sampled = ["--sample", str(floor_sample)] if floor_sample else []
-        floor = check(run_process([PY, str(HERE / "floor_spacy.py"), str(corpus), str(PROCESSES), *sampled]),
-                      "spaCy floor")
+        floor = check(
+            run_process([PY, str(HERE / "floor_spacy.py"), str(corpus), str(PROCESSES), *sampled]), "spaCy floor"
+        )
         info = json.loads(floor.stdout.strip().splitlines()[-1])
         floors.append(info["seconds"])
         floor_walls.append(floor.seconds)
-        log(f"  build {i + 1}/{repeat}: {run.seconds:.1f} s, {run.peak_rss_mb:.0f} MB; "
-            f"spaCy alone {info['seconds']:.1f} s")
+        log(
+            f"  build {i + 1}/{repeat}: {run.seconds:.1f} s, {run.peak_rss_mb:.0f} MB; "
+            f"spaCy alone {info['seconds']:.1f} s"
+        )
     build = median(builds)
     sample = {"floor_sampled_documents": info["sampled_documents"]} if "sampled_documents" in info else {}
-    return {**sample,
-        "documents": info.get("documents"), "words": info.get("words"), "processes": PROCESSES,
-        "build_s": build, "build_runs": builds, "build_peak_rss_mb": max(rss),
-        "spacy_s": median(floors), "spacy_process_s": median(floor_walls),
-        "build_vs_spacy": build / median(floors), "words_per_s": info.get("words", 0) / build,
+    return {
+        **sample,
+        "documents": info.get("documents"),
+        "words": info.get("words"),
+        "processes": PROCESSES,
+        "build_s": build,
+        "build_runs": builds,
+        "build_peak_rss_mb": max(rss),
+        "spacy_s": median(floors),
+        "spacy_process_s": median(floor_walls),
+        "build_vs_spacy": build / median(floors),
+        "words_per_s": info.get("words", 0) / build,
     }
 
 
 def rebuild_cached(corpus: Path, work: Path, repeat: int) -> dict:
     """`findit index --full` with the analysis cache warm: what a rebuild costs without spaCy."""
     env = env_for(corpus, work / "index")
-    runs = [check(run_process([FINDIT, "index", "--full"], env), "findit index --full").seconds
-            for _ in range(repeat)]
+    runs = [check(run_process([FINDIT, "index", "--full"], env), "findit index --full").seconds for _ in range(repeat)]
     return {"rebuild_cached_s": median(runs)}
 
 
@@ -127,8 +150,9 @@ def editable_files(corpus: Path) -> list[Path]:
 
     documents = ingest_corpus(corpus, Settings(corpus=corpus)).documents
     per_file = Counter(d.source for d in documents)
-    return sorted(corpus / d.source for d in documents
-                  if per_file[d.source] == 1 and not (d.draft or d.junk or d.duplicate_group))
+    return sorted(
+        corpus / d.source for d in documents if per_file[d.source] == 1 and not (d.draft or d.junk or d.duplicate_group)
+    )
 
 
 def edit(files: list[Path], n: int, token: str) -> Path:
@@ -154,8 +178,8 @@ def one_file_cli(corpus: Path, work: Path, repeat: int) -> dict:
 
 def one_file_watch(corpus: Path, work: Path, repeat: int) -> dict:
     """`findit watch` running: time from a file's write until findit's Searcher finds the new word."""
-    from findit.search.results import SearchRequest
     from findit.search import Searcher
+    from findit.search.results import SearchRequest
     from findit.settings import Settings
 
     settings = Settings(corpus=corpus, index=work / "index")
@@ -163,9 +187,15 @@ def one_file_watch(corpus: Path, work: Path, repeat: int) -> dict:
     files = editable_files(corpus)
     log_path = work / "watch.log"
     with log_path.open("w") as out:
-        proc = subprocess.Popen([FINDIT, "watch"], env=dict(os.environ, **env_for(corpus, work / "index")),
-                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [FINDIT, "watch"],
+            env=dict(os.environ, **env_for(corpus, work / "index")),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     try:
+
         def until_found(token: str, timeout: float) -> float:
             start = time.perf_counter()
             while time.perf_counter() - start < timeout:
@@ -198,13 +228,17 @@ def cold_query(corpus: Path, work: Path, repeat: int) -> dict:
     """`findit query` as a fresh process vs a fresh process opening the same index with bare Whoosh."""
     env = env_for(corpus, work / "index")
     ours, bare = [], []
-    for i in range(repeat):
+    for _ in range(repeat):
         for q in QUERIES[:3]:
             ours.append(check(run_process([FINDIT, "query", q], env), "findit query").seconds)
-            bare.append(check(run_process([PY, str(HERE / "bare_whoosh.py"), str(work / "index"), q]),
-                              "bare whoosh").seconds)
-    return {"cold_query_s": median(ours), "cold_bare_whoosh_s": median(bare),
-            "cold_vs_whoosh": median(ours) / median(bare)}
+            bare.append(
+                check(run_process([PY, str(HERE / "bare_whoosh.py"), str(work / "index"), q]), "bare whoosh").seconds
+            )
+    return {
+        "cold_query_s": median(ours),
+        "cold_bare_whoosh_s": median(bare),
+        "cold_vs_whoosh": median(ours) / median(bare),
+    }
 
 
 def warm_query(corpus: Path, work: Path, repeat: int) -> dict:
@@ -214,8 +248,8 @@ def warm_query(corpus: Path, work: Path, repeat: int) -> dict:
     from whoosh.qparser import MultifieldParser
 
     from findit.index import current_path
-    from findit.search.results import SearchRequest
     from findit.search import Searcher
+    from findit.search.results import SearchRequest
     from findit.settings import Settings
 
     settings = Settings(corpus=corpus, index=work / "index")
@@ -238,9 +272,13 @@ def warm_query(corpus: Path, work: Path, repeat: int) -> dict:
             theirs.append(time.perf_counter() - t)
     plain.close()
     ix.close()
-    return {"warm_p50_ms": percentile(ours, 50) * 1000, "warm_p95_ms": percentile(ours, 95) * 1000,
-            "warm_whoosh_p50_ms": percentile(theirs, 50) * 1000,
-            "warm_whoosh_p95_ms": percentile(theirs, 95) * 1000, "warm_facets": facets}
+    return {
+        "warm_p50_ms": percentile(ours, 50) * 1000,
+        "warm_p95_ms": percentile(ours, 95) * 1000,
+        "warm_whoosh_p50_ms": percentile(theirs, 50) * 1000,
+        "warm_whoosh_p95_ms": percentile(theirs, 95) * 1000,
+        "warm_facets": facets,
+    }
 
 
 def interrupt(proc: subprocess.Popen) -> None:
@@ -264,9 +302,13 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
     port = free_port()
     log_path = work / "serve.log"
     with log_path.open("w") as out:
-        proc = subprocess.Popen([FINDIT, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                env=dict(os.environ, **env_for(corpus, work / "index")),
-                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [FINDIT, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=dict(os.environ, **env_for(corpus, work / "index")),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 600
@@ -276,7 +318,7 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
                 break
             except OSError:
                 if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"findit serve did not answer: {log_path.read_text()[-500:]}")
+                    raise RuntimeError(f"findit serve did not answer: {log_path.read_text()[-500:]}") from None
                 time.sleep(0.2)
         started = rss_mb(proc.pid)
         times = []
@@ -285,20 +327,38 @@ def web_server(corpus: Path, work: Path, repeat: int, count: int = 100) -> dict:
             t = time.perf_counter()
             urllib.request.urlopen(f"{base}/api/search?q={q}&page={1 + i % 3}", timeout=120).read()
             times.append(time.perf_counter() - t)
-        return {"server_rss_start_mb": started, "server_rss_mb": rss_mb(proc.pid),
-                "server_p50_ms": percentile(times, 50) * 1000, "server_p95_ms": percentile(times, 95) * 1000}
+        return {
+            "server_rss_start_mb": started,
+            "server_rss_mb": rss_mb(proc.pid),
+            "server_p50_ms": percentile(times, 50) * 1000,
+            "server_p95_ms": percentile(times, 95) * 1000,
+        }
     finally:
         interrupt(proc)
 
 
 # Measurements after the build, by the key --skip and --only name them.
-MEASURES = [("rebuild", rebuild_cached), ("nothing", nothing_changed), ("cold", cold_query),
-            ("warm", warm_query), ("server", web_server), ("cli", one_file_cli), ("watch", one_file_watch)]
+MEASURES = [
+    ("rebuild", rebuild_cached),
+    ("nothing", nothing_changed),
+    ("cold", cold_query),
+    ("warm", warm_query),
+    ("server", web_server),
+    ("cli", one_file_cli),
+    ("watch", one_file_watch),
+]
 
 
-def bench_corpus(label: str, source: Path, work: Path, repeat: int, build_repeat: int,
-                 skip: frozenset[str] = frozenset(), floor_sample: int = 0,
-                 only: frozenset[str] = frozenset()) -> dict:
+def bench_corpus(
+    label: str,
+    source: Path,
+    work: Path,
+    repeat: int,
+    build_repeat: int,
+    skip: frozenset[str] = frozenset(),
+    floor_sample: int = 0,
+    only: frozenset[str] = frozenset(),
+) -> dict:
     """Every figure over one corpus (copied first: the one-file measurements edit it). With `only`, just
     those measurements, on the corpus and index a previous run left in `work`, brought up to date first
     (an index written by another version of findit is rebuilt from its analysis cache)."""
@@ -352,9 +412,12 @@ ROWS = [
 
 def table(results: list[dict]) -> str:
     head = "| figure | " + " | ".join(r["label"] for r in results) + " |"
-    lines = [head, "|---|" + "---:|" * len(results),
-             "| measured (UTC @ commit) | " + " | ".join(r.get("measured", "") for r in results) + " |",
-             "| repeats | " + " | ".join(r.get("repeats", "") for r in results) + " |"]
+    lines = [
+        head,
+        "|---|" + "---:|" * len(results),
+        "| measured (UTC @ commit) | " + " | ".join(r.get("measured", "") for r in results) + " |",
+        "| repeats | " + " | ".join(r.get("repeats", "") for r in results) + " |",
+    ]
     for key, label, fmt in ROWS:
         cells = [fmt.format(r[key]) if isinstance(r.get(key), (int, float)) else "–" for r in results]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
@@ -378,18 +441,29 @@ def plot(results: list[dict], path: Path) -> None:
         return
 
     def series(ax, key, style, label, color):
-        ax.plot([r["documents"] for r in scaled], [r.get(key, float("nan")) for r in scaled], style,
-                color=color, label=label)
+        ax.plot(
+            [r["documents"] for r in scaled],
+            [r.get(key, float("nan")) for r in scaled],
+            style,
+            color=color,
+            label=label,
+        )
         if real:
-            ax.plot([r["documents"] for r in real], [r.get(key, float("nan")) for r in real], "x",
-                    color=color, markersize=9)
+            ax.plot(
+                [r["documents"] for r in real], [r.get(key, float("nan")) for r in real], "x", color=color, markersize=9
+            )
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     series(left, "build_s", "o-", "findit full build", "tab:blue")
     series(left, "spacy_s", "s--", "spaCy alone (floor)", "tab:orange")
     series(left, "rebuild_cached_s", "^-", "rebuild, analysis cached", "tab:green")
-    left.set(xscale="log", yscale="log", xlabel="documents", ylabel="seconds",
-             title="Build time (× = the real shared corpora)")
+    left.set(
+        xscale="log",
+        yscale="log",
+        xlabel="documents",
+        ylabel="seconds",
+        title="Build time (× = the real shared corpora)",
+    )
     left.legend()
     left.grid(True, which="both", alpha=0.3)
     series(right, "build_peak_rss_mb", "o-", "build peak RSS", "tab:blue")
@@ -411,10 +485,12 @@ def record(results: list[dict], info: dict, args, path: Path) -> None:
     text = path.read_text(encoding="utf-8") if path.is_file() else f"# Performance\n\n{start}\n{end}\n"
     if start not in text:
         text += f"\n{start}\n{end}\n"
-    block = (f"{start}\nMachine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, {info['os']}, "
-             f"Python {info['python']}, spaCy {info['spacy']}, Whoosh {info['whoosh']}. Each column names the run "
-             f"it comes from (`benchmarks/run.py --record` replaces the columns it measures and keeps the "
-             f"others); medians over the repeats shown.\n\n{table(results)}\n{end}")
+    block = (
+        f"{start}\nMachine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, {info['os']}, "
+        f"Python {info['python']}, spaCy {info['spacy']}, Whoosh {info['whoosh']}. Each column names the run "
+        f"it comes from (`benchmarks/run.py --record` replaces the columns it measures and keeps the "
+        f"others); medians over the repeats shown.\n\n{table(results)}\n{end}"
+    )
     before, rest = text.split(start, 1)
     after = rest.split(end, 1)[1] if end in rest else ""
     path.write_text(before + block + after, encoding="utf-8")
@@ -443,26 +519,40 @@ def merged_with_recorded(results: list[dict], into: bool = False) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="one repeat; shared corpora and 1k documents")
-    parser.add_argument("--sizes", default=None,
-                        help="comma-separated sizes of scaled-up corpora (default 1000,10000; 0 for none)")
+    parser.add_argument(
+        "--sizes", default=None, help="comma-separated sizes of scaled-up corpora (default 1000,10000; 0 for none)"
+    )
     parser.add_argument("--repeat", type=int, default=None, help="runs per figure (default 3, quick 1)")
-    parser.add_argument("--build-repeat", type=int, default=None,
-                        help="full builds of the shared corpora (default 2, quick 1)")
+    parser.add_argument(
+        "--build-repeat", type=int, default=None, help="full builds of the shared corpora (default 2, quick 1)"
+    )
     parser.add_argument("--corpus", type=Path, default=SHARED, help="real corpora (default ../shared/corpora)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and indexes here")
     parser.add_argument("--record", action="store_true", help="write the figures into docs/PERFORMANCE.md")
-    parser.add_argument("--skip", default="",
-                        help="comma-separated measurements to leave out: rebuild, nothing, cold, warm, "
-                             "server, cli, watch (e.g. rebuild, ~20 min at 100k documents)")
-    parser.add_argument("--only", default="",
-                        help="comma-separated measurements to run again on the corpora and indexes an "
-                             "earlier run left in --workdir (no copy, no build), e.g. cold,warm,server "
-                             "after a change to search; recorded into the existing columns")
-    parser.add_argument("--floor-sample", type=int, default=0, metavar="N",
-                        help="measure the spaCy floor of the scaled corpora on N documents and scale it by "
-                             "words (the 100k point: the full floor takes as long again as the build)")
-    parser.add_argument("--skip-real", action="store_true",
-                        help="measure only the scaled-up corpora (the real corpora still feed them)")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated measurements to leave out: rebuild, nothing, cold, warm, "
+        "server, cli, watch (e.g. rebuild, ~20 min at 100k documents)",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated measurements to run again on the corpora and indexes an "
+        "earlier run left in --workdir (no copy, no build), e.g. cold,warm,server "
+        "after a change to search; recorded into the existing columns",
+    )
+    parser.add_argument(
+        "--floor-sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="measure the spaCy floor of the scaled corpora on N documents and scale it by "
+        "words (the 100k point: the full floor takes as long again as the build)",
+    )
+    parser.add_argument(
+        "--skip-real", action="store_true", help="measure only the scaled-up corpora (the real corpora still feed them)"
+    )
     args = parser.parse_args()
     args.repeat = args.repeat or (1 if args.quick else 3)
     args.build_repeat = args.build_repeat or (1 if args.quick else 2)
@@ -483,6 +573,7 @@ def main() -> None:
     results = []
     tmp = tempfile.TemporaryDirectory(prefix="findit-bench-") if args.workdir is None else None
     work = Path(tmp.name) if tmp else args.workdir
+
     def save() -> None:
         # After each corpus: a long run stopped midway still leaves the figures it has.
         stamp = f"{info['date']} @ {info['commit']}"
@@ -491,22 +582,33 @@ def main() -> None:
                 r["measured"] = f"{', '.join(n for n, _ in MEASURES if n in only)}: {stamp}"
                 continue
             r.setdefault("measured", stamp)
-            r.setdefault("repeats", f"{args.repeat}, builds "
-                                    f"{args.build_repeat if r['label'].startswith('shared') else 1}")
+            r.setdefault(
+                "repeats", f"{args.repeat}, builds {args.build_repeat if r['label'].startswith('shared') else 1}"
+            )
         shown = merged_with_recorded(results, into=bool(only)) if args.record else results
         # Tracked files change only with --record; a plain run leaves its figures in benchmarks/out/.
         results_dir, plot_path = (RESULTS, ROOT / "docs" / "growth.png") if args.record else (OUT, OUT / "growth.png")
         results_dir.mkdir(parents=True, exist_ok=True)
-        (results_dir / "latest.json").write_text(json.dumps({"machine": info, "argv": sys.argv[1:],
-                                                             "results": shown}, indent=2, ensure_ascii=False))
+        (results_dir / "latest.json").write_text(
+            json.dumps({"machine": info, "argv": sys.argv[1:], "results": shown}, indent=2, ensure_ascii=False)
+        )
         plot(shown, plot_path)
         if args.record:
             record(shown, info, args, ROOT / "docs" / "PERFORMANCE.md")
 
     try:
         if not args.skip_real:
-            results.append(bench_corpus(f"shared corpora ({args.corpus.name})", args.corpus, work / "shared",
-                                        args.repeat, args.build_repeat, skip, only=only))
+            results.append(
+                bench_corpus(
+                    f"shared corpora ({args.corpus.name})",
+                    args.corpus,
+                    work / "shared",
+                    args.repeat,
+                    args.build_repeat,
+                    skip,
+                    only=only,
+                )
+            )
             save()
         from scale import make_corpus
 
@@ -514,8 +616,18 @@ def main() -> None:
             if not only:
                 log(f"making a corpus of {size} documents")
             scaled = None if only else make_corpus(args.corpus, work / "scaled-src" / str(size), size)
-            results.append(bench_corpus(f"{size // 1000}k documents", scaled, work / f"scaled-{size}",
-                                        args.repeat, 1, skip, args.floor_sample, only))
+            results.append(
+                bench_corpus(
+                    f"{size // 1000}k documents",
+                    scaled,
+                    work / f"scaled-{size}",
+                    args.repeat,
+                    1,
+                    skip,
+                    args.floor_sample,
+                    only,
+                )
+            )
             save()
     finally:
         if tmp:

@@ -27,7 +27,6 @@ import pytest
 from findit.analysis import Analyser, Lemmatizer
 from findit.index import CACHE, Indexer
 from findit.settings import Settings
-
 from helpers import CORPUS, RUN_MARK, SHARED_CORPORA, Child, copy_tree, marked_processes
 
 # Set before any test starts a process: children inherit it (and pass it on to theirs).
@@ -63,10 +62,14 @@ def pytest_sessionfinish(session, exitstatus):
         except ProcessLookupError:
             pass
     if left:
-        commands = [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:120] for pid in left
-                    if Path(f"/proc/{pid}/cmdline").exists()]
+        commands = [
+            Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:120]
+            for pid in left
+            if Path(f"/proc/{pid}/cmdline").exists()
+        ]
         session.config.get_terminal_writer().line(
-            f"processes left behind by the test run (killed): {left} {commands}", red=True)
+            f"processes left behind by the test run (killed): {left} {commands}", red=True
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

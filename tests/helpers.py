@@ -20,8 +20,8 @@ from whoosh.index import create_in
 
 from findit.analysis import Analyser, LemmaTable
 from findit.documents import Document
-from findit.search.results import SearchRequest
 from findit.index.schema import build_schema, index_fields
+from findit.search.results import SearchRequest
 from findit.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,14 +110,21 @@ class Child:
     """A command run as a user runs it, its output (stdout and stderr, merged) collected line by line as it
     comes, so a test waits for what the program says rather than for a time."""
 
-    def __init__(self, args: list[str], env: dict[str, str] | None = None, new_session: bool = False,
-                 cwd: Path | None = None):
+    def __init__(
+        self, args: list[str], env: dict[str, str] | None = None, new_session: bool = False, cwd: Path | None = None
+    ):
         # Ctrl-C back to its default in the child: a test run started in the background (CI) ignores it,
         # and an ignored signal stays ignored across exec.
         self.process = subprocess.Popen(
-            args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd,
-            env={**os.environ, **(env or {})}, start_new_session=new_session,
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+            args,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            start_new_session=new_session,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         self.pid = self.process.pid
         self.new_session = new_session
         self._lines: list[str] = []
@@ -153,8 +160,11 @@ class Child:
         """The worker processes (spaCy's, in a process pool) it started and that are still alive."""
         out = subprocess.run(["pgrep", "-P", str(self.pid)], capture_output=True, text=True).stdout
         commands = {int(p): _cmdline(int(p)) for p in out.split()}
-        return [pid for pid, command in commands.items()
-                if ("popen_loky" in command or "spawn_main" in command) and "resource_tracker" not in command]
+        return [
+            pid
+            for pid, command in commands.items()
+            if ("popen_loky" in command or "spawn_main" in command) and "resource_tracker" not in command
+        ]
 
     def wait(self, timeout: float) -> int:
         """Its exit status; a process still running after `timeout` is killed and the test fails."""
@@ -187,7 +197,7 @@ class Child:
             pass
         self.process.wait()
 
-    def __enter__(self) -> "Child":
+    def __enter__(self) -> Child:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -205,8 +215,7 @@ def doc(id: str, title: str, body: str = "", kind: str = "article", **kw) -> Doc
     return d
 
 
-def build_index(root: Path, documents: list[Document], analyser: Analyser,
-                generation: str = "gen-0001") -> Settings:
+def build_index(root: Path, documents: list[Document], analyser: Analyser, generation: str = "gen-0001") -> Settings:
     index = Path(root) / "index"
     gen = index / generation
     gen.mkdir(parents=True)
@@ -225,42 +234,90 @@ def build_index(root: Path, documents: list[Document], analyser: Analyser,
     return Settings(corpus=Path(root) / "corpus", index=index)
 
 
-FILLER = ("Le service public numérique avance par étapes, avec les agents et les usagers, "
-          "dans chaque administration qui le souhaite. ")
+FILLER = (
+    "Le service public numérique avance par étapes, avec les agents et les usagers, "
+    "dans chaque administration qui le souhaite. "
+)
 
 DOCS = [
     # title above body
     doc("carto-title", "Cartographie des usages", FILLER * 3, date="2021-03-01"),
-    doc("carto-body", "Un atelier de plus", FILLER + "Nous parlerons de cartographie. " + FILLER * 2,
-        date="2021-03-02"),
+    doc(
+        "carto-body", "Un atelier de plus", FILLER + "Nous parlerons de cartographie. " + FILLER * 2, date="2021-03-02"
+    ),
     # phrase and proximity
-    doc("near", "Webinaire", FILLER + "Les données publiques ouvertes sont un bien commun. " + FILLER,
-        date="2020-05-01"),
-    doc("far", "Webinaire bis", FILLER + "Les données sont là. " + FILLER + "Les politiques publiques aussi. ",
-        date="2020-05-02"),
+    doc(
+        "near", "Webinaire", FILLER + "Les données publiques ouvertes sont un bien commun. " + FILLER, date="2020-05-01"
+    ),
+    doc(
+        "far",
+        "Webinaire bis",
+        FILLER + "Les données sont là. " + FILLER + "Les politiques publiques aussi. ",
+        date="2020-05-02",
+    ),
     # exact word form above other forms of the same lemma
     doc("form-exact", "Note", FILLER + "Les algorithmes décident. " + FILLER, date="2018-01-01"),
     doc("form-other", "Note bis", FILLER + "Un algorithme décide. " + FILLER, date="2018-01-02"),
     # names weighted
-    doc("speaker", "Table ronde sur la sociologie", FILLER * 2, kind="event", date="2019-11-29",
-        speakers=["Dominique Cardon"], organisations=["SciencesPo"]),
-    doc("mention", "Compte rendu", FILLER * 2 + "Un livre de Cardon était cité. " + FILLER * 2,
-        date="2019-12-10"),
+    doc(
+        "speaker",
+        "Table ronde sur la sociologie",
+        FILLER * 2,
+        kind="event",
+        date="2019-11-29",
+        speakers=["Dominique Cardon"],
+        organisations=["SciencesPo"],
+    ),
+    doc("mention", "Compte rendu", FILLER * 2 + "Un livre de Cardon était cité. " + FILLER * 2, date="2019-12-10"),
     # a duplicate group: the original and its re-post
-    doc("histoire", "Atelier « Histoire(s) d’algorithmes »", "Un atelier-débat autour des algorithmes publics. "
-        + FILLER, kind="event", date="2019-11-25", duplicate_group="dup-histoire", tags=["algorithme"],
-        outlet="Etalab"),
-    doc("histoire-repost", "Atelier « Histoire(s) d’algorithmes » dans le cadre de la Semaine de l’innovation "
-        "publique", "Un atelier-débat autour des algorithmes publics. " + FILLER, kind="event",
-        date="2020-01-15", duplicate_group="dup-histoire", tags=["algorithme", "Semaine de l'innovation"]),
+    doc(
+        "histoire",
+        "Atelier « Histoire(s) d’algorithmes »",
+        "Un atelier-débat autour des algorithmes publics. " + FILLER,
+        kind="event",
+        date="2019-11-25",
+        duplicate_group="dup-histoire",
+        tags=["algorithme"],
+        outlet="Etalab",
+    ),
+    doc(
+        "histoire-repost",
+        "Atelier « Histoire(s) d’algorithmes » dans le cadre de la Semaine de l’innovation publique",
+        "Un atelier-débat autour des algorithmes publics. " + FILLER,
+        kind="event",
+        date="2020-01-15",
+        duplicate_group="dup-histoire",
+        tags=["algorithme", "Semaine de l'innovation"],
+    ),
     # press coverage
-    doc("eig-1", "Le programme EIG recrute", "Des entrepreneurs d’intérêt général rejoignent l’État.",
-        kind="coverage", date="2022-03-01", outlet="Acteurs publics", tags=["Le programme EIG"],
-        url="https://acteurspublics.fr/eig-1"),
-    doc("eig-2", "Bilan de promotion", "Les entrepreneurs d’intérêt général présentent leurs défis.",
-        kind="coverage", date="2022-06-01", outlet="Acteurs publics", tags=["Le programme EIG"]),
-    doc("eig-3", "Une promotion de plus", "Les défis de la promotion.", kind="coverage", date="2021-06-01",
-        outlet="Le Monde", tags=["Le programme EIG"]),
+    doc(
+        "eig-1",
+        "Le programme EIG recrute",
+        "Des entrepreneurs d’intérêt général rejoignent l’État.",
+        kind="coverage",
+        date="2022-03-01",
+        outlet="Acteurs publics",
+        tags=["Le programme EIG"],
+        url="https://acteurspublics.fr/eig-1",
+    ),
+    doc(
+        "eig-2",
+        "Bilan de promotion",
+        "Les entrepreneurs d’intérêt général présentent leurs défis.",
+        kind="coverage",
+        date="2022-06-01",
+        outlet="Acteurs publics",
+        tags=["Le programme EIG"],
+    ),
+    doc(
+        "eig-3",
+        "Une promotion de plus",
+        "Les défis de la promotion.",
+        kind="coverage",
+        date="2021-06-01",
+        outlet="Le Monde",
+        tags=["Le programme EIG"],
+    ),
     # undated page
     doc("undated", "Mentions légales", FILLER * 2 + "Cartographie du site et mentions légales. " + FILLER),
     # left out unless asked

@@ -12,12 +12,12 @@ from findit.text import digest
 class Kind:
     """Document kinds. Plain strings so they index, serialise and facet as they are."""
 
-    EVENT = "event"          # an event page (workshop, meetup, training…)
-    ARTICLE = "article"      # a news or blog article, an interview
-    COVERAGE = "coverage"    # one press item taken from a press page
-    PAGE = "page"            # any other site page
-    PERSON = "person"        # a profile page of a person
-    PROJECT = "project"      # a programme challenge / project page
+    EVENT = "event"  # an event page (workshop, meetup, training…)
+    ARTICLE = "article"  # a news or blog article, an interview
+    COVERAGE = "coverage"  # one press item taken from a press page
+    PAGE = "page"  # any other site page
+    PERSON = "person"  # a profile page of a person
+    PROJECT = "project"  # a programme challenge / project page
 
     ALL = (EVENT, ARTICLE, COVERAGE, PAGE, PERSON, PROJECT)
     LABELS_FR = {
@@ -34,27 +34,27 @@ class Kind:
 class Document:
     """One searchable unit: an event, an article, a page, or one press coverage item."""
 
-    id: str                                   # stable: derived from source (+ item position), never random
-    kind: str                                 # one of Kind.ALL
+    id: str  # stable: derived from source (+ item position), never random
+    kind: str  # one of Kind.ALL
     title: str
-    body: str                                 # clean text, paragraphs separated by blank lines
-    source: str                               # file path relative to the corpus root, POSIX
-    date: dt.date | None = None               # publication date
-    event_date: dt.date | None = None         # when the event takes place, for events
-    year: int | None = None                   # event's year for an event, else publication's
-    tags: list[str] = field(default_factory=list)      # tags + categories merged, display form kept
-    outlet: str = ""                          # press outlet for coverage; site or organiser otherwise
-    url: str = ""                             # coverage: the article's own URL
+    body: str  # clean text, paragraphs separated by blank lines
+    source: str  # file path relative to the corpus root, POSIX
+    date: dt.date | None = None  # publication date
+    event_date: dt.date | None = None  # when the event takes place, for events
+    year: int | None = None  # event's year for an event, else publication's
+    tags: list[str] = field(default_factory=list)  # tags + categories merged, display form kept
+    outlet: str = ""  # press outlet for coverage; site or organiser otherwise
+    url: str = ""  # coverage: the article's own URL
     venue: str = ""
     author: str = ""
     speakers: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
-    summary: str = ""                         # chapeau / description / the quote of a coverage item
-    draft: bool = False                       # published: false, [duplication] titles…
-    junk: bool = False                        # lorem ipsum, keyboard mash, TEST entries
-    flags: list[str] = field(default_factory=list)     # why draft/junk, human-readable
-    duplicate_group: str = ""                 # id shared by near-duplicates; "" when unique
-    content_hash: str = ""                    # hash of the fields analysis depends on
+    summary: str = ""  # chapeau / description / the quote of a coverage item
+    draft: bool = False  # published: false, [duplication] titles…
+    junk: bool = False  # lorem ipsum, keyboard mash, TEST entries
+    flags: list[str] = field(default_factory=list)  # why draft/junk, human-readable
+    duplicate_group: str = ""  # id shared by near-duplicates; "" when unique
+    content_hash: str = ""  # hash of the fields analysis depends on
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -66,8 +66,13 @@ class Document:
 
 def content_hash(doc: Document) -> str:
     """Hash of every field analysis reads: an unchanged hash means the cached analysis still holds."""
-    return digest(json.dumps([doc.title, doc.summary, doc.body, doc.speakers, doc.organisations],
-                             ensure_ascii=False, separators=(",", ":")))
+    return digest(
+        json.dumps(
+            [doc.title, doc.summary, doc.body, doc.speakers, doc.organisations],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+    )
 
 
 @dataclass

@@ -18,7 +18,7 @@ def write_json(path: Path, data: Any) -> None:
             json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)   # mkstemp's 0600 would hide it from a server running as another user
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide it from a server running as another user
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

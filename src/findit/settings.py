@@ -68,8 +68,9 @@ class Settings:
     mmap_index: bool = True
 
     @classmethod
-    def from_env(cls, corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None,
-                 **overrides) -> "Settings":
+    def from_env(
+        cls, corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None, **overrides
+    ) -> Settings:
         """Explicit arguments win over FINDIT_CORPUS / FINDIT_INDEX / FINDIT_WORKERS, which win over the
         defaults."""
         base = cls()

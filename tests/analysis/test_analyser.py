@@ -11,17 +11,23 @@ import sys
 import pytest
 
 from findit.analysis import Analyser, LemmaTable, name_analyzer, text_analyzer
-from findit.text import fold
 from findit.documents import Document
 from findit.ingest import ingest_corpus
 from findit.settings import Settings
+from findit.text import fold
 from helpers import ROOT
 
 
-
 def make_doc(id: str, body: str, title: str = "", **kw) -> Document:
-    return Document(id=id, kind=kw.pop("kind", "article"), title=title, body=body, source=f"{id}.md",
-                    content_hash=kw.pop("content_hash", ""), **kw)
+    return Document(
+        id=id,
+        kind=kw.pop("kind", "article"),
+        title=title,
+        body=body,
+        source=f"{id}.md",
+        content_hash=kw.pop("content_hash", ""),
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +49,22 @@ def _lemmas(analysed_doc, field="body"):
 def test_words_are_lemmatised_in_context_then_folded(analyser):
     doc = make_doc("a", "Les algorithmes publics de l’État ont évoqué les données publiques des chômeuses.")
     out = analyser.analyse([doc])["a"]
-    assert _lemmas(out) == ["le", "algorithme", "public", "de", "etat", "avoir", "evoquer", "le", "donnee",
-                            "public", "de", "chomeur"]
+    assert _lemmas(out) == [
+        "le",
+        "algorithme",
+        "public",
+        "de",
+        "etat",
+        "avoir",
+        "evoquer",
+        "le",
+        "donnee",
+        "public",
+        "de",
+        "chomeur",
+    ]
     # Offsets point at the original words, for highlights.
-    assert [doc.body[t.start:t.end] for t in out.fields["body"]][4:7] == ["État", "ont", "évoqué"]
+    assert [doc.body[t.start : t.end] for t in out.fields["body"]][4:7] == ["État", "ont", "évoqué"]
 
 
 def test_names_are_folded_not_lemmatised(analyser):
@@ -57,8 +75,9 @@ def test_names_are_folded_not_lemmatised(analyser):
 
 
 def test_role_words_and_organisations_are_not_indexed_as_people(analyser):
-    doc = make_doc("r", "Cécile Le Guen, Cheffe de projets Data Science à la DITP. "
-                        "Eric Barthélémy, La Bonne Boite, Pôle Emploi.")
+    doc = make_doc(
+        "r", "Cécile Le Guen, Cheffe de projets Data Science à la DITP. Eric Barthélémy, La Bonne Boite, Pôle Emploi."
+    )
     out = analyser.analyse([doc])["r"]
     assert "Cécile Le Guen" in out.speakers and "Eric Barthélémy" in out.speakers
     assert not [s for s in out.speakers if fold(s) in ("cheffe", "pole emploi") or "Cheffe" in s]
@@ -76,8 +95,11 @@ def test_known_people_are_caught_where_the_model_misses_them(analyser):
 
 
 def test_an_acronym_and_its_long_form_become_one_organisation(analyser):
-    defines = make_doc("o1", "Audrey Moisan, de la Direction interministérielle de la transformation publique "
-                             "(DITP), a présenté le programme.")
+    defines = make_doc(
+        "o1",
+        "Audrey Moisan, de la Direction interministérielle de la transformation publique "
+        "(DITP), a présenté le programme.",
+    )
     short = make_doc("o2", "Le webinaire organisé par la DITP a eu lieu mardi.")
     long = make_doc("o3", "Une rencontre de la Direction interministérielle de la transformation publique.")
     out = analyser.analyse([defines, short, long])
@@ -140,14 +162,16 @@ def test_query_variants_match_the_same_documents_at_analysis_level(sample, group
     """Each variant's query terms are all among the terms indexed for the same documents."""
     _, analysed, table = sample
     analyzer = text_analyzer(table)
-    indexed = {doc_id: {term for tokens in a.fields.values() for t in tokens for term in (t.text, t.surface)}
-               for doc_id, a in analysed.items()}
+    indexed = {
+        doc_id: {term for tokens in a.fields.values() for t in tokens for term in (t.text, t.surface)}
+        for doc_id, a in analysed.items()
+    }
     matches = []
     for query in group:
         terms = {t.text for t in analyzer(query, mode="query")}
         matches.append({doc_id for doc_id, held in indexed.items() if terms <= held})
     assert matches[0], group
-    assert all(m == matches[0] for m in matches), list(zip(group, matches))
+    assert all(m == matches[0] for m in matches), list(zip(group, matches, strict=True))
 
 
 def test_cached_documents_need_no_model_and_one_change_analyses_one_document(sample, tmp_path):
@@ -160,8 +184,12 @@ def test_cached_documents_need_no_model_and_one_change_analyses_one_document(sam
     assert again.analyse(docs) == baseline
     assert not again.model_loaded and again.stats.analysed == 0
 
-    changed = [dataclasses.replace(d, body=d.body + " Les greffons cardiaques.", content_hash=d.content_hash + "x")
-               if i == 0 else d for i, d in enumerate(docs)]
+    changed = [
+        dataclasses.replace(d, body=d.body + " Les greffons cardiaques.", content_hash=d.content_hash + "x")
+        if i == 0
+        else d
+        for i, d in enumerate(docs)
+    ]
     third = Analyser(Settings(), tmp_path)
     out = third.analyse(changed)
     assert third.model_loaded and third.stats.analysed == 1
@@ -180,8 +208,7 @@ def test_the_analyser_drops_the_model_when_pickled(analyser):
     assert analyser.model_loaded
     restored = pickle.loads(pickle.dumps(analyser))
     assert not restored.model_loaded
-    assert _lemmas(restored.analyse([make_doc("p", "Les greffons cardiaques.")])["p"]) == [
-        "le", "greffon", "cardiaque"]
+    assert _lemmas(restored.analyse([make_doc("p", "Les greffons cardiaques.")])["p"]) == ["le", "greffon", "cardiaque"]
 
 
 @pytest.mark.shared

@@ -7,8 +7,19 @@ import pickle
 
 import pytest
 
-from findit.analysis import (AnalysedDoc, AnalysedToken, LemmaTable, LemmaTableError, PreAnalysed, exact_analyzer,
-                             find_acronyms, name_analyzer, text_analyzer, tokenise, words)
+from findit.analysis import (
+    AnalysedDoc,
+    AnalysedToken,
+    LemmaTable,
+    LemmaTableError,
+    PreAnalysed,
+    exact_analyzer,
+    find_acronyms,
+    name_analyzer,
+    text_analyzer,
+    tokenise,
+    words,
+)
 from findit.analysis.entities import ORG, PERSON, Gazetteer, org_from_span, person_from_span
 from findit.text import fold
 
@@ -27,8 +38,8 @@ def test_typographic_apostrophes_and_elisions_are_split_whatever_the_case():
 def test_word_offsets_point_at_the_original_text():
     text = "Vu par l’Éducation nationale : « données publiques »."
     for w in words(text):
-        assert fold(text[w.start:w.end]) == fold(w.text.replace("'", "’"))
-    assert [text[w.start:w.end] for w in words(text)][2:4] == ["Éducation", "nationale"]
+        assert fold(text[w.start : w.end]) == fold(w.text.replace("'", "’"))
+    assert [text[w.start : w.end] for w in words(text)][2:4] == ["Éducation", "nationale"]
 
 
 def test_fold_removes_accents_and_ligatures_after_lower_casing():
@@ -49,12 +60,23 @@ def test_elided_words_take_no_position_so_phrases_line_up():
 
 def test_pre_analysed_text_is_replayed_with_lemma_and_form_at_one_position():
     text = "Les données publiques"
-    toks = [AnalysedToken("le", "les", 0, 3), AnalysedToken("donnee", "donnees", 4, 11),
-            AnalysedToken("public", "publiques", 12, 21)]
-    out = [(t.text, t.pos, text[t.startchar:t.endchar])
-           for t in text_analyzer(None)(PreAnalysed(text, toks), positions=True, chars=True, mode="index")]
-    assert out == [("le", 0, "Les"), ("les", 0, "Les"), ("donnee", 1, "données"), ("donnees", 1, "données"),
-                   ("public", 2, "publiques"), ("publiques", 2, "publiques")]
+    toks = [
+        AnalysedToken("le", "les", 0, 3),
+        AnalysedToken("donnee", "donnees", 4, 11),
+        AnalysedToken("public", "publiques", 12, 21),
+    ]
+    out = [
+        (t.text, t.pos, text[t.startchar : t.endchar])
+        for t in text_analyzer(None)(PreAnalysed(text, toks), positions=True, chars=True, mode="index")
+    ]
+    assert out == [
+        ("le", 0, "Les"),
+        ("les", 0, "Les"),
+        ("donnee", 1, "données"),
+        ("donnees", 1, "données"),
+        ("public", 2, "publiques"),
+        ("publiques", 2, "publiques"),
+    ]
     assert PreAnalysed(text, toks) == text and pickle.loads(pickle.dumps(PreAnalysed(text, toks))).tokens == toks
 
 
@@ -66,7 +88,12 @@ def test_highlighting_stored_text_yields_every_term_the_index_may_hold():
 
 def test_names_and_exact_forms_are_folded_never_lemmatised():
     assert _texts(name_analyzer(), "Soizic Pénicaud ; Direction interministérielle (DITP)") == [
-        "soizic", "penicaud", "direction", "interministerielle", "ditp"]
+        "soizic",
+        "penicaud",
+        "direction",
+        "interministerielle",
+        "ditp",
+    ]
     assert _texts(exact_analyzer(), "Les Données publiques") == ["les", "donnees", "publiques"]
 
 
@@ -76,17 +103,29 @@ def test_analysers_drop_the_table_when_pickled():
     blob = pickle.dumps(analyzer)
     assert len(blob) < 2000
     restored = pickle.loads(blob)
-    assert _texts(restored, "Algorithmes") == ["algorithmes"]      # works, only without lemmas
-    assert _texts(analyzer, "form7") == ["lemma7"]                 # the original keeps its table
+    assert _texts(restored, "Algorithmes") == ["algorithmes"]  # works, only without lemmas
+    assert _texts(analyzer, "form7") == ["lemma7"]  # the original keeps its table
 
 
 # -- the lemma table ------------------------------------------------------------------------------------
 
+
 def test_lookup_gives_the_term_that_the_index_gave_the_form():
     table = LemmaTable()
-    table.update([AnalysedDoc("h1", {"body": [AnalysedToken("travailleuse", "travailleuses", 0, 13),
-                                              AnalysedToken("algorithme", "algorithmes", 14, 25)]}),
-                  AnalysedDoc("h2", {"body": [AnalysedToken("travailleur", "travailleuses", 0, 13)]})])
+    table.update(
+        [
+            AnalysedDoc(
+                "h1",
+                {
+                    "body": [
+                        AnalysedToken("travailleuse", "travailleuses", 0, 13),
+                        AnalysedToken("algorithme", "algorithmes", 14, 25),
+                    ]
+                },
+            ),
+            AnalysedDoc("h2", {"body": [AnalysedToken("travailleur", "travailleuses", 0, 13)]}),
+        ]
+    )
     # One lemma everywhere: the lemma, which also finds the other forms of the word.
     assert table.lookup("algorithmes") == ["algorithme"]
     # Lemmatised differently in different contexts: the form itself, which every occurrence carries.
@@ -133,18 +172,23 @@ def test_a_damaged_table_is_a_clear_error(tmp_path):
 
 # -- names ----------------------------------------------------------------------------------------------
 
+
 def test_acronyms_are_learnt_from_either_way_of_writing_them():
-    text = ("Audrey Moisan, Mission Innovation de la Direction interministérielle de la transformation "
-            "publique (DITP) ; Etalab (Direction interministérielle du numérique) et "
-            "DINUM (Direction interministérielle du numérique). Horaires (16h).")
+    text = (
+        "Audrey Moisan, Mission Innovation de la Direction interministérielle de la transformation "
+        "publique (DITP) ; Etalab (Direction interministérielle du numérique) et "
+        "DINUM (Direction interministérielle du numérique). Horaires (16h)."
+    )
     assert find_acronyms(text) == [
         ("DITP", "Direction interministérielle de la transformation publique"),
-        ("DINUM", "Direction interministérielle du numérique")]
+        ("DINUM", "Direction interministérielle du numérique"),
+    ]
 
 
 def test_an_organisation_is_named_one_way_whichever_form_was_used():
-    gaz = Gazetteer.from_rows([("acronym", "DITP", "Direction interministérielle de la transformation publique"),
-                               ("org", "DITP", "")])
+    gaz = Gazetteer.from_rows(
+        [("acronym", "DITP", "Direction interministérielle de la transformation publique"), ("org", "DITP", "")]
+    )
     canonical = "Direction interministérielle de la transformation publique (DITP)"
     assert gaz.org_display("DITP") == canonical
     assert gaz.org_display("direction interministerielle de la transformation publique") == canonical
@@ -152,7 +196,8 @@ def test_an_organisation_is_named_one_way_whichever_form_was_used():
     found = gaz.matches([(fold(w.text), w.start, w.end) for w in words(text)], text)
     assert [(text[s:e], kind, display) for s, e, kind, display in found] == [
         ("DITP", ORG, canonical),
-        ("Direction interministérielle de la transformation publique", ORG, canonical)]
+        ("Direction interministérielle de la transformation publique", ORG, canonical),
+    ]
 
 
 def test_role_words_are_not_people_and_organisations_are_not_people():
@@ -170,16 +215,19 @@ def test_role_words_are_not_people_and_organisations_are_not_people():
     assert org_from_span(*span("Cheffe"), Gazetteer()) is None
     names = "Valéry Giscard d’Estaing et Jean-Baptiste"
     assert person_from_span(names, 0, 24, set(), pos) == (PERSON, "Valéry Giscard d’Estaing")
-    assert person_from_span(names, 28, len(names), set(), pos) is None      # a first name alone
+    assert person_from_span(names, 28, len(names), set(), pos) is None  # a first name alone
 
 
 def test_known_people_are_found_in_text_whatever_the_model_says():
-    gaz = Gazetteer.from_rows([("person", "Cécile Le Guen", ""), ("person", "Soizic Pénicaud", ""),
-                               ("person", "Design Public", "")])
+    gaz = Gazetteer.from_rows(
+        [("person", "Cécile Le Guen", ""), ("person", "Soizic Pénicaud", ""), ("person", "Design Public", "")]
+    )
     text = "Avec CECILE LE GUEN et Soizic Penicaud sur le design public."
     found = gaz.matches([(fold(w.text), w.start, w.end) for w in words(text)], text)
-    assert [(text[s:e], d) for s, e, _, d in found] == [("CECILE LE GUEN", "Cécile Le Guen"),
-                                                      ("Soizic Penicaud", "Soizic Pénicaud")]
+    assert [(text[s:e], d) for s, e, _, d in found] == [
+        ("CECILE LE GUEN", "Cécile Le Guen"),
+        ("Soizic Penicaud", "Soizic Pénicaud"),
+    ]
 
 
 def test_a_folded_word_stays_one_word():
@@ -203,8 +251,12 @@ def test_the_most_stated_long_form_names_the_organisation(tmp_path):
     from findit.analysis.cache import AnalysisCache
 
     cache = AnalysisCache(tmp_path, "v")
-    cache.add_names({("acronym", "EIG", "Entrepreneuses d'intérêt général"): 1,
-                     ("acronym", "EIG", "Entrepreneurs d'intérêt général"): 40})
+    cache.add_names(
+        {
+            ("acronym", "EIG", "Entrepreneuses d'intérêt général"): 1,
+            ("acronym", "EIG", "Entrepreneurs d'intérêt général"): 40,
+        }
+    )
     cache.add_names({("acronym", "EIG", "Entrepreneuses d'intérêt général"): 2})
     gaz = Gazetteer.from_rows(AnalysisCache(tmp_path, "v").names())
     assert gaz.org_display("EIG") == "Entrepreneurs d'intérêt général (EIG)"

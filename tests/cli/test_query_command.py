@@ -12,11 +12,25 @@ from click.testing import CliRunner
 
 from findit.cli import cli
 from findit.cli.query import format_result
-from findit.search.results import FACETS, SearchRequest
 from findit.search import Searcher
+from findit.search.results import FACETS, SearchRequest
 
-HIT_KEYS = {"id", "kind", "title", "date", "year", "outlet", "tags", "speakers", "organisations", "url", "source",
-            "score", "snippet", "duplicates"}
+HIT_KEYS = {
+    "id",
+    "kind",
+    "title",
+    "date",
+    "year",
+    "outlet",
+    "tags",
+    "speakers",
+    "organisations",
+    "url",
+    "source",
+    "score",
+    "snippet",
+    "duplicates",
+}
 
 
 @pytest.fixture(scope="module")
@@ -126,10 +140,17 @@ def test_a_query_starting_with_a_dash_after_double_dash(runner, settings):
     assert with_dash["total"] < as_json(runner, settings, "eig")["total"]
 
 
-@pytest.mark.parametrize("args", [
-    ["--sort", "popularity", "x"], ["--limit", "0", "x"], ["--limit", "1000", "x"], ["--page", "0", "x"],
-    ["--year", "deux-mille", "x"], ["--no-such-option", "x"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--sort", "popularity", "x"],
+        ["--limit", "0", "x"],
+        ["--limit", "1000", "x"],
+        ["--page", "0", "x"],
+        ["--year", "deux-mille", "x"],
+        ["--no-such-option", "x"],
+    ],
+)
 def test_bad_usage_exits_2(runner, settings, args):
     result = runner.invoke(cli, ["query", "--index", str(settings.index), *args])
     assert result.exit_code == 2
@@ -163,13 +184,20 @@ def test_index_from_environment(runner, settings, monkeypatch):
 
 
 def test_query_command_loads_neither_spacy_nor_flask(settings):
-    code = ("import sys; from findit.cli import cli\n"
-            "try:\n    cli(['query', '--json', '--index', sys.argv[1], 'eig'])\n"
-            "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
-            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'flask', 'thinc', 'torch'))\n"
-            "print('HEAVY', heavy, file=sys.stderr)\n")
-    proc = subprocess.run([sys.executable, "-c", code, str(settings.index)], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"}, timeout=120)
+    code = (
+        "import sys; from findit.cli import cli\n"
+        "try:\n    cli(['query', '--json', '--index', sys.argv[1], 'eig'])\n"
+        "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'flask', 'thinc', 'torch'))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(settings.index)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"] > 0
     assert "HEAVY []" in proc.stderr

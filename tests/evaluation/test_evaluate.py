@@ -11,12 +11,24 @@ import pytest
 from click.testing import CliRunner
 
 from findit.cli import cli
-from findit.evaluation import (METRICS, FinditEngine, JudgedQuery, Judgement, QuerySet, QuerySetError,
-                             baseline_engines, builtin_sets, evaluate, format_losses, format_table,
-                             load_query_set, resolve, score)
+from findit.evaluation import (
+    METRICS,
+    FinditEngine,
+    JudgedQuery,
+    Judgement,
+    QuerySet,
+    QuerySetError,
+    baseline_engines,
+    builtin_sets,
+    evaluate,
+    format_losses,
+    format_table,
+    load_query_set,
+    resolve,
+    score,
+)
 from findit.ingest import ingest_corpus
 from findit.settings import Settings
-
 from helpers import CORPUS, SHARED_CORPORA
 
 CATEGORIES = {"known-item", "inflection", "spelling", "names", "acronyms", "press-filter", "topic"}
@@ -79,11 +91,15 @@ def test_relevant_judged_documents_are_published(name, sample_documents, shared_
 
 def test_keys_that_name_no_document_or_several_are_refused(sample_documents):
     press = "004_c058a5fbe68ac687.txt"
-    bad = QuerySet("bad", CORPUS, [
-        JudgedQuery("q1", "topic", "x", [Judgement("missing.md", 2)]),
-        JudgedQuery("q2", "topic", "x", [Judgement(press, 2)]),                       # press page: needs title
-        JudgedQuery("q3", "topic", "x", [Judgement(press, 2, "Aucun article de ce nom")]),
-    ])
+    bad = QuerySet(
+        "bad",
+        CORPUS,
+        [
+            JudgedQuery("q1", "topic", "x", [Judgement("missing.md", 2)]),
+            JudgedQuery("q2", "topic", "x", [Judgement(press, 2)]),  # press page: needs title
+            JudgedQuery("q3", "topic", "x", [Judgement(press, 2, "Aucun article de ce nom")]),
+        ],
+    )
     with pytest.raises(QuerySetError) as err:
         resolve(bad, sample_documents)
     message = str(err.value)
@@ -97,8 +113,9 @@ def test_malformed_set_is_a_clear_error(tmp_path):
     path.write_text('{"queries": [{"id": "a", "query": "x"}]}')
     with pytest.raises(QuerySetError, match="malformed"):
         load_query_set(path)
-    path.write_text('{"queries": [{"id": "a", "category": "c", "query": "x", "filters": {"colour": "red"},'
-                    ' "judgements": []}]}')
+    path.write_text(
+        '{"queries": [{"id": "a", "category": "c", "query": "x", "filters": {"colour": "red"}, "judgements": []}]}'
+    )
     with pytest.raises(QuerySetError, match="unknown filter"):
         load_query_set(path)
     path.write_text("not json")
@@ -108,11 +125,11 @@ def test_malformed_set_is_a_clear_error(tmp_path):
 
 def test_metrics_come_from_ir_measures_and_count_empty_answers_as_zero():
     qrels = {"a": {"d1": 3, "d2": 1}, "b": {"d3": 2}, "c": {"d4": 2}}
-    ranked = {"a": ["d1", "d2"], "b": ["x", "y", "d3"]}          # c: the engine found nothing
+    ranked = {"a": ["d1", "d2"], "b": ["x", "y", "d3"]}  # c: the engine found nothing
     per_query = score(qrels, ranked)
     assert per_query["a"] == {"nDCG@10": pytest.approx(1.0), "RR": 1.0, "R@10": 1.0}
     assert per_query["b"]["RR"] == pytest.approx(1 / 3)
-    assert per_query["b"]["nDCG@10"] == pytest.approx(0.5)    # 1 / log2(3 + 1)
+    assert per_query["b"]["nDCG@10"] == pytest.approx(0.5)  # 1 / log2(3 + 1)
     assert per_query["c"] == {m: 0.0 for m in METRICS}
     swapped = score(qrels, {"a": ["d2", "d1"]})["a"]["nDCG@10"]
     assert 0 < swapped < 1

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from findit.index.facetstore import FacetTables, stored_path
 from findit.index import current_path, open_index
-from findit.search.results import SearchRequest
+from findit.index.facetstore import FacetTables, stored_path
 from findit.search import Searcher
+from findit.search.results import SearchRequest
 
 NEW_EVENT = """---
 title: Atelier sur la médiation numérique à Quimper
@@ -80,9 +80,9 @@ def test_tables_of_another_commit_are_not_used(corpus_copy, make_settings, make_
         gen, toc, docs = Path(ix.storage.folder), reader.generation(), reader.doc_count_all()
     assert FacetTables.load(gen, toc, docs) is not None
     stored_path(gen, toc).rename(stored_path(gen, toc + 1))
-    assert FacetTables.load(gen, toc + 1, docs) is None          # saved for another commit
+    assert FacetTables.load(gen, toc + 1, docs) is None  # saved for another commit
     stored_path(gen, toc + 1).rename(stored_path(gen, toc))
-    assert FacetTables.load(gen, toc, docs + 1) is None          # another document count
+    assert FacetTables.load(gen, toc, docs + 1) is None  # another document count
 
 
 def test_nothing_read_from_the_index_folder_runs_code(corpus_copy, make_settings, tmp_path, make_indexer):

@@ -4,20 +4,42 @@ of an older document): the group is still one result, and a member deleted since
 from __future__ import annotations
 
 from whoosh.index import open_dir
-from helpers import build_index, doc
 
-from findit.search.results import SearchRequest
 from findit.index.schema import index_fields
 from findit.search import Searcher
+from findit.search.results import SearchRequest
+from helpers import build_index, doc
 
-ORIGINAL = doc("orig", "Hackathon des communs", "Un hackathon sur les communs numériques.", kind="event",
-               date="2019-05-01", duplicate_group="dup-communs")
-REPOST = doc("repost", "Hackathon des communs (rediffusion)", "Un hackathon sur les communs numériques.",
-             kind="event", date="2020-05-01", duplicate_group="dup-communs")
-ALONE = doc("alone", "Atelier des communs", "Les communs numériques en atelier.", date="2021-01-01",
-            duplicate_group="dup-atelier")
-TWIN = doc("twin", "Atelier des communs bis", "Les communs numériques en atelier.", date="2021-01-02",
-           duplicate_group="dup-atelier")
+ORIGINAL = doc(
+    "orig",
+    "Hackathon des communs",
+    "Un hackathon sur les communs numériques.",
+    kind="event",
+    date="2019-05-01",
+    duplicate_group="dup-communs",
+)
+REPOST = doc(
+    "repost",
+    "Hackathon des communs (rediffusion)",
+    "Un hackathon sur les communs numériques.",
+    kind="event",
+    date="2020-05-01",
+    duplicate_group="dup-communs",
+)
+ALONE = doc(
+    "alone",
+    "Atelier des communs",
+    "Les communs numériques en atelier.",
+    date="2021-01-01",
+    duplicate_group="dup-atelier",
+)
+TWIN = doc(
+    "twin",
+    "Atelier des communs bis",
+    "Les communs numériques en atelier.",
+    date="2021-01-02",
+    duplicate_group="dup-atelier",
+)
 
 
 def add_segment(settings, analyser, documents, delete_id=None):

@@ -68,12 +68,12 @@ def test_watch_command_updates_and_stops_on_ctrl_c(corpus_copy, make_settings, m
     assert "Traceback" not in watch.output()
 
 
-def test_watch_command_stops_on_sigterm(corpus_copy, make_settings, make_indexer):
-    """As a service manager stops it: promptly, cleanly, exit status 0."""
+def test_watch_command_stops_on_sigterm_even_while_loading_the_model(corpus_copy, make_settings, make_indexer):
+    """As a service manager stops it: promptly, cleanly, exit status 0, even before it is watching."""
     settings = make_settings(corpus_copy)
     make_indexer(settings).update()
     with Child([str(FINDIT), "watch", "--corpus", str(corpus_copy), "--index", str(settings.index)]) as watch:
-        assert watch.wait_for_line(lambda line: "watching" in line), watch.output()
+        assert watch.wait_for_line(lambda line: "loading the language model" in line), watch.output()
         watch.process.send_signal(signal.SIGTERM)
         assert watch.wait(30) == 0, watch.output()
     assert "stopped" in watch.output() and "Traceback" not in watch.output()

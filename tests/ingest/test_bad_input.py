@@ -69,7 +69,7 @@ def test_nothing_else_is_lost(messy):
     corpus = ingest_corpus(messy, Settings(corpus=messy))
     titles = {doc.source: doc.title for doc in corpus.documents}
     assert titles["bon.md"] == "Un bon fichier"
-    assert titles["lien-dedans.md"] == "Un bon fichier"        # a link inside the corpus is read
+    assert titles["lien-dedans.md"] == "Un bon fichier"  # a link inside the corpus is read
     assert titles["sous/dossier/page.markdown"] == "Plus bas"
     assert titles["meetup-bom.txt"] == "Meetup Design public #4"
     assert titles["portrait-sans-extension"] == "Un portrait sans extension"
@@ -93,14 +93,14 @@ def test_scan_files_hashes_content_files_and_sees_changes(messy):
     settings = Settings(corpus=messy)
     before = scan_files(messy, settings)
     assert "bon.md" in before and "sous/dossier/page.markdown" in before
-    assert "broken-yaml.md" in before            # bad files are watched too: fixing one is a change
+    assert "broken-yaml.md" in before  # bad files are watched too: fixing one is a change
     assert "lien-dehors.md" not in before and "tableau.tsv" not in before
     assert not any(path.startswith(".") for path in before)
     assert scan_files(messy, settings) == before
     (messy / "bon.md").write_text(GOOD + "Une ligne de plus.\n", encoding="utf-8")
     after = scan_files(messy, settings)
     changed = {path for path in after if after[path] != before[path]}
-    assert changed == {"bon.md", "lien-dedans.md"}         # the link reads the same bytes
+    assert changed == {"bon.md", "lien-dedans.md"}  # the link reads the same bytes
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")

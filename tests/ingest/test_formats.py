@@ -44,12 +44,24 @@ def test_speakers_and_organisations_from_structure(fixtures):
 def test_markup_becomes_clean_text(fixtures):
     doc = fixtures["markup.md"]
     body = doc.body
-    assert "Texte d’introduction : le design system de l’État." in body   # &nbsp; and spans gone
-    assert "vers le site" in body and "ici" in body                        # links keep their text
-    assert "Découvrir le projet" in body                                    # the shortcode's title
+    assert "Texte d’introduction : le design system de l’État." in body  # &nbsp; and spans gone
+    assert "vers le site" in body and "ici" in body  # links keep their text
+    assert "Découvrir le projet" in body  # the shortcode's title
     assert "Une citation" in body
-    for leftover in ("{", "}", "<", ">", "&nbsp;", "nouvelle fenêtre", "display: none", "dailymotion",
-                     "https://", ".subtitle", ".citation", "color: red"):
+    for leftover in (
+        "{",
+        "}",
+        "<",
+        ">",
+        "&nbsp;",
+        "nouvelle fenêtre",
+        "display: none",
+        "dailymotion",
+        "https://",
+        ".subtitle",
+        ".citation",
+        "color: red",
+    ):
         assert leftover not in body
     assert doc.summary == "Un chapeau avec entité"
     assert doc.tags == ["accessibilité", "design"]
@@ -57,24 +69,29 @@ def test_markup_becomes_clean_text(fixtures):
 
 
 def test_render_keeps_links_and_breaks():
-    rendered = render("Voir [le site](https://a.example){:target=\"_blank\"} ou [là](/personnes/jeanne-doe/)"
-                      "<br>ensuite\n\n* **Marie Curie**, *Institut du Radium*\n\n&eacute;t&eacute;")
+    rendered = render(
+        'Voir [le site](https://a.example){:target="_blank"} ou [là](/personnes/jeanne-doe/)'
+        "<br>ensuite\n\n* **Marie Curie**, *Institut du Radium*\n\n&eacute;t&eacute;"
+    )
     assert rendered.paragraphs == ["Voir le site ou là\nensuite", "Marie Curie, Institut du Radium", "été"]
     assert [link.href for link in rendered.links] == ["https://a.example", "/personnes/jeanne-doe/"]
     assert rendered.named_lines[0].strong == "Marie Curie"
 
 
-@pytest.mark.parametrize("value, expected, flagged", [
-    (dt.datetime(2019, 11, 29, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))), dt.date(2019, 11, 29), False),
-    (dt.date(2022, 3, 1), dt.date(2022, 3, 1), False),
-    ("2021-07-19T14:11:00.000Z", dt.date(2021, 7, 19), False),
-    ("2023-02-30", None, True),
-    (dt.datetime(7, 8, 31, 23, 9), None, True),
-    ("vendredi 10 septembre 2021", dt.date(2021, 9, 10), False),
-    ("1er juin 2021", dt.date(2021, 6, 1), False),
-    ("mai 2022", dt.date(2022, 5, 1), True),
-    ("n'importe quoi", None, True),
-])
+@pytest.mark.parametrize(
+    "value, expected, flagged",
+    [
+        (dt.datetime(2019, 11, 29, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))), dt.date(2019, 11, 29), False),
+        (dt.date(2022, 3, 1), dt.date(2022, 3, 1), False),
+        ("2021-07-19T14:11:00.000Z", dt.date(2021, 7, 19), False),
+        ("2023-02-30", None, True),
+        (dt.datetime(7, 8, 31, 23, 9), None, True),
+        ("vendredi 10 septembre 2021", dt.date(2021, 9, 10), False),
+        ("1er juin 2021", dt.date(2021, 6, 1), False),
+        ("mai 2022", dt.date(2022, 5, 1), True),
+        ("n'importe quoi", None, True),
+    ],
+)
 def test_dates(value, expected, flagged):
     parsed = parse_value(value)
     assert parsed.value == expected
@@ -88,13 +105,17 @@ def test_bare_year_gives_a_year_and_no_made_up_day():
 
 
 def test_impossible_and_placeholder_event_dates_are_dropped_and_flagged():
-    text = ("---\ntitle: Formation\ndate: 2022-11-22 10:00:00 +01:00\nevent_start_date: 2010-01-01\n"
-            "lieu: En ligne\n---\nUne formation.\n")
+    text = (
+        "---\ntitle: Formation\ndate: 2022-11-22 10:00:00 +01:00\nevent_start_date: 2010-01-01\n"
+        "lieu: En ligne\n---\nUne formation.\n"
+    )
     doc = build("a.md", text)[0]
     assert doc.event_date is None and doc.year == 2022
     assert any("2010-01-01" in flag for flag in doc.flags)
-    text = ("---\ntitle: Forum\ndate: 2021-08-01 10:00:00 +02:00\n"
-            "event_start_date: 0007-08-31 23:09:21 +00:09\n---\nLe forum.\n")
+    text = (
+        "---\ntitle: Forum\ndate: 2021-08-01 10:00:00 +02:00\n"
+        "event_start_date: 0007-08-31 23:09:21 +00:09\n---\nLe forum.\n"
+    )
     doc = build("b.md", text)[0]
     assert doc.kind == Kind.EVENT and doc.event_date is None and doc.year == 2021
     assert any("impossible date" in flag for flag in doc.flags)
@@ -105,8 +126,10 @@ def test_impossible_and_placeholder_event_dates_are_dropped_and_flagged():
 
 
 def test_interview_without_title_takes_the_interviewee():
-    text = ("---\nid: jeanne-doe\nfirstName: Jeanne\nlastName: Doe\njob: Head of Design\ncompany: Exemple&nbsp;SA\n"
-            "---\n\nJe suis designer chez Exemple SA depuis dix ans et je dirige une équipe de douze personnes.\n")
+    text = (
+        "---\nid: jeanne-doe\nfirstName: Jeanne\nlastName: Doe\njob: Head of Design\ncompany: Exemple&nbsp;SA\n"
+        "---\n\nJe suis designer chez Exemple SA depuis dix ans et je dirige une équipe de douze personnes.\n"
+    )
     doc = build("entretiens__jeanne-doe.md", text)[0]
     assert doc.kind == Kind.ARTICLE
     assert doc.title == "Jeanne Doe (Head of Design, Exemple SA)"
@@ -117,7 +140,9 @@ def test_interview_without_title_takes_the_interviewee():
 def test_kinds_from_sections_and_keys():
     person = build("eig/personnes__jeanne-doe.md", "---\ntitle: Jeanne Doe\njob: EIG\n---\nProfil à venir.\n")[0]
     assert person.kind == Kind.PERSON and person.speakers == ["Jeanne Doe"]
-    project = build("eig/defis__sirano.md", "---\ntitle: Sirano\ndate: 2022\nwho: Ministère des Armées\n---\nUn défi.\n")[0]
+    project = build(
+        "eig/defis__sirano.md", "---\ntitle: Sirano\ndate: 2022\nwho: Ministère des Armées\n---\nUn défi.\n"
+    )[0]
     assert project.kind == Kind.PROJECT and project.year == 2022 and project.date is None
     assert project.organisations == ["Ministère des Armées"]
     page = build("cgu.md", "---\ntitle: Conditions\n---\nLes conditions d'utilisation du site.\n")[0]
@@ -132,14 +157,20 @@ def test_outlet_from_the_site_folder():
 
 
 def test_name_role_chez_org_and_byline_in_plain_text():
-    text = ("Portail Info\n\nAccueil > exemple.gouv.fr > Un titre d'article\n\nUn titre d'article\n\n"
-            "lundi 3 mai 2021, par Jeanne Doe\n\n"
-            "Marc Petit, responsable des données chez Etalab, a présenté le projet.\n\n"
-            "Désactivé\n\nUn autre article, avec Paul Autre, directeur chez Ailleurs, sur un tout autre sujet.\n")
+    text = (
+        "Portail Info\n\nAccueil > exemple.gouv.fr > Un titre d'article\n\nUn titre d'article\n\n"
+        "lundi 3 mai 2021, par Jeanne Doe\n\n"
+        "Marc Petit, responsable des données chez Etalab, a présenté le projet.\n\n"
+        "Désactivé\n\nUn autre article, avec Paul Autre, directeur chez Ailleurs, sur un tout autre sujet.\n"
+    )
     doc, other = build("page.txt", text)
     assert doc.kind == Kind.ARTICLE
     assert (doc.title, doc.outlet, doc.author, doc.date) == (
-        "Un titre d'article", "exemple.gouv.fr", "Jeanne Doe", dt.date(2021, 5, 3))
+        "Un titre d'article",
+        "exemple.gouv.fr",
+        "Jeanne Doe",
+        dt.date(2021, 5, 3),
+    )
     assert doc.body == "Marc Petit, responsable des données chez Etalab, a présenté le projet."
     assert doc.speakers == ["Marc Petit"] and doc.organisations == ["Etalab"]
     # the card after the site's marker is a document of its own, with its own people
@@ -199,7 +230,7 @@ def test_cards_of_other_pages_become_documents_of_their_own():
     assert page.title == "Bilan de l'atelier données" and page.kind == Kind.ARTICLE
     assert page.body == "L'atelier a réuni quarante agents autour des données de la commande publique."
     assert page.speakers == []
-    assert any("without text left out" in flag for flag in page.flags)     # "Une page sans texte"
+    assert any("without text left out" in flag for flag in page.flags)  # "Une page sans texte"
 
     assert [article.id, event.id] == [page.id + "-part-1", page.id + "-part-2"]
     assert article.kind == Kind.ARTICLE and article.outlet == "exemple.gouv.fr"
@@ -215,14 +246,25 @@ def test_cards_of_other_pages_become_documents_of_their_own():
     assert "Institut du Radium" in event.organisations and "Sorbonne Université" in event.organisations
     assert (event.venue, event.url, event.tags) == ("A distance", "https://rdv.example/atelier-7", ["Rencontres"])
     every_body = "\n".join(d.body for d in (page, article, event))
-    for furniture in ("Désactivé", "Partager", "Le replay", "S'inscrire", "Voir en ligne", "Du même site",
-                      "Le magazine", "Une page sans texte", "https://"):
+    for furniture in (
+        "Désactivé",
+        "Partager",
+        "Le replay",
+        "S'inscrire",
+        "Voir en ligne",
+        "Du même site",
+        "Le magazine",
+        "Une page sans texte",
+        "https://",
+    ):
         assert furniture not in every_body
 
 
 def test_bold_names_count_for_the_card_that_holds_them():
-    text = ("# Le compte rendu\n\n**Jeanne Martin**, *Etalab*, a ouvert la séance.\n\nDésactivé\n\n"
-            "Un autre rendez-vous\n\n**Paul Durand**, *Beta.gouv*, y présentera ses travaux.\n")
+    text = (
+        "# Le compte rendu\n\n**Jeanne Martin**, *Etalab*, a ouvert la séance.\n\nDésactivé\n\n"
+        "Un autre rendez-vous\n\n**Paul Durand**, *Beta.gouv*, y présentera ses travaux.\n"
+    )
     page, card = build("compte-rendu.md", text)
     assert page.speakers == ["Jeanne Martin"] and card.speakers == ["Paul Durand"]
     assert card.title == "Un autre rendez-vous" and "Paul Durand" not in page.body
@@ -273,7 +315,12 @@ def test_press_page_items():
     assert [d.kind for d in items] == [Kind.COVERAGE] * 3
     first, second, test = items
     assert (first.title, first.outlet, first.date, first.url, first.summary) == (
-        "Un premier titre", "Le Journal", dt.date(2023, 3, 3), "https://journal.example/a", "Une citation.")
+        "Un premier titre",
+        "Le Journal",
+        dt.date(2023, 3, 3),
+        "https://journal.example/a",
+        "Une citation.",
+    )
     assert first.tags == ["Le programme"]
     assert second.date == dt.date(2022, 5, 1) and second.year == 2022
     assert any("month only" in flag for flag in second.flags)
@@ -282,5 +329,10 @@ def test_press_page_items():
     assert len({d.id for d in docs}) == 4
     assert all(d.id.startswith(page.id + "-") for d in items)
     # an item's id does not depend on the items above it
-    shifted = build("presse.md", PRESS.replace("#### Un premier titre", "#### Nouveau\n\n[X, 1 mai 2024](https://x.example)\n\n#### Un premier titre"))
+    shifted = build(
+        "presse.md",
+        PRESS.replace(
+            "#### Un premier titre", "#### Nouveau\n\n[X, 1 mai 2024](https://x.example)\n\n#### Un premier titre"
+        ),
+    )
     assert {d.id for d in items} <= {d.id for d in shifted}

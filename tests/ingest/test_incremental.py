@@ -24,8 +24,9 @@ def test_reingesting_after_changes_matches_a_fresh_ingestion(tmp_path):
     first.documents[0].speakers.append("Quelqu'un")
 
     seed = next(root.glob("001_*"))
-    seed.write_text(seed.read_text(encoding="utf-8").replace("Atelier « Histoire(s)", "Atelier « Récit(s)"),
-                    encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("Atelier « Histoire(s)", "Atelier « Récit(s)"), encoding="utf-8"
+    )
     next(root.glob("003_*")).unlink()
     (root / "nouveau.md").write_text("---\ntitle: [cassé\n---\n", encoding="utf-8")
     second = ingester.ingest(root)

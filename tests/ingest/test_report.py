@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from findit.ingest.report import build_report, format_report
 from findit.cli import cli
 from findit.documents import Kind
 from findit.ingest import ingest_corpus
+from findit.ingest.report import build_report, format_report
 from findit.settings import Settings
 from helpers import CORPUS, SHARED_CORPORA
 
@@ -61,8 +61,11 @@ def test_report_on_the_shared_corpora():
     settings = Settings(corpus=SHARED)
     report = build_report(settings)
     corpus = ingest_corpus(SHARED, settings)
-    content_files = {p.relative_to(SHARED).as_posix() for p in SHARED.rglob("*")
-                     if p.is_file() and p.suffix in (".md", ".markdown") and p.name != "SOURCES.md"}
+    content_files = {
+        p.relative_to(SHARED).as_posix()
+        for p in SHARED.rglob("*")
+        if p.is_file() and p.suffix in (".md", ".markdown") and p.name != "SOURCES.md"
+    }
     assert len(content_files) == 877
     sources = {doc.source for doc in corpus.documents}
     skipped = {item["source"] for item in report["skipped"]}
@@ -70,14 +73,16 @@ def test_report_on_the_shared_corpora():
     assert content_files <= sources | skipped
     assert not sources & skipped
     assert report["files"]["with_documents"] + report["files"]["skipped"] == report["files"]["seen"]
-    assert "eig-site-v3/personnes__anne-lise-coudry.md" in skipped          # its duplicate key
+    assert "eig-site-v3/personnes__anne-lise-coudry.md" in skipped  # its duplicate key
     presse = [doc for doc in corpus.documents if doc.source == "eig-site-v3/presse.md"]
     coverage = [doc for doc in presse if doc.kind == Kind.COVERAGE]
     assert len(coverage) == 60 == report["documents"]["by_kind"][Kind.COVERAGE]
     assert all(doc.outlet and doc.year and doc.url.startswith("http") for doc in coverage)
     groups = {tuple(sorted(d["source"] for d in g["documents"])) for g in report["duplicate_groups"]}
-    assert ("numerique-gouv/design-public-meetup-1.markdown",
-            "numerique-gouv/design-public-meetup-number-1.markdown") in groups
+    assert (
+        "numerique-gouv/design-public-meetup-1.markdown",
+        "numerique-gouv/design-public-meetup-number-1.markdown",
+    ) in groups
     junk = {doc["source"] for doc in report["junk"]}
     assert {"numerique-gouv/evenements-2.md", "eig-site-v3/cookies.md"} <= junk
     drafts = {doc["source"] for doc in report["drafts"]}

@@ -11,7 +11,6 @@ from findit.settings import Settings
 from helpers import CORPUS
 
 
-
 @pytest.fixture(scope="module")
 def corpus():
     return ingest_corpus(CORPUS, Settings(corpus=CORPUS))
@@ -49,8 +48,7 @@ def test_seed_000_fields(corpus):
     assert doc.year == 2019
     assert doc.venue == "Lieu de la Transformation Publique, 77 avenue de Ségur, 75015 Paris"
     # tags and categories merged, display form kept, the trailing space of 'Événement ' gone
-    for tag in ("algorithme", "semaine innovation publique", "Etalab", "Semaine de l'innovation publique",
-                "Événement"):
+    for tag in ("algorithme", "semaine innovation publique", "Etalab", "Semaine de l'innovation publique", "Événement"):
         assert tag in doc.tags
     for name in ("Eric Barthélémy", "Clément Hénin", "Dominique Cardon", "Manon Chonavel", "Guillaume Heuguet"):
         assert name in doc.speakers
@@ -68,15 +66,24 @@ def test_seed_001_fields_and_keyboard_mash_left_out(corpus):
     assert doc.year == 2020
     assert "FranceConnect" in doc.tags and "semaine inno" in doc.tags
     assert "Dominique Cardon" in doc.speakers
-    assert "Mes Aides" in doc.body            # the link keeps its text
+    assert "Mes Aides" in doc.body  # the link keeps its text
     assert "mes-aides.gouv.fr" not in doc.body
     for mash in ("iheritgterpge", "hirh", "grhgeroih", "{:", ".encadre"):
         assert mash not in doc.body
     assert any("keyboard mash" in flag for flag in doc.flags)
 
 
-SEED_002_FURNITURE = ("GouvActu", "Accueil >", "Désactivé", "Voir en ligne", "Du même site", "16:36",
-                      "Le magazine de la modernisation", "livestorm", "Revoir tous les wébinaires")
+SEED_002_FURNITURE = (
+    "GouvActu",
+    "Accueil >",
+    "Désactivé",
+    "Voir en ligne",
+    "Du même site",
+    "16:36",
+    "Le magazine de la modernisation",
+    "livestorm",
+    "Revoir tous les wébinaires",
+)
 SEED_002_FURNITURE_LINES = ("S'inscrire", "Aller sur le site", "Le replay")
 
 
@@ -97,8 +104,12 @@ def test_seed_002_scraped_article(corpus):
     assert doc.outlet == "modernisation.gouv.fr"
     assert doc.body.startswith("Retour sur l’épisode 6")
     for boilerplate in SEED_002_FURNITURE + (
-            # other pages' cards are documents of their own
-            "Mardi de l'Innovation #5", "design fiction", "Gouvernement Ouvert aux algorithmes", "Pénicaud"):
+        # other pages' cards are documents of their own
+        "Mardi de l'Innovation #5",
+        "design fiction",
+        "Gouvernement Ouvert aux algorithmes",
+        "Pénicaud",
+    ):
         assert boilerplate not in doc.body
     assert doc.body.endswith("des professionnels qui agissent sur le terrain.")
     assert "Signaux faibles" in doc.body
@@ -122,18 +133,19 @@ def test_seed_002_cards_of_other_pages_are_documents_of_their_own(corpus):
             assert line not in lines, (doc.title, line)
 
     assert article.kind == Kind.ARTICLE
-    assert article.title == ("Appliquer le principe du Gouvernement Ouvert aux algorithmes publics, "
-                             "avec Soizic Pénicaud et Simon Chignard")
+    assert article.title == (
+        "Appliquer le principe du Gouvernement Ouvert aux algorithmes publics, avec Soizic Pénicaud et Simon Chignard"
+    )
     assert article.body.startswith("Pour son 6ème micro ouvert")
     assert "Soizic Pénicaud" in article.body and "greffes de cœur" in article.body
     assert "direction interministérielle de la transformation publique (DITP)" in article.body
     assert article.body.endswith("La finalisation de ce dernier est prévue à la fin de l’été 2021.")
-    assert article.speakers[:2] == ["Soizic Pénicaud", "Simon Chignard"]     # named by the title
+    assert article.speakers[:2] == ["Soizic Pénicaud", "Simon Chignard"]  # named by the title
     assert article.event_date is None
 
     assert mardi_5.kind == mardi_4.kind == Kind.EVENT
     assert mardi_5.title.startswith("Mardi de l'Innovation #5 : comment inscrire la participation citoyenne")
-    assert mardi_5.event_date == dt.date(2021, 7, 6)       # "mardi 6 juillet à 9h30" on a page of 2021
+    assert mardi_5.event_date == dt.date(2021, 7, 6)  # "mardi 6 juillet à 9h30" on a page of 2021
     assert mardi_5.speakers == ["Audrey Moisan", "Typhanie Scognamiglio", "Julie Chabaud", "Rémy Seillier"]
     assert "France Tiers-Lieux" in mardi_5.organisations
     # the card's footer: "Désactivé En ligne https://app.livestorm.co/… Diffuser l'innovation publique"
@@ -141,9 +153,11 @@ def test_seed_002_cards_of_other_pages_are_documents_of_their_own(corpus):
     assert mardi_5.url == "https://app.livestorm.co/ditp-1/mardi-de-linnovation-5"
     assert mardi_5.tags == ["Diffuser l'innovation publique"]
 
-    assert mardi_4.title == ("Mardi de l'Innovation #4 : « Comment intégrer le design fiction dans une "
-                             "stratégie de transformation publique ? »")
-    assert mardi_4.event_date == dt.date(2021, 6, 1)       # "mardi 1er juin à 9h30"
+    assert mardi_4.title == (
+        "Mardi de l'Innovation #4 : « Comment intégrer le design fiction dans une "
+        "stratégie de transformation publique ? »"
+    )
+    assert mardi_4.event_date == dt.date(2021, 6, 1)  # "mardi 1er juin à 9h30"
     assert mardi_4.speakers == ["Audrey Moisan", "Régis Chatellier", "Mathilde Herman", "Max Mollon"]
     assert "CNIL" in mardi_4.organisations
     assert mardi_4.body.endswith("inscrivez-vous en cliquant sur le lien ci-dessous :")

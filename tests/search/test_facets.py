@@ -5,10 +5,10 @@ a selected value stays listed at 0; duplicate groups count once."""
 from __future__ import annotations
 
 import pytest
-from helpers import search
 
-from findit.search.results import FACETS, SearchRequest
 from findit.search import Searcher
+from findit.search.results import FACETS, SearchRequest
+from helpers import search
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +17,10 @@ def archive(settings):
         yield s
 
 
-def run(s: Searcher, query: str = "", **filters) -> "SearchResult":  # noqa: F821
-    return s.search(SearchRequest(query=query, filters={k: list(v) for k, v in filters.items()},
-                                  limit=100, facet_limit=1000))
+def run(s: Searcher, query: str = "", **filters) -> SearchResult:  # noqa: F821
+    return s.search(
+        SearchRequest(query=query, filters={k: list(v) for k, v in filters.items()}, limit=100, facet_limit=1000)
+    )
 
 
 def counts(result, facet: str) -> dict[str, int]:
@@ -76,8 +77,9 @@ def test_a_selected_value_stays_listed_at_zero(archive):
     outlet = [v for v in result.facets["outlet"] if v.selected]
     assert [(v.value, v.count) for v in outlet] == [("No such outlet", 0)]
     # The years that do exist stay choosable, counted without the impossible year.
-    assert counts(result, "year") | {"1999": 0} == counts(run(archive, "eig", outlet=["No such outlet"]),
-                                                           "year") | {"1999": 0}
+    assert counts(result, "year") | {"1999": 0} == counts(run(archive, "eig", outlet=["No such outlet"]), "year") | {
+        "1999": 0
+    }
 
 
 def test_selected_values_are_kept_beyond_the_facet_limit(archive):
@@ -129,11 +131,13 @@ def test_facets_stay_right_after_updates_that_add_undated_documents(corpus_copy,
     make_indexer(settings).update()
     (corpus_copy / "note-sans-date.md").write_text(
         "---\ntitle: Note sans date sur les greffons\n---\nUne note sur les greffons, sans aucune date.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     make_indexer(settings).update()
     (corpus_copy / "atelier-2018.md").write_text(
         "---\ntitle: Atelier greffons 2018\ndate: 2018-03-01\n---\nUn atelier daté sur les greffons.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     make_indexer(settings).update()
     with Searcher(settings) as s:
         result = run(s, "greffons")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from findit.search.results import SearchRequest
 from findit.search import Searcher
+from findit.search.results import SearchRequest
 from helpers import build_index, doc
 
 GROUPS = [
@@ -19,8 +19,12 @@ GROUPS = [
     ["a évoqué", "evoquer"],
     ["Pénicaud", "penicaud"],
     ["Barthélémy", "barthelemy"],
-    ["DITP", "ditp", "direction interministerielle de la transformation publique",
-     "Direction interministérielle de la transformation publique"],
+    [
+        "DITP",
+        "ditp",
+        "direction interministerielle de la transformation publique",
+        "Direction interministérielle de la transformation publique",
+    ],
 ]
 
 
@@ -56,17 +60,27 @@ def test_an_acronym_and_its_long_form_are_one_query_on_the_archive(settings):
     opened = open_index(settings)
     reader = QueryReader(opened.index.schema, {}, acronyms=opened.acronyms)
     ditp = reader.read("DITP").query
-    for query in ["ditp", "direction interministerielle de la transformation publique",
-                  "Direction interministérielle de la transformation publique (DITP)"]:
+    for query in [
+        "ditp",
+        "direction interministerielle de la transformation publique",
+        "Direction interministérielle de la transformation publique (DITP)",
+    ]:
         assert reader.read(query).query == ditp, query
     # The long form is a phrase of its six words in the body (a sequence when a word has alternatives).
-    assert any((isinstance(q, wq.Phrase) and q.fieldname == "body" and len(q.words) == 6)
-               or (isinstance(q, wq.Sequence) and len(q.subqueries) == 6
-                   and {leaf.fieldname for leaf in q.leaves()} == {"body"})
-               for q in ditp.subqueries)
+    assert any(
+        (isinstance(q, wq.Phrase) and q.fieldname == "body" and len(q.words) == 6)
+        or (
+            isinstance(q, wq.Sequence)
+            and len(q.subqueries) == 6
+            and {leaf.fieldname for leaf in q.leaves()} == {"body"}
+        )
+        for q in ditp.subqueries
+    )
     # Other words of the query stay as they were.
-    assert (reader.read("la DITP et Etalab").query
-            == reader.read("la direction interministérielle de la transformation publique et Etalab").query)
+    assert (
+        reader.read("la DITP et Etalab").query
+        == reader.read("la direction interministérielle de la transformation publique et Etalab").query
+    )
 
 
 def test_an_acronym_and_its_long_form_find_the_same_documents_of_the_archive(searcher):
@@ -90,15 +104,20 @@ def test_an_acronym_query_marks_the_acronym_not_the_small_words_of_its_long_form
 
 
 def test_highlights_show_the_words_as_written(searcher):
-    for query, written in [("barthelemy", "Barthélémy"), ("algorithme public", "algorithmes"),
-                           ("greffon cardiaque", "greffons"), ("evoquer", "évoqué")]:
+    for query, written in [
+        ("barthelemy", "Barthélémy"),
+        ("algorithme public", "algorithmes"),
+        ("greffon cardiaque", "greffons"),
+        ("evoquer", "évoqué"),
+    ]:
         snippets = " ".join(h.snippet for h in _search(searcher, query).hits)
         assert f"<mark>{written}</mark>" in snippets, (query, snippets[:300])
 
 
 def test_a_person_is_found_by_full_last_or_first_name_with_or_without_accents(searcher):
-    tops = {q: _search(searcher, q).hits[0].id for q in ["Eric Barthélémy", "eric barthelemy", "Barthélémy",
-                                                          "BARTHELEMY"]}
+    tops = {
+        q: _search(searcher, q).hits[0].id for q in ["Eric Barthélémy", "eric barthelemy", "Barthélémy", "BARTHELEMY"]
+    }
     assert len(set(tops.values())) == 1, tops
     top = _search(searcher, "barthelemy").hits[0]
     assert "Eric Barthélémy" in top.speakers
@@ -109,8 +128,11 @@ def test_a_person_is_found_by_full_last_or_first_name_with_or_without_accents(se
 
 def test_an_acronym_and_its_long_form_find_each_other(tmp_path, analyser):
     docs = [
-        doc("defines", "Le plan d'action",
-            "Animée par la direction interministérielle de la transformation publique (DITP), la démarche."),
+        doc(
+            "defines",
+            "Le plan d'action",
+            "Animée par la direction interministérielle de la transformation publique (DITP), la démarche.",
+        ),
         doc("short", "Les mardis de l'innovation", "Un webinaire organisé par la DITP le 7 septembre."),
         doc("long", "Un atelier", "La Direction interministérielle de la transformation publique propose."),
         doc("other", "Autre chose", "La direction interministérielle du numérique recrute."),

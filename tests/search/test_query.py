@@ -3,58 +3,201 @@ cannot read it) or a clear message, never an exception."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from helpers import ids, search
 
+from findit.index.schema import build_schema
 from findit.search.query import UNREADABLE, QueryReader
 from findit.search.results import SearchRequest, SearchResult
-from findit.index.schema import build_schema
+from helpers import DOCS, ids, search
 
 NASTY = [
-    '"', '""', '"unbalanced phrase', 'unbalanced phrase"', "(", ")", "((((", "))))", "(cartographie",
-    "cartographie)", "(a OR (b AND c)", "AND", "OR", "NOT", "ET", "OU", "SAUF", "AND OR NOT",
-    "cartographie AND", "OR cartographie", "NOT NOT", "- -", "-", "+", "--", "-cartographie", "+cartographie",
-    ":", "::", "titre:", ":cartographie", "titre::x", "a:b:c", "inconnu:cartographie", "doc:x", "draft:true",
-    "id:carto-title", "content_hash:x", "*", "**", "*:*", "?", "c*", "*phie", "carto*graphie", "t?tre",
-    "annee:abc", "annee:..", "annee:2019..", "annee:..2019", "annee:2021..2019", "annee:99999999999999999999",
-    "year:[2019 TO", "year:{", "date:hier", "date:[a TO b]", "[", "]", "{", "}", "[a TO b]", "{a TO}",
-    "^", "cartographie^", "cartographie^abc", "cartographie~", "cartographie~~2", "~", "'", "''", "l'",
-    "\\", "\\\\\"", "/", "<script>alert(1)</script>", "&amp;", "%s%s%n", "{0}", "$(rm -rf /)", "; DROP TABLE",
-    "\x00", "\x1b[31mrouge\x1b[0m", "\t\n\r", "\u200b", "\ufeffcartographie", "🙂", "🙂 cartographie",
-    "éèêë", "ÉTAT", "ǅ", "ﬁ", "İstanbul", "ß", "٣", "ℌ", "a" * 5000, "cartographie " * 400,
-    "(" * 300 + "x", "\"" * 301, "-" * 200, "*" * 200, "OR " * 200, "a:" * 200,
+    '"',
+    '""',
+    '"unbalanced phrase',
+    'unbalanced phrase"',
+    "(",
+    ")",
+    "((((",
+    "))))",
+    "(cartographie",
+    "cartographie)",
+    "(a OR (b AND c)",
+    "AND",
+    "OR",
+    "NOT",
+    "ET",
+    "OU",
+    "SAUF",
+    "AND OR NOT",
+    "cartographie AND",
+    "OR cartographie",
+    "NOT NOT",
+    "- -",
+    "-",
+    "+",
+    "--",
+    "-cartographie",
+    "+cartographie",
+    ":",
+    "::",
+    "titre:",
+    ":cartographie",
+    "titre::x",
+    "a:b:c",
+    "inconnu:cartographie",
+    "doc:x",
+    "draft:true",
+    "id:carto-title",
+    "content_hash:x",
+    "*",
+    "**",
+    "*:*",
+    "?",
+    "c*",
+    "*phie",
+    "carto*graphie",
+    "t?tre",
+    "annee:abc",
+    "annee:..",
+    "annee:2019..",
+    "annee:..2019",
+    "annee:2021..2019",
+    "annee:99999999999999999999",
+    "year:[2019 TO",
+    "year:{",
+    "date:hier",
+    "date:[a TO b]",
+    "[",
+    "]",
+    "{",
+    "}",
+    "[a TO b]",
+    "{a TO}",
+    "^",
+    "cartographie^",
+    "cartographie^abc",
+    "cartographie~",
+    "cartographie~~2",
+    "~",
+    "'",
+    "''",
+    "l'",
+    "\\",
+    '\\\\"',
+    "/",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "%s%s%n",
+    "{0}",
+    "$(rm -rf /)",
+    "; DROP TABLE",
+    "\x00",
+    "\x1b[31mrouge\x1b[0m",
+    "\t\n\r",
+    "\u200b",
+    "\ufeffcartographie",
+    "🙂",
+    "🙂 cartographie",
+    "éèêë",
+    "ÉTAT",
+    "ǅ",
+    "ﬁ",
+    "İstanbul",
+    "ß",
+    "٣",
+    "ℌ",
+    "a" * 5000,
+    "cartographie " * 400,
+    "(" * 300 + "x",
+    '"' * 301,
+    "-" * 200,
+    "*" * 200,
+    "OR " * 200,
+    "a:" * 200,
 ]
+
+
+# What the small index shows by default: its published documents, one per duplicate group.
+VISIBLE = {d.id for d in DOCS if not (d.draft or d.junk)}
+GROUPS = {d.id: d.duplicate_group or d.id for d in DOCS}
+
+
+def assert_an_answer(result: SearchResult, limit: int = 10) -> None:
+    """What a user is owed whatever they typed: a page of documents of the archive (published, one per
+    duplicate group, no repeats), as many as the total allows, a total that the facets agree with, and a
+    JSON object that says the same."""
+    assert isinstance(result, SearchResult)
+    shown = [h.id for h in result.hits]
+    assert set(shown) <= VISIBLE
+    assert len({GROUPS[i] for i in shown}) == len(shown)
+    assert len(shown) == min(limit, result.total)
+    # Every document has one kind: the kind counts add up to the total (duplicate groups count once).
+    assert sum(v.count for v in result.facets["kind"]) == result.total
+    data = json.loads(json.dumps(result.to_json()))
+    assert data["total"] == result.total and [h["id"] for h in data["hits"]] == shown
+    for hit in result.hits:
+        # A snippet stays escaped text with <mark> around matches only.
+        assert "<" not in hit.snippet.replace("<mark>", "").replace("</mark>", "")
+        assert hit.snippet.count("<mark>") == hit.snippet.count("</mark>")
 
 
 @pytest.mark.parametrize("text", NASTY)
 def test_bad_input_gets_an_answer_not_an_exception(searcher, text):
     result = searcher.search(SearchRequest(query=text))
-    assert isinstance(result, SearchResult)
-    assert result.total >= 0 and len(result.hits) <= result.total
-    assert result.to_json()["query"] == result.query
+    assert_an_answer(result)
+    assert result.query == text[: searcher.settings.max_query_chars]
+    # Excluding what a query finds never adds to it: `text` and `-text`-like inputs are answered
+    # consistently with the empty query, which lists every published document.
+    assert result.total <= len({GROUPS[i] for i in VISIBLE})
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
-       | st.lists(st.sampled_from(["(", ")", '"', "-", "+", "*", "?", ":", "titre:", "annee:", "..",
-                                   "AND", "OR", "NOT", "SAUF", "cartographie", "eig", "[", "]", "^", "~",
-                                   " ", "l'", "2019"]), max_size=12).map("".join))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+    | st.lists(
+        st.sampled_from(
+            [
+                "(",
+                ")",
+                '"',
+                "-",
+                "+",
+                "*",
+                "?",
+                ":",
+                "titre:",
+                "annee:",
+                "..",
+                "AND",
+                "OR",
+                "NOT",
+                "SAUF",
+                "cartographie",
+                "eig",
+                "[",
+                "]",
+                "^",
+                "~",
+                " ",
+                "l'",
+                "2019",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
 def test_any_string_gets_an_answer(searcher, text):
-    result = searcher.search(SearchRequest(query=text))
-    assert result.total >= 0
-    for hit in result.hits:
-        # Whatever the query, a snippet stays escaped text with <mark> around matches only.
-        assert "<" not in hit.snippet.replace("<mark>", "").replace("</mark>", "")
-        assert hit.snippet.count("<mark>") == hit.snippet.count("</mark>")
+    assert_an_answer(searcher.search(SearchRequest(query=text)))
 
 
 def test_unreadable_clause_is_read_as_words_and_says_so(searcher):
     result = search(searcher, "cartographie annee:abc")
     assert UNREADABLE in result.message
-    assert result.total == 0 or all("cartographie" in h.title.lower() + h.snippet.lower()
-                                    for h in result.hits)
+    assert result.total == 0 or all("cartographie" in h.title.lower() + h.snippet.lower() for h in result.hits)
 
 
 def test_a_query_without_any_word_says_so(searcher):
@@ -79,12 +222,21 @@ def test_operators_in_lower_case_are_words():
 
 
 def test_field_names_in_french_and_english_any_case():
-    reader = QueryReader(build_schema(), {"outlet": ["Acteurs publics"], "kind": ["event"]},
-                         {"kind": {"event": "Événement"}})
-    same = [("titre:x", "title:x"), ("TITRE:x", "title:x"), ("Intervenant:x", "speaker:x"),
-            ("orga:x", "org:x"), ("année:2019", "year:2019"), ("annee:2019", "year:2019"),
-            ("thème:x", "tag:x"), ("média:acteurs", 'outlet:"Acteurs publics"'),
-            ("type:événement", "kind:event"), ("type:evenement", "kind:EVENT")]
+    reader = QueryReader(
+        build_schema(), {"outlet": ["Acteurs publics"], "kind": ["event"]}, {"kind": {"event": "Événement"}}
+    )
+    same = [
+        ("titre:x", "title:x"),
+        ("TITRE:x", "title:x"),
+        ("Intervenant:x", "speaker:x"),
+        ("orga:x", "org:x"),
+        ("année:2019", "year:2019"),
+        ("annee:2019", "year:2019"),
+        ("thème:x", "tag:x"),
+        ("média:acteurs", 'outlet:"Acteurs publics"'),
+        ("type:événement", "kind:event"),
+        ("type:evenement", "kind:EVENT"),
+    ]
     for french, english in same:
         assert reader.read(french).query == reader.read(english).query, (french, english)
 
@@ -111,9 +263,12 @@ def test_an_acronym_and_its_long_form_are_read_as_one_query():
 
     reader, plain = acronym_reader(), QueryReader(build_schema(), {})
     ditp = reader.read("DITP").query
-    for text in ["ditp", "direction interministerielle de la transformation publique",
-                 "DIRECTION INTERMINISTÉRIELLE DE LA TRANSFORMATION PUBLIQUE",
-                 "Direction interministérielle de la transformation publique (DITP)"]:
+    for text in [
+        "ditp",
+        "direction interministerielle de la transformation publique",
+        "DIRECTION INTERMINISTÉRIELLE DE LA TRANSFORMATION PUBLIQUE",
+        "Direction interministérielle de la transformation publique (DITP)",
+    ]:
         assert reader.read(text).query == ditp, text
         assert reader.read_plain(text).query == ditp, text
     # One group: the acronym, or the long form as a phrase.
@@ -121,28 +276,55 @@ def test_an_acronym_and_its_long_form_are_read_as_one_query():
     assert any(isinstance(q, wq.Phrase) and q.fieldname == "body" and len(q.words) == 6 for q in ditp.leaves())
     assert plain.read("DITP").query != ditp
     # Within a longer query, and with operators, the other words stay as they were.
-    assert reader.read("la DITP recrute").query == reader.read(
-        "la direction interministérielle de la transformation publique recrute").query
-    assert reader.read("etalab OU DITP").query == reader.read(
-        "etalab OU (direction interministérielle de la transformation publique)").query
-    assert reader.read("etalab -DITP").query == reader.read(
-        "etalab -(direction interministérielle de la transformation publique)").query
+    assert (
+        reader.read("la DITP recrute").query
+        == reader.read("la direction interministérielle de la transformation publique recrute").query
+    )
+    assert (
+        reader.read("etalab OU DITP").query
+        == reader.read("etalab OU (direction interministérielle de la transformation publique)").query
+    )
+    assert (
+        reader.read("etalab -DITP").query
+        == reader.read("etalab -(direction interministérielle de la transformation publique)").query
+    )
     # Elisions and apostrophes as in the long form.
     assert reader.read("conseil d'etat").query == reader.read("CE").query == reader.read("Conseil d’État").query
 
 
 def test_quoted_fielded_partial_and_function_words_are_left_as_written():
     reader, plain = acronym_reader(), QueryReader(build_schema(), {})
-    for text in ['"DITP"', "orga:DITP", "titre:ditp", "DITP*",
-                 '"direction interministerielle de la transformation publique"',
-                 "direction interministerielle transformation publique",   # « de la » as the long form has it
-                 "direction interministerielle de la transformation", "ce que", "ce"]:
+    for text in [
+        '"DITP"',
+        "orga:DITP",
+        "titre:ditp",
+        "DITP*",
+        '"direction interministerielle de la transformation publique"',
+        "direction interministerielle transformation publique",  # « de la » as the long form has it
+        "direction interministerielle de la transformation",
+        "ce que",
+        "ce",
+    ]:
         assert reader.read(text).query == plain.read(text).query, text
 
 
-@pytest.mark.parametrize("text", NASTY + ["DITP" * 100, "(DITP", "DITP)", "DITP OR", "-DITP", '"DITP',
-                                          "direction interministerielle de la transformation publique" * 20,
-                                          "CE CE CE", "ce CE", "DITP^2", "orga:(DITP ditp)"])
+@pytest.mark.parametrize(
+    "text",
+    NASTY
+    + [
+        "DITP" * 100,
+        "(DITP",
+        "DITP)",
+        "DITP OR",
+        "-DITP",
+        '"DITP',
+        "direction interministerielle de la transformation publique" * 20,
+        "CE CE CE",
+        "ce CE",
+        "DITP^2",
+        "orga:(DITP ditp)",
+    ],
+)
 def test_odd_input_with_known_acronyms_is_still_read(text):
     reader = acronym_reader()
     assert reader.read(text) is not None

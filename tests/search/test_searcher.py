@@ -6,18 +6,18 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import DOCS, build_index, doc, ids, search
 from whoosh.index import open_dir
 
 from findit.analysis import LemmaTable
+from findit.index.schema import build_schema, index_fields
+from findit.search import NoIndexError, Searcher, SearchError
 from findit.search.relax import WIDENED
 from findit.search.results import SearchRequest
-from findit.index.schema import build_schema, index_fields
-from findit.search import NoIndexError, SearchError, Searcher
 from findit.settings import Settings
-
+from helpers import DOCS, build_index, doc, ids, search
 
 # -- ranking -------------------------------------------------------------------------------------------
+
 
 def test_title_match_ranks_above_body_match(searcher):
     assert ids(search(searcher, "cartographie"))[:2] == ["carto-title", "carto-body"]
@@ -43,30 +43,34 @@ def test_speaker_name_ranks_above_a_passing_mention(searcher):
 
 # -- query language ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("query, expected", [
-    ("titre:cartographie", {"carto-title"}),
-    ("title:Cartographie", {"carto-title"}),
-    ("intervenant:cardon", {"speaker"}),
-    ("speaker:Cardon", {"speaker"}),
-    ("orga:sciencespo", {"speaker"}),
-    ('media:"acteurs publics"', {"eig-1", "eig-2"}),
-    ("outlet:monde", {"eig-3"}),
-    ("tag:algorithme", {"histoire"}),
-    ("theme:\"le programme eig\"", {"eig-1", "eig-2", "eig-3"}),
-    ("annee:2022", {"eig-1", "eig-2"}),
-    ("année:2021..2022 type:presse", {"eig-1", "eig-2", "eig-3"}),
-    ("year:2018..2018", {"form-exact", "form-other"}),
-    ("kind:event cardon", {"speaker"}),
-    ("cartographie -légales", {"carto-title", "carto-body"}),
-    ("cartographie NOT titre:cartographie", {"carto-body", "undated"}),
-    ("cartographie SAUF légales", {"carto-title", "carto-body"}),
-    ("cardon OR défis", {"speaker", "mention", "eig-2", "eig-3"}),
-    ("cardon OU défis", {"speaker", "mention", "eig-2", "eig-3"}),
-    ("défis ET promotion", {"eig-2", "eig-3"}),
-    ("carto*", {"carto-title", "carto-body", "undated"}),
-    ('"données publiques"', {"near"}),
-    ("eig", {"eig-1", "eig-2", "eig-3"}),        # the tag finds items whose text does not say it
-])
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("titre:cartographie", {"carto-title"}),
+        ("title:Cartographie", {"carto-title"}),
+        ("intervenant:cardon", {"speaker"}),
+        ("speaker:Cardon", {"speaker"}),
+        ("orga:sciencespo", {"speaker"}),
+        ('media:"acteurs publics"', {"eig-1", "eig-2"}),
+        ("outlet:monde", {"eig-3"}),
+        ("tag:algorithme", {"histoire"}),
+        ('theme:"le programme eig"', {"eig-1", "eig-2", "eig-3"}),
+        ("annee:2022", {"eig-1", "eig-2"}),
+        ("année:2021..2022 type:presse", {"eig-1", "eig-2", "eig-3"}),
+        ("year:2018..2018", {"form-exact", "form-other"}),
+        ("kind:event cardon", {"speaker"}),
+        ("cartographie -légales", {"carto-title", "carto-body"}),
+        ("cartographie NOT titre:cartographie", {"carto-body", "undated"}),
+        ("cartographie SAUF légales", {"carto-title", "carto-body"}),
+        ("cardon OR défis", {"speaker", "mention", "eig-2", "eig-3"}),
+        ("cardon OU défis", {"speaker", "mention", "eig-2", "eig-3"}),
+        ("défis ET promotion", {"eig-2", "eig-3"}),
+        ("carto*", {"carto-title", "carto-body", "undated"}),
+        ('"données publiques"', {"near"}),
+        ("eig", {"eig-1", "eig-2", "eig-3"}),  # the tag finds items whose text does not say it
+    ],
+)
 def test_query_language(searcher, query, expected):
     result = search(searcher, query)
     assert set(ids(result)) == expected
@@ -84,6 +88,7 @@ def test_hyphenated_words_are_words_not_exclusions(searcher):
 
 # -- duplicates, drafts, junk ----------------------------------------------------------------------------
 
+
 def test_duplicate_group_collapses_to_the_original(searcher):
     result = search(searcher, "algorithmes publics")
     assert ids(result)[0] == "histoire"
@@ -94,7 +99,7 @@ def test_duplicate_group_collapses_to_the_original(searcher):
 
 def test_a_group_ranks_as_its_best_match_and_shows_the_version_that_matches(searcher):
     result = search(searcher, "semaine innovation")
-    assert ids(result) == ["histoire-repost"]       # only the re-post says it
+    assert ids(result) == ["histoire-repost"]  # only the re-post says it
     assert result.hits[0].duplicates == 1
 
 
@@ -113,11 +118,12 @@ def test_drafts_and_junk_only_when_asked(searcher):
     everything = search(searcher, "cartographie", include_all=True)
     assert {"draft", "junk"} <= set(ids(everything))
     browse = search(searcher, "")
-    assert browse.total == len(DOCS) - 1 - 2       # one re-post collapsed, draft and junk left out
+    assert browse.total == len(DOCS) - 1 - 2  # one re-post collapsed, draft and junk left out
     assert search(searcher, "", include_all=True).total == len(DOCS) - 1
 
 
 # -- sorting, pages ---------------------------------------------------------------------------------------
+
 
 def test_sort_by_date_newest_first_undated_last(searcher):
     result = search(searcher, "cartographie", sort="date")
@@ -139,10 +145,18 @@ def test_pages_split_the_list_without_overlap(searcher):
     assert beyond.hits == [] and beyond.total == len(whole)
 
 
-@pytest.mark.parametrize("request_kw", [
-    {"sort": "popularity"}, {"page": 0}, {"limit": 0}, {"limit": 10_000}, {"page": "two"},
-    {"filters": {"colour": ["red"]}}, {"filters": {"year": ["twenty"]}},
-])
+@pytest.mark.parametrize(
+    "request_kw",
+    [
+        {"sort": "popularity"},
+        {"page": 0},
+        {"limit": 0},
+        {"limit": 10_000},
+        {"page": "two"},
+        {"filters": {"colour": ["red"]}},
+        {"filters": {"year": ["twenty"]}},
+    ],
+)
 def test_unusable_requests_raise_search_error(searcher, request_kw):
     with pytest.raises(SearchError):
         searcher.search(SearchRequest(**request_kw))
@@ -150,13 +164,15 @@ def test_unusable_requests_raise_search_error(searcher, request_kw):
 
 # -- snippets, suggestions ---------------------------------------------------------------------------------
 
+
 def test_snippet_marks_the_original_words_and_escapes_the_rest(small, analyser, tmp_path):
-    settings = build_index(tmp_path, [doc("x", "Sécurité", "Les <script>alert(1)</script> algorithmes & "
-                                           "l’algorithme d’Etalab.")], analyser)
+    settings = build_index(
+        tmp_path, [doc("x", "Sécurité", "Les <script>alert(1)</script> algorithmes & l’algorithme d’Etalab.")], analyser
+    )
     with Searcher(settings) as s:
         hit = s.search(SearchRequest(query="algorithme")).hits[0]
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet and "&amp;" in hit.snippet
-    assert "<mark>algorithmes</mark>" in hit.snippet        # the form as written, found through its lemma
+    assert "<mark>algorithmes</mark>" in hit.snippet  # the form as written, found through its lemma
     assert "<mark>algorithme</mark>" in hit.snippet
     assert hit.snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
@@ -170,12 +186,15 @@ def test_excluded_words_are_not_highlighted(searcher):
     assert "site" in hits["undated"].snippet and "<mark>site</mark>" not in hits["undated"].snippet
 
 
-@pytest.mark.parametrize("query, suggestion", [
-    ("cartografie", "cartographie"),
-    ("cardom", "Cardon"),
-    ("Dominique Cardom", "Dominique Cardon"),
-    ("algoritmes publics", "algorithmes publics"),
-])
+@pytest.mark.parametrize(
+    "query, suggestion",
+    [
+        ("cartografie", "cartographie"),
+        ("cardom", "Cardon"),
+        ("Dominique Cardom", "Dominique Cardon"),
+        ("algoritmes publics", "algorithmes publics"),
+    ],
+)
 def test_did_you_mean(searcher, query, suggestion):
     result = search(searcher, query)
     assert result.suggestion is not None
@@ -189,11 +208,12 @@ def test_a_word_no_document_holds_does_not_reorder_a_widened_query(analyser, tmp
     """More matches than the second-stage ranking looks at: a typo (a word found nowhere) must neither
     shrink the best candidates below the documents after them nor change their order."""
     # 120 documents hold the common word, three hold it and the rare one, 120 hold neither.
-    docs = [doc(f"carto{i:03d}", f"Note {i}", f"Une note de cartographie, numéro {i}, sur un sujet ou un autre.")
-            for i in range(120)]
+    docs = [
+        doc(f"carto{i:03d}", f"Note {i}", f"Une note de cartographie, numéro {i}, sur un sujet ou un autre.")
+        for i in range(120)
+    ]
     docs += [doc(f"other{i:03d}", f"Note {i}", f"Une note du jeudi, numéro {i}.") for i in range(120)]
-    docs += [doc(f"both{i}", f"Bibliothèque {i}", "La cartographie de la bibliothèque. " * (i + 1))
-             for i in range(3)]
+    docs += [doc(f"both{i}", f"Bibliothèque {i}", "La cartographie de la bibliothèque. " * (i + 1)) for i in range(3)]
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
         both = ids(search(s, "cartographie bibliothèque", limit=5))
         common = [i for i in ids(search(s, "cartographie", limit=10)) if i.startswith("carto")]
@@ -208,11 +228,11 @@ def test_a_word_no_document_holds_does_not_reorder_a_widened_query(analyser, tmp
 def test_words_together_first_then_some_of_them_when_few_have_all(searcher):
     result = search(searcher, "atelier cartographie inexistantmot")
     assert result.message == WIDENED
-    assert ids(result)[0] == "carto-body"          # has two of the three words
+    assert ids(result)[0] == "carto-body"  # has two of the three words
     assert {"carto-title", "histoire"} <= set(ids(result))
     result = search(searcher, "Cartographie légales")
     assert result.message == WIDENED and ids(result)[0] == "undated"
-    assert search(searcher, "cartographie").message is None     # enough documents have it
+    assert search(searcher, "cartographie").message is None  # enough documents have it
     # Fields and exclusions stay required.
     assert set(ids(search(searcher, "type:événement atelier cartographie"))) == {"histoire"}
     assert "carto-body" not in ids(search(searcher, "atelier cartographie inexistantmot -titre:atelier"))
@@ -233,10 +253,18 @@ def test_a_word_the_index_knows_is_never_suggested_away(analyser, tmp_path):
     # "DITP" is in one body only; "Doit" is a title word one letter away. Few results, yet the acronym is
     # a word of the archive: no "Did you mean".
     docs = [
-        doc("acronym", "Les mardis de l'innovation", "Un webinaire organisé par la DITP le 7 septembre.",
-            date="2021-09-10"),
-        doc("title-word", "Doit-on écrire la loi comme un programme ?", "Un débat sur le code et la loi.",
-            date="2021-05-21"),
+        doc(
+            "acronym",
+            "Les mardis de l'innovation",
+            "Un webinaire organisé par la DITP le 7 septembre.",
+            date="2021-09-10",
+        ),
+        doc(
+            "title-word",
+            "Doit-on écrire la loi comme un programme ?",
+            "Un débat sur le code et la loi.",
+            date="2021-05-21",
+        ),
         doc("names", "Table ronde", "Une table ronde.", date="2021-01-01", speakers=["Simon Chignard"]),
     ]
     with Searcher(build_index(tmp_path, docs, analyser)) as searcher:
@@ -251,6 +279,7 @@ def test_a_word_the_index_knows_is_never_suggested_away(analyser, tmp_path):
 
 # -- related ---------------------------------------------------------------------------------------------
 
+
 def test_related_leaves_out_the_document_its_versions_drafts_and_junk(searcher):
     related = [h.id for h in searcher.related("carto-title", limit=10)]
     assert related, "documents sharing the words are related"
@@ -261,12 +290,23 @@ def test_related_leaves_out_the_document_its_versions_drafts_and_junk(searcher):
 
 def test_related_links_an_event_and_its_coverage(analyser, tmp_path):
     docs = [
-        doc("event", "Atelier cartographie des communs", "Un atelier sur la cartographie des communs.",
-            kind="event", date="2021-05-01", speakers=["Camille Martin"]),
-        doc("press", "Retour sur un atelier", "La presse a suivi l’atelier cartographie des communs de mai.",
-            kind="coverage", date="2021-05-10", outlet="Le Monde"),
-        doc("other", "Les communs numériques", "Les communs et la cartographie en général. " * 5,
-            date="2021-06-01"),
+        doc(
+            "event",
+            "Atelier cartographie des communs",
+            "Un atelier sur la cartographie des communs.",
+            kind="event",
+            date="2021-05-01",
+            speakers=["Camille Martin"],
+        ),
+        doc(
+            "press",
+            "Retour sur un atelier",
+            "La presse a suivi l’atelier cartographie des communs de mai.",
+            kind="coverage",
+            date="2021-05-10",
+            outlet="Le Monde",
+        ),
+        doc("other", "Les communs numériques", "Les communs et la cartographie en général. " * 5, date="2021-06-01"),
     ]
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
         assert s.related("event", limit=2)[0].id == "press"
@@ -274,6 +314,7 @@ def test_related_links_an_event_and_its_coverage(analyser, tmp_path):
 
 
 # -- opening and reopening -------------------------------------------------------------------------------
+
 
 def test_no_index_yet(tmp_path):
     with pytest.raises(NoIndexError, match="findit index"):

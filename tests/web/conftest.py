@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from findit.settings import Settings
-from helpers import CORPUS, copy_tree
 from findit.webapp import create_app
-
+from helpers import CORPUS, copy_tree
 
 # Entities and a code span: the markdown reader turns them back into literal markup in the text.
 HOSTILE_FILE = """---

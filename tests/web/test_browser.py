@@ -14,8 +14,15 @@ import pytest
 from findit.webapp import create_app, make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -124,7 +131,7 @@ def test_long_facet_lists_get_a_filter_box(browser, base_url):
     visible = [items.nth(i).inner_text() for i in range(total) if items.nth(i).is_visible()]
     assert visible and len(visible) < total
     assert all("acteurs" in v.lower() for v in visible)
-    box.press("Enter")                       # must not submit the search
+    box.press("Enter")  # must not submit the search
     assert "outlet" not in params(page.url)
     page.close()
 
@@ -154,7 +161,9 @@ def test_skip_link_and_visible_focus(browser, base_url):
     page = browser.new_page()
     page.goto(base_url + "/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("[document.activeElement.textContent, getComputedStyle(document.activeElement).outlineStyle]")
+    focused = page.evaluate(
+        "[document.activeElement.textContent, getComputedStyle(document.activeElement).outlineStyle]"
+    )
     assert focused[0] == "Aller au contenu"
     assert focused[1] != "none"
     assert page.locator("header[role=banner]").count() == 1 and page.locator("main#contenu").count() == 1

@@ -6,16 +6,17 @@ import json
 
 from click.testing import CliRunner
 
-from findit.search.results import SearchRequest
 from findit.search import Searcher
+from findit.search.results import SearchRequest
 
 
 def test_api_search_is_the_searchers_json_object(client, settings):
     response = client.get("/api/search", query_string={"q": "algorithmes", "kind": "event", "sort": "date"})
     assert response.status_code == 200 and response.mimetype == "application/json"
     with Searcher(settings) as searcher:
-        expected = searcher.search(SearchRequest(query="algorithmes", filters={"kind": ["event"]},
-                                                 sort="date")).to_json()
+        expected = searcher.search(
+            SearchRequest(query="algorithmes", filters={"kind": ["event"]}, sort="date")
+        ).to_json()
     assert response.get_json() == expected
     assert set(expected) >= {"query", "total", "page", "hits", "facets", "suggestion"}
 
@@ -23,8 +24,11 @@ def test_api_search_is_the_searchers_json_object(client, settings):
 def test_api_search_matches_the_command_line(client, settings):
     from findit.cli import cli
 
-    result = CliRunner().invoke(cli, ["query", "--index", str(settings.index), "--json", "--year", "2022",
-                                      "données publiques"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["query", "--index", str(settings.index), "--json", "--year", "2022", "données publiques"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     from_cli = json.loads(result.output)
     from_api = client.get("/api/search", query_string={"q": "données publiques", "year": "2022"}).get_json()
@@ -52,5 +56,8 @@ def test_api_doc_gives_the_document_its_versions_and_related(client):
 def test_api_errors_are_json(client):
     response = client.get("/api/doc/nope")
     assert response.status_code == 404 and response.get_json() == {
-        "error": "Page introuvable", "status": 404, "message": None}
+        "error": "Page introuvable",
+        "status": 404,
+        "message": None,
+    }
     assert client.get("/api/nothing-here").get_json()["status"] == 404

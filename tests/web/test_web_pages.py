@@ -55,7 +55,7 @@ def page(client, url, **params):
 
 def test_home_lists_every_document_with_links_to_their_pages(client):
     everything = api(client, limit=100)
-    assert everything["total"] > 5        # the press page alone gives many coverage items
+    assert everything["total"] > 5  # the press page alone gives many coverage items
     response, html = page(client, "/")
     assert response.status_code == 200
     assert '<html lang="fr"' in html
@@ -74,7 +74,7 @@ def test_query_shows_count_for_screen_readers_and_highlighted_snippets(client):
     assert str(data["total"]) in count.group(1) and "« algorithmes »" in count.group(1)
     assert "<mark>" in html
     first = data["hits"][0]
-    assert f'/doc/{first["id"]}' in html
+    assert f"/doc/{first['id']}" in html
     # The search box keeps the query, so the state can be changed from there.
     assert 'value="algorithmes"' in html
 
@@ -82,11 +82,17 @@ def test_query_shows_count_for_screen_readers_and_highlighted_snippets(client):
 def test_every_facet_group_is_shown_with_counts(client):
     data = api(client)
     _, html = page(client, "/")
-    titles = {"year": "Année", "tag": "Thème", "outlet": "Média / source", "kind": "Type",
-              "speaker": "Intervenant·es", "organisation": "Organisations"}
+    titles = {
+        "year": "Année",
+        "tag": "Thème",
+        "outlet": "Média / source",
+        "kind": "Type",
+        "speaker": "Intervenant·es",
+        "organisation": "Organisations",
+    }
     for name in FACETS:
         if data["facets"].get(name):
-            assert f"<legend class=\"facet__title\">{titles[name]}" in html
+            assert f'<legend class="facet__title">{titles[name]}' in html
             first = data["facets"][name][0]
             assert f'name="{name}" value="{escape(first["value"])}"' in html
 
@@ -99,7 +105,7 @@ def test_ticking_a_facet_filters_results_and_shows_a_removable_chip(client):
     assert all(hit["kind"] == kind["value"] for hit in filtered["hits"])
     response, html = page(client, "/", kind=kind["value"])
     assert response.status_code == 200
-    assert re.search(r'name="kind" value="%s" checked' % re.escape(kind["value"]), html)
+    assert re.search(rf'name="kind" value="{re.escape(kind["value"])}" checked', html)
     chips = [(href, text) for href, text in Links(html).links if text.startswith("Retirer le filtre")]
     assert len(chips) == 1 and "Type" in chips[0][1]
     # Removing the chip gives back the unfiltered search.
@@ -110,7 +116,7 @@ def test_ticking_a_facet_filters_results_and_shows_a_removable_chip(client):
 def test_values_of_one_facet_combine_with_or_and_facets_with_and(client):
     years = [v for v in api(client)["facets"]["year"] if v["count"]][:2]
     assert len(years) == 2, "the sample archive spans several years"
-    both = api(client, "?year=%s&year=%s" % (years[0]["value"], years[1]["value"]))
+    both = api(client, f"?year={years[0]['value']}&year={years[1]['value']}")
     assert both["total"] == years[0]["count"] + years[1]["count"]
     # The year facet ignores its own selection: both years keep their counts, and both are selected.
     counts = {v["value"]: (v["count"], v["selected"]) for v in both["facets"]["year"]}
@@ -118,10 +124,9 @@ def test_values_of_one_facet_combine_with_or_and_facets_with_and(client):
     assert counts[years[1]["value"]] == (years[1]["count"], True)
     # Across facets the filters narrow: adding a kind never gives more.
     kind = both["facets"]["kind"][0]["value"]
-    narrowed = api(client, "?year=%s&year=%s&kind=%s" % (years[0]["value"], years[1]["value"], kind))
+    narrowed = api(client, f"?year={years[0]['value']}&year={years[1]['value']}&kind={kind}")
     assert narrowed["total"] <= both["total"]
-    assert all(h["kind"] == kind and str(h["year"]) in (years[0]["value"], years[1]["value"])
-               for h in narrowed["hits"])
+    assert all(h["kind"] == kind and str(h["year"]) in (years[0]["value"], years[1]["value"]) for h in narrowed["hits"])
 
 
 def test_sort_by_date_puts_the_newest_first(client):
@@ -153,7 +158,7 @@ def test_timeline_counts_results_per_year_and_links_to_year_filters(client):
     _, html = page(client, "/")
     assert "Résultats par année" in html
     for year in years:
-        assert re.search(r'href="/\?year=%s"' % year["value"], html)
+        assert re.search(rf'href="/\?year={year["value"]}"', html)
         assert f"{year['value']} : {year['count']} résultat" in html
 
 
@@ -189,7 +194,7 @@ def test_document_page_shows_metadata_text_people_and_related(client):
     assert any(parse_qs(urlsplit(href).query).get("speaker") == [speaker] for href, _ in links)
     assert "Documents liés" in html
     for related in doc["related"]:
-        assert f'/doc/{related["id"]}' in html
+        assert f"/doc/{related['id']}" in html
     first_paragraph = doc["body"].strip().split("\n\n")[0].strip()
     assert str(escape(first_paragraph)) in html
 
@@ -202,7 +207,7 @@ def test_versions_of_a_duplicated_document_link_to_each_other(client):
     assert doc["versions"]
     _, html = page(client, f"/doc/{withdups[0]['id']}")
     assert "Autres versions de ce document" in html
-    assert f'/doc/{doc["versions"][0]}' in html
+    assert f"/doc/{doc['versions'][0]}" in html
 
 
 def test_speaker_and_organisation_pages(client):
@@ -219,8 +224,7 @@ def test_speaker_and_organisation_pages(client):
 
 
 def test_unknown_and_malformed_ids_give_a_french_404(client):
-    for url in ("/doc/n-existe-pas", "/doc/..%2F..%2Fetc%2Fpasswd", "/doc/ABC", "/nulle-part",
-                "/api/doc/n-existe-pas"):
+    for url in ("/doc/n-existe-pas", "/doc/..%2F..%2Fetc%2Fpasswd", "/doc/ABC", "/nulle-part", "/api/doc/n-existe-pas"):
         response = client.get(url)
         assert response.status_code == 404, url
     html = client.get("/doc/n-existe-pas").get_data(as_text=True)

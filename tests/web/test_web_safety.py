@@ -50,8 +50,16 @@ def test_markup_in_the_query_is_shown_as_text(client):
 def test_only_web_addresses_become_links():
     assert safe_url("https://acteurspublics.fr/articles/x") == "https://acteurspublics.fr/articles/x"
     assert safe_url("http://example.org") == "http://example.org"
-    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>", "/espace-presse",
-                "//evil.example", "", None, "http://[::1"):
+    for bad in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>",
+        "/espace-presse",
+        "//evil.example",
+        "",
+        None,
+        "http://[::1",
+    ):
         assert safe_url(bad) is None, bad
 
 
@@ -72,26 +80,36 @@ def test_over_long_queries_and_wild_page_numbers_are_bounded(client, settings):
     assert f"raccourcie à {settings.max_query_chars} caractères" in html
     value = re.search(r'id="q" name="q" value="([^"]*)"', html).group(1)
     assert len(value) <= settings.max_query_chars
-    for page in ("0", "-3", "abc", "1e9", str(10 ** 30), "９"):
+    for page in ("0", "-3", "abc", "1e9", str(10**30), "９"):
         response = client.get("/", query_string={"page": page})
         assert response.status_code == 200, page
         assert "Traceback" not in text(response)
     beyond = text(client.get("/", query_string={"page": settings.max_page}))
     assert "au-delà des résultats" in beyond and 'href="/">revenir à la première page' in beyond
-    data = client.get("/api/search", query_string={"page": 10 ** 9, "limit": 10 ** 9}).get_json()
+    data = client.get("/api/search", query_string={"page": 10**9, "limit": 10**9}).get_json()
     assert data["page"] == settings.max_page and data["hits"] == []
-    data = client.get("/api/search", query_string={"limit": 10 ** 9}).get_json()
+    data = client.get("/api/search", query_string={"limit": 10**9}).get_json()
     assert len(data["hits"]) <= settings.max_limit
-    for params in ({"year": "deux-mille"}, {"sort": "hasard"}, {"kind": "x" * 10_000},
-                   {"inconnu": "1"}, {"year": ["2021"] * 500}):
+    for params in (
+        {"year": "deux-mille"},
+        {"sort": "hasard"},
+        {"kind": "x" * 10_000},
+        {"inconnu": "1"},
+        {"year": ["2021"] * 500},
+    ):
         assert client.get("/", query_string=params).status_code == 200, params
         assert client.get("/api/search", query_string=params).status_code == 200, params
 
 
 def test_request_paths_never_reach_the_file_system(client):
-    for url in ("/static/../../pyproject.toml", "/static/%2e%2e/%2e%2e/pyproject.toml",
-                "/static/..%2F..%2Fpyproject.toml", "/doc/..%2F..%2Fpyproject.toml",
-                "/intervenant/../../../etc/passwd", "/api/doc/%2e%2e"):
+    for url in (
+        "/static/../../pyproject.toml",
+        "/static/%2e%2e/%2e%2e/pyproject.toml",
+        "/static/..%2F..%2Fpyproject.toml",
+        "/doc/..%2F..%2Fpyproject.toml",
+        "/intervenant/../../../etc/passwd",
+        "/api/doc/%2e%2e",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "[project]" not in text(response) and "root:" not in text(response)
@@ -116,8 +134,9 @@ def test_a_damaged_index_says_to_rebuild_it_not_that_there_is_none(settings, tmp
     broken = tmp_path / "index"
     shutil.copytree(settings.index, broken, symlinks=True, ignore=shutil.ignore_patterns("cache"))
     ((broken / "current").resolve() / "lemmas.json").write_text("{not json", encoding="utf-8")
-    client = create_app({"FINDIT_SETTINGS": Settings(corpus=settings.corpus, index=broken),
-                         "TESTING": True}).test_client()
+    client = create_app(
+        {"FINDIT_SETTINGS": Settings(corpus=settings.corpus, index=broken), "TESTING": True}
+    ).test_client()
     response = client.get("/", query_string={"q": "données"})
     assert response.status_code == 503
     assert "findit index --full" in text(response) and "pas encore prêt" not in text(response)
@@ -128,13 +147,14 @@ def test_a_damaged_index_says_to_rebuild_it_not_that_there_is_none(settings, tmp
 def test_a_new_index_appears_without_a_restart(fresh_settings, make_indexer):
     settings = fresh_settings
     client = create_app({"FINDIT_SETTINGS": settings, "TESTING": True}).test_client()
-    assert client.get("/").status_code == 503            # nothing indexed yet
+    assert client.get("/").status_code == 503  # nothing indexed yet
     make_indexer(settings).update()
     before = client.get("/api/search").get_json()["total"]
     assert before > 0
     (settings.corpus / "nouveau.md").write_text(
         "---\ntitle: Hackathon des zygomorphes\ndate: 2024-05-02\n---\n\nUn hackathon sur les zygomorphes.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     make_indexer(settings).update()
     assert client.get("/api/search").get_json()["total"] == before + 1
     assert "Hackathon des zygomorphes" in text(client.get("/", query_string={"q": "zygomorphes"}))
@@ -169,8 +189,22 @@ def test_the_page_keeps_answering_during_a_full_rebuild(fresh_settings, make_ind
 
 
 def test_odd_queries_get_an_answer_not_an_error(client):
-    for query in ("*", "((((", "titre:", "annee:2019..", '"', "ET OU SAUF", "-", "AND", "\x00abc", "\u202e",
-                  "tag:<script>", "l'", "qu’", "é" * 600):
+    for query in (
+        "*",
+        "((((",
+        "titre:",
+        "annee:2019..",
+        '"',
+        "ET OU SAUF",
+        "-",
+        "AND",
+        "\x00abc",
+        "\u202e",
+        "tag:<script>",
+        "l'",
+        "qu’",
+        "é" * 600,
+    ):
         for url in ("/", "/api/search"):
             response = client.get(url, query_string={"q": query})
             assert response.status_code == 200, (url, query)

@@ -12,6 +12,7 @@ import pytest
 
 from helpers import FINDIT, Child, wait_until
 
+
 def start(*args: str, env: dict | None = None) -> tuple[Child, str]:
     """Start `findit serve --port 0 …`; return the process and its base URL, read from its first line."""
     process = Child([str(FINDIT), "serve", "--port", "0", *args], env=env)
@@ -65,9 +66,11 @@ def test_serve_watch_indexes_new_files_while_serving(fresh_settings):
         assert wait_until(lambda: get(base + "/api/search")[0] == 200, 120, interval=0.2), process.output()
         (settings.corpus / "vu.md").write_text(
             "---\ntitle: Rencontre des ornithorynques\ndate: 2024-06-01\n---\n\nLes ornithorynques du numérique.\n",
-            encoding="utf-8")
-        assert wait_until(lambda: "Rencontre des ornithorynques" in get(base + "/?q=ornithorynques")[1], 60,
-                          interval=0.2), process.output()
+            encoding="utf-8",
+        )
+        assert wait_until(
+            lambda: "Rencontre des ornithorynques" in get(base + "/?q=ornithorynques")[1], 60, interval=0.2
+        ), process.output()
     finally:
         stop(process)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from findit.analysis.entities import name_key
-from findit.text import fold
 from findit.jsonfile import read_json
+from findit.text import fold
 
 if TYPE_CHECKING:
     from findit.analysis.entities import Gazetteer
@@ -29,9 +29,9 @@ class AcronymTableError(ValueError):
 
 @dataclass(frozen=True)
 class Acronym:
-    acronym: str                   # as written: "DITP"
-    long_forms: tuple[str, ...]    # as written, the canonical one first
-    display: str                   # « Long name (ACR) », as the organisations field holds it
+    acronym: str  # as written: "DITP"
+    long_forms: tuple[str, ...]  # as written, the canonical one first
+    display: str  # « Long name (ACR) », as the organisations field holds it
 
     @property
     def key(self) -> str:
@@ -68,32 +68,42 @@ class AcronymTable:
         return self.entries.get(folded)
 
     @classmethod
-    def from_gazetteer(cls, gazetteer: "Gazetteer") -> "AcronymTable":
-        return cls(Acronym(gazetteer.written.get(key, key.upper()), tuple(gazetteer.long_forms.get(key, ())),
-                           display) for key, display in gazetteer.acronyms.items())
+    def from_gazetteer(cls, gazetteer: Gazetteer) -> AcronymTable:
+        return cls(
+            Acronym(gazetteer.written.get(key, key.upper()), tuple(gazetteer.long_forms.get(key, ())), display)
+            for key, display in gazetteer.acronyms.items()
+        )
 
     def to_json(self) -> dict:
-        return {"format": FORMAT, "acronyms": [
-            {"acronym": e.acronym, "long_forms": list(e.long_forms), "display": e.display}
-            for _, e in sorted(self.entries.items())]}
+        return {
+            "format": FORMAT,
+            "acronyms": [
+                {"acronym": e.acronym, "long_forms": list(e.long_forms), "display": e.display}
+                for _, e in sorted(self.entries.items())
+            ],
+        }
 
     @classmethod
-    def from_json(cls, data: object) -> "AcronymTable":
+    def from_json(cls, data: object) -> AcronymTable:
         """Raises AcronymTableError when `data` is not a saved table."""
         rows = data.get("acronyms") if isinstance(data, Mapping) and data.get("format") == FORMAT else None
         if not isinstance(rows, list):
             raise AcronymTableError("not an acronym table")
         entries = []
         for row in rows:
-            if not (isinstance(row, Mapping) and isinstance(row.get("acronym"), str)
-                    and isinstance(row.get("display"), str) and isinstance(row.get("long_forms"), list)
-                    and all(isinstance(f, str) for f in row["long_forms"])):
+            if not (
+                isinstance(row, Mapping)
+                and isinstance(row.get("acronym"), str)
+                and isinstance(row.get("display"), str)
+                and isinstance(row.get("long_forms"), list)
+                and all(isinstance(f, str) for f in row["long_forms"])
+            ):
                 raise AcronymTableError(f"not an acronym entry: {row!r:.80}")
             entries.append(Acronym(row["acronym"], tuple(row["long_forms"]), row["display"]))
         return cls(entries)
 
     @classmethod
-    def load(cls, path: Path) -> "AcronymTable":
+    def load(cls, path: Path) -> AcronymTable:
         """The table saved at `path`; an empty table when there is none (an index built before acronyms
         were saved still answers, without the acronym expansion)."""
         data = read_json(path, AcronymTableError, "acronym table")

@@ -9,19 +9,19 @@ TEXT_FIELDS = ("title", "summary", "body")
 
 @dataclass
 class AnalysedToken:
-    text: str        # folded lemma (folded form for names): what the index stores
-    surface: str     # folded word form as written
-    start: int       # character offsets in the original field text
+    text: str  # folded lemma (folded form for names): what the index stores
+    surface: str  # folded word form as written
+    start: int  # character offsets in the original field text
     end: int
-    pos: str = ""    # spaCy's part of speech
+    pos: str = ""  # spaCy's part of speech
 
 
 @dataclass
 class AnalysedDoc:
     content_hash: str
     fields: dict[str, list[AnalysedToken]] = field(default_factory=dict)
-    speakers: list[str] = field(default_factory=list)        # display forms, deduplicated
-    organisations: list[str] = field(default_factory=list)   # "Long name (ACRONYM)" when one is known
+    speakers: list[str] = field(default_factory=list)  # display forms, deduplicated
+    organisations: list[str] = field(default_factory=list)  # "Long name (ACRONYM)" when one is known
 
     def lemma_pairs(self) -> set[tuple[str, str]]:
         """The (folded form, folded lemma) pairs this document's text fields used."""

@@ -12,8 +12,17 @@ from typing import TYPE_CHECKING
 from findit.analysis.acronyms import AcronymTable
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
 from findit.analysis.cache import AnalysisCache
-from findit.analysis.entities import (ACRONYM, ORG, PERSON, Gazetteer, find_acronyms, is_organisation_name,
-                                      name_key, org_from_span, person_from_span)
+from findit.analysis.entities import (
+    ACRONYM,
+    ORG,
+    PERSON,
+    Gazetteer,
+    find_acronyms,
+    is_organisation_name,
+    name_key,
+    org_from_span,
+    person_from_span,
+)
 from findit.analysis.lemmatizer import Lemmatizer
 from findit.analysis.workers import Item, ParsePool, parse_items
 from findit.documents import Document, Kind, content_hash
@@ -33,15 +42,20 @@ class AnalysisStats:
     documents: int = 0
     from_cache: int = 0
     analysed: int = 0
-    words: int = 0           # words run through spaCy
-    seconds: float = 0.0     # spaCy time, model load excluded (analyse_chunks with workers: the whole run)
+    words: int = 0  # words run through spaCy
+    seconds: float = 0.0  # spaCy time, model load excluded (analyse_chunks with workers: the whole run)
 
 
 class Analyser:
     """Runs the French analysis over documents, spaCy loaded only when a document is not in the cache."""
 
-    def __init__(self, settings: Settings | None = None, cache_dir: Path | None = None, ner: bool = True,
-                 lemmatizer: Lemmatizer | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        cache_dir: Path | None = None,
+        ner: bool = True,
+        lemmatizer: Lemmatizer | None = None,
+    ):
         self.settings = settings or Settings()
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.ner = ner
@@ -62,7 +76,7 @@ class Analyser:
 
     def load_model(self) -> None:
         """Load spaCy now rather than on the first document that needs it (`findit watch`)."""
-        self.lemmatizer.nlp
+        self.lemmatizer.load()
 
     def learn_names(self, documents: Iterable[Document]) -> None:
         """Add the names that documents state in their structure (speakers, organisations, person pages,
@@ -79,7 +93,7 @@ class Analyser:
         docs = list(documents)
         pending = self._start(docs)
         if pending.missing:
-            self.lemmatizer.nlp  # load outside the timed part
+            self.lemmatizer.load()  # outside the timed part
             started = time.perf_counter()
             fresh, words = parse_items(self.lemmatizer, _items(pending.missing.values()), self.ner)
             pending.stats.words, pending.stats.seconds = words, time.perf_counter() - started
@@ -87,8 +101,9 @@ class Analyser:
         self.stats = pending.stats
         return self._finish(pending)
 
-    def analyse_chunks(self, chunks: Iterable[list[Document]], documents: int
-                       ) -> Iterator[tuple[list[Document], dict[str, AnalysedDoc]]]:
+    def analyse_chunks(
+        self, chunks: Iterable[list[Document]], documents: int
+    ) -> Iterator[tuple[list[Document], dict[str, AnalysedDoc]]]:
         """analyse() over each chunk, in order. With `documents` (their total) at or above the settings'
         `parallel_min_documents`, spaCy runs in worker processes a few chunks ahead of the caller, which
         meanwhile writes what it was given; below it, a worker's model load would cost more than it saves."""
@@ -99,7 +114,7 @@ class Analyser:
             return
         total = AnalysisStats()
         started = time.perf_counter()
-        pool: ParsePool | None = None     # started by the first chunk the cache lacks
+        pool: ParsePool | None = None  # started by the first chunk the cache lacks
         try:
             queue: deque[_Pending] = deque()
             for chunk in chunks:
@@ -113,7 +128,7 @@ class Analyser:
                     yield self._finish_parallel(queue.popleft(), total, pool)
             while queue:
                 yield self._finish_parallel(queue.popleft(), total, pool)
-        except BaseException:   # Ctrl-C, a failed write, the caller stopping early: what is parsing is lost
+        except BaseException:  # Ctrl-C, a failed write, the caller stopping early: what is parsing is lost
             if pool is not None:
                 pool.close(stop=True)
             raise
@@ -122,15 +137,16 @@ class Analyser:
         total.seconds = time.perf_counter() - started
         self.stats = total
 
-    def _finish_parallel(self, pending: "_Pending", total: AnalysisStats, pool: ParsePool | None
-                         ) -> tuple[list[Document], dict]:
-        if pending.future is not None:
+    def _finish_parallel(
+        self, pending: _Pending, total: AnalysisStats, pool: ParsePool | None
+    ) -> tuple[list[Document], dict]:
+        if pending.future is not None and pool is not None:
             pending.fresh, pending.stats.words = pool.result(pending.future)
         for name in ("documents", "from_cache", "analysed", "words"):
             setattr(total, name, getattr(total, name) + getattr(pending.stats, name))
         return pending.docs, self._finish(pending)
 
-    def _start(self, docs: list[Document]) -> "_Pending":
+    def _start(self, docs: list[Document]) -> _Pending:
         """What the cache already knows of these documents, and the ones spaCy must read."""
         # Ingestion sets the hash; documents made another way (tests, benchmarks) get it here.
         hashes = {doc.id: doc.content_hash or content_hash(doc) for doc in docs}
@@ -142,7 +158,7 @@ class Analyser:
         stats = AnalysisStats(documents=len(docs), from_cache=len(docs) - len(missing), analysed=len(missing))
         return _Pending(docs, hashes, records, missing, stats)
 
-    def _finish(self, pending: "_Pending") -> dict[str, AnalysedDoc]:
+    def _finish(self, pending: _Pending) -> dict[str, AnalysedDoc]:
         records = pending.records
         if pending.missing:
             fresh = {h: pending.fresh.get(doc.id, {"f": {}}) for h, doc in pending.missing.items()}
@@ -150,8 +166,10 @@ class Analyser:
             self.cache.put_many(fresh)
         self.learn_names(pending.docs)
         gazetteer = Gazetteer.from_rows(self.cache.names())
-        return {doc.id: _build(doc, pending.hashes[doc.id], records[pending.hashes[doc.id]], gazetteer)
-                for doc in pending.docs}
+        return {
+            doc.id: _build(doc, pending.hashes[doc.id], records[pending.hashes[doc.id]], gazetteer)
+            for doc in pending.docs
+        }
 
 
 @dataclass
@@ -161,15 +179,14 @@ class _Pending:
     docs: list[Document]
     hashes: dict[str, str]
     records: dict[str, dict]
-    missing: dict[str, Document]      # content hash -> a document with that content, for spaCy
+    missing: dict[str, Document]  # content hash -> a document with that content, for spaCy
     stats: AnalysisStats
-    fresh: dict[str, dict] = field(default_factory=dict)   # doc id -> record, from spaCy
-    future: Future | None = None     # the workers' parse of `missing`
+    fresh: dict[str, dict] = field(default_factory=dict)  # doc id -> record, from spaCy
+    future: Future | None = None  # the workers' parse of `missing`
 
 
 def _items(docs: Iterable[Document]) -> list[Item]:
-    return [(doc.id, name, text) for doc in docs for name in TEXT_FIELDS
-            if (text := getattr(doc, name) or "").strip()]
+    return [(doc.id, name, text) for doc in docs for name in TEXT_FIELDS if (text := getattr(doc, name) or "").strip()]
 
 
 def _known_names(docs: list[Document]) -> Counter:
@@ -185,8 +202,9 @@ def _known_names(docs: list[Document]) -> Counter:
             # Listed as an organisation: its acronym pair is trusted whatever its head word.
             rows.update((ACRONYM, a, long) for a, long in find_acronyms(org))
         for name in TEXT_FIELDS:
-            rows.update((ACRONYM, a, long) for a, long in find_acronyms(getattr(doc, name) or "")
-                        if is_organisation_name(long))
+            rows.update(
+                (ACRONYM, a, long) for a, long in find_acronyms(getattr(doc, name) or "") if is_organisation_name(long)
+            )
     return rows
 
 
@@ -241,9 +259,9 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                         orgs.add(gazetteer.org_display(display))
                     spans.append((start, end))
             elif label == "ORG":
-                display = org_from_span(text, start, end, gazetteer)
-                if display:
-                    orgs.add(display)
+                org = org_from_span(text, start, end, gazetteer)
+                if org:
+                    orgs.add(org)
                     spans.append((start, end))
         for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text):
             (speakers if kind == PERSON else orgs).add(display)

@@ -64,10 +64,11 @@ class AnalysisCache:
         conn = self._connect()
         try:
             for i in range(0, len(hashes), 500):
-                chunk = hashes[i:i + 500]
+                chunk = hashes[i : i + 500]
                 keys = {self._key(h): h for h in chunk}
-                rows = conn.execute(f"SELECT key, data FROM docs WHERE key IN ({','.join('?' * len(keys))})",
-                                    list(keys)).fetchall()
+                rows = conn.execute(
+                    f"SELECT key, data FROM docs WHERE key IN ({','.join('?' * len(keys))})", list(keys)
+                ).fetchall()
                 for key, data in rows:
                     out[keys[key]] = json.loads(data)
         finally:
@@ -78,9 +79,13 @@ class AnalysisCache:
         conn = self._connect()
         try:
             with conn:
-                conn.executemany("INSERT OR REPLACE INTO docs (key, data) VALUES (?, ?)",
-                                 [(self._key(h), json.dumps(r, ensure_ascii=False, separators=(",", ":")))
-                                  for h, r in records.items()])
+                conn.executemany(
+                    "INSERT OR REPLACE INTO docs (key, data) VALUES (?, ?)",
+                    [
+                        (self._key(h), json.dumps(r, ensure_ascii=False, separators=(",", ":")))
+                        for h, r in records.items()
+                    ],
+                )
         finally:
             self._close(conn)
 
@@ -96,7 +101,8 @@ class AnalysisCache:
                 conn.executemany(
                     "INSERT INTO known_names (kind, name, extra, seen) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (kind, name, extra) DO UPDATE SET seen = max(seen, excluded.seen)",
-                    [(*row, n) for row, n in rows.items()])
+                    [(*row, n) for row, n in rows.items()],
+                )
         finally:
             self._close(conn)
 
@@ -104,7 +110,8 @@ class AnalysisCache:
         """Every name row, the most stated first."""
         conn = self._connect()
         try:
-            return [tuple(r) for r in conn.execute(
-                "SELECT kind, name, extra FROM known_names ORDER BY seen DESC, rowid")]
+            return [
+                tuple(r) for r in conn.execute("SELECT kind, name, extra FROM known_names ORDER BY seen DESC, rowid")
+            ]
         finally:
             self._close(conn)

@@ -25,7 +25,8 @@ from findit.text import fold, fold_word
 PERSON, ORG, ACRONYM = "person", "org", "acronym"
 
 # Words that name a role or a title, never a person (folded).
-_ROLES = frozenset("""
+_ROLES = frozenset(
+    """
 chef cheffe directeur directrice responsable president presidente ministre secretaire delegue deleguee
 conseiller conseillere charge chargee adjoint adjointe professeur professeure docteur madame monsieur mme
 mlle m dr pr maire depute deputee senateur senatrice premier premiere designer developpeur developpeuse
@@ -34,21 +35,26 @@ coordinateur coordinatrice administrateur administratrice ingenieur ingenieure a
 consultante expert experte mentor coach intervenant intervenante animateur animatrice moderateur
 moderatrice temoin invite invitee redacteur redactrice journaliste stagiaire enarque general generale
 commissaire prefet prefete officer lead ceo cto cdo
-""".split())
+""".split()
+)
 
 # Head words of organisation names (folded): a "person" containing one is an organisation.
-_ORG_HEADS = frozenset("""
+_ORG_HEADS = frozenset(
+    """
 direction ministere agence commission universite ecole institut banque assemblee conseil cour caisse pole
 mission centre fondation association observatoire commissariat secretariat prefecture mairie ville region
 departement delegation autorite office laboratoire lab senat gouvernement entreprise societe groupe
 syndicat federation union collectif reseau cabinet
-""".split())
+""".split()
+)
 # First words of organisation names written out (folded, singular): only such long forms make an
 # acronym an organisation (« Intelligence artificielle (IA) » or « Ressources humaines (RH) » are not).
-_ORG_FIRST_WORDS = _ORG_HEADS | frozenset("""
+_ORG_FIRST_WORDS = _ORG_HEADS | frozenset(
+    """
 haute haut autorite etablissement inspection conservatoire musee bibliotheque archive groupement
 juridiction tribunal parlement gendarmerie police hopital service plateforme programme
-""".split())
+""".split()
+)
 
 # Organisations of this archive's world whose one-word names the model tags as people.
 _KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
@@ -56,10 +62,12 @@ _KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
 # Lower-case words allowed inside a person's name.
 _PARTICLES = frozenset("de du des d la le van von der den da di dos del ben el al y".split())
 # Words that never start or end a person's name, whatever the model says (folded).
-_NOT_NAMES = frozenset("""
+_NOT_NAMES = frozenset(
+    """
 lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
 septembre octobre novembre decembre le la les un une des mes ses nos vos leurs ce cette ces
-""".split())
+""".split()
+)
 # Words that may be skipped when spelling an acronym from a long name.
 _ACRONYM_STOPS = frozenset("de du des la le les l d et en pour a au aux sur dans par".split())
 
@@ -86,6 +94,7 @@ def _is_acronym(word: str) -> bool:
 def _spells(acronym: str, words: tuple[str, ...]) -> bool:
     """Whether the words spell the acronym: each significant word gives a prefix of itself (« DINUM » =
     Direction + Interministérielle + NUMérique), small words may give nothing."""
+
     def go(i: int, j: int) -> bool:
         if j == len(words):
             return i == len(acronym)
@@ -93,7 +102,7 @@ def _spells(acronym: str, words: tuple[str, ...]) -> bool:
         if word in _ACRONYM_STOPS and go(i, j + 1):
             return True
         for n in range(1, len(word) + 1):
-            if i + n > len(acronym) or acronym[i:i + n] != word[:n]:
+            if i + n > len(acronym) or acronym[i : i + n] != word[:n]:
                 break
             if go(i + n, j + 1):
                 return True
@@ -109,13 +118,13 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
         acronym = m.group(1)
         if not _is_acronym(acronym):
             continue
-        before = [w for w in tokenise(text[max(0, m.start() - 200):m.start()]) if w.kind == WORD][-12:]
+        before = [w for w in tokenise(text[max(0, m.start() - 200) : m.start()]) if w.kind == WORD][-12:]
         target = fold(acronym)
         for k in range(1, len(before) + 1):
             span = before[-k:]
             if _spells(target, tuple(fold_word(w.text) for w in span)):
                 offset = max(0, m.start() - 200)
-                found.append((acronym, clean_display(text[offset + span[0].start:offset + span[-1].end])))
+                found.append((acronym, clean_display(text[offset + span[0].start : offset + span[-1].end])))
                 break
     for m in _ACRONYM_BEFORE.finditer(text):
         acronym, inner = m.group(1), m.group(2)
@@ -139,18 +148,18 @@ def canonical_org(acronym: str, long_form: str) -> str:
 class Gazetteer:
     """The names the archive knows, matched in every document's text."""
 
-    persons: dict[str, str] = field(default_factory=dict)        # name key → display
-    orgs: dict[str, str] = field(default_factory=dict)           # name key → display (canonical)
-    acronyms: dict[str, str] = field(default_factory=dict)       # folded acronym → canonical display
-    written: dict[str, str] = field(default_factory=dict)        # folded acronym → as first written
+    persons: dict[str, str] = field(default_factory=dict)  # name key → display
+    orgs: dict[str, str] = field(default_factory=dict)  # name key → display (canonical)
+    acronyms: dict[str, str] = field(default_factory=dict)  # folded acronym → canonical display
+    written: dict[str, str] = field(default_factory=dict)  # folded acronym → as first written
     long_forms: dict[str, list[str]] = field(default_factory=dict)  # folded acronym → its long forms
     _by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, str]]) -> "Gazetteer":
+    def from_rows(cls, rows: Iterable[tuple[str, str, str]]) -> Gazetteer:
         gaz = cls()
         rows = list(rows)
-        for kind, name, extra in rows:            # acronyms first: they decide the canonical names
+        for kind, name, extra in rows:  # acronyms first: they decide the canonical names
             if kind == ACRONYM:
                 gaz._add_acronym(name, extra)
         for kind, name, _ in rows:
@@ -216,8 +225,9 @@ class Gazetteer:
         """(start, end, kind, display) of every known name in a field, given its words
         (folded text, start, end). People, and one-word organisations, must be capitalised as written:
         a name is matched whatever its accents, never in a run of common words (« le design public »)."""
+
         def capitalised(word) -> bool:
-            return text[word[1]:word[1] + 1].isupper()
+            return text[word[1] : word[1] + 1].isupper()
 
         found = []
         i = 0
@@ -225,14 +235,14 @@ class Gazetteer:
             best = None
             for names, kind, display in self._by_first.get(words[i][0], ()):
                 n = len(names)
-                if tuple(w[0] for w in words[i:i + n]) == names:
+                if tuple(w[0] for w in words[i : i + n]) == names:
                     written_as_name = capitalised(words[i]) and capitalised(words[i + n - 1])
                     if (n == 1 or kind == PERSON) and not written_as_name:
                         continue
                     best = (n, kind, display)
                     break
             if best is None and words[i][0] in self.acronyms:
-                written = text[words[i][1]:words[i][2]]
+                written = text[words[i][1] : words[i][2]]
                 if written.isupper():
                     best = (1, ORG, self.acronyms[words[i][0]])
             if best:
@@ -248,8 +258,9 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
-                     pos_of: dict[int, str]) -> tuple[str, str] | None:
+def person_from_span(
+    text: str, start: int, end: int, lowercase_words: set[str], pos_of: dict[int, str]
+) -> tuple[str, str] | None:
     """A PER span as (kind, display), corrected, or None when it is not a name.
 
     `lowercase_words`: folded words the document writes in lower case (common words, not surnames);
@@ -280,8 +291,8 @@ def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
             break
     while words and (words[-1][1] in _PARTICLES or not _capitalised(words[-1][0])):
         words.pop()
-    if len(words) < 2 or len(words) > 5 or not re.search(r"\s", text[words[0][2]:words[-1][2]]):
-        return None       # « Jean-Baptiste » alone is a first name, not a person
+    if len(words) < 2 or len(words) > 5 or not re.search(r"\s", text[words[0][2] : words[-1][2]]):
+        return None  # « Jean-Baptiste » alone is a first name, not a person
     if words[0][1] in _NOT_NAMES or words[-1][1] in _NOT_NAMES:
         return None
     for surface, f, offset in words:
@@ -293,7 +304,7 @@ def person_from_span(text: str, start: int, end: int, lowercase_words: set[str],
         else:
             return None
     if words[0][1] in lowercase_words or words[-1][1] in lowercase_words:
-        return None           # a common word capitalised (« Défi Gobelins », « Gouvernement Ouvert »)
+        return None  # a common word capitalised (« Défi Gobelins », « Gouvernement Ouvert »)
     first, last = words[0][2], words[-1][2] + len(words[-1][0])
     return PERSON, clean_display(text[first:last])
 

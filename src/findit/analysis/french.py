@@ -16,8 +16,7 @@ from findit.text import fold_word, normalise_apostrophes
 
 # Elided clitics: split off the word they lean on, and dropped from the index (they carry no meaning
 # and would break « l'État » = « etat »). Longest alternatives first.
-_ELIDED = ("jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu", "qu", "l", "d", "j", "m", "n", "s",
-           "t", "c")
+_ELIDED = ("jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu", "qu", "l", "d", "j", "m", "n", "s", "t", "c")
 _TOKEN = re.compile(
     r"(?P<elision>(?<!\w)(?:" + "|".join(_ELIDED) + r")'(?=\w))"
     r"|(?P<word>\w+(?:'\w+)*)"
@@ -30,16 +29,16 @@ WORD, ELISION, PUNCT = "word", "elision", "punct"
 
 @dataclass(frozen=True)
 class RawToken:
-    text: str      # as written, apostrophes normalised
-    start: int     # offsets in the original text
+    text: str  # as written, apostrophes normalised
+    start: int  # offsets in the original text
     end: int
-    kind: str      # WORD, ELISION or PUNCT
+    kind: str  # WORD, ELISION or PUNCT
 
 
 def tokenise(text: str) -> list[RawToken]:
     """Every word, elided clitic and punctuation sign of `text`, in order, with its offsets."""
     norm = normalise_apostrophes(text)
-    return [RawToken(m.group(), m.start(), m.end(), m.lastgroup) for m in _TOKEN.finditer(norm)]
+    return [RawToken(m.group(), m.start(), m.end(), m.lastgroup or PUNCT) for m in _TOKEN.finditer(norm)]
 
 
 def words(text: str) -> list[RawToken]:
@@ -53,8 +52,19 @@ class FrenchTokenizer(Tokenizer):
     A `PreAnalysed` string (see findit.analysis.analysed) is replayed instead: its tokens were lemmatised
     in context at index time; they are marked `analysed` so that the filters leave them alone."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         emit = _Emitter(t, positions, chars, keeporiginal, start_pos, start_char)
         replay = getattr(value, "tokens", None)

@@ -28,10 +28,32 @@ from findit.jsonfile import read_json, write_json
 # Light fallback for forms the archive never showed: plural and feminine endings, then the infinitive of
 # a participle or a present form (folded spellings, tried in order).
 _ENDINGS = (
-    ("euses", "eur"), ("euse", "eur"), ("trices", "teur"), ("trice", "teur"), ("ives", "if"), ("ive", "if"),
-    ("elles", "el"), ("elle", "el"), ("ennes", "en"), ("enne", "en"), ("aux", "al"), ("ales", "al"),
-    ("ale", "al"), ("ees", "e"), ("ee", "e"), ("es", "e"), ("es", ""), ("s", ""), ("x", ""), ("e", ""),
-    ("ees", "er"), ("ee", "er"), ("es", "er"), ("e", "er"), ("ent", "er"), ("ait", "er"),
+    ("euses", "eur"),
+    ("euse", "eur"),
+    ("trices", "teur"),
+    ("trice", "teur"),
+    ("ives", "if"),
+    ("ive", "if"),
+    ("elles", "el"),
+    ("elle", "el"),
+    ("ennes", "en"),
+    ("enne", "en"),
+    ("aux", "al"),
+    ("ales", "al"),
+    ("ale", "al"),
+    ("ees", "e"),
+    ("ee", "e"),
+    ("es", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("x", ""),
+    ("e", ""),
+    ("ees", "er"),
+    ("ee", "er"),
+    ("es", "er"),
+    ("e", "er"),
+    ("ent", "er"),
+    ("ait", "er"),
 )
 
 
@@ -49,19 +71,25 @@ class LemmaTable:
     def __init__(self, forms: Mapping[str, Iterable[str]] | None = None):
         # Values stay as given (lists when loaded): a one-shot query looks up a few words, and turning
         # every entry into a set was most of the table's load time. update() makes the ones it adds to sets.
-        self.forms: dict[str, Collection[str]] = dict(forms or {})
+        self.forms: dict[str, Collection[str]] = {
+            form: list(lemmas) if not isinstance(lemmas, Collection) else lemmas
+            for form, lemmas in (forms or {}).items()
+        }
         self._lemmas: set[str] | None = None
-        self._ambiguous: dict[str, list[str]] | None = None   # lemma -> forms that only sometimes get it
+        self._ambiguous: dict[str, list[str]] | None = None  # lemma -> forms that only sometimes get it
 
     def __len__(self) -> int:
         return len(self.forms)
 
     def __eq__(self, other) -> bool:
-        return (isinstance(other, LemmaTable) and self.forms.keys() == other.forms.keys()
-                and all(set(v) == set(other.forms[k]) for k, v in self.forms.items()))
+        return (
+            isinstance(other, LemmaTable)
+            and self.forms.keys() == other.forms.keys()
+            and all(set(v) == set(other.forms[k]) for k, v in self.forms.items())
+        )
 
     @classmethod
-    def load(cls, path: Path) -> "LemmaTable":
+    def load(cls, path: Path) -> LemmaTable:
         """The table saved at `path`; an empty table when there is none."""
         data = read_json(path, LemmaTableError, "lemma table")
         if data is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from findit.analysis.french import ELISION, PUNCT, WORD, RawToken, tokenise
 
@@ -22,8 +23,8 @@ class ModelError(RuntimeError):
 
 @dataclass
 class ParsedWord:
-    text: str      # as written (apostrophes normalised)
-    lemma: str     # spaCy's lemma in context, not folded
+    text: str  # as written (apostrophes normalised)
+    lemma: str  # spaCy's lemma in context, not folded
     pos: str
     start: int
     end: int
@@ -47,7 +48,7 @@ class Lemmatizer:
     def __init__(self, batch_size: int = 64, model: str = MODEL):
         self.batch_size = batch_size
         self.model = model
-        self._nlp = None
+        self._nlp: Any = None  # a spacy.Language once loaded
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -66,9 +67,15 @@ class Lemmatizer:
 
                 self._nlp = spacy.load(self.model, exclude=["parser", "senter"])
             except (ImportError, OSError) as exc:
-                raise ModelError(f"cannot load the spaCy model {self.model!r} ({exc}); "
-                                 f"install it with: pip install {self.model.replace('_', '-')}") from exc
+                raise ModelError(
+                    f"cannot load the spaCy model {self.model!r} ({exc}); "
+                    f"install it with: pip install {self.model.replace('_', '-')}"
+                ) from exc
         return self._nlp
+
+    def load(self) -> None:
+        """Load the model now rather than on first use."""
+        _ = self.nlp
 
     @property
     def model_version(self) -> str:
@@ -94,22 +101,22 @@ class Lemmatizer:
                 yield Doc(nlp.vocab, words=[r.text for r in raw] or [" "], spaces=_spaces(raw) or [False])
 
         with nlp.select_pipes(disable=disabled):
-            for raw, doc in zip(raws, nlp.pipe(docs(), batch_size=self.batch_size)):
+            for raw, doc in zip(raws, nlp.pipe(docs(), batch_size=self.batch_size), strict=True):
                 yield _parsed(raw, doc) if raw else ParsedText()
 
 
 def _spaces(raw: list[RawToken]) -> list[bool]:
-    return [a.end < b.start for a, b in zip(raw, raw[1:])] + ([False] if raw else [])
+    return [a.end < b.start for a, b in zip(raw, raw[1:], strict=False)] + ([False] if raw else [])
 
 
 def _parsed(raw: list[RawToken], doc) -> ParsedText:
     out = ParsedText()
-    for r, tok in zip(raw, doc):
+    for r, tok in zip(raw, doc, strict=True):
         if r.kind == WORD:
             out.words.append(ParsedWord(r.text, tok.lemma_ or r.text, tok.pos_, r.start, r.end))
     for ent in doc.ents:
         # Entities are kept without leading clitics or punctuation (« l'État » → État).
-        inner = [r for r in raw[ent.start:ent.end]]
+        inner = [r for r in raw[ent.start : ent.end]]
         while inner and inner[0].kind in (ELISION, PUNCT):
             inner.pop(0)
         while inner and inner[-1].kind in (ELISION, PUNCT):

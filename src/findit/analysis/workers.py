@@ -15,22 +15,21 @@ import time
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from findit.text import fold_word
 from findit.analysis.lemmatizer import Lemmatizer
+from findit.text import fold_word
 
-if TYPE_CHECKING:   # the query side imports this module: concurrent.futures only when a pool starts
+if TYPE_CHECKING:  # the query side imports this module: concurrent.futures only when a pool starts
     from concurrent.futures import Future
 
 # One text to parse: (document id, field name, text).
 Item = tuple[str, str, str]
 
 
-
 def parse_items(lemmatizer: Lemmatizer, items: list[Item], ner: bool) -> tuple[dict[str, dict], int]:
     """The cache records of the documents these texts belong to, and how many words spaCy read."""
     out: dict[str, dict] = {}
     words = 0
-    for (doc_id, name, _text), parsed in zip(items, lemmatizer.parse([t for _, _, t in items], ner=ner)):
+    for (doc_id, name, _text), parsed in zip(items, lemmatizer.parse([t for _, _, t in items], ner=ner), strict=True):
         out.setdefault(doc_id, {"f": {}})["f"][name] = {
             # Per word: as written, folded, folded lemma, part of speech, offsets.
             "w": [[w.text, fold_word(w.text), fold_word(w.lemma), w.pos, w.start, w.end] for w in parsed.words],
@@ -75,11 +74,10 @@ class ParsePool:
     tasks it leaves (TerminatedWorkerError) and can kill its workers without waiting on them."""
 
     def __init__(self, workers: int, lemmatizer: Lemmatizer, ner: bool):
-        from loky import ProcessPoolExecutor   # here: the query side imports this module, never a pool
+        from loky import ProcessPoolExecutor  # here: the query side imports this module, never a pool
 
         self._args = (lemmatizer.model, lemmatizer.batch_size, ner)
-        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                                             initargs=(os.getpid(),))
+        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
 
     def submit(self, items: list[Item]) -> Future:
         """The parse of these texts, running: `result()` waits for it."""
@@ -102,8 +100,9 @@ class ParsePool:
         try:
             return pending.result()
         except BrokenProcessPool:
-            raise WorkerError("a spaCy worker process died while parsing (killed, or out of memory?); "
-                              "the index was left as it was") from None
+            raise WorkerError(
+                "a spaCy worker process died while parsing (killed, or out of memory?); the index was left as it was"
+            ) from None
 
     def close(self, stop: bool = False) -> None:
         """End the workers. Every result the caller wants was read by now, or will be thrown away (Ctrl-C, a

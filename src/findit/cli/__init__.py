@@ -43,7 +43,7 @@ class LazyGroup(click.Group):
 
         try:
             return super().invoke(ctx)
-        except SettingsError as exc:   # a bad FINDIT_* variable is a usage error, whatever the command
+        except SettingsError as exc:  # a bad FINDIT_* variable is a usage error, whatever the command
             raise click.UsageError(str(exc)) from None
 
 
@@ -62,4 +62,3 @@ def main() -> None:
     # worker processes ended, the index left as it was. Python's default would end it at once, unclean.
     signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="findit")
-

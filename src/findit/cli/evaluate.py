@@ -5,21 +5,42 @@ import click
 
 
 @click.command("eval")
-@click.option("--set", "sets", multiple=True, metavar="NAME|FILE",
-              help="Judged set to run: a name of a set shipped with findit (findit/evaluation/sets/) or a JSON file (repeatable; "
-                   "default: every set whose corpus is present).")
-@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Run a single --set over this folder instead of the one the set names.")
-@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the engines' indexes here (findit's analysis cache is then reused next run).")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="NAME|FILE",
+    help="Judged set to run: a name of a set shipped with findit (findit/evaluation/sets/) or a JSON file (repeatable; "
+    "default: every set whose corpus is present).",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Run a single --set over this folder instead of the one the set names.",
+)
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the engines' indexes here (findit's analysis cache is then reused next run).",
+)
 @click.option("--losses/--no-losses", default=True, help="List the queries where findit loses to a baseline.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the tables as Markdown (as kept in docs/QUALITY.md).")
-def eval_(sets: tuple[str, ...], corpus: Path | None, workdir: Path | None, losses: bool, as_json: bool,
-          markdown: bool) -> None:
+def eval_(
+    sets: tuple[str, ...], corpus: Path | None, workdir: Path | None, losses: bool, as_json: bool, markdown: bool
+) -> None:
     """Search quality: nDCG@10, MRR, recall@10 of findit and baselines on judged query sets."""
-    from findit.evaluation import (QuerySetError, builtin_sets, evaluate, format_losses, format_markdown, format_table,
-                                 load_query_set)
+    from findit.evaluation import (
+        QuerySetError,
+        builtin_sets,
+        evaluate,
+        format_losses,
+        format_markdown,
+        format_table,
+        load_query_set,
+    )
     from findit.index import IndexerError
 
     known = builtin_sets()
@@ -41,8 +62,11 @@ def eval_(sets: tuple[str, ...], corpus: Path | None, workdir: Path | None, loss
             click.echo(f"{query_set.name}: skipped, corpus folder not found ({query_set.corpus})", err=True)
             continue
         try:
-            evaluation = evaluate(query_set, workdir=workdir / query_set.name if workdir else None,
-                                  progress=lambda msg: click.echo(msg, err=True))
+            evaluation = evaluate(
+                query_set,
+                workdir=workdir / query_set.name if workdir else None,
+                progress=lambda msg: click.echo(msg, err=True),
+            )
         except (QuerySetError, IndexerError, OSError) as exc:
             raise click.ClickException(str(exc)) from exc
         results.append(evaluation)

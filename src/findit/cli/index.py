@@ -10,8 +10,13 @@ from findit.settings import Settings
 @corpus_option
 @index_option
 @click.option("--full", is_flag=True, help="Rebuild everything into a new index, swapped in when complete.")
-@click.option("--wait", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="Seconds to wait for another indexer working on the same index before giving up.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for another indexer working on the same index before giving up.",
+)
 def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) -> None:
     """Build or update the search index (only what changed, unless --full).
 
@@ -28,7 +33,7 @@ def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) ->
         raise click.UsageError(str(exc)) from None
     except (IndexBusyError, IndexerError) as exc:
         raise click.ClickException(str(exc)) from None
-    except OSError as exc:   # a full disk, an index folder we may not write: the index is left as it was
+    except OSError as exc:  # a full disk, an index folder we may not write: the index is left as it was
         where = f" ({exc.filename})" if exc.filename else ""
         raise click.ClickException(f"cannot update the index: {exc.strerror or exc}{where}") from None
     except Exception as exc:
@@ -58,8 +63,7 @@ class _ProgressBar:
         if self._bar is None:
             if total == 0:
                 return
-            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr,
-                                          show_pos=True)
+            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_pos=True)
             self._bar.__enter__()
         self._bar.update(done - self._shown)
         self._shown = done

@@ -17,51 +17,82 @@ EXIT_UNREADABLE = 1
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 # Facet values shown under the list, per facet.
 TOP_VALUES = 5
-FACET_TITLES = {"year": "year", "tag": "tag", "outlet": "outlet", "kind": "kind", "speaker": "speaker",
-                "organisation": "organisation"}
+FACET_TITLES = {
+    "year": "year",
+    "tag": "tag",
+    "outlet": "outlet",
+    "kind": "kind",
+    "speaker": "speaker",
+    "organisation": "organisation",
+}
 
 
 @click.command()
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object (see docs/CLI.md).")
-@click.option("--limit", type=click.IntRange(1, Settings.max_limit), default=Settings.default_limit,
-              show_default=True, help="Results per page.")
-@click.option("--page", type=click.IntRange(1, Settings.max_page), default=1, show_default=True,
-              help="Page of results.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
-              help="Order of results (date: newest first).")
-@click.option("--year", "years", multiple=True, type=int, metavar="Y",
-              help="Only this year (repeat for several: any of them).")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, Settings.max_limit),
+    default=Settings.default_limit,
+    show_default=True,
+    help="Results per page.",
+)
+@click.option(
+    "--page", type=click.IntRange(1, Settings.max_page), default=1, show_default=True, help="Page of results."
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="Order of results (date: newest first).",
+)
+@click.option(
+    "--year", "years", multiple=True, type=int, metavar="Y", help="Only this year (repeat for several: any of them)."
+)
 @click.option("--tag", "tags", multiple=True, metavar="T", help="Only this tag or theme (repeatable).")
-@click.option("--outlet", "outlets", multiple=True, metavar="O",
-              help="Only this press outlet or site (repeatable).")
-@click.option("--kind", "kinds", multiple=True, metavar="K",
-              help="Only this kind: event, article, coverage, page, person, project (repeatable).")
+@click.option("--outlet", "outlets", multiple=True, metavar="O", help="Only this press outlet or site (repeatable).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="K",
+    help="Only this kind: event, article, coverage, page, person, project (repeatable).",
+)
 @click.option("--speaker", "speakers", multiple=True, metavar="S", help="Only with this speaker (repeatable).")
 @click.option("--org", "orgs", multiple=True, metavar="O", help="Only with this organisation (repeatable).")
 @click.option("--all", "include_all", is_flag=True, help="Include drafts and junk entries.")
 @click.argument("query", nargs=-1)
 @click.pass_context
-def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kinds, speakers, orgs, include_all,
-          query):
+def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kinds, speakers, orgs, include_all, query):
     """Search the index. QUERY: words, "phrases", AND/OR/NOT (ET/OU/SAUF), -word, prefix*, fields
     (titre: intervenant: orga: media: tag: annee:2019..2021 type:). No QUERY lists every document.
 
     Start the query with `--` when it begins with a dash: findit query -- -brouillon eig"""
     from findit.index import DamagedIndexError
+    from findit.search import NoIndexError, Searcher, SearchError
     from findit.search.results import SearchRequest
-    from findit.search import NoIndexError, SearchError, Searcher
 
     settings = Settings.from_env(index=index_dir)
-    filters = {name: [str(v) for v in values] for name, values in (
-        ("year", years), ("tag", tags), ("outlet", outlets), ("kind", kinds), ("speaker", speakers),
-        ("organisation", orgs)) if values}
-    request = SearchRequest(query=" ".join(query), page=page, limit=limit, sort=sort, filters=filters,
-                            include_all=include_all)
+    filters = {
+        name: [str(v) for v in values]
+        for name, values in (
+            ("year", years),
+            ("tag", tags),
+            ("outlet", outlets),
+            ("kind", kinds),
+            ("speaker", speakers),
+            ("organisation", orgs),
+        )
+        if values
+    }
+    request = SearchRequest(
+        query=" ".join(query), page=page, limit=limit, sort=sort, filters=filters, include_all=include_all
+    )
     try:
         with Searcher(settings) as searcher:
             result = searcher.search(request)
-    except DamagedIndexError as exc:     # a NoIndexError too: caught first, it is not "no index yet"
+    except DamagedIndexError as exc:  # a NoIndexError too: caught first, it is not "no index yet"
         click.echo(f"findit: {exc}.", err=True)
         ctx.exit(EXIT_UNREADABLE)
     except NoIndexError:
@@ -70,8 +101,11 @@ def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kind
     except SearchError as exc:
         raise click.UsageError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - a damaged index gets a message, not a traceback
-        click.echo(f"findit: the index in {settings.index} cannot be read ({type(exc).__name__}: {exc}); "
-                   "rebuild it with `findit index --full`.", err=True)
+        click.echo(
+            f"findit: the index in {settings.index} cannot be read ({type(exc).__name__}: {exc}); "
+            "rebuild it with `findit index --full`.",
+            err=True,
+        )
         ctx.exit(EXIT_UNREADABLE)
 
     if as_json:
@@ -82,7 +116,7 @@ def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kind
 
 def _terminal(snippet: str, colour: bool) -> str:
     """An HTML-safe snippet for the terminal: entities decoded, matches in colour on a terminal."""
-    parts = _MARK.split(snippet)        # odd items are the matches
+    parts = _MARK.split(snippet)  # odd items are the matches
     out = []
     for i, part in enumerate(parts):
         text = html.unescape(part)

@@ -8,11 +8,32 @@ junk, which findit hides unless asked, are left out for every engine."""
 from findit.evaluation.engines import Engine, FinditEngine, baseline_engines
 from findit.evaluation.report import format_losses, format_markdown, format_table
 from findit.evaluation.run import METRICS, Evaluation, evaluate, score
-from findit.evaluation.sets import (JudgedQuery, Judgement, QuerySet, QuerySetError, builtin_sets, load_query_set,
-                                    resolve)
+from findit.evaluation.sets import (
+    JudgedQuery,
+    Judgement,
+    QuerySet,
+    QuerySetError,
+    builtin_sets,
+    load_query_set,
+    resolve,
+)
 
 __all__ = [
-    "METRICS", "Engine", "Evaluation", "FinditEngine", "JudgedQuery", "Judgement", "QuerySet", "QuerySetError",
-    "baseline_engines", "builtin_sets", "evaluate", "format_losses", "format_markdown", "format_table",
-    "load_query_set", "resolve", "score",
+    "METRICS",
+    "Engine",
+    "Evaluation",
+    "FinditEngine",
+    "JudgedQuery",
+    "Judgement",
+    "QuerySet",
+    "QuerySetError",
+    "baseline_engines",
+    "builtin_sets",
+    "evaluate",
+    "format_losses",
+    "format_markdown",
+    "format_table",
+    "load_query_set",
+    "resolve",
+    "score",
 ]

@@ -9,16 +9,31 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from findit.documents import Document
 from findit.evaluation.sets import JudgedQuery, matches_filters
 from findit.settings import Settings
 
+if TYPE_CHECKING:
+    from findit.search import Searcher
+
 
 def document_text(doc: Document) -> str:
     """Everything a user indexing these documents with a plain engine would feed it, besides the title."""
-    return "\n\n".join(filter(None, [doc.summary, doc.body, " ; ".join(doc.speakers),
-                                     " ; ".join(doc.organisations), " ; ".join(doc.tags), doc.outlet]))
+    return "\n\n".join(
+        filter(
+            None,
+            [
+                doc.summary,
+                doc.body,
+                " ; ".join(doc.speakers),
+                " ; ".join(doc.organisations),
+                " ; ".join(doc.tags),
+                doc.outlet,
+            ],
+        )
+    )
 
 
 # --- engines -------------------------------------------------------------------------------------
@@ -49,7 +64,7 @@ class FinditEngine(Engine):
         self.corpus = corpus
         self.base = settings or Settings.from_env()
         self.index_dir = index_dir
-        self.searcher = None
+        self.searcher: Searcher | None = None
 
     def build(self, documents: list[Document], workdir: Path) -> None:
         from findit.index import Indexer
@@ -68,6 +83,7 @@ class FinditEngine(Engine):
     def search(self, query: JudgedQuery, depth: int) -> list[str]:
         from findit.search.results import SearchRequest
 
+        assert self.searcher is not None, "build() first"
         result = self.searcher.search(SearchRequest(query=query.query, limit=depth, filters=query.filters))
         return [hit.id for hit in result.hits]
 
@@ -90,8 +106,11 @@ class WhooshEngine(Engine):
         from whoosh.index import create_in
         from whoosh.qparser import MultifieldParser, OrGroup
 
-        schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=self.analyzer_factory()),
-                        text=TEXT(analyzer=self.analyzer_factory()))
+        schema = Schema(
+            id=ID(stored=True, unique=True),
+            title=TEXT(analyzer=self.analyzer_factory()),
+            text=TEXT(analyzer=self.analyzer_factory()),
+        )
         path = workdir / re.sub(r"\W+", "-", self.name)
         path.mkdir(parents=True, exist_ok=True)
         self.index = create_in(str(path), schema)
@@ -125,12 +144,12 @@ class Fts5Engine(Engine):
 
     def build(self, documents: list[Document], workdir: Path) -> None:
         path = workdir / "fts5.sqlite3"
-        path.unlink(missing_ok=True)          # rebuilt each run, like the Whoosh baselines
+        path.unlink(missing_ok=True)  # rebuilt each run, like the Whoosh baselines
         self.db = sqlite3.connect(str(path))
-        self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, "
-                        "tokenize='unicode61 remove_diacritics 2')")
-        self.db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
-                            [(d.id, d.title, document_text(d)) for d in documents])
+        self.db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
+        )
+        self.db.executemany("INSERT INTO docs VALUES (?, ?, ?)", [(d.id, d.title, document_text(d)) for d in documents])
         self.db.commit()
         self.docs = {d.id: d for d in documents}
 
@@ -138,7 +157,7 @@ class Fts5Engine(Engine):
         words = re.findall(r"\w+", query.query)
         if not words:
             return []
-        match = " OR ".join('"%s"' % w for w in words)
+        match = " OR ".join(f'"{w}"' for w in words)
         rows = self.db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs)", (match,))
         ids = []
         for (doc_id,) in rows:
@@ -155,6 +174,8 @@ class Fts5Engine(Engine):
 def baseline_engines() -> list[Engine]:
     from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
 
-    return [WhooshEngine("whoosh-standard", StandardAnalyzer),
-            WhooshEngine("whoosh-fr", lambda: LanguageAnalyzer("fr")),
-            Fts5Engine()]
+    return [
+        WhooshEngine("whoosh-standard", StandardAnalyzer),
+        WhooshEngine("whoosh-fr", lambda: LanguageAnalyzer("fr")),
+        Fts5Engine(),
+    ]

@@ -10,8 +10,11 @@ def format_table(evaluation: Evaluation) -> str:
     engines = [r.engine for r in evaluation.runs]
     width = max(len(e) for e in engines) + 2
     head = f"{'':22}{'engine':{width}}" + "".join(f"{METRIC_LABELS[m]:>11}" for m in METRICS)
-    lines = [f"{evaluation.query_set.name}: {len(evaluation.query_set.queries)} queries over "
-             f"{evaluation.documents} documents ({evaluation.query_set.corpus})", head]
+    lines = [
+        f"{evaluation.query_set.name}: {len(evaluation.query_set.queries)} queries over "
+        f"{evaluation.documents} documents ({evaluation.query_set.corpus})",
+        head,
+    ]
     groups = [("overall", None)] + [(c, c) for c in evaluation.categories()]
     for label, cat in groups:
         n = sum(1 for q in evaluation.query_set.queries if cat in (None, q.category))
@@ -19,8 +22,9 @@ def format_table(evaluation: Evaluation) -> str:
         best = {m: max(summary[e][m] for e in engines) for m in METRICS}
         for i, engine in enumerate(engines):
             name = f"{label} ({n})" if i == 0 else ""
-            cells = "".join(f"{summary[engine][m]:>10.3f}{'*' if summary[engine][m] == best[m] else ' '}"
-                            for m in METRICS)
+            cells = "".join(
+                f"{summary[engine][m]:>10.3f}{'*' if summary[engine][m] == best[m] else ' '}" for m in METRICS
+            )
             lines.append(f"{name:22}{engine:{width}}{cells}")
     lines.append("(* best in its group)")
     return "\n".join(lines)
@@ -29,10 +33,13 @@ def format_table(evaluation: Evaluation) -> str:
 def format_markdown(evaluation: Evaluation) -> str:
     """The same figures as a Markdown table (for docs/QUALITY.md)."""
     engines = [r.engine for r in evaluation.runs]
-    lines = [f"**{evaluation.query_set.name}**: {len(evaluation.query_set.queries)} queries over "
-             f"{evaluation.documents} documents.", "",
-             "| queries | " + " | ".join(engines) + " |",
-             "|---|" + "---:|" * len(engines)]
+    lines = [
+        f"**{evaluation.query_set.name}**: {len(evaluation.query_set.queries)} queries over "
+        f"{evaluation.documents} documents.",
+        "",
+        "| queries | " + " | ".join(engines) + " |",
+        "|---|" + "---:|" * len(engines),
+    ]
     for label, cat in [("overall", None)] + [(c, c) for c in evaluation.categories()]:
         n = sum(1 for q in evaluation.query_set.queries if cat in (None, q.category))
         summary = evaluation.summary(cat)
@@ -55,7 +62,9 @@ def format_losses(evaluation: Evaluation, engine: str = "findit", show: int = 3)
         filt = f" {q.filters}" if q.filters else ""
         lines.append(f"- {q.id} [{q.category}] {q.query!r}{filt}: {engine} {ours:.3f} < {other} {theirs:.3f}")
         for name in (engine, other):
-            top = [f"{evaluation.titles.get(u, u)[:60]!r}({evaluation.qrels[q.id].get(u, 0)})"
-                   for u in runs[name].ranked[q.id][:show]]
+            top = [
+                f"{evaluation.titles.get(u, u)[:60]!r}({evaluation.qrels[q.id].get(u, 0)})"
+                for u in runs[name].ranked[q.id][:show]
+            ]
             lines.append(f"    {name}: " + (", ".join(top) or "(nothing)"))
     return "\n".join(lines)

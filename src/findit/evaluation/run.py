@@ -13,16 +13,15 @@ junk, which findit hides unless asked, are left out for every engine.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import mean
-from typing import Callable, Iterable
 
 from findit.documents import Document
 from findit.evaluation.engines import Engine, FinditEngine, baseline_engines
 from findit.evaluation.sets import JudgedQuery, QuerySet, QuerySetError, resolve
 from findit.settings import Settings
-
 
 METRICS = ("nDCG@10", "RR", "R@10")
 METRIC_LABELS = {"nDCG@10": "nDCG@10", "RR": "MRR", "R@10": "recall@10"}
@@ -33,8 +32,8 @@ DEPTH = 10
 @dataclass
 class EngineRun:
     engine: str
-    ranked: dict[str, list[str]]                         # query id -> ranked unit ids
-    per_query: dict[str, dict[str, float]]               # query id -> metric -> value
+    ranked: dict[str, list[str]]  # query id -> ranked unit ids
+    per_query: dict[str, dict[str, float]]  # query id -> metric -> value
     seconds: float = 0.0
 
 
@@ -42,9 +41,9 @@ class EngineRun:
 class Evaluation:
     query_set: QuerySet
     documents: int
-    qrels: dict[str, dict[str, int]]                     # query id -> unit id -> grade
+    qrels: dict[str, dict[str, int]]  # query id -> unit id -> grade
     runs: list[EngineRun]
-    titles: dict[str, str]                               # unit id -> title, for reports
+    titles: dict[str, str]  # unit id -> title, for reports
 
     def summary(self, category: str | None = None) -> dict[str, dict[str, float]]:
         """engine -> metric -> mean over the queries (of one category, if given)."""
@@ -84,8 +83,9 @@ def score(qrels: dict[str, dict[str, int]], ranked: dict[str, list[str]]) -> dic
 
     measures = [ir_measures.parse_measure(m) for m in METRICS]
     qrel_rows = [ir_measures.Qrel(q, d, g) for q, docs in qrels.items() for d, g in docs.items()]
-    run_rows = [ir_measures.ScoredDoc(q, d, float(len(ids) - i))
-                for q, ids in ranked.items() for i, d in enumerate(ids)]
+    run_rows = [
+        ir_measures.ScoredDoc(q, d, float(len(ids) - i)) for q, ids in ranked.items() for i, d in enumerate(ids)
+    ]
     out = {q: {m: 0.0 for m in METRICS} for q in qrels}
     for metric in ir_measures.iter_calc(measures, qrel_rows, run_rows):
         out[metric.query_id][str(metric.measure)] = float(metric.value)
@@ -105,8 +105,13 @@ def _dedupe(ids: Iterable[str], unit: dict[str, str], depth: int) -> list[str]:
     return seen[:depth]
 
 
-def evaluate(query_set: QuerySet, engines: list[Engine] | None = None, settings: Settings | None = None,
-             workdir: Path | None = None, progress: Callable[[str], None] | None = None) -> Evaluation:
+def evaluate(
+    query_set: QuerySet,
+    engines: list[Engine] | None = None,
+    settings: Settings | None = None,
+    workdir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Evaluation:
     """Ingest the set's corpus once, build every engine over those documents, run every judged query."""
     import time
 
@@ -128,7 +133,7 @@ def evaluate(query_set: QuerySet, engines: list[Engine] | None = None, settings:
         units = qrels.setdefault(qid, {})
         for doc_id, grade in graded.items():
             units[unit[doc_id]] = max(units.get(unit[doc_id], 0), grade)
-    titles = {}
+    titles: dict[str, str] = {}
     for d in documents:
         titles.setdefault(unit[d.id], d.title)
     engines = engines if engines is not None else [FinditEngine(query_set.corpus, settings)] + baseline_engines()

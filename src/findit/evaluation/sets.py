@@ -15,7 +15,6 @@ from findit.documents import Document
 from findit.settings import project_root
 from findit.text import fold
 
-
 FILTERABLE = ("year", "outlet", "kind", "tag", "speaker", "organisation")
 
 
@@ -25,9 +24,9 @@ class QuerySetError(Exception):
 
 @dataclass
 class Judgement:
-    source: str                 # corpus-relative POSIX path of the file
-    grade: int                  # 0 not relevant, 1 partly, 2 relevant, 3 the very item sought
-    title: str = ""             # needed only when the file gives several documents
+    source: str  # corpus-relative POSIX path of the file
+    grade: int  # 0 not relevant, 1 partly, 2 relevant, 3 the very item sought
+    title: str = ""  # needed only when the file gives several documents
 
 
 @dataclass
@@ -62,24 +61,35 @@ def load_query_set(path: Path, corpus: Path | None = None) -> QuerySet:
     try:
         queries = []
         for q in data["queries"]:
-            filters = {k: [str(v) for v in (vals if isinstance(vals, list) else [vals])]
-                       for k, vals in (q.get("filters") or {}).items()}
+            filters = {
+                k: [str(v) for v in (vals if isinstance(vals, list) else [vals])]
+                for k, vals in (q.get("filters") or {}).items()
+            }
             unknown = set(filters) - set(FILTERABLE)
             if unknown:
                 raise QuerySetError(f"{path}: query {q['id']}: unknown filter {sorted(unknown)}")
-            queries.append(JudgedQuery(
-                id=str(q["id"]), category=q["category"], query=q["query"], filters=filters,
-                note=q.get("note", ""),
-                judgements=[Judgement(source=j["source"], title=j.get("title", ""), grade=int(j["grade"]))
-                            for j in q["judgements"]]))
+            queries.append(
+                JudgedQuery(
+                    id=str(q["id"]),
+                    category=q["category"],
+                    query=q["query"],
+                    filters=filters,
+                    note=q.get("note", ""),
+                    judgements=[
+                        Judgement(source=j["source"], title=j.get("title", ""), grade=int(j["grade"]))
+                        for j in q["judgements"]
+                    ],
+                )
+            )
     except (KeyError, TypeError, ValueError) as exc:
         raise QuerySetError(f"{path}: malformed judged set ({exc!r})") from exc
     ids = [q.id for q in queries]
     if len(ids) != len(set(ids)):
         raise QuerySetError(f"{path}: duplicate query ids")
     root = (project_root() / data.get("corpus", "corpus")).resolve() if corpus is None else Path(corpus)
-    return QuerySet(name=data.get("name", Path(path).stem), corpus=root, queries=queries,
-                    description=data.get("description", ""))
+    return QuerySet(
+        name=data.get("name", Path(path).stem), corpus=root, queries=queries, description=data.get("description", "")
+    )
 
 
 def builtin_sets() -> dict[str, Path]:
@@ -102,12 +112,13 @@ def resolve(query_set: QuerySet, documents: list[Document]) -> dict[str, dict[st
     for q in query_set.queries:
         graded = qrels.setdefault(q.id, {})
         for j in q.judgements:
-            doc = _find(by_source.get(j.source, []), j, problems, q.id)
-            if doc is not None:
-                graded[doc.id] = max(graded.get(doc.id, 0), j.grade)
+            found = _find(by_source.get(j.source, []), j, problems, q.id)
+            if found is not None:
+                graded[found.id] = max(graded.get(found.id, 0), j.grade)
     if problems:
-        raise QuerySetError(f"{query_set.name}: {len(problems)} judged key(s) do not resolve:\n  "
-                            + "\n  ".join(problems))
+        raise QuerySetError(
+            f"{query_set.name}: {len(problems)} judged key(s) do not resolve:\n  " + "\n  ".join(problems)
+        )
     return qrels
 
 
@@ -121,8 +132,9 @@ def _find(candidates: list[Document], j: Judgement, problems: list[str], qid: st
         problems.append(f"{qid}: {j.source} gives {len(candidates)} documents; the key needs a title")
         return None
     want = _norm(j.title)
-    found = [d for d in candidates if _norm(d.title) == want] or \
-            [d for d in candidates if want and (want in _norm(d.title) or _norm(d.title) in want)]
+    found = [d for d in candidates if _norm(d.title) == want] or [
+        d for d in candidates if want and (want in _norm(d.title) or _norm(d.title) in want)
+    ]
     if len(found) != 1:
         problems.append(f"{qid}: {j.source} has {len(found)} documents titled {j.title!r}")
         return None
@@ -131,6 +143,7 @@ def _find(candidates: list[Document], j: Judgement, problems: list[str], qid: st
 
 def matches_filters(doc: Document, filters: dict[str, list[str]]) -> bool:
     """What a facet filter means, for the baselines (findit applies its own filters)."""
+
     def values(name: str) -> set[str]:
         if name == "year":
             return {str(doc.year)} if doc.year is not None else set()

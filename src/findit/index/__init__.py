@@ -19,8 +19,24 @@ from findit.index.manifest import program_fingerprint, read_manifest
 from findit.index.writer import CorpusNotFoundError, EmptyCorpusError, Indexer, IndexerError, IndexSummary
 
 __all__ = [
-    "ACRONYMS", "CACHE", "CURRENT", "LEMMAS", "META", "CorpusNotFoundError", "DamagedIndexError",
-    "EmptyCorpusError", "IndexBusyError", "Indexer", "IndexerError", "IndexSummary", "NoIndexError",
-    "OpenedIndex", "WriterLock", "current_generation", "current_path", "open_index", "program_fingerprint",
+    "ACRONYMS",
+    "CACHE",
+    "CURRENT",
+    "LEMMAS",
+    "META",
+    "CorpusNotFoundError",
+    "DamagedIndexError",
+    "EmptyCorpusError",
+    "IndexBusyError",
+    "Indexer",
+    "IndexerError",
+    "IndexSummary",
+    "NoIndexError",
+    "OpenedIndex",
+    "WriterLock",
+    "current_generation",
+    "current_path",
+    "open_index",
+    "program_fingerprint",
     "read_manifest",
 ]

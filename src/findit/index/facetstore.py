@@ -58,13 +58,13 @@ def from_bits(bits: int) -> list[int]:
 class FacetTables:
     """What one commit's reader says about every live document."""
 
-    values: dict[str, dict[str, int]]        # facet -> display value -> its documents (bits)
-    group_of: dict[int, str]                  # docnum -> group, for groups of two or more only
-    group_size: dict[str, int]                # group -> number of live members (two or more)
-    hidden: frozenset[int]                    # drafts and junk
+    values: dict[str, dict[str, int]]  # facet -> display value -> its documents (bits)
+    group_of: dict[int, str]  # docnum -> group, for groups of two or more only
+    group_size: dict[str, int]  # group -> number of live members (two or more)
+    hidden: frozenset[int]  # drafts and junk
     all_docs: list[int]
-    dates: dict[int, int] = field(default_factory=dict)   # docnum -> sortable date (absent: no date)
-    by_date: list[int] = field(default_factory=list)      # live docnums, newest first, undated last
+    dates: dict[int, int] = field(default_factory=dict)  # docnum -> sortable date (absent: no date)
+    by_date: list[int] = field(default_factory=list)  # live docnums, newest first, undated last
 
     @classmethod
     def read(cls, reader) -> FacetTables:
@@ -114,8 +114,12 @@ class FacetTables:
         """Store the tables beside the Whoosh commit they were read from (atomically), and remove those of
         earlier commits."""
         data = {
-            "format": FORMAT, "toc": toc, "docs": doc_count,
-            "values": {facet: {v: _encode(bits) for v, bits in values.items()} for facet, values in self.values.items()},
+            "format": FORMAT,
+            "toc": toc,
+            "docs": doc_count,
+            "values": {
+                facet: {v: _encode(bits) for v, bits in values.items()} for facet, values in self.values.items()
+            },
             "groups": [[d, g] for d, g in self.group_of.items()],
             "group_size": self.group_size,
             "hidden": sorted(self.hidden),
@@ -139,7 +143,9 @@ class FacetTables:
             if data is None or data.get("format") != FORMAT or data.get("toc") != toc or data.get("docs") != doc_count:
                 return None
             return cls(
-                values={facet: {v: _decode(raw) for v, raw in values.items()} for facet, values in data["values"].items()},
+                values={
+                    facet: {v: _decode(raw) for v, raw in values.items()} for facet, values in data["values"].items()
+                },
                 group_of={int(d): str(g) for d, g in data["groups"]},
                 group_size={str(g): int(n) for g, n in data["group_size"].items()},
                 hidden=frozenset(map(int, data["hidden"])),
@@ -192,7 +198,7 @@ def _from_column(reader, fieldname: str, live: list[int], multi: bool) -> dict[s
             found.setdefault(str(field_type.from_column_value(raw)), []).append(d)
             continue
         text = raw.decode("utf-8")
-        for value in (text.split(",") if multi else (text,)):
+        for value in text.split(",") if multi else (text,):
             value = value.strip()
             if value:
                 found.setdefault(value, []).append(d)

@@ -47,20 +47,22 @@ class DamagedIndexError(NoIndexError):
 
     def __init__(self, index_dir: Path, why: str):
         self.index_dir = index_dir
-        Exception.__init__(self, f"the index in {index_dir} cannot be read ({why}): "
-                                 "run `findit index --full` to rebuild it")
+        Exception.__init__(
+            self, f"the index in {index_dir} cannot be read ({why}): run `findit index --full` to rebuild it"
+        )
 
 
 class OpenedIndex(NamedTuple):
     """The current generation, opened for reading: `ix, table, generation, acronyms = open_index(settings)`."""
 
-    index: Any                  # whoosh.index.FileIndex, opened with the generation's lemma table
-    table: "LemmaTable"
-    generation: str             # as current_generation() gives it: reopen when that changes
-    acronyms: "AcronymTable"    # the acronym pairs, for the query reader
+    index: Any  # whoosh.index.FileIndex, opened with the generation's lemma table
+    table: LemmaTable
+    generation: str  # as current_generation() gives it: reopen when that changes
+    acronyms: AcronymTable  # the acronym pairs, for the query reader
 
 
 # --- reading -------------------------------------------------------------------------------------------
+
 
 def current_path(settings: Settings) -> Path:
     """The folder of the current generation. Raises NoIndexError when there is none."""
@@ -69,7 +71,7 @@ def current_path(settings: Settings) -> Path:
         target = os.readlink(link)
     except OSError:
         raise NoIndexError(Path(settings.index)) from None
-    path = (link.parent / target)
+    path = link.parent / target
     if not (path / META).is_file():
         raise NoIndexError(Path(settings.index))
     return path
@@ -107,7 +109,7 @@ def open_index(settings: Settings) -> OpenedIndex:
     from findit.index.schema import build_schema
 
     for attempt in range(OPEN_ATTEMPTS):
-        path = current_path(settings).resolve()   # resolved once: a swap meanwhile does not mix generations
+        path = current_path(settings).resolve()  # resolved once: a swap meanwhile does not mix generations
         try:
             table = LemmaTable.load(path / LEMMAS)
             acronyms = AcronymTable.load(path / ACRONYMS)
@@ -126,7 +128,6 @@ def open_index(settings: Settings) -> OpenedIndex:
             continue
         return OpenedIndex(ix, table, f"{path.name}/{toc}", acronyms)
     raise AssertionError("unreachable")
-
 
 
 def generations(index_dir: Path) -> dict[int, Path]:
@@ -151,9 +152,10 @@ def remove_stale_generations(index_dir: Path, keep_previous: bool = True) -> Non
     than the current one is what a killed full rebuild left behind."""
     gens = generations(index_dir)
     try:
-        current: int | None = int(_GEN.match(Path(os.readlink(Path(index_dir) / CURRENT)).name).group(1))
-    except (OSError, AttributeError):
-        current = None
+        found = _GEN.match(Path(os.readlink(Path(index_dir) / CURRENT)).name)
+    except OSError:
+        found = None
+    current = int(found.group(1)) if found else None
     keep = set()
     if current is not None:
         keep.add(current)

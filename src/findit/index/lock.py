@@ -10,8 +10,8 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
 class IndexBusyError(Exception):
@@ -20,8 +20,9 @@ class IndexBusyError(Exception):
     def __init__(self, index_dir: Path, holder: str, waited: float):
         self.index_dir, self.holder, self.waited = index_dir, holder, waited
         who = f" (pid {holder})" if holder else ""
-        super().__init__(f"another indexer is running on {index_dir}{who}; waited {waited:.0f} s. "
-                         "Try again when it has finished.")
+        super().__init__(
+            f"another indexer is running on {index_dir}{who}; waited {waited:.0f} s. Try again when it has finished."
+        )
 
 
 class WriterLock:
@@ -58,8 +59,10 @@ class WriterLock:
                     raise IndexBusyError(self.index_dir, self.holder(), waited) from None
                 if not told and self.on_wait is not None:
                     holder = self.holder()
-                    self.on_wait(f"another indexer is running on {self.index_dir}"
-                                 f"{f' (pid {holder})' if holder else ''}; waiting up to {self.wait:.0f} s…")
+                    self.on_wait(
+                        f"another indexer is running on {self.index_dir}"
+                        f"{f' (pid {holder})' if holder else ''}; waiting up to {self.wait:.0f} s…"
+                    )
                     told = True
                 time.sleep(self.POLL_SECONDS)
         # The pid is only for the message a waiting indexer prints; the flock is what locks.
@@ -77,7 +80,7 @@ class WriterLock:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
-    def __enter__(self) -> "WriterLock":
+    def __enter__(self) -> WriterLock:
         self.acquire()
         return self
 

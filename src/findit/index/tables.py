@@ -23,7 +23,7 @@ def save_acronyms(acronyms: AcronymTable, gen_path: Path) -> bool:
         if path.is_file() and AcronymTable.load(path) == acronyms:
             return False
     except AcronymTableError:
-        pass            # unreadable: written anew
+        pass  # unreadable: written anew
     write_json(path, acronyms.to_json())
     return True
 

@@ -8,8 +8,8 @@ saved change is searchable well within a second."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from watchfiles import Change, DefaultFilter, watch
 
@@ -42,9 +42,13 @@ class _CorpusFilter(DefaultFilter):
 class Watcher:
     """Runs `Indexer.update()` after each burst of changes under the corpus, until stopped."""
 
-    def __init__(self, settings: Settings, indexer: Indexer | None = None,
-                 report: Callable[[str], None] = print,
-                 on_update: Callable[[IndexSummary], None] | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        indexer: Indexer | None = None,
+        report: Callable[[str], None] = print,
+        on_update: Callable[[IndexSummary], None] | None = None,
+    ):
         self.settings = settings
         self.indexer = indexer or Indexer(settings, on_wait=report)
         self.report = report
@@ -58,7 +62,7 @@ class Watcher:
         except (IndexerError, IndexBusyError, WorkerError) as exc:
             self.report(f"not updated: {exc}")
             return None
-        except OSError as exc:   # a full disk, a folder made unreadable: say so, keep watching
+        except OSError as exc:  # a full disk, a folder made unreadable: say so, keep watching
             self.report(f"not updated: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
             return None
         if summary.changed:
@@ -80,10 +84,15 @@ class Watcher:
         self.report(f"watching {self.settings.corpus} (index: {self.settings.index}); Ctrl-C to stop")
         debounce = max(1, self.settings.watch_debounce_ms)
         first = True
-        for changes in watch(self.settings.corpus, watch_filter=_CorpusFilter(self.settings.corpus,
-                                                                                self.settings.index),
-                             step=min(QUIET_MS, debounce), debounce=debounce, stop_event=stop_event,
-                             rust_timeout=IDLE_TIMEOUT_MS, yield_on_timeout=True):
+        for changes in watch(
+            self.settings.corpus,
+            watch_filter=_CorpusFilter(self.settings.corpus, self.settings.index),
+            step=min(QUIET_MS, debounce),
+            debounce=debounce,
+            stop_event=stop_event,
+            rust_timeout=IDLE_TIMEOUT_MS,
+            yield_on_timeout=True,
+        ):
             # The first (possibly empty) yield comes once watching has begun: catch up on whatever
             # was saved between the first update and then.
             if changes or first:

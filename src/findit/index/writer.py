@@ -17,21 +17,32 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from findit.documents import Document, SkippedFile
-from findit.index.generations import (CACHE, LEMMAS, META, NoIndexError, current_path, new_generation,
-                                      remove_stale_generations, swap_current, toc_generation)
+from findit.index.generations import (
+    CACHE,
+    LEMMAS,
+    META,
+    NoIndexError,
+    current_path,
+    new_generation,
+    remove_stale_generations,
+    swap_current,
+    toc_generation,
+)
 from findit.index.lock import WriterLock
-from findit.index.tables import lemma_pairs, save_acronyms, save_facets
 from findit.index.manifest import build_manifest, plan_update, program_fingerprint, read_manifest
+from findit.index.tables import lemma_pairs, save_acronyms, save_facets
 from findit.jsonfile import write_json
 from findit.settings import Settings
 
 if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
     from findit.analysis import Analyser, LemmaTable
+    from findit.ingest import Ingester
 
 
 # An incremental commit merges segments only once this many have gathered.
@@ -53,8 +64,10 @@ class EmptyCorpusError(IndexerError):
     unmounted disk), and an incremental run would empty the index."""
 
     def __init__(self, corpus: Path, documents: int):
-        super().__init__(f"{corpus} holds no content file while the index holds {documents} documents; "
-                         "the index is left as it is (use --full to index an empty corpus)")
+        super().__init__(
+            f"{corpus} holds no content file while the index holds {documents} documents; "
+            "the index is left as it is (use --full to index an empty corpus)"
+        )
 
 
 @dataclass
@@ -67,11 +80,11 @@ class IndexSummary:
     unchanged: int = 0
     skipped: list[SkippedFile] = field(default_factory=list)
     seconds: float = 0.0
-    documents: int = 0          # documents in the index after the run
-    files: int = 0              # content files seen
-    analysed: int = 0           # documents handed to the analyser (its cache spares spaCy the known ones)
-    generation: str = ""        # e.g. "gen-0003"
-    full: bool = False          # a full rebuild into a new generation
+    documents: int = 0  # documents in the index after the run
+    files: int = 0  # content files seen
+    analysed: int = 0  # documents handed to the analyser (its cache spares spaCy the known ones)
+    generation: str = ""  # e.g. "gen-0003"
+    full: bool = False  # a full rebuild into a new generation
 
     @property
     def changed(self) -> bool:
@@ -80,9 +93,11 @@ class IndexSummary:
     def line(self) -> str:
         """The one-line summary that ends every run."""
         how = "rebuilt" if self.full else "indexed"
-        return (f"{how} {self.documents} documents from {self.files} files: {self.added} added, "
-                f"{self.updated} updated, {self.removed} removed, {len(self.skipped)} skipped "
-                f"({self.seconds:.2f} s)")
+        return (
+            f"{how} {self.documents} documents from {self.files} files: {self.added} added, "
+            f"{self.updated} updated, {self.removed} removed, {len(self.skipped)} skipped "
+            f"({self.seconds:.2f} s)"
+        )
 
 
 class Indexer:
@@ -91,20 +106,25 @@ class Indexer:
     One Indexer can run many updates (`findit watch` does): the analyser, and with it the spaCy model,
     is created once, on the first update that needs it."""
 
-    def __init__(self, settings: Settings, analyser: "Analyser | None" = None, lock_wait: float = 30.0,
-                 on_wait: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        analyser: Analyser | None = None,
+        lock_wait: float = 30.0,
+        on_wait: Callable[[str], None] | None = None,
+    ):
         self.settings = settings
         self.index_dir = Path(settings.index)
         self.corpus = Path(settings.corpus)
         self.lock_wait = lock_wait
         self.on_wait = on_wait
         self._analyser = analyser
-        self._ingester = None
-        self._lemmas: tuple[tuple, "LemmaTable"] | None = None
-        self._program = ""      # the code's fingerprint, taken once per run (manifest.program_fingerprint)
+        self._ingester: Ingester | None = None
+        self._lemmas: tuple[tuple, LemmaTable] | None = None
+        self._program = ""  # the code's fingerprint, taken once per run (manifest.program_fingerprint)
 
     @property
-    def analyser(self) -> "Analyser":
+    def analyser(self) -> Analyser:
         if self._analyser is None:
             from findit.analysis import Analyser
 
@@ -112,7 +132,7 @@ class Indexer:
         return self._analyser
 
     @property
-    def ingester(self):
+    def ingester(self) -> Ingester:
         """Kept across updates: only the files changed since the previous update are parsed again."""
         if self._ingester is None:
             from findit.ingest import Ingester
@@ -150,32 +170,37 @@ class Indexer:
 
         remove_stale_generations(self.index_dir)
         files = scan_files(self.corpus, self.settings)
-        gen_path, meta = self._current()
+        current = self._current()
+        gen_path, meta = current if current is not None else (None, None)
         # An empty folder, whichever it is, never empties an index without --full: most likely the wrong
         # folder or an unmounted disk.
         if not full and meta is not None and not files and meta["docs"]:
             raise EmptyCorpusError(self.corpus, len(meta["docs"]))
         if meta is not None and meta.get("corpus") != str(self.corpus.resolve()):
-            meta = None   # another corpus: rebuild rather than delete everything entry by entry
+            meta = None  # another corpus: rebuild rather than delete everything entry by entry
         self._program = program_fingerprint()
         if meta is not None and meta.get("program") != self._program:
-            meta = None   # findit itself changed how it reads or analyses files: rebuild, cache still used
-        if not full and meta is not None and files == meta["files"]:
+            meta = None  # findit itself changed how it reads or analyses files: rebuild, cache still used
+        if not full and gen_path is not None and meta is not None and files == meta["files"]:
             # Nothing changed: no parsing, no Whoosh, no spaCy.
-            return IndexSummary(unchanged=len(meta["docs"]), documents=len(meta["docs"]), files=len(files),
-                                skipped=[SkippedFile(s, r) for s, r in meta.get("skipped", [])],
-                                generation=gen_path.name)
+            return IndexSummary(
+                unchanged=len(meta["docs"]),
+                documents=len(meta["docs"]),
+                files=len(files),
+                skipped=[SkippedFile(s, r) for s, r in meta.get("skipped", [])],
+                generation=gen_path.name,
+            )
 
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
         corpus = self.ingester.ingest(self.corpus)
-        if meta is None or full:
+        if gen_path is None or meta is None or full:
             return self._rebuild(corpus, files, progress)
         return self._incremental(gen_path, meta, corpus, files, progress)
 
     # -- generations --
 
-    def _table(self, gen_path: Path) -> "LemmaTable":
+    def _table(self, gen_path: Path) -> LemmaTable:
         """The generation's lemma table, read again only when its file changed (watch updates often)."""
         from findit.analysis import LemmaTable
 
@@ -189,14 +214,15 @@ class Indexer:
         stat = (gen_path / LEMMAS).stat()
         return str(gen_path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino
 
-    def _current(self) -> tuple[Path | None, dict | None]:
+    def _current(self) -> tuple[Path, dict] | None:
+        """The current generation and its manifest; None when there is none that can be updated."""
         try:
             path = current_path(self.settings)
         except NoIndexError:
-            return None, None
+            return None
         meta = read_manifest(path)
         if meta is None or toc_generation(path) < 0:
-            return path, None
+            return None
         return path, meta
 
     # -- building --
@@ -207,7 +233,7 @@ class Indexer:
             progress(0, total)
         done = 0
         size = self.settings.chunk_documents
-        chunks = (documents[i:i + size] for i in range(0, total, size))
+        chunks = (documents[i : i + size] for i in range(0, total, size))
         for chunk, analysed in self.analyser.analyse_chunks(chunks, total):
             yield chunk, analysed
             done += len(chunk)
@@ -234,8 +260,8 @@ class Indexer:
         from findit.analysis import AcronymTable, LemmaTable
         from findit.index.schema import build_schema
 
-        _gen, old_meta = self._current()
-        old_docs = old_meta["docs"] if old_meta else {}
+        current = self._current()
+        old_docs = current[1]["docs"] if current is not None else {}
         plan = plan_update(old_docs, corpus)
         # A full rebuild keeps no previous version of a broken file: it rebuilds from what parses now.
         plan.docs = {d.id: plan.docs[d.id] for d in corpus.documents}
@@ -259,17 +285,32 @@ class Indexer:
         swap_current(self.index_dir, gen_path)
         remove_stale_generations(self.index_dir)
         unchanged = len(plan.docs) - plan.added - plan.updated
-        return IndexSummary(added=plan.added, updated=plan.updated, removed=len(plan.remove),
-                            unchanged=unchanged, skipped=plan.skipped, documents=len(plan.docs),
-                            files=len(files), analysed=len(corpus.documents), generation=gen_path.name,
-                            full=True)
+        return IndexSummary(
+            added=plan.added,
+            updated=plan.updated,
+            removed=len(plan.remove),
+            unchanged=unchanged,
+            skipped=plan.skipped,
+            documents=len(plan.docs),
+            files=len(files),
+            analysed=len(corpus.documents),
+            generation=gen_path.name,
+            full=True,
+        )
 
-    def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str],
-                     progress) -> IndexSummary:
+    def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str], progress) -> IndexSummary:
         plan = plan_update(meta["docs"], corpus)
-        summary = IndexSummary(added=plan.added, updated=plan.updated, removed=len(plan.remove),
-                               unchanged=plan.unchanged, skipped=plan.skipped, documents=len(plan.docs),
-                               files=len(files), analysed=len(plan.write), generation=gen_path.name)
+        summary = IndexSummary(
+            added=plan.added,
+            updated=plan.updated,
+            removed=len(plan.remove),
+            unchanged=plan.unchanged,
+            skipped=plan.skipped,
+            documents=len(plan.docs),
+            files=len(files),
+            analysed=len(plan.write),
+            generation=gen_path.name,
+        )
         if plan.write or plan.remove:
             from whoosh.index import EmptyIndexError, open_dir
 
@@ -279,7 +320,7 @@ class Indexer:
                 table = self._table(gen_path)
                 ix = open_dir(str(gen_path), schema=build_schema(table))
             except (EmptyIndexError, OSError, ValueError):
-                return self._rebuild(corpus, files, progress)   # damaged: start afresh, swap when done
+                return self._rebuild(corpus, files, progress)  # damaged: start afresh, swap when done
             writer = ix.writer(timeout=10.0)
             try:
                 for doc_id in plan.remove:
@@ -296,7 +337,7 @@ class Indexer:
                 writer.commit(merge=len(writer.segments) >= MERGE_AFTER)
             except BaseException:
                 writer.cancel()
-                self._lemmas = None   # it may hold forms of documents that were not committed
+                self._lemmas = None  # it may hold forms of documents that were not committed
                 raise
             save_facets(ix, gen_path)
             toc = ix.latest_generation()

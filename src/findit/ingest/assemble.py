@@ -23,11 +23,24 @@ AUTHOR_KEYS = ("author", "authors", "auteur", "auteurs")
 EVENT_KEYS = ("lieu", "adresse", "champs_informations", "event_end_date", "acces")
 # Sections of a site, from the folder (or from a flattened "section__name" file name), to a kind.
 SECTION_KINDS = {
-    "personnes": Kind.PERSON, "people": Kind.PERSON, "team": Kind.PERSON,
-    "defis": Kind.PROJECT, "projets": Kind.PROJECT, "projects": Kind.PROJECT,
-    "blog": Kind.ARTICLE, "articles": Kind.ARTICLE, "entretiens": Kind.ARTICLE, "actualites": Kind.ARTICLE,
-    "news": Kind.ARTICLE, "posts": Kind.ARTICLE, "_posts": Kind.ARTICLE, "presse": Kind.ARTICLE,
-    "evenements": Kind.EVENT, "_evenements": Kind.EVENT, "events": Kind.EVENT, "agenda": Kind.EVENT,
+    "personnes": Kind.PERSON,
+    "people": Kind.PERSON,
+    "team": Kind.PERSON,
+    "defis": Kind.PROJECT,
+    "projets": Kind.PROJECT,
+    "projects": Kind.PROJECT,
+    "blog": Kind.ARTICLE,
+    "articles": Kind.ARTICLE,
+    "entretiens": Kind.ARTICLE,
+    "actualites": Kind.ARTICLE,
+    "news": Kind.ARTICLE,
+    "posts": Kind.ARTICLE,
+    "_posts": Kind.ARTICLE,
+    "presse": Kind.ARTICLE,
+    "evenements": Kind.EVENT,
+    "_evenements": Kind.EVENT,
+    "events": Kind.EVENT,
+    "agenda": Kind.EVENT,
 }
 # Publication and event dates further apart than this are not the same occasion: one is a placeholder.
 MAX_EVENT_GAP_YEARS = 2
@@ -42,6 +55,7 @@ def build(source: str, text: str) -> list[Document]:
 
 
 # --- front matter -------------------------------------------------------------------------------------
+
 
 def _text(value: object) -> str:
     """A scalar front-matter value as clean one-line text ("\\n" escapes and HTML included)."""
@@ -134,8 +148,13 @@ def _kind(meta: dict, section: str) -> str:
         return Kind.ARTICLE
     if _first(meta, DATE_KEYS) is not None:
         # A dated page announcing a webinar, a workshop, a forum… is an event even without event keys.
-        labels = " ".join([_text(_first(meta, TITLE_KEYS)), *(_text(t) for t in _as_list(meta.get("categories"))),
-                           _text(meta.get("categorie"))])
+        labels = " ".join(
+            [
+                _text(_first(meta, TITLE_KEYS)),
+                *(_text(t) for t in _as_list(meta.get("categories"))),
+                _text(meta.get("categorie")),
+            ]
+        )
         if plaintext.ANNOUNCEMENT.search(labels):
             return Kind.EVENT
     return Kind.PAGE
@@ -153,8 +172,10 @@ def _dates(meta: dict, kind: str, flags: list[str]) -> tuple[dt.date | None, dt.
             flags.append(f"{what}: {parsed.flag}")
     event_date = event.value
     if event_date and published.value and abs(event_date.year - published.value.year) > MAX_EVENT_GAP_YEARS:
-        flags.append(f"event date {event_date.isoformat()} disagrees with the publication date "
-                     f"{published.value.isoformat()}: ignored")
+        flags.append(
+            f"event date {event_date.isoformat()} disagrees with the publication date "
+            f"{published.value.isoformat()}: ignored"
+        )
         event_date = None
     if kind == Kind.EVENT and (event.flag or event.value) and not event_date:
         # An unusable event date: the title or the lead often says when it is ("les 7, 8 et 9 septembre 2021").
@@ -242,10 +263,22 @@ def _from_front_matter(source: str, meta: dict, content: str) -> list[Document]:
     outlet = site_outlet(source)
 
     page = Document(
-        id=doc_id, kind=kind, title=title, body="\n\n".join(paragraphs), source=source,
-        date=published, event_date=event_date, year=year, tags=_tags(meta), outlet=outlet,
-        url=url if url.startswith(("http://", "https://")) else "", venue=_venue(meta) if kind == Kind.EVENT else "",
-        author=_author(meta), speakers=found.speakers, organisations=found.organisations, summary=summary,
+        id=doc_id,
+        kind=kind,
+        title=title,
+        body="\n\n".join(paragraphs),
+        source=source,
+        date=published,
+        event_date=event_date,
+        year=year,
+        tags=_tags(meta),
+        outlet=outlet,
+        url=url if url.startswith(("http://", "https://")) else "",
+        venue=_venue(meta) if kind == Kind.EVENT else "",
+        author=_author(meta),
+        speakers=found.speakers,
+        organisations=found.organisations,
+        summary=summary,
         flags=flags,
     )
     quality.flag_document(page, meta)
@@ -269,10 +302,20 @@ def _coverage(page: Document, press_page: press.PressPage) -> list[Document]:
         found = people.People()
         people.from_text([item.title, item.quote], found)
         doc = Document(
-            id=doc_id, kind=Kind.COVERAGE, title=item.title, body="", source=page.source,
-            date=item.date.value, year=item.date.year or item.heading_year, tags=[item.section] if item.section else [],
-            outlet=item.outlet, url=item.url, speakers=found.speakers, organisations=found.organisations,
-            summary=item.quote, flags=flags,
+            id=doc_id,
+            kind=Kind.COVERAGE,
+            title=item.title,
+            body="",
+            source=page.source,
+            date=item.date.value,
+            year=item.date.year or item.heading_year,
+            tags=[item.section] if item.section else [],
+            outlet=item.outlet,
+            url=item.url,
+            speakers=found.speakers,
+            organisations=found.organisations,
+            summary=item.quote,
+            flags=flags,
         )
         quality.flag_document(doc)
         documents.append(doc)
@@ -280,6 +323,7 @@ def _coverage(page: Document, press_page: press.PressPage) -> list[Document]:
 
 
 # --- plain pages --------------------------------------------------------------------------------------
+
 
 def _from_plain(source: str, text: str) -> list[Document]:
     """A plain page's own document, then one per card of another page it shows (an article or an event
@@ -305,9 +349,18 @@ def _from_plain(source: str, text: str) -> list[Document]:
     _people(paragraphs, page.speaker_lines, named, links, found, own_text_only=bool(page.blocks))
     kind = Kind.ARTICLE if page.is_article else Kind.EVENT if page.is_announcement else Kind.PAGE
     doc = Document(
-        id=source_id(source), kind=kind, title=page.title, body="\n\n".join(paragraphs), source=source,
-        date=page.date.value, year=page.date.year, outlet=page.outlet or site_outlet(source),
-        author=page.author, speakers=found.speakers, organisations=found.organisations, flags=flags,
+        id=source_id(source),
+        kind=kind,
+        title=page.title,
+        body="\n\n".join(paragraphs),
+        source=source,
+        date=page.date.value,
+        year=page.date.year,
+        outlet=page.outlet or site_outlet(source),
+        author=page.author,
+        speakers=found.speakers,
+        organisations=found.organisations,
+        flags=flags,
     )
     quality.flag_document(doc)
     if junk:
@@ -315,8 +368,9 @@ def _from_plain(source: str, text: str) -> list[Document]:
     return [doc, *(_card(doc, block, named, links) for block in page.blocks)]
 
 
-def _people(paragraphs: list[str], speaker_lines: list[str], named: list, links: list, found: people.People,
-            own_text_only: bool) -> None:
+def _people(
+    paragraphs: list[str], speaker_lines: list[str], named: list, links: list, found: people.People, own_text_only: bool
+) -> None:
     if own_text_only:
         # On a page showing other pages' cards, bold names and person links count only for the block
         # whose text holds them.
@@ -349,10 +403,20 @@ def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list)
     if not when.value and year:
         flags.append(f"year {year} taken from the page showing it")
     doc = Document(
-        id=part_id(page.id, block.position), kind=kind, title=block.title, body="\n\n".join(paragraphs),
-        source=page.source, event_date=when.value, year=year, tags=[block.label] if block.label else [],
-        outlet=page.outlet, url=block.url, venue=block.venue if kind == Kind.EVENT else "",
-        speakers=found.speakers, organisations=found.organisations, flags=flags,
+        id=part_id(page.id, block.position),
+        kind=kind,
+        title=block.title,
+        body="\n\n".join(paragraphs),
+        source=page.source,
+        event_date=when.value,
+        year=year,
+        tags=[block.label] if block.label else [],
+        outlet=page.outlet,
+        url=block.url,
+        venue=block.venue if kind == Kind.EVENT else "",
+        speakers=found.speakers,
+        organisations=found.organisations,
+        flags=flags,
     )
     quality.flag_document(doc)
     if junk:

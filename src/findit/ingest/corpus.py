@@ -100,8 +100,7 @@ def _unify_spellings(documents: list[Document], name: str) -> None:
     for doc in documents:
         for value in getattr(doc, name):
             counts[fold_key(value)][value] += 1
-    best = {key: max(sorted(forms), key=lambda form: forms[form]) for key, forms in counts.items()
-            if len(forms) > 1}
+    best = {key: max(sorted(forms), key=lambda form: forms[form]) for key, forms in counts.items() if len(forms) > 1}
     if not best:
         return
     for doc in documents:
@@ -117,7 +116,7 @@ def _make_ids_unique(documents: list[Document]) -> None:
     """Two sources can slug alike ("a.md" and "a.markdown"): give each such document a hash of its
     source (and position) so ids stay unique and still stable across runs."""
     counts = Counter(doc.id for doc in documents)
-    for index, doc in enumerate(documents):
+    for doc in documents:
         if counts[doc.id] > 1:
             doc.id = f"{doc.id}-{short_hash(doc.source + '#' + doc.title + '#' + doc.url, 6)}"
     counts = Counter(doc.id for doc in documents)

@@ -11,10 +11,31 @@ MIN_YEAR = 1990
 MAX_YEAR = 2100
 
 MONTHS_FR = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4,
-    "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9,
-    "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12,
-    "déc": 12, "dec": 12,
+    "janvier": 1,
+    "janv": 1,
+    "février": 2,
+    "fevrier": 2,
+    "févr": 2,
+    "fevr": 2,
+    "mars": 3,
+    "avril": 4,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "juil": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "sept": 9,
+    "octobre": 10,
+    "oct": 10,
+    "novembre": 11,
+    "nov": 11,
+    "décembre": 12,
+    "decembre": 12,
+    "déc": 12,
+    "dec": 12,
 }
 _MONTH_RE = "|".join(sorted(MONTHS_FR, key=len, reverse=True))
 _WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
@@ -22,7 +43,8 @@ _WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 FRENCH_DAY_DATE = re.compile(
     rf"(?:{_WEEKDAY_RE}\s+)?(?P<day>\d{{1,2}})(?:er)?(?:\s*(?:,|et|au|-|–)\s*\d{{1,2}}(?:er)?)*"
     rf"\s+(?P<month>{_MONTH_RE})\.?\s+(?P<year>\d{{4}})",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "mai 2022"
 FRENCH_MONTH_DATE = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 # "mardi 6 juillet à 9h30", "le jeudi 3 mars 2022 de 14h à 16h": a day with its weekday or its time is
@@ -30,7 +52,8 @@ FRENCH_MONTH_DATE = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<year>\d{{4}}
 APPOINTMENT = re.compile(
     rf"(?:\b(?P<weekday>{_WEEKDAY_RE})\s+)?\b(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTH_RE})\b\.?"
     rf"(?:\s+(?P<year>\d{{4}}))?(?P<time>,?\s+(?:à|de|dès)\s+\d{{1,2}}\s*h)?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
 ISO_DATE = re.compile(r"^\s*(?P<year>\d{1,4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
@@ -38,8 +61,8 @@ ISO_DATE = re.compile(r"^\s*(?P<year>\d{1,4})-(?P<month>\d{1,2})-(?P<day>\d{1,2}
 
 @dataclass(frozen=True)
 class ParsedDate:
-    value: dt.date | None   # None for a bare year: a day would be made up
-    flag: str = ""          # why a value was refused or is approximate; "" when clean
+    value: dt.date | None  # None for a bare year: a day would be made up
+    flag: str = ""  # why a value was refused or is approximate; "" when clean
     month_only: bool = False
     year_only: int | None = None
 

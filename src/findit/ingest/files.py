@@ -16,8 +16,9 @@ from findit.text import digest
 # Extensions a content file may have (front matter is detected from the text, not from these).
 CONTENT_SUFFIXES = frozenset({"", ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
 # Files at the corpus root that describe the corpus folder itself rather than belong to the archive.
-CORPUS_NOTES = frozenset({"readme.md", "readme.txt", "readme", "sources.md", "license", "licence",
-                          "license.md", "licence.md"})
+CORPUS_NOTES = frozenset(
+    {"readme.md", "readme.txt", "readme", "sources.md", "license", "licence", "license.md", "licence.md"}
+)
 
 
 class UnreadableFile(Exception):
@@ -26,8 +27,8 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class ContentFile:
-    source: str      # path relative to the corpus root, POSIX
-    path: Path       # absolute path to open
+    source: str  # path relative to the corpus root, POSIX
+    path: Path  # absolute path to open
 
 
 @dataclass
@@ -60,8 +61,9 @@ def walk(root: Path) -> Walk:
                 rel = sub.relative_to(root).as_posix()
                 target = sub.resolve()
                 if _inside(target, root):
-                    skipped.append(SkippedFile(rel, "link to a folder inside the corpus: its files are read "
-                                                    "where they are"))
+                    skipped.append(
+                        SkippedFile(rel, "link to a folder inside the corpus: its files are read where they are")
+                    )
                 else:
                     skipped.append(SkippedFile(rel, f"symbolic link leading out of the corpus ({target})"))
                 continue

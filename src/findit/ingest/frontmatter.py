@@ -18,7 +18,7 @@ class FrontMatterError(Exception):
 
 
 # libyaml's parser when PyYAML was built with it (several times faster); the constructors stay in Python.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_BaseLoader):
@@ -33,8 +33,9 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
         try:
             hash(key)
         except TypeError:
-            raise yaml.constructor.ConstructorError(None, None, "a mapping key is not a plain value",
-                                                    key_node.start_mark) from None
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key is not a plain value", key_node.start_mark
+            ) from None
         line = key_node.start_mark.line + 1
         if key in seen:
             raise FrontMatterError(f"duplicate key {key!r} in the front matter (lines {seen[key]} and {line})")

@@ -6,8 +6,8 @@ the bits of structure later steps read: links with their text, and "**Name**, *O
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
@@ -23,9 +23,39 @@ SHORTCODE_TITLE = re.compile(r'\btitle\s*=\s*"([^"]*)"')
 ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}|\{\s*(?:[.#][\w-]|[\w-]+\s*=)[^{}\n]*\}")
 # Markdown syntax left inside the text of an HTML block.
 MARKDOWN_HINT = re.compile(r"\*\*|__|\]\(|^#{1,6} |^[*-] ", re.MULTILINE)
-BLOCK_TAGS = frozenset({"p", "div", "section", "article", "header", "footer", "nav", "aside", "li", "ul",
-                        "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote", "figure",
-                        "figcaption", "br", "hr", "dl", "dt", "dd", "main", "pre"})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "br",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+        "main",
+        "pre",
+    }
+)
 SKIP_TAGS = frozenset({"style", "script", "iframe", "noscript", "svg", "template"})
 SPACES = re.compile(r"[ \t\u00a0\u202f\u2009\u2007]+")
 
@@ -41,8 +71,8 @@ class NamedLine:
     """A paragraph or list item opening with bold text: "**Name**, *Organisation*, role"."""
 
     strong: str
-    rest: str                                   # the text after the bold part
-    emphasis: tuple[str, ...] = ()              # italic parts of the rest
+    rest: str  # the text after the bold part
+    emphasis: tuple[str, ...] = ()  # italic parts of the rest
 
 
 @dataclass(frozen=True)
@@ -79,6 +109,7 @@ def clean_spaces(text: str) -> str:
 
 def strip_extensions(source: str) -> str:
     """Remove Hugo shortcodes (keeping a title) and attribute lists before markdown parsing."""
+
     def shortcode(match: re.Match) -> str:
         title = SHORTCODE_TITLE.search(match["args"] or "")
         return title.group(1) if title else ""
@@ -176,11 +207,11 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
 
 def _inline(children: list[Token], out: Rendered) -> str:
     parts: list[str] = []
-    link_stack: list[tuple[str, int]] = []      # (href, index in parts where its text starts)
+    link_stack: list[tuple[str, int]] = []  # (href, index in parts where its text starts)
     strong_start = strong_end = -1
     emphasis: list[str] = []
     em_start = -1
-    for index, child in enumerate(children):
+    for child in children:
         kind = child.type
         if kind in ("text", "code_inline"):
             parts.append(child.content)

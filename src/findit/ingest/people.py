@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import unquote
 
-
 from findit.ingest.markup import Link, NamedLine
 from findit.text import fold_key
 
@@ -27,7 +26,8 @@ ORG = rf"{_ORG_WORD}(?:{_ORG_LINK}{_ORG_WORD})*"
 ORG_RE = re.compile(ORG)
 
 # Words that open a role ("professeur de sociologie", "Head of open data", "Cheffe de projets").
-ROLE_WORDS = frozenset("""
+ROLE_WORDS = frozenset(
+    """
 professeur professeure directeur directrice chef cheffe responsable chargé chargée doctorant doctorante
 chercheur chercheuse fondateur fondatrice cofondateur cofondatrice co-fondateur co-fondatrice designer
 head ministre président présidente délégué déléguée conseiller conseillère adjoint adjointe spécialiste
@@ -38,25 +38,34 @@ architecte animateur animatrice médiateur médiatrice juriste avocat avocate jo
 enseignante maître maîtresse membre porteur porteuse mentor mentore agent agente officier officière
 préfet préfète inspecteur inspectrice commissaire rapporteur rapporteure auteur autrice sociologue
 économiste philosophe historien historienne ux ui cto ceo cdo dsi dg dga dgs
-""".split())
+""".split()
+)
 # Capitalised words that make a role or a body, never a person's name ("Chief Technology Officer").
-NOT_NAME_WORDS = ROLE_WORDS | frozenset("""
+NOT_NAME_WORDS = ROLE_WORDS | frozenset(
+    """
 chief officer director officer technology design ministère ministre direction agence mission service
 département délégation secrétariat programme projet équipe pôle bureau cellule laboratoire lab
 université institut école centre conseil commission comité observatoire association fondation société
 groupe semaine journée atelier webinaire meetup forum accueil introduction conclusion ouverture
 clôture animation modération intervention présentation keynote table ronde questions pause déjeuner
-""".split())
+""".split()
+)
 # One of these alone is a truncated name ("Direction" of "Direction interministérielle du numérique").
-GENERIC_ORG_WORDS = frozenset("""
+GENERIC_ORG_WORDS = frozenset(
+    """
 direction ministère ministere agence mission service département departement délégation delegation
 secrétariat secretariat cour ville conseil commission comité comite bureau cellule pôle pole équipe
 equipe programme université universite institut école ecole centre
-""".split())
+""".split()
+)
 # "…, role …" right after a name: "Dominique Cardon, professeur de sociologie à SciencesPo".
-NAME_ROLE = re.compile(rf"(?<![\w’'])(?P<name>{NAME}),\s+(?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>(?:[^.;:\n]|\.(?=\w))*)")
+NAME_ROLE = re.compile(
+    rf"(?<![\w’'])(?P<name>{NAME}),\s+(?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>(?:[^.;:\n]|\.(?=\w))*)"
+)
 # "Dominique Cardon (professeur de sociologie à SciencesPo)".
-NAME_PAREN_ROLE = re.compile(rf"(?<![\w’'])(?P<name>{NAME})\s+\((?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>[^()]*)\)")
+NAME_PAREN_ROLE = re.compile(
+    rf"(?<![\w’'])(?P<name>{NAME})\s+\((?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>[^()]*)\)"
+)
 # The organisation at the end of a role: "… chez Etalab", "… à la DITP", "… de SciencesPo".
 ROLE_ORG = re.compile(rf"\b(?:chez|à|au sein de|auprès de)\s+(?:la\s+|le\s+|l[’']\s*|les\s+)?(?P<org>{ORG})")
 # "par Christophe Garnier" in a byline.
@@ -90,13 +99,17 @@ class People:
         if name.count("(") > name.count(")"):
             name += ")"
         words = name.split()
-        if (not words or len(name) > 80 or TEST_ENTRY.match(name) or words[0].lower() in ROLE_WORDS
-                or len(words) == 1 and words[0].lower() in GENERIC_ORG_WORDS):
+        if (
+            not words
+            or len(name) > 80
+            or TEST_ENTRY.match(name)
+            or words[0].lower() in ROLE_WORDS
+            or len(words) == 1
+            and words[0].lower() in GENERIC_ORG_WORDS
+        ):
             return
         if fold_key(name) not in {fold_key(o) for o in self.organisations}:
             self.organisations.append(name)
-
-
 
 
 def _tidy(text: object) -> str:
@@ -166,7 +179,7 @@ def _organisations_in(description: str) -> list[str]:
             if match:
                 found.append(match["org"])
         if len(words) > 6:
-            break       # prose ("il a réalisé une auto-ethnographie…"), not a description any more
+            break  # prose ("il a réalisé une auto-ethnographie…"), not a description any more
         match = ROLE_ORG.search(part)
         if match:
             found.append(match["org"])
@@ -182,9 +195,9 @@ def from_speaker_lines(lines: list[str], people: People) -> None:
         people.add_speaker(name.strip())
         for org in _organisations_in(described):
             people.add_organisation(org)
-        org = ROLE_ORG.search(described)
-        if org:
-            people.add_organisation(org["org"])
+        role = ROLE_ORG.search(described)
+        if role:
+            people.add_organisation(role["org"])
 
 
 def from_title(title: str, people: People) -> None:

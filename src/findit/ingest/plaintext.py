@@ -23,26 +23,51 @@ DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 # the card's footer: "Désactivé En ligne https://… Diffuser l'innovation publique".
 CARD_END = re.compile(r"^désactivé\b[\s:–-]*(?P<footer>.*)$", re.IGNORECASE)
 # Headings before teasers of other pages: what follows is another block (the heading is furniture).
-TEASERS_START = re.compile(r"^(?:sur le même sujet|à lire aussi|articles similaires|dans la même rubrique)\b",
-                           re.IGNORECASE)
+TEASERS_START = re.compile(
+    r"^(?:sur le même sujet|à lire aussi|articles similaires|dans la même rubrique)\b", re.IGNORECASE
+)
 # After these, only site furniture follows: a link back to the page, "Du même site", the site's banner.
 PAGE_END = re.compile(r"^(?:voir en ligne\s*:|du même site)", re.IGNORECASE)
 # Site furniture lines, dropped wherever they are.
-BOILERPLATE = frozenset(fast_fold(line) for line in (
-    "Revoir tous les wébinaires", "Aller sur le site", "S'inscrire", "S’inscrire", "Le replay",
-    "Lire la suite", "Partager", "Imprimer", "Retour", "Retour en haut de page", "En savoir plus",
-    "Partager sur Facebook", "Partager sur Twitter", "Partager sur LinkedIn", "Désactivé", "Haut de page",
-))
+BOILERPLATE = frozenset(
+    fast_fold(line)
+    for line in (
+        "Revoir tous les wébinaires",
+        "Aller sur le site",
+        "S'inscrire",
+        "S’inscrire",
+        "Le replay",
+        "Lire la suite",
+        "Partager",
+        "Imprimer",
+        "Retour",
+        "Retour en haut de page",
+        "En savoir plus",
+        "Partager sur Facebook",
+        "Partager sur Twitter",
+        "Partager sur LinkedIn",
+        "Désactivé",
+        "Haut de page",
+    )
+)
 # "Christophe Garnier ven 10/09/2021 - 16:36" repeated at the head of a scraped article.
-DATELINE = re.compile(r"(?:[A-ZÀ-Ý][\w’'-]+\s+){1,3}(?:lun|mar|mer|jeu|ven|sam|dim)\.?\s+\d{1,2}/\d{1,2}/\d{4}"
-                      r"(?:\s*-\s*\d{1,2}[:h]\d{2})?\s*")
+DATELINE = re.compile(
+    r"(?:[A-ZÀ-Ý][\w’'-]+\s+){1,3}(?:lun|mar|mer|jeu|ven|sam|dim)\.?\s+\d{1,2}/\d{1,2}/\d{4}"
+    r"(?:\s*-\s*\d{1,2}[:h]\d{2})?\s*"
+)
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*+-]|\d+[.)])\s+")
-ANNOUNCEMENT = re.compile(r"\b(?:inscription|inscrivez|rencontres?|ateliers?|webinaires?|wébinaires?|conférences?|"
-                          r"rendez-vous|table ronde|meetups?|hackathons?|journées?|séminaires?|formations?|"
-                          r"forums?|salons?|festivals?|sommets?|événements?|évènements?)\b", re.IGNORECASE)
+ANNOUNCEMENT = re.compile(
+    r"\b(?:inscription|inscrivez|rencontres?|ateliers?|webinaires?|wébinaires?|conférences?|"
+    r"rendez-vous|table ronde|meetups?|hackathons?|journées?|séminaires?|formations?|"
+    r"forums?|salons?|festivals?|sommets?|événements?|évènements?)\b",
+    re.IGNORECASE,
+)
 # "Nos intervenants :", "Intervenantes", "Avec :" — the bullets after it are "Name, role, organisation".
-SPEAKERS_HEADING = re.compile(r"^(?:(?:nos|les)\s+)?(?:intervenant|orateur|oratrice|invité|panéliste|speaker)"
-                              r"(?:e)?s?\s*:?$|^avec\s*:$", re.IGNORECASE)
+SPEAKERS_HEADING = re.compile(
+    r"^(?:(?:nos|les)\s+)?(?:intervenant|orateur|oratrice|invité|panéliste|speaker)"
+    r"(?:e)?s?\s*:?$|^avec\s*:$",
+    re.IGNORECASE,
+)
 URL = re.compile(r"https?://\S+")
 # A derived title stops at the first sentence, within this many characters.
 TITLE_CHARS = 120
@@ -56,14 +81,14 @@ MIN_CARD_WORDS = 8
 class PlainBlock:
     """Another page's card shown on a scraped page, with text of its own: one more document."""
 
-    position: int                       # 1 for the first card after the page's own text
+    position: int  # 1 for the first card after the page's own text
     title: str
     paragraphs: list[str]
-    speaker_lines: list[str] = field(default_factory=list)   # bullets under "Nos intervenants"
+    speaker_lines: list[str] = field(default_factory=list)  # bullets under "Nos intervenants"
     title_derived: bool = False
-    venue: str = ""                     # from the card's footer ("En ligne")
-    url: str = ""                       # the card's link, from its footer
-    label: str = ""                     # the site's rubric, from its footer
+    venue: str = ""  # from the card's footer ("En ligne")
+    url: str = ""  # the card's link, from its footer
+    label: str = ""  # the site's rubric, from its footer
     flags: list[str] = field(default_factory=list)
 
 
@@ -118,7 +143,7 @@ def read_plain(paragraphs: list[str], title: str = "") -> PlainPage:
                 page.outlet = trail[0] if len(trail) > 1 or DOMAIN.match(trail[0]) else ""
                 if len(trail) > 1 and not page.title:
                     page.title = trail[-1]
-            lines = lines[index + 1:]
+            lines = lines[index + 1 :]
             break
 
     # The title repeated as a line, then a dateline with the author.
@@ -168,7 +193,7 @@ def _segments(lines: list[str], page: PlainPage) -> list[_Segment]:
                 match = re.match(r"voir en ligne\s*:\s*(?P<site>[^/\s]+\.[a-z]{2,})", line, re.IGNORECASE)
                 page.outlet = match["site"] if match else ""
             if any(_has_text(segment.lines) for segment in segments):
-                furniture = [rest for rest in lines[index + 1:] if not PAGE_END.match(rest)]
+                furniture = [rest for rest in lines[index + 1 :] if not PAGE_END.match(rest)]
                 if furniture:
                     page.flags.append(f"{len(furniture)} line(s) of site furniture after the page's end left out")
                 break
@@ -199,7 +224,7 @@ def _clean(lines: list[str], title: str) -> tuple[list[str], int]:
         if fast_fold(line) in BOILERPLATE:
             continue
         if title and fast_fold(line).startswith(fast_fold(title)) and len(line) > len(title):
-            line = line[len(title):].strip()
+            line = line[len(title) :].strip()
             line = DATELINE.sub("", line, count=1).strip() if DATELINE.match(line) else line
         key = re.sub(r"\W+", " ", fast_fold(line)).strip()
         if key in seen:
@@ -240,8 +265,13 @@ def _block(segment: _Segment, position: int, bulleted: set[str]) -> PlainBlock |
         derived = True
         if not title:
             return 1
-    block = PlainBlock(position=position, title=title, paragraphs=paragraphs, title_derived=derived,
-                       speaker_lines=_speaker_lines(paragraphs, bulleted))
+    block = PlainBlock(
+        position=position,
+        title=title,
+        paragraphs=paragraphs,
+        title_derived=derived,
+        speaker_lines=_speaker_lines(paragraphs, bulleted),
+    )
     if repeated:
         block.flags.append(f"{repeated} repeated paragraph(s) left out")
     _read_footer(segment.footer, block)
@@ -251,7 +281,7 @@ def _block(segment: _Segment, position: int, bulleted: set[str]) -> PlainBlock |
 def _read_footer(footer: str, block: PlainBlock) -> None:
     """ "En ligne https://app.livestorm.co/… Diffuser l'innovation publique": where, the link, the rubric."""
     link = URL.search(footer)
-    before, after = (footer[:link.start()], footer[link.end():]) if link else ("", footer)
+    before, after = (footer[: link.start()], footer[link.end() :]) if link else ("", footer)
     before, after = before.strip(" ,;–-"), after.strip(" ,;–-")
     if link:
         block.url = link.group(0).rstrip(".,;)")

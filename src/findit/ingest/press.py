@@ -19,20 +19,20 @@ MIN_ITEMS = 3
 
 @dataclass
 class PressItem:
-    position: int                # 1-based order on the page
+    position: int  # 1-based order on the page
     title: str
     outlet: str = ""
     date: ParsedDate = field(default_factory=lambda: ParsedDate(None))
     url: str = ""
     quote: str = ""
-    section: str = ""            # "Le programme EIG"
+    section: str = ""  # "Le programme EIG"
     heading_year: int | None = None
 
 
 @dataclass
 class PressPage:
     items: list[PressItem]
-    intro: list[str]             # paragraphs before the first item
+    intro: list[str]  # paragraphs before the first item
 
 
 def _label(block: Block) -> tuple[str, str, str, str] | None:

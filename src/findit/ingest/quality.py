@@ -13,22 +13,26 @@ from collections import defaultdict
 from findit.documents import Document
 from findit.text import fast_fold, fold_key
 
-LOREM = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b|\bconsetetur sadipscing\b",
-                   re.IGNORECASE)
+LOREM = re.compile(
+    r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b|\bconsetetur sadipscing\b", re.IGNORECASE
+)
 TEST_TITLE = re.compile(r"^\s*\[?\s*test\b\s*\]?\s*(?:[-–:]|$)", re.IGNORECASE)
-DRAFT_TITLE = re.compile(r"^\s*\[\s*(duplication|double|brouillon|draft|copie|ne pas publier)\s*\]",
-                         re.IGNORECASE)
+DRAFT_TITLE = re.compile(r"^\s*\[\s*(duplication|double|brouillon|draft|copie|ne pas publier)\s*\]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Consonant clusters common in French or English words; a longer run outside these is keyboard mash.
-_COMMON_RUNS = frozenset("""
+_COMMON_RUNS = frozenset(
+    """
 str scr spr ntr nst mpl ndr nch rch sch chr phr thr ctr rtr mbr mpr ngt rst nct lst rsp nsp nstr mps
 rld ght tch ngl nkl pht rth
-""".split())
+""".split()
+)
 _VOWELS = set("aeiouyàâäéèêëîïôöùûüÿœæ")
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 le la les un une des de du d l et ou en à au aux pour par sur dans avec ce ces cette qui que quoi il
 elle ils elles on nous vous je tu est sont a the of and to in is for on with it this that be
-""".split())
+""".split()
+)
 
 # Below this many words of real text beside placeholder text, the whole document is placeholder.
 MIN_REAL_WORDS = 15
@@ -151,7 +155,7 @@ def shingles(doc: Document) -> set[str]:
     tokens = words(" ".join((doc.title, doc.summary, doc.body)))
     if len(tokens) < SHINGLE_WORDS:
         return set()
-    return {" ".join(tokens[i:i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
+    return {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
 
 
 def _title_overlap(a: str, b: str) -> float:
@@ -173,8 +177,7 @@ def _same_occasion(a: Document, b: Document, jaccard: float) -> bool:
         return False
     if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > MAX_EVENT_DAYS_APART:
         return False
-    if (a.date and b.date and abs((a.date - b.date).days) > MAX_POST_DAYS_APART
-            and jaccard < CONFIRM_JACCARD_FAR):
+    if a.date and b.date and abs((a.date - b.date).days) > MAX_POST_DAYS_APART and jaccard < CONFIRM_JACCARD_FAR:
         return False
     return _title_overlap(a.title, b.title) >= CONFIRM_TITLE
 
@@ -201,8 +204,13 @@ def assign_duplicate_groups(documents: list[Document], sketches: dict | None = N
             items = shingles(doc)
             minhash = None
             if len(items) >= MIN_SHINGLES:
-                minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32,
-                                  permutations=template.permutations, scheme=template.scheme)
+                minhash = MinHash(
+                    num_perm=NUM_PERM,
+                    seed=1,
+                    hashfunc=zlib.crc32,
+                    permutations=template.permutations,
+                    scheme=template.scheme,
+                )
                 minhash.update_batch([s.encode("utf-8") for s in items])
             cached = (items, minhash)
         if doc.content_hash:

@@ -55,11 +55,9 @@ def build_report(settings: Settings) -> dict:
         "junk": [_brief(doc) for doc in docs if doc.junk],
         "other_flags": [_brief(doc) for doc in docs if doc.flags and not doc.draft and not doc.junk],
         "duplicate_groups": [
-            {"group": group, "documents": [_brief(doc) for doc in members]}
-            for group, members in sorted(groups.items())
+            {"group": group, "documents": [_brief(doc) for doc in members]} for group, members in sorted(groups.items())
         ],
-        "no_date": [_brief(doc) for doc in docs if doc.date is None and doc.event_date is None
-                    and doc.year is None],
+        "no_date": [_brief(doc) for doc in docs if doc.date is None and doc.event_date is None and doc.year is None],
         "no_title": [_brief(doc) for doc in no_title],
         "flags": dict(flag_counts.most_common()),
     }
@@ -67,8 +65,17 @@ def build_report(settings: Settings) -> dict:
 
 def _reason_family(reason: str) -> str:
     """A reason without its particulars, for counting ("duplicate key 'x' …" → "duplicate key")."""
-    for family in ("duplicate key", "broken YAML", "binary", "not valid UTF-8", "empty", "too large",
-                   "symbolic link leading out", "not a content file", "notes about the corpus"):
+    for family in (
+        "duplicate key",
+        "broken YAML",
+        "binary",
+        "not valid UTF-8",
+        "empty",
+        "too large",
+        "symbolic link leading out",
+        "not a content file",
+        "notes about the corpus",
+    ):
         if family.lower() in reason.lower():
             return family
     return reason
@@ -110,8 +117,7 @@ def format_report(report: dict) -> str:
     section("Other documents with a flag (cleaned on the way in)", report["other_flags"])
 
     groups = report["duplicate_groups"]
-    lines.append(f"\nDuplicate groups: {len(groups)} "
-                 f"({sum(len(g['documents']) for g in groups)} documents)")
+    lines.append(f"\nDuplicate groups: {len(groups)} ({sum(len(g['documents']) for g in groups)} documents)")
     for group in groups[:TEXT_EXAMPLES]:
         sources = ", ".join(doc["source"] for doc in group["documents"])
         lines.append(f"  {group['documents'][0]['title'] or '(no title)'}: {sources}")

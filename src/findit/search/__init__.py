@@ -5,5 +5,4 @@ from findit.index import NoIndexError
 from findit.search.results import FACETS, FacetValue, Hit, SearchRequest, SearchResult
 from findit.search.searcher import Searcher, SearchError
 
-__all__ = ["FACETS", "FacetValue", "Hit", "NoIndexError", "SearchError", "SearchRequest", "SearchResult",
-           "Searcher"]
+__all__ = ["FACETS", "FacetValue", "Hit", "NoIndexError", "SearchError", "SearchRequest", "SearchResult", "Searcher"]

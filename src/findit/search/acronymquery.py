@@ -63,7 +63,7 @@ class AcronymExpander:
                 out.append(self.expand(clauses[i], text))
                 i += 1
             else:
-                if not (out and out[-1] == group):    # « long form (DITP) »: one group, not twice
+                if not (out and out[-1] == group):  # « long form (DITP) »: one group, not twice
                     out.append(group)
                 i += n
         return out
@@ -71,8 +71,8 @@ class AcronymExpander:
     def _long_form_at(self, words: list[str | None], i: int) -> tuple[str | None, int]:
         """The acronym whose long form the plain words starting at i spell (the longest), and its length."""
         for n in range(min(self._longest, len(words) - i), 1, -1):
-            run = words[i:i + n]
-            if None not in run:
+            run = [w for w in words[i : i + n] if w is not None]
+            if len(run) == n:
                 key = self.acronyms.long_forms.get(tuple(run))
                 if key is not None:
                     return key, n
@@ -84,7 +84,7 @@ class AcronymExpander:
         if self.acronyms.get(word) is None:
             return False
         where = span(clause)
-        written = text[where[0]:where[1]] if where else ""
+        written = text[where[0] : where[1]] if where else ""
         return written.isupper() or (len(word) >= 3 and word not in stop_words())
 
     def _group(self, key: str) -> wq.Query | None:
@@ -102,9 +102,11 @@ class AcronymExpander:
                         # so that a page naming the body either way is not outranked by the long form's
                         # words alone.
                         scale = 1.0 / max(1, len(_WORD.findall(phrase)))
-                        parts.append(self._parse(f'"{phrase}"').accept(
-                            lambda q, scale=scale: LongForm.of(q, scale)
-                            if isinstance(q, wq.Phrase) else q))
+                        parts.append(
+                            self._parse(f'"{phrase}"').accept(
+                                lambda q, scale=scale: LongForm.of(q, scale) if isinstance(q, wq.Phrase) else q
+                            )
+                        )
                     if not any(getattr(sub, "error", None) for p in parts for sub in walk(p)):
                         group = AcronymGroup([_normalised(p) for p in parts])
                 except Exception:  # noqa: BLE001 - an acronym the parser cannot read is left as written

@@ -79,7 +79,7 @@ class FieldsGroup(syntax.GroupNode):
 class ValueMatch(wq.ConstantScoreQuery):
     """A value field match, scored as a constant."""
 
-    boost = 1.0     # Whoosh's Or.normalize reads every subquery's boost; ConstantScoreQuery has none
+    boost = 1.0  # Whoosh's Or.normalize reads every subquery's boost; ConstantScoreQuery has none
 
 
 class LongForm(wq.Phrase):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from findit.documents import Kind
 from findit.index.facetstore import FacetTables, from_bits, to_bits
-from findit.search.results import FacetValue
+from findit.search.results import FacetValue, is_year
 from findit.text import fast_fold, fold_key
 
 
@@ -24,8 +24,10 @@ class FacetCounter:
         self.tables = tables
         grouped = to_bits(tables.group_of)
         # Per value, its documents that belong to a duplicate group: only those can be counted twice.
-        self._grouped = {facet: {v: bits & grouped for v, bits in values.items() if bits & grouped}
-                         for facet, values in tables.values.items()}
+        self._grouped = {
+            facet: {v: bits & grouped for v, bits in values.items() if bits & grouped}
+            for facet, values in tables.values.items()
+        }
         self._sort_keys: dict[str, dict[str, tuple]] = {}
 
     def values(self, facet: str) -> list[str]:
@@ -56,8 +58,9 @@ class FacetCounter:
             found |= postings.get(value, 0)
         return found
 
-    def count(self, facet: str, docs: int, selected: list[str], limit: int,
-              labels: dict[str, str] | None = None) -> list[FacetValue]:
+    def count(
+        self, facet: str, docs: int, selected: list[str], limit: int, labels: dict[str, str] | None = None
+    ) -> list[FacetValue]:
         """Values of one facet among the documents (bits), by count (years by year, newest first);
         selected values are kept even at 0 and beyond the limit."""
         group_of = self.tables.group_of
@@ -96,5 +99,5 @@ class FacetCounter:
 def _sort_key(facet: str, value: str) -> tuple:
     """Order among equal counts: years newest first, other values alphabetically (folded)."""
     if facet == "year":
-        return (-int(value),) if value.lstrip("-").isdigit() else (0,)
+        return (-int(value),) if is_year(value) else (0,)
     return (fast_fold(value), value)

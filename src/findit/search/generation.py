@@ -42,7 +42,7 @@ class Generation:
     parser: QueryReader
     tables: FacetTables
     facets: FacetCounter
-    scores: OrderedDict = field(default_factory=OrderedDict)    # recent queries -> scores
+    scores: OrderedDict = field(default_factory=OrderedDict)  # recent queries -> scores
     snippets: OrderedDict = field(default_factory=OrderedDict)  # (docnum, terms) -> snippet
     _display: dict[str, str] | None = None
 
@@ -51,8 +51,9 @@ class Generation:
         ix, _table, key, acronyms = open_index(settings)
         searcher = ix.searcher(weighting=weighting())
         reader = searcher.reader()
-        tables = (FacetTables.load(Path(ix.storage.folder), reader.generation(), reader.doc_count_all())
-                  or FacetTables.read(reader))
+        tables = FacetTables.load(
+            Path(ix.storage.folder), reader.generation(), reader.doc_count_all()
+        ) or FacetTables.read(reader)
         facets = FacetCounter(tables)
         values = {name: facets.values(name) for name in VALUE_FIELDS}
         parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms)
@@ -69,7 +70,7 @@ class Generation:
         never do: a one-shot query would pay for it at every run)."""
         display = self._display
         if display is None:
-            display = {}   # built aside and set whole (another thread may read it meanwhile)
+            display = {}  # built aside and set whole (another thread may read it meanwhile)
             for facet in ("speaker", "organisation"):
                 for value in self.facets.values(facet):
                     for word in value.split():

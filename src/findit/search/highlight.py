@@ -67,8 +67,7 @@ def highlight_terms(q: wq.Query | None, reader, fields: tuple[str, ...]) -> froz
     return frozenset(found)
 
 
-def snippet(texts: list[str], terms: frozenset[str], analyzer, chars: int = SNIPPET_CHARS,
-            passages: int = 2) -> str:
+def snippet(texts: list[str], terms: frozenset[str], analyzer, chars: int = SNIPPET_CHARS, passages: int = 2) -> str:
     """The best passages of the first text that has a match, else the start of the first non-empty text."""
     if terms:
         fragmenter = highlight.ContextFragmenter(maxchars=chars, surround=chars // 3)
@@ -97,11 +96,11 @@ def _windows(text: str, finder: re.Pattern, chars: int) -> list[tuple[int, int]]
     if len(text) <= WHOLE_TEXT_CHARS:
         return [(0, len(text))]
     spans: list[tuple[int, int]] = []
-    reach = chars // 2 + 20                 # a passage is centred on its match
+    reach = chars // 2 + 20  # a passage is centred on its match
     for m in finder.finditer(fast_fold(text)):
         start, end = max(0, m.start() - reach), min(len(text), m.end() + reach)
         if spans and start <= spans[-1][1]:
-            continue                        # this match is inside the previous window
+            continue  # this match is inside the previous window
         # Cut at spaces, so that no word is analysed half.
         if start > 0:
             space = text.find(" ", start)
@@ -122,7 +121,12 @@ def _finder(terms: frozenset[str]) -> re.Pattern:
     stems = sorted({_stem(fold(t)) for t in terms if t.strip()}, key=len, reverse=True)
     if not stems:
         return re.compile(r"(?!)")
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + ")")
+    return re.compile(r"(?<!\w)(?:" + "|".join(_ligatures(re.escape(s)) for s in stems) + ")")
+
+
+def _ligatures(pattern: str) -> str:
+    """fast_fold keeps œ and æ (one letter each, to keep offsets), where fold spells them oe and ae."""
+    return pattern.replace("oe", "(?:oe|œ)").replace("ae", "(?:ae|æ)")
 
 
 def _stem(term: str) -> str:

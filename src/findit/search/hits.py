@@ -78,11 +78,22 @@ def hits(gen: Generation, query: wq.Query | None, docnums: list[int], scores: di
             text = snippet([doc.get("body", ""), doc.get("summary", "")], terms, analyzer)
             gen.remember(gen.snippets, key, text, CACHED_SNIPPETS)
         group = gen.tables.group_of.get(d)
-        out.append(Hit(
-            id=doc.get("id", stored.get("id", "")), kind=doc.get("kind", ""), title=doc.get("title", ""),
-            date=doc.get("date") or doc.get("event_date"), year=doc.get("year"),
-            outlet=doc.get("outlet", ""), tags=list(doc.get("tags", [])),
-            speakers=list(doc.get("speakers", [])), organisations=list(doc.get("organisations", [])),
-            url=doc.get("url", ""), source=doc.get("source", ""), score=round(float(scores[d]), 4),
-            snippet=text, duplicates=gen.tables.group_size[group] - 1 if group else 0))
+        out.append(
+            Hit(
+                id=doc.get("id", stored.get("id", "")),
+                kind=doc.get("kind", ""),
+                title=doc.get("title", ""),
+                date=doc.get("date") or doc.get("event_date"),
+                year=doc.get("year"),
+                outlet=doc.get("outlet", ""),
+                tags=list(doc.get("tags", [])),
+                speakers=list(doc.get("speakers", [])),
+                organisations=list(doc.get("organisations", [])),
+                url=doc.get("url", ""),
+                source=doc.get("source", ""),
+                score=round(float(scores[d]), 4),
+                snippet=text,
+                duplicates=gen.tables.group_size[group] - 1 if group else 0,
+            )
+        )
     return out

@@ -72,14 +72,14 @@ _PLUS = r"(?:^|(?<=[\s(]))\+(?=[^\s+])"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"\w+")
 
-UNREADABLE = ("La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots.")
+UNREADABLE = "La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots."
 
 
 @dataclass
 class ReadQuery:
-    query: wq.Query | None           # None: every document
-    words: list[str] = field(default_factory=list)   # plain words of the query, for suggestions
-    message: str | None = None       # how the query was read, when not as written
+    query: wq.Query | None  # None: every document
+    words: list[str] = field(default_factory=list)  # plain words of the query, for suggestions
+    message: str | None = None  # how the query was read, when not as written
 
 
 class _AliasPlugin(FieldAliasPlugin):
@@ -150,8 +150,13 @@ class QueryReader:
     `labels[field] -> {value: label}` for alternative names such as French kind labels), and the acronym
     pairs the generation saved (`acronyms`)."""
 
-    def __init__(self, schema, values: dict[str, list[str]], labels: dict[str, dict[str, str]] | None = None,
-                 acronyms: "AcronymTable | None" = None):
+    def __init__(
+        self,
+        schema,
+        values: dict[str, list[str]],
+        labels: dict[str, dict[str, str]] | None = None,
+        acronyms: AcronymTable | None = None,
+    ):
         self.schema = schema
         self._values: dict[str, dict[str, set[str]]] = {}
         self._lemmas: dict[str, dict[str, frozenset[str]]] = {}
@@ -168,20 +173,27 @@ class QueryReader:
             self._lemmas[name] = {}
         self._parser = self._build_parser()
         self._plain = _Parser(schema, plugins=[])
-        self._acronyms = (AcronymExpander(acronyms, lambda text: self._parser.parse(text, normalize=False),
-                                          lambda text: _CONTROL.sub(" ", text)) if acronyms else None)
+        self._acronyms = (
+            AcronymExpander(
+                acronyms, lambda text: self._parser.parse(text, normalize=False), lambda text: _CONTROL.sub(" ", text)
+            )
+            if acronyms
+            else None
+        )
 
     def _build_parser(self):
         parser = _Parser(self.schema)
         parser.remove_plugin_class(OperatorsPlugin)
-        parser.add_plugin(OperatorsPlugin(
-            And=r"(?<=\s)(?:AND|ET)(?=\s)",
-            Or=r"(?<=\s)(?:OR|OU)(?=\s)",
-            AndNot=r"(?<=\s)ANDNOT(?=\s)",
-            AndMaybe=None,
-            Not=r"(?:^|(?<=[\s(]))(?:NOT|SAUF)(?=\s)",
-            Require=None,
-        ))
+        parser.add_plugin(
+            OperatorsPlugin(
+                And=r"(?<=\s)(?:AND|ET)(?=\s)",
+                Or=r"(?<=\s)(?:OR|OU)(?=\s)",
+                AndNot=r"(?<=\s)ANDNOT(?=\s)",
+                AndMaybe=None,
+                Not=r"(?:^|(?<=[\s(]))(?:NOT|SAUF)(?=\s)",
+                Require=None,
+            )
+        )
         parser.add_plugin(PlusMinusPlugin(plusexpr=_PLUS, minusexpr=_MINUS))
         parser.add_plugin(_AliasPlugin())
         parser.add_plugin(_YearRangePlugin())
@@ -254,8 +266,11 @@ class QueryReader:
             text = text_of(q.text)
         wanted = fold(text).strip()
         if isinstance(q, wq.Prefix):
-            matches = [vals for name, vals in names.items()
-                       if name.startswith(wanted) or any(w.startswith(wanted) for w in name.split())]
+            matches = [
+                vals
+                for name, vals in names.items()
+                if name.startswith(wanted) or any(w.startswith(wanted) for w in name.split())
+            ]
         elif isinstance(q, wq.Wildcard):
             matches = [vals for name, vals in names.items() if fnmatch.fnmatchcase(name, wanted)]
         elif wanted in names:
@@ -263,9 +278,12 @@ class QueryReader:
         else:
             words = _WORD.findall(wanted)
             lemmas = self._lemmas_of(wanted) if len(words) == 1 else frozenset()
-            matches = [vals for name, vals in names.items()
-                       if _contains(_WORD.findall(name), words)
-                       or (lemmas and _shares_start(name, wanted) and lemmas <= self._value_lemmas(q.fieldname, name))]
+            matches = [
+                vals
+                for name, vals in names.items()
+                if _contains(_WORD.findall(name), words)
+                or (lemmas and _shares_start(name, wanted) and lemmas <= self._value_lemmas(q.fieldname, name))
+            ]
         values = sorted({v for vals in matches for v in vals})
         if not values:
             return wq.NullQuery
@@ -280,13 +298,13 @@ def _shares_start(name: str, word: str) -> bool:
 
 def _contains(words: list[str], wanted: list[str]) -> bool:
     n = len(wanted)
-    return n > 0 and any(words[i:i + n] == wanted for i in range(len(words) - n + 1))
+    return n > 0 and any(words[i : i + n] == wanted for i in range(len(words) - n + 1))
 
 
 def _regroup_phrase(q: wq.Phrase) -> wq.Query:
     """A phrase whose words include several lemmas of one source word: a sequence of alternatives."""
     groups: dict[tuple, list[str]] = {}
-    for word, span in zip(q.words, q.char_ranges):
+    for word, span in zip(q.words, q.char_ranges, strict=False):
         terms = groups.setdefault(span if span[0] is not None else (len(groups), None), [])
         if word not in terms:
             terms.append(word)
@@ -295,8 +313,16 @@ def _regroup_phrase(q: wq.Phrase) -> wq.Query:
     parts = [alternatives(q.fieldname, texts) for texts in groups.values()]
     if isinstance(q, LongForm):
         stops = stop_words()
-        parts = [part.accept(lambda t: Unmarked(t.fieldname, t.text, boost=t.boost)
-                             if isinstance(t, wq.Term) and text_of(t.text) in stops else t) for part in parts]
+        parts = [
+            part.accept(
+                lambda t: (
+                    Unmarked(t.fieldname, t.text, boost=t.boost)
+                    if isinstance(t, wq.Term) and text_of(t.text) in stops
+                    else t
+                )
+            )
+            for part in parts
+        ]
     if len(parts) == 1:
         return parts[0]
     return wq.Sequence(parts, slop=q.slop, boost=q.boost)

@@ -42,8 +42,9 @@ def split_exact(q: wq.Query | None) -> tuple[wq.Query | None, list[dict[str, lis
     return q.accept(drop_exact).normalize(), words
 
 
-def rerank(reader, words: list[dict[str, list[str]]], scores: dict[int, float], top: int,
-           coordinate: bool = False) -> dict[int, float]:
+def rerank(
+    reader, words: list[dict[str, list[str]]], scores: dict[int, float], top: int, coordinate: bool = False
+) -> dict[int, float]:
     """New scores for the `top` best documents of `scores` (the others are unchanged). With
     `coordinate` (documents need not hold every word), scores are also scaled by the square of the share
     of the words a document holds, so that more words found ranks first (Whoosh's own coordination
@@ -80,11 +81,11 @@ def rerank(reader, words: list[dict[str, list[str]]], scores: dict[int, float], 
         # nothing: it would only shrink every share alike.
         weights = [_idf(reader, word) for word in words]
         held = dict.fromkeys(candidates, 0.0)
-        for word, weight in zip(words, weights):
-            found = set()
+        for word, weight in zip(words, weights, strict=True):
+            holding: set[int] = set()
             for fieldname, texts in word.items():
-                found |= _docs_with(reader, fieldname, texts, candidates)
-            for d in found:
+                holding |= _docs_with(reader, fieldname, texts, candidates)
+            for d in holding:
                 held[d] += weight
         total = sum(weights)
         if total > 0:
@@ -110,7 +111,7 @@ def _idf(reader, word: dict[str, list[str]]) -> float:
 
 def _docs_with(reader, fieldname: str, texts: list[str], docs: list[int]) -> set[int]:
     """Which of the (sorted) documents hold any of the terms."""
-    found = set()
+    found: set[int] = set()
     for text in texts:
         found.update(d for d, _ in _postings_at(reader, fieldname, text, docs))
     return found

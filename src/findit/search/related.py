@@ -48,8 +48,7 @@ def related(gen: Generation, doc_id: str, limit: int = 5) -> list[Hit]:
 def _link_query(gen: Generation, doc: dict) -> wq.Query | None:
     """Event -> its press coverage, coverage item -> its event: the other kind, sharing the title's words
     close together or a speaker."""
-    kind = doc.get("kind")
-    other = {Kind.EVENT: Kind.COVERAGE, Kind.COVERAGE: Kind.EVENT}.get(kind)
+    other = {Kind.EVENT: Kind.COVERAGE, Kind.COVERAGE: Kind.EVENT}.get(str(doc.get("kind")))
     if other is None:
         return None
     clues: list[wq.Query] = []
@@ -64,7 +63,7 @@ def _link_query(gen: Generation, doc: dict) -> wq.Query | None:
                 clues.append(wq.Sequence([alternatives(name, terms) for terms in per_word.values()], slop=3))
     for person in doc.get("speakers", []):
         words = list(gen.schema["speakers"].process_text(person, mode="query"))
-        if len(words) >= 2:   # a full name, not a lone first name
+        if len(words) >= 2:  # a full name, not a lone first name
             clues.append(wq.Phrase("speakers", words))
     if not clues:
         return None

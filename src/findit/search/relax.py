@@ -22,7 +22,8 @@ def optional_stop_words(q: wq.Query) -> wq.Query:
     """In an AND of plain words, function words become optional (unless every word is one)."""
     if not isinstance(q, wq.And):
         return q
-    required, optional = [], []
+    required: list[wq.Query] = []
+    optional: list[wq.Query] = []
     stops = stop_words()
     for clause in q.subqueries:
         word = plain_word(clause)

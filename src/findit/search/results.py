@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 FACETS = ("year", "tag", "outlet", "kind", "speaker", "organisation")
+_YEAR = re.compile(r"[0-9]{1,4}")
+
+
+def is_year(value: str) -> bool:
+    """Whether a filter value can name a year: ASCII digits only (« ² » is a digit to str.isdigit())."""
+    return bool(_YEAR.fullmatch(value))
 
 
 @dataclass
@@ -12,10 +19,10 @@ class SearchRequest:
     query: str = ""
     page: int = 1
     limit: int = 10
-    sort: str = "relevance"                   # relevance | date
-    filters: dict[str, list[str]] = field(default_factory=dict)   # facet name -> selected values
-    include_all: bool = False                 # include drafts and junk
-    facet_limit: int = 20                     # values shown per facet (selected ones always kept)
+    sort: str = "relevance"  # relevance | date
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet name -> selected values
+    include_all: bool = False  # include drafts and junk
+    facet_limit: int = 20  # values shown per facet (selected ones always kept)
 
 
 @dataclass
@@ -23,7 +30,7 @@ class FacetValue:
     value: str
     count: int
     selected: bool = False
-    label: str = ""                           # display label (e.g. French kind name); value if empty
+    label: str = ""  # display label (e.g. French kind name); value if empty
 
 
 @dataclass
@@ -40,8 +47,8 @@ class Hit:
     url: str
     source: str
     score: float
-    snippet: str                              # HTML-safe: escaped text, matches wrapped in <mark>
-    duplicates: int                           # how many other versions were collapsed under this one
+    snippet: str  # HTML-safe: escaped text, matches wrapped in <mark>
+    duplicates: int  # how many other versions were collapsed under this one
 
 
 @dataclass
@@ -52,7 +59,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
-    message: str | None = None               # e.g. how an unreadable query was read
+    message: str | None = None  # e.g. how an unreadable query was read
 
     def to_json(self) -> dict:
         """The documented JSON object of `findit query --json` and `/api/search`."""
@@ -61,9 +68,10 @@ class SearchResult:
             "total": self.total,
             "page": self.page,
             "hits": [asdict(h) for h in self.hits],
-            "facets": {name: [{"value": v.value, "count": v.count, "selected": v.selected}
-                              for v in values]
-                       for name, values in self.facets.items()},
+            "facets": {
+                name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
+                for name, values in self.facets.items()
+            },
             "suggestion": self.suggestion,
         }
         if self.message:

@@ -21,7 +21,7 @@ from findit.search.query import ReadQuery
 from findit.search.ranking import rerank, split_exact
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
-from findit.search.results import FACETS, Hit, SearchRequest, SearchResult
+from findit.search.results import FACETS, Hit, SearchRequest, SearchResult, is_year
 from findit.search.suggest import Suggester, has_indexed_terms
 from findit.settings import Settings
 
@@ -96,8 +96,9 @@ class Searcher:
             stored = searcher.document(id=doc_id)
             if not stored or not stored.get("group"):
                 return []
-            others = [to_document(stored_doc(s)) for s in searcher.documents(group=stored["group"])
-                      if s.get("id") != doc_id]
+            others = [
+                to_document(stored_doc(s)) for s in searcher.documents(group=stored["group"]) if s.get("id") != doc_id
+            ]
             return sorted(others, key=lambda d: ((d.date or d.event_date or dt.date.max), d.id))
 
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
@@ -120,14 +121,14 @@ class Searcher:
                 break
             except Exception:  # noqa: BLE001 - a reading Whoosh cannot run: the next one
                 continue
-        else:   # not even as plain words: no result, and the message says why
+        else:  # not even as plain words: no result, and the message says why
             read = ReadQuery(wq.NullQuery, read.words, read.message)
             scores, words, found_bits = {}, [], 0
         if read.message:
             messages.append(read.message)
         if read.query is wq.NullQuery and not read.words and request.query.strip():
             messages.append(EMPTY)
-        strict = len(scores)             # documents with every word, before any widening
+        strict = len(scores)  # documents with every word, before any widening
         widen = False
         if read.query is not None and strict < MIN_ALL_WORDS:
             wide = widened(read.query)
@@ -141,8 +142,10 @@ class Searcher:
                 messages.append(WIDENED)
 
         # Facet selections: values resolved to indexed ones, documents per facet.
-        selected = {name: list(dict.fromkeys(counter.resolve(name, v) for v in request.filters.get(name, [])))
-                    for name in FACETS}
+        selected = {
+            name: list(dict.fromkeys(counter.resolve(name, v) for v in request.filters.get(name, [])))
+            for name in FACETS
+        }
         chosen = {name: counter.selection(name, values) for name, values in selected.items() if values}
         final_bits = found_bits
         for bits in chosen.values():
@@ -172,8 +175,14 @@ class Searcher:
         if min(strict, len(ranked)) <= FEW_RESULTS and read.words:
             suggestion = self._suggestion(gen, request, read, strict, mask)
         return SearchResult(
-            query=request.query, total=len(ranked), page=request.page, hits=page, facets=facets,
-            suggestion=suggestion, message=" ".join(dict.fromkeys(messages)) or None)
+            query=request.query,
+            total=len(ranked),
+            page=request.page,
+            hits=page,
+            facets=facets,
+            suggestion=suggestion,
+            message=" ".join(dict.fromkeys(messages)) or None,
+        )
 
     def _checked(self, request: SearchRequest) -> tuple[SearchRequest, list[str]]:
         s = self.settings
@@ -199,10 +208,17 @@ class Searcher:
         for name, values in (request.filters or {}).items():
             values = [values] if isinstance(values, (str, int)) else list(values or [])
             filters[name] = [str(v).strip() for v in values if str(v).strip()]
-            if name == "year" and any(not v.lstrip("-").isdigit() for v in filters[name]):
+            if name == "year" and not all(map(is_year, filters[name])):
                 raise SearchError("a year is a number, e.g. 2021")
-        return SearchRequest(query=query, page=page, limit=limit, sort=request.sort, filters=filters,
-                             include_all=bool(request.include_all), facet_limit=max(facet_limit, 0)), messages
+        return SearchRequest(
+            query=query,
+            page=page,
+            limit=limit,
+            sort=request.sort,
+            filters=filters,
+            include_all=bool(request.include_all),
+            facet_limit=max(facet_limit, 0),
+        ), messages
 
     def _scores(self, gen: Generation, read: ReadQuery, mask) -> Found:
         """What the query matches, drafts and junk masked (see Found). Kept per generation for the last
@@ -215,7 +231,8 @@ class Searcher:
             return cached
         if read.query is None:
             hidden = mask or frozenset()
-            scores, words = {d: 0.0 for d in gen.tables.all_docs if d not in hidden}, []
+            scores = {d: 0.0 for d in gen.tables.all_docs if d not in hidden}
+            words: list[dict[str, list[str]]] = []
         else:
             base, words = split_exact(read.query)
             results = gen.searcher.search(base, limit=None, mask=set(mask) if mask else None)
@@ -224,8 +241,7 @@ class Searcher:
         gen.remember(gen.scores, key, found, CACHED_QUERIES)
         return found
 
-    def _suggestion(self, gen: Generation, request: SearchRequest, read: ReadQuery, total: int,
-                    mask) -> str | None:
+    def _suggestion(self, gen: Generation, request: SearchRequest, read: ReadQuery, total: int, mask) -> str | None:
         def known(word: str) -> bool:
             q = gen.parser.read(word).query
             return q is not wq.NullQuery and has_indexed_terms(q, gen.reader)

@@ -17,7 +17,10 @@ def stop_words() -> frozenset[str]:
     must not load."""
     try:
         spec = importlib.util.find_spec("spacy")
-        path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
+        locations = spec.submodule_search_locations if spec is not None else None
+        if not locations:
+            return frozenset()
+        path = Path(next(iter(locations))) / "lang" / "fr" / "stop_words.py"
         words = runpy.run_path(str(path))["STOP_WORDS"]
     except Exception:  # noqa: BLE001 - without the list every word is required, which still works
         return frozenset()

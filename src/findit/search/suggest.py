@@ -1,4 +1,4 @@
-""""Did you mean": the query with its unknown words replaced by the nearest indexed words or names.
+""" "Did you mean": the query with its unknown words replaced by the nearest indexed words or names.
 
 Candidates come from Whoosh's spelling correctors over folded fields (accents and case do not count),
 names included; display forms of names come from the facet values, so "cardom" suggests "Cardon"."""

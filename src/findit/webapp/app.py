@@ -14,7 +14,6 @@ from findit.webapp import viewdata
 from findit.webapp.service import SearchService
 from findit.webapp.views import bp, href, safe_url, wants_json
 
-
 # ---------------------------------------------------------------- errors and headers
 
 ERROR_TITLES = {
@@ -42,8 +41,11 @@ def _on_no_index(exc: Exception):
 
     damaged = isinstance(exc, DamagedIndexError)
     if wants_json():
-        message = ("Index illisible : lancez `findit index --full`, puis réessayez." if damaged
-                   else "Aucun index : lancez `findit index`, puis réessayez.")
+        message = (
+            "Index illisible : lancez `findit index --full`, puis réessayez."
+            if damaged
+            else "Aucun index : lancez `findit index`, puis réessayez."
+        )
         return jsonify({"error": ERROR_TITLES[503], "status": 503, "message": message}), 503
     return render_template("no_index.html", damaged=damaged), 503
 
@@ -63,7 +65,8 @@ def _security_headers(response):
     response.headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
@@ -77,15 +80,20 @@ def create_app(config: dict | None = None) -> Flask:
 
     config = dict(config or {})
     settings = config.pop("FINDIT_SETTINGS", None) or Settings.from_env(
-        corpus=config.pop("FINDIT_CORPUS", None), index=config.pop("FINDIT_INDEX", None))
+        corpus=config.pop("FINDIT_CORPUS", None), index=config.pop("FINDIT_INDEX", None)
+    )
     # A long-running server: read the index on demand rather than map it whole (resident memory).
     settings = dataclasses.replace(settings, mmap_index=False)
     web_dir = Path(config.pop("FINDIT_WEB_DIR", None) or default_web_dir())
-    app = Flask(__name__, template_folder=str(web_dir / "templates"),
-                static_folder=str(web_dir / "static"), static_url_path="/static")
+    app = Flask(
+        __name__,
+        template_folder=str(web_dir / "templates"),
+        static_folder=str(web_dir / "static"),
+        static_url_path="/static",
+    )
     app.config.update(config)
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Flask's DefaultJSONProvider
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["findit"] = SearchService(settings)
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, _on_http_error)

@@ -17,15 +17,13 @@ def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: 
     return create_server(app, host=host, port=port, threads=threads, ident="findit")
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, watch: bool = False,
-          announce=print) -> None:
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, watch: bool = False, announce=print) -> None:
     """Serve the page with waitress until interrupted; with `watch`, keep the index up to date too."""
     app = create_app({"FINDIT_SETTINGS": settings})
     stop = threading.Event()
     watcher = None
     if watch:
-        watcher = threading.Thread(target=_watch, args=(settings, stop, announce), name="findit-watch",
-                                   daemon=True)
+        watcher = threading.Thread(target=_watch, args=(settings, stop, announce), name="findit-watch", daemon=True)
         watcher.start()
     server = make_server(app, host, port)
     announce(f"findit : page de recherche sur http://{host}:{server.effective_port}/ (Ctrl-C pour arrêter)")
@@ -43,5 +41,5 @@ def _watch(settings: Settings, stop: threading.Event, announce) -> None:
 
     try:
         Watcher(settings, report=announce).run(stop_event=stop)
-    except Exception as exc:  # the page keeps serving the last good index
+    except Exception as exc:  # noqa: BLE001 - the page keeps serving the last good index
         announce(f"findit : la surveillance du corpus s'est arrêtée ({exc})")

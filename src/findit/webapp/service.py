@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from findit.search import Searcher
 from findit.settings import Settings
 
 
@@ -17,11 +18,9 @@ class SearchService:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._lock = threading.Lock()
-        self._searcher = None
+        self._searcher: Searcher | None = None
 
     def call(self, method: str, *args):
-        from findit.search import Searcher
-
         with self._lock:
             if self._searcher is None:
                 self._searcher = Searcher(self.settings)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from findit.search.results import FACETS, SearchRequest
+from findit.search.results import FACETS, SearchRequest, is_year
 from findit.settings import Settings
+from findit.text import fold_key
 
 SORTS = ("relevance", "date")
 # A request may select at most this many values in one facet, each at most this long.
@@ -48,9 +49,13 @@ class PageState:
         """Parameters of the same search with no facet selected."""
         return self.params(page=None, **{name: None for name in FACETS})
 
-    def with_filter(self, facet: str, value: str, selected: bool) -> list[tuple[str, str]]:
-        """Parameters with one facet value added or removed; back to the first page."""
-        current = [v for v in self.request.filters.get(facet, []) if v != value]
+    def with_filter(
+        self, facet: str, value: str, selected: bool, names: frozenset[str] = frozenset()
+    ) -> list[tuple[str, str]]:
+        """Parameters with one facet value added or removed; back to the first page. Removing it also
+        removes the URL's other spellings of it: values whose folded form is in `names` (the searcher
+        reads « acteurs publics » or the kind label « Presse » as the indexed value)."""
+        current = [v for v in self.request.filters.get(facet, []) if v != value and fold_key(v) not in names]
         if selected:
             current.append(value)
         return self.params(**{facet: current, "page": None})
@@ -85,16 +90,18 @@ def parse_args(args, settings: Settings, *, limit_param: bool = False) -> PageSt
     filters: dict[str, list[str]] = {}
     for name in FACETS:
         values: list[str] = []
-        for raw in args.getlist(name):
-            value = " ".join(raw.split())[:MAX_VALUE_CHARS]
-            if name == "year" and value and not value.isdigit():
-                notices.append(f"Année ignorée : « {value} » n’est pas une année.")
+        for raw in dict.fromkeys(args.getlist(name)):
+            # Cut, then trimmed: the value must read the same once it is back in a URL.
+            value = " ".join(raw.split())[:MAX_VALUE_CHARS].strip()
+            if name == "year" and value and not is_year(value):
+                notice = f"Année ignorée : « {value} » n’est pas une année."
+                if notice not in notices:
+                    notices.append(notice)
                 continue
             if value and value not in values:
                 values.append(value)
         if values:
             filters[name] = values[:MAX_VALUES_PER_FACET]
     include_all = args.get("all") in ("1", "true", "oui")
-    request = SearchRequest(query=query, page=page, limit=limit, sort=sort, filters=filters,
-                            include_all=include_all)
+    request = SearchRequest(query=query, page=page, limit=limit, sort=sort, filters=filters, include_all=include_all)
     return PageState(request=request, notices=notices)

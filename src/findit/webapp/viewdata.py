@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from findit.documents import Kind
 from findit.search.results import FACETS, SearchResult
+from findit.text import fold_key
 from findit.webapp.urlstate import PageState
 
 FACET_TITLES = {
@@ -25,8 +26,20 @@ FACET_TITLES = {
 # Past this many values a facet gets a filter box (when JavaScript runs); years are short enough.
 LONG_FACET = 8
 
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-             "octobre", "novembre", "décembre")
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 @dataclass
@@ -35,7 +48,7 @@ class FacetItem:
     label: str
     count: int
     selected: bool
-    toggle: list[tuple[str, str]]             # URL parameters with this value toggled
+    toggle: list[tuple[str, str]]  # URL parameters with this value toggled
 
 
 @dataclass
@@ -58,7 +71,7 @@ class Chip:
 class TimelineBar:
     year: str
     count: int
-    percent: int                              # bar height relative to the busiest year
+    percent: int  # bar height relative to the busiest year
     selected: bool
     toggle: list[tuple[str, str]]
 
@@ -69,12 +82,15 @@ class Neighbours:
 
     name: str
     title: str
-    items: list[tuple[str, str, int]]         # value, label, documents in common
-    partial: bool = False                     # counted over the most recent documents only
+    items: list[tuple[str, str, int]]  # value, label, documents in common
+    partial: bool = False  # counted over the most recent documents only
 
 
-NEIGHBOUR_TITLES = {"tag": "Thèmes associés", "speaker": "Intervenant·es associé·es",
-                    "organisation": "Organisations associées"}
+NEIGHBOUR_TITLES = {
+    "tag": "Thèmes associés",
+    "speaker": "Intervenant·es associé·es",
+    "organisation": "Organisations associées",
+}
 
 
 @dataclass
@@ -103,30 +119,55 @@ def panels(result: SearchResult, state: PageState) -> list[FacetPanel]:
         values = list(result.facets.get(name, []))
         if name == "year":
             values.sort(key=lambda v: v.value, reverse=True)
-        items = [FacetItem(value=v.value, label=value_label(name, v.value, v.label), count=v.count,
-                           selected=v.selected, toggle=state.with_filter(name, v.value, not v.selected))
-                 for v in values]
+        items = [
+            FacetItem(
+                value=v.value,
+                label=value_label(name, v.value, v.label),
+                count=v.count,
+                selected=v.selected,
+                toggle=state.with_filter(
+                    name,
+                    v.value,
+                    not v.selected,
+                    frozenset({fold_key(v.value), fold_key(value_label(name, v.value, v.label))}),
+                ),
+            )
+            for v in values
+        ]
         if items:
-            out.append(FacetPanel(name=name, title=FACET_TITLES[name], items=items,
-                                  selected=sum(i.selected for i in items), long=name != "year" and len(items) > LONG_FACET))
+            out.append(
+                FacetPanel(
+                    name=name,
+                    title=FACET_TITLES[name],
+                    items=items,
+                    selected=sum(i.selected for i in items),
+                    long=name != "year" and len(items) > LONG_FACET,
+                )
+            )
     return out
 
 
-def neighbours(facet: str, name: str, result: SearchResult, sample: SearchResult,
-               limit: int = 12) -> list[Neighbours]:
+def neighbours(facet: str, name: str, result: SearchResult, sample: SearchResult, limit: int = 12) -> list[Neighbours]:
     """What goes with one person or organisation. `result` filters on it, so its facet counts are
     co-occurrences, except in the entity's own facet, whose counts ignore that filter: those are
     counted over `sample`, a large first page of the same search."""
     out = []
     for other in ("tag", "speaker", "organisation"):
         if other == facet:
-            counter = Counter(v for hit in sample.hits for v in dict.fromkeys(getattr(hit, _HIT_LISTS[other]))
-                              if v.casefold() != name.casefold())
+            counter = Counter(
+                v
+                for hit in sample.hits
+                for v in dict.fromkeys(getattr(hit, _HIT_LISTS[other]))
+                if v.casefold() != name.casefold()
+            )
             items = [(v, v, n) for v, n in counter.most_common(limit)]
             partial = sample.total > len(sample.hits)
         else:
-            items = [(v.value, value_label(other, v.value, v.label), v.count)
-                     for v in result.facets.get(other, []) if v.count and not v.selected][:limit]
+            items = [
+                (v.value, value_label(other, v.value, v.label), v.count)
+                for v in result.facets.get(other, [])
+                if v.count and not v.selected
+            ][:limit]
             partial = False
         if items:
             out.append(Neighbours(name=other, title=NEIGHBOUR_TITLES[other], items=items, partial=partial))
@@ -138,9 +179,13 @@ _HIT_LISTS = {"speaker": "speakers", "organisation": "organisations", "tag": "ta
 
 def chips(state: PageState) -> list[Chip]:
     """The active filters, each with the parameters that remove it."""
-    return [Chip(facet_title=FACET_TITLES[name], label=value_label(name, value),
-                 remove=state.with_filter(name, value, False))
-            for name in FACETS for value in state.request.filters.get(name, [])]
+    return [
+        Chip(
+            facet_title=FACET_TITLES[name], label=value_label(name, value), remove=state.with_filter(name, value, False)
+        )
+        for name in FACETS
+        for value in state.request.filters.get(name, [])
+    ]
 
 
 def timeline(result: SearchResult, state: PageState) -> list[TimelineBar]:
@@ -150,9 +195,16 @@ def timeline(result: SearchResult, state: PageState) -> list[TimelineBar]:
         return []
     years.sort(key=lambda v: v.value)
     top = max((v.count for v in years), default=0) or 1
-    return [TimelineBar(year=v.value, count=v.count, percent=max(4, round(100 * v.count / top)) if v.count else 0,
-                        selected=v.selected, toggle=state.with_filter("year", v.value, not v.selected))
-            for v in years]
+    return [
+        TimelineBar(
+            year=v.value,
+            count=v.count,
+            percent=max(4, round(100 * v.count / top)) if v.count else 0,
+            selected=v.selected,
+            toggle=state.with_filter("year", v.value, not v.selected),
+        )
+        for v in years
+    ]
 
 
 def pager(result: SearchResult, state: PageState, max_page: int) -> Pager:
@@ -165,9 +217,13 @@ def pager(result: SearchResult, state: PageState, max_page: int) -> Pager:
         if links and links[-1][0] is not None and number - links[-1][0] > 1:
             links.append((None, None))
         links.append((number, state.params(page=number if number > 1 else None)))
-    return Pager(page=page, pages=pages, links=links,
-                 previous=state.params(page=page - 1 if page > 2 else None) if page > 1 else None,
-                 next=state.params(page=page + 1) if page < pages else None)
+    return Pager(
+        page=page,
+        pages=pages,
+        links=links,
+        previous=state.params(page=page - 1 if page > 2 else None) if page > 1 else None,
+        next=state.params(page=page + 1) if page < pages else None,
+    )
 
 
 def date_fr(value: str | dt.date | None) -> str:

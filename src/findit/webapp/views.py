@@ -64,8 +64,11 @@ def search():
     result = _service().call("search", state.request)
     settings = _settings()
     return render_template(
-        "search.html", state=state, result=result,
-        panels=viewdata.panels(result, state), chips=viewdata.chips(state),
+        "search.html",
+        state=state,
+        result=result,
+        panels=viewdata.panels(result, state),
+        chips=viewdata.chips(state),
         timeline=viewdata.timeline(result, state),
         pager=viewdata.pager(result, state, settings.max_page),
         count_text=viewdata.count_fr(result.total, result.query),
@@ -88,8 +91,14 @@ def document(doc_id: str):
     doc, versions = _document_or_404(doc_id)
     related = _service().call("related", doc_id, RELATED_LIMIT)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", doc.body or "") if p.strip()]
-    return render_template("document.html", doc=doc, versions=versions, related=related,
-                           paragraphs=paragraphs, original_url=safe_url(doc.url))
+    return render_template(
+        "document.html",
+        doc=doc,
+        versions=versions,
+        related=related,
+        paragraphs=paragraphs,
+        original_url=safe_url(doc.url),
+    )
 
 
 def _entity_page(facet: str, name: str):
@@ -104,13 +113,19 @@ def _entity_page(facet: str, name: str):
         abort(404)
     # The name as indexed (the URL may differ in case or accents).
     name = next((v.value for v in result.facets.get(facet, []) if v.selected), name)
-    sample = _service().call("search", SearchRequest(query="", limit=settings.max_limit, sort="date",
-                                                      filters={facet: [name]}, facet_limit=0))
+    sample = _service().call(
+        "search", SearchRequest(query="", limit=settings.max_limit, sort="date", filters={facet: [name]}, facet_limit=0)
+    )
     state = PageState(request=req)
     # The entity's own page is its URL: its pages only add `page`.
     pages = PageState(request=SearchRequest(page=page, limit=ENTITY_LIMIT))
     return render_template(
-        "entity.html", facet=facet, name=name, result=result, endpoint=request.endpoint, limit=ENTITY_LIMIT,
+        "entity.html",
+        facet=facet,
+        name=name,
+        result=result,
+        endpoint=request.endpoint,
+        limit=ENTITY_LIMIT,
         settings_max_limit=settings.max_limit,
         facet_title=viewdata.FACET_TITLES[facet],
         search_params=[(facet, name)],
@@ -158,6 +173,8 @@ def api_document(doc_id: str):
     doc, versions = _document_or_404(doc_id)
     data = doc.to_dict()
     data["versions"] = [v.id for v in versions]
-    data["related"] = [{"id": h.id, "kind": h.kind, "title": h.title, "date": h.date}
-                       for h in _service().call("related", doc_id, RELATED_LIMIT)]
+    data["related"] = [
+        {"id": h.id, "kind": h.kind, "title": h.title, "date": h.date}
+        for h in _service().call("related", doc_id, RELATED_LIMIT)
+    ]
     return jsonify(data)
