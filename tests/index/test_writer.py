@@ -440,3 +440,20 @@ def test_each_generation_keeps_the_acronyms_the_archive_defines(corpus_copy, mak
     (settings.index / "current" / "acronyms.json").write_text('{"format": 1, "acronyms": 3}', encoding="utf-8")
     with pytest.raises(DamagedIndexError, match="--full"):
         open_index(settings)
+
+
+def test_an_update_asked_to_stop_leaves_the_index_as_it_was(corpus_copy, make_settings, make_indexer):
+    """`findit serve --watch` stopping mid-update: the update ends at its next chunk, nothing half-written."""
+    from findit.index import UpdateStopped
+
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    before = sources(settings)
+    (corpus_copy / "quimper.md").write_text(NEW_EVENT, encoding="utf-8")
+    with pytest.raises(UpdateStopped):
+        make_indexer(settings, stop=lambda: True).update()
+    assert sources(settings) == before
+    with pytest.raises(UpdateStopped):
+        make_indexer(settings, stop=lambda: True).update(full=True)
+    assert sources(settings) == before
+    assert make_indexer(settings).update().added == 1

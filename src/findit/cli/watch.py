@@ -20,8 +20,9 @@ def watch(corpus: str | None, index_dir: str | None) -> None:
     def report(line: str) -> None:
         click.echo(f"{time.strftime('%H:%M:%S')} {line}")
 
-    report(f"updating the index of {settings.corpus} and loading the language model…")
     try:
+        # Inside the try: a Ctrl-C or SIGTERM right after the first line still stops cleanly.
+        report(f"updating the index of {settings.corpus} and loading the language model…")
         Watcher(settings, report=report).run()
     except KeyboardInterrupt:
         pass

@@ -16,7 +16,14 @@ from findit.index.generations import (
 )
 from findit.index.lock import IndexBusyError, WriterLock
 from findit.index.manifest import program_fingerprint, read_manifest
-from findit.index.writer import CorpusNotFoundError, EmptyCorpusError, Indexer, IndexerError, IndexSummary
+from findit.index.writer import (
+    CorpusNotFoundError,
+    EmptyCorpusError,
+    Indexer,
+    IndexerError,
+    IndexSummary,
+    UpdateStopped,
+)
 
 __all__ = [
     "ACRONYMS",
@@ -39,4 +46,5 @@ __all__ = [
     "open_index",
     "program_fingerprint",
     "read_manifest",
+    "UpdateStopped",
 ]

@@ -79,6 +79,8 @@ class Watcher:
     def run(self, stop_event=None) -> None:
         """Bring the index up to date, load the model, then update after every burst of changes until
         `stop_event` is set (anything with is_set()); Ctrl-C raises KeyboardInterrupt."""
+        if stop_event is not None:
+            self.indexer.stop = stop_event.is_set  # an update in progress stops too, between chunks
         self.update()
         self.indexer.warm_up()
         self.report(f"watching {self.settings.corpus} (index: {self.settings.index}); Ctrl-C to stop")

@@ -70,6 +70,13 @@ class EmptyCorpusError(IndexerError):
         )
 
 
+class UpdateStopped(IndexerError):
+    """The update was asked to stop (its watcher is stopping) before it finished."""
+
+    def __init__(self) -> None:
+        super().__init__("stopped before the end; the index was left as it was")
+
+
 @dataclass
 class IndexSummary:
     """What one run did. Counts are of documents (a press page gives one document per item)."""
@@ -112,8 +119,11 @@ class Indexer:
         analyser: Analyser | None = None,
         lock_wait: float = 30.0,
         on_wait: Callable[[str], None] | None = None,
+        stop: Callable[[], bool] | None = None,
     ):
         self.settings = settings
+        # Asked between chunks: true ends the update (UpdateStopped), its workers killed, the index as it was.
+        self.stop = stop
         self.index_dir = Path(settings.index)
         self.corpus = Path(settings.corpus)
         self.lock_wait = lock_wait
@@ -235,6 +245,8 @@ class Indexer:
         size = self.settings.chunk_documents
         chunks = (documents[i : i + size] for i in range(0, total, size))
         for chunk, analysed in self.analyser.analyse_chunks(chunks, total):
+            if self.stop is not None and self.stop():
+                raise UpdateStopped
             yield chunk, analysed
             done += len(chunk)
             if progress is not None:

@@ -9,6 +9,9 @@ from flask import Flask
 from findit.settings import Settings
 from findit.webapp.app import create_app
 
+# How long the watcher thread may take to stop once asked (it stops between chunks of documents).
+WATCHER_STOP_SECONDS = 30.0
+
 
 def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 4):
     """A waitress server for `app` (port 0: any free port; see `server.effective_port`)."""
@@ -26,14 +29,18 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, watch: 
         watcher = threading.Thread(target=_watch, args=(settings, stop, announce), name="findit-watch", daemon=True)
         watcher.start()
     server = make_server(app, host, port)
-    announce(f"findit : page de recherche sur http://{host}:{server.effective_port}/ (Ctrl-C pour arrêter)")
     try:
+        # Inside the try: a Ctrl-C or SIGTERM right after the first line still stops cleanly.
+        announce(f"findit : page de recherche sur http://{host}:{server.effective_port}/ (Ctrl-C pour arrêter)")
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
         server.close()
+        if watcher is not None:
+            # An update in progress stops at its next chunk (Indexer.stop) and ends its workers.
+            watcher.join(WATCHER_STOP_SECONDS)
 
 
 def _watch(settings: Settings, stop: threading.Event, announce) -> None:
