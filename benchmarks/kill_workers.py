@@ -24,37 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import Child, alive, wait_until  # noqa: E402 - the tests' process helpers
-
-BUILD = """
-import sys
-from pathlib import Path
-from findit.analysis import WorkerError
-from findit.index import Indexer
-from findit.settings import Settings
-
-def progress(done, total):
-    print(f"written {done}/{total}", file=sys.stderr, flush=True)
-
-try:
-    Indexer(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]), analysis_workers=2,
-                     parallel_min_documents=1, chunk_documents=8)).update(progress=progress)
-except WorkerError as exc:
-    print(f"WorkerError: {exc}", file=sys.stderr, flush=True)
-    sys.exit(3)
-"""
-
-
-def written(lines: list[str]) -> int:
-    done = [int(line.split()[1].split("/")[0]) for line in lines if line.startswith("written ")]
-    return max(done, default=0)
+from helpers import Child, alive, build_command, wait_until, written  # noqa: E402 - the tests' process helpers
 
 
 def one_run(corpus: Path, what: str, rng: random.Random) -> dict:
     work = Path(tempfile.mkdtemp(prefix="findit-kill-"))
     try:
         shutil.copytree(corpus, work / "corpus")
-        build = Child([sys.executable, "-c", BUILD, str(work / "corpus"), str(work / "index")], new_session=True)
+        build = Child(build_command(work / "corpus", work / "index", full=True, workers=2), new_session=True)
         wait_until(lambda: build.workers() or not build.running(), 60)
         total = len([p for p in (work / "corpus").rglob("*") if p.is_file()])
         target = rng.choice([0, 0, *range(8, 64, 8)])  # 0: while the workers load their model

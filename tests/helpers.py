@@ -53,6 +53,43 @@ FINDIT = Path(sys.executable).with_name("findit")
 RUN_MARK = "FINDIT_TEST_RUN"
 
 
+# An indexing run as `findit index` does it, printing its progress and able to use spaCy workers:
+#   python -c BUILD CORPUS INDEX full|incremental WORKERS
+# WORKERS > 0: that many worker processes from the first document on; small chunks (8 documents), so that
+# several are in flight at once and a test can stop the run between them. Exit status 3 on WorkerError.
+BUILD = """
+import sys
+from pathlib import Path
+from findit.analysis import WorkerError
+from findit.index import Indexer
+from findit.settings import Settings
+
+corpus, index, mode, workers = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+parallel = {"analysis_workers": workers, "parallel_min_documents": 1} if workers else {}
+settings = Settings(corpus=Path(corpus), index=Path(index), chunk_documents=8, **parallel)
+
+def progress(done, total):
+    print(f"written {done}/{total}", flush=True)
+
+try:
+    Indexer(settings).update(full=mode == "full", progress=progress)
+except WorkerError as exc:
+    print(f"WorkerError: {exc}", flush=True)
+    sys.exit(3)
+print("done", flush=True)
+"""
+
+
+def build_command(corpus: Path, index: Path, full: bool = False, workers: int = 0) -> list[str]:
+    return [sys.executable, "-c", BUILD, str(corpus), str(index), "full" if full else "incremental", str(workers)]
+
+
+def written(lines: list[str]) -> int:
+    """How many documents a BUILD run has written so far."""
+    done = [int(line.split()[1].split("/")[0]) for line in lines if line.startswith("written ")]
+    return max(done, default=0)
+
+
 def marked_processes(token: str) -> list[int]:
     """Live processes (zombies aside) whose environment carries RUN_MARK=token, this one excepted."""
     needle = f"{RUN_MARK}={token}".encode()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from findit.analysis import exact_analyzer
 from findit.index import LEMMAS, Indexer, current_path, open_index
 from findit.settings import Settings, SettingsError
-from helpers import FINDIT, Child, alive, gone, ignores_sigint, wait_until
+from helpers import FINDIT, Child, alive, build_command, gone, ignores_sigint, wait_until, written
 
 FIELDS = ("title", "summary", "body", "exact", "speakers", "organisations", "speaker", "organisation", "tag")
 
@@ -75,31 +74,13 @@ def test_workers_setting_from_the_environment(monkeypatch):
         Settings.from_env()
 
 
-BUILD = """
-import sys
-from pathlib import Path
-from findit.analysis import WorkerError
-from findit.index import Indexer
-from findit.settings import Settings
-
-def progress(done, total):
-    print(f"written {done}/{total}", file=sys.stderr, flush=True)
-
-try:
-    # Small chunks: several are in the workers' hands at once, so both workers start.
-    Indexer(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]), analysis_workers=2,
-                     parallel_min_documents=1, chunk_documents=8)).update(progress=progress)
-except WorkerError as exc:
-    print(f"WorkerError: {exc}", file=sys.stderr, flush=True)
-    sys.exit(3)
-"""
 # A stopped build must be over well within this (it takes ~0.2 s); a hang fails here, not at the CI limit.
 STOP_SECONDS = 15
 
 
 def start_build(corpus: Path, index: Path, workers: int = 2) -> tuple[Child, list[int]]:
     """An indexing process with `workers` spaCy workers started (still loading their model)."""
-    build = Child([sys.executable, "-c", BUILD, str(corpus), str(index)], new_session=True)
+    build = Child(build_command(corpus, index, full=True, workers=2), new_session=True)
     assert wait_until(lambda: len(build.workers()) >= workers or not build.running(), 60), "no worker started"
     assert build.running(), build.output()
     # The workers start while the indexer ignores Ctrl-C for a moment (they inherit it ignored): wait
@@ -122,7 +103,7 @@ def test_a_worker_that_dies_at_any_moment_never_hangs_the_build(corpus_copy, tmp
     """Killed after `after` documents were written: the build stops with WorkerError, or, when the dead
     worker had nothing left to parse, completes; either way promptly, and nothing is left running."""
     build, workers = start_build(corpus_copy, tmp_path / "index", workers=1)
-    assert wait_until(lambda: any(_written(line) >= after for line in build.lines()) or not build.running(), 60)
+    assert wait_until(lambda: written(build.lines()) >= after or not build.running(), 60)
     alive_workers = [pid for pid in build.workers() if alive(pid)] or workers
     os.kill(alive_workers[-1], signal.SIGKILL)
     status = build.wait(STOP_SECONDS)
@@ -169,7 +150,3 @@ def test_sigterm_stops_findit_index_and_its_workers(corpus_copy, tmp_path):
     assert status != 0 or (tmp_path / "index" / "current").exists()
     assert "Traceback" not in build.output()
     assert not build.children_left()
-
-
-def _written(line: str) -> int:
-    return int(line.split()[1].split("/")[0]) if line.startswith("written ") else 0

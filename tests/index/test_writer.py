@@ -19,7 +19,7 @@ from findit.index import (
     open_index,
 )
 from findit.settings import Settings
-from helpers import Child, wait_until
+from helpers import Child, build_command, wait_until
 
 NEW_EVENT = """---
 title: Atelier sur la médiation numérique à Quimper
@@ -270,21 +270,6 @@ def test_a_searcher_opened_before_merging_commits_keeps_reading(corpus_copy, mak
     assert len(ix._segments()) < 12  # merged along the way
 
 
-BUILD = """
-import sys
-from pathlib import Path
-from findit.index import Indexer
-from findit.settings import Settings
-
-def progress(done, total):
-    print(f"written {done}/{total}", flush=True)
-
-Indexer(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]), chunk_documents=8)).update(
-    full=sys.argv[3] == "full", progress=progress)
-print("done", flush=True)
-"""
-
-
 def _written(line: str) -> tuple[int, int] | None:
     if not line.startswith("written "):
         return None
@@ -322,9 +307,7 @@ def test_indexer_killed_midway_leaves_the_previous_index(corpus_copy, make_setti
     killed_running = 0
     for moment in moments:
         reached = MOMENTS[moment]
-        with Child(
-            [sys.executable, "-c", BUILD, str(corpus_copy), str(settings.index), "full" if full else "incremental"]
-        ) as build:
+        with Child(build_command(corpus_copy, settings.index, full=full)) as build:
             if reached is None:
                 assert wait_until(
                     lambda: lock.exists() and lock.read_text().strip() == str(build.pid) or not build.running(), 120

@@ -17,14 +17,6 @@ EXIT_UNREADABLE = 1
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 # Facet values shown under the list, per facet.
 TOP_VALUES = 5
-FACET_TITLES = {
-    "year": "year",
-    "tag": "tag",
-    "outlet": "outlet",
-    "kind": "kind",
-    "speaker": "speaker",
-    "organisation": "organisation",
-}
 
 
 @click.command()
@@ -160,7 +152,7 @@ def format_result(result, limit: int, colour: bool = False) -> str:
         top = values[:TOP_VALUES]
         top += [v for v in values[TOP_VALUES:] if v.selected]
         shown = ", ".join(("[x] " if v.selected else "") + f"{v.label or v.value} ({v.count})" for v in top)
-        facet_lines.append(f"  {FACET_TITLES.get(name, name)}: {shown}")
+        facet_lines.append(f"  {name}: {shown}")
     if facet_lines:
         lines.append("")
         lines.append("Facets:")
