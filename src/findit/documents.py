@@ -41,6 +41,11 @@ class Document:
     source: str  # file path relative to the corpus root, POSIX
     date: dt.date | None = None  # publication date
     event_date: dt.date | None = None  # when the event takes place, for events
+    event_end: dt.date | None = None  # last day of an event over several days
+    # What the source stated of a date: "day", "month" (« mai 2022 ») or "year"; the date field then holds
+    # the first day of that month or year, which a page must not show as a day.
+    date_precision: str = "day"
+    event_precision: str = "day"
     year: int | None = None  # event's year for an event, else publication's
     tags: list[str] = field(default_factory=list)  # tags + categories merged, display form kept
     outlet: str = ""  # press outlet for coverage; site or organiser otherwise
@@ -49,6 +54,8 @@ class Document:
     author: str = ""
     speakers: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # people only mentioned (not speaking, not writing)
+    lang: str = ""  # ISO 639-1 language of the text ("fr", "en"); "" when unknown
     summary: str = ""  # chapeau / description / the quote of a coverage item
     draft: bool = False  # published: false, [duplication] titles…
     junk: bool = False  # lorem ipsum, keyboard mash, TEST entries
@@ -58,7 +65,7 @@ class Document:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        for key in ("date", "event_date"):
+        for key in ("date", "event_date", "event_end"):
             if data[key] is not None:
                 data[key] = data[key].isoformat()
         return data

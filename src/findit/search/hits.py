@@ -33,7 +33,7 @@ def stored_doc(stored: dict) -> dict:
 
 def to_document(data: dict) -> Document:
     values = {k: v for k, v in data.items() if k in _DOC_FIELDS}
-    for key in ("date", "event_date"):
+    for key in ("date", "event_date", "event_end"):
         if isinstance(values.get(key), str):
             try:
                 values[key] = dt.date.fromisoformat(values[key][:10])
