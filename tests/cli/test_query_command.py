@@ -30,6 +30,10 @@ HIT_KEYS = {
     "score",
     "snippet",
     "duplicates",
+    "event_date",
+    "event_end",
+    "date_precision",
+    "event_precision",
 }
 
 

@@ -94,6 +94,10 @@ def hits(gen: Generation, query: wq.Query | None, docnums: list[int], scores: di
                 score=round(float(scores[d]), 4),
                 snippet=text,
                 duplicates=gen.tables.group_size[group] - 1 if group else 0,
+                event_date=doc.get("event_date"),
+                event_end=doc.get("event_end"),
+                date_precision=doc.get("date_precision") or "day",
+                event_precision=doc.get("event_precision") or "day",
             )
         )
     return out

@@ -6,6 +6,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 FACETS = ("year", "tag", "outlet", "kind", "speaker", "organisation")
+# Orders of results: by relevance, newest first, oldest first (undated documents last either way).
+SORTS = ("relevance", "date", "oldest")
 _YEAR = re.compile(r"[0-9]{1,4}")
 
 
@@ -19,7 +21,7 @@ class SearchRequest:
     query: str = ""
     page: int = 1
     limit: int = 10
-    sort: str = "relevance"  # relevance | date
+    sort: str = "relevance"  # one of SORTS
     filters: dict[str, list[str]] = field(default_factory=dict)  # facet name -> selected values
     include_all: bool = False  # include drafts and junk
     facet_limit: int = 20  # values shown per facet (selected ones always kept)
@@ -49,6 +51,10 @@ class Hit:
     score: float
     snippet: str  # HTML-safe: escaped text, matches wrapped in <mark>
     duplicates: int  # how many other versions were collapsed under this one
+    event_date: str | None = None  # an event's own date (first day), ISO
+    event_end: str | None = None  # an event's last day, when it lasts several
+    date_precision: str = "day"  # of `date`: day, month (« mai 2022 ») or year
+    event_precision: str = "day"
 
 
 @dataclass

@@ -21,13 +21,12 @@ from findit.search.query import ReadQuery
 from findit.search.ranking import rerank, split_exact
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
-from findit.search.results import FACETS, Hit, SearchRequest, SearchResult, is_year
+from findit.search.results import FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
 from findit.search.suggest import Suggester, has_indexed_terms
 from findit.settings import Settings
 
 __all__ = ["Searcher", "SearchError", "NoIndexError"]
 
-SORTS = ("relevance", "date")
 # A suggestion is offered when a query finds at most this many results.
 FEW_RESULTS = 2
 # How many of the best documents get the proximity reward (see findit.search.ranking).
@@ -258,7 +257,8 @@ class Searcher:
 
 def _ordered(scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool) -> list[int]:
     """The first n documents: by relevance (then newest), or newest first (undated last)."""
-    if browse:
+    dates = tables.dates
+    if browse and sort != "oldest":
         # Every score is 0: newest first, read off the order computed once per generation.
         out = []
         for d in tables.by_date:
@@ -267,7 +267,9 @@ def _ordered(scores: dict[int, float], tables: FacetTables, sort: str, n: int, b
                 if len(out) == n:
                     break
         return out
-    dates = tables.dates
+    if sort == "oldest":
+        # Undated last: they have no place on a time line.
+        return heapq.nsmallest(n, scores, key=lambda d: (d not in dates, dates.get(d, 0), -scores[d], d))
     if sort == "date":
         return heapq.nlargest(n, scores, key=lambda d: (dates.get(d, 0), scores[d], -d))
     return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates.get(d, 0), -d))

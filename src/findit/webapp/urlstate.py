@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from findit.search.results import FACETS, SearchRequest, is_year
+from findit.search.results import FACETS, SORTS, SearchRequest, is_year
 from findit.settings import Settings
 from findit.text import fold_key
 
-SORTS = ("relevance", "date")
 # A request may select at most this many values in one facet, each at most this long.
 MAX_VALUES_PER_FACET = 50
 MAX_VALUE_CHARS = 200
