@@ -48,14 +48,31 @@ class Settings:
     index: Path = field(default_factory=_default_index)
     # Files larger than this are reported and skipped: no archive page is this big.
     max_file_bytes: int = 2_000_000
-    # spaCy batch size for nlp.pipe.
+    # PDFs carry images and fonts beside their text (a 2-page newsletter can weigh 3 MB).
+    max_pdf_bytes: int = 50_000_000
+    # A PDF is read in a child process stopped after this long or at this much memory (a bomb, a
+    # 500-page report), keeping the pages read so far; pages after max_pdf_pages are left out.
+    max_seconds_per_file: float = 60.0
+    max_parse_memory_mb: int = 1024
+    max_pdf_pages: int = 300
+    # spaCy batch size for nlp.pipe (pieces of text, at most).
     batch_size: int = 64
+    # spaCy reads a long text in pieces of at most this many characters, cut at a paragraph or sentence end,
+    # and at most this many characters at once: its memory grows with what it reads at once (a 1.6 MB
+    # paragraph took 2.7 GB; a batch of 100,000 characters 300 MB, of 20,000 70 MB, as fast).
+    analysis_piece_chars: int = 5_000
+    analysis_batch_chars: int = 20_000
     # spaCy worker processes for large batches (0: spaCy in the indexing process), and the batch size from
     # which they are used: a worker loads its own model (~3 s), which only a large batch pays back.
     analysis_workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     parallel_min_documents: int = 512
-    # Documents analysed and written per step: the progress bar moves, memory stays flat.
+    # Documents analysed and written per step: the progress bar moves, memory stays flat. A step also ends
+    # at this many characters of text (128 large scraped pages would not fit in memory at once).
     chunk_documents: int = 128
+    chunk_chars: int = 1_000_000
+    # The peak memory of one indexing process or spaCy worker on any input the limits above accept (measured
+    # by benchmarks/bench_memory.py); what a machine running findit index should have per process.
+    max_process_mb: int = 1500
     # Bounds on what a request may ask for (web and CLI alike).
     max_query_chars: int = 500
     max_page: int = 1000
@@ -63,9 +80,33 @@ class Settings:
     default_limit: int = 10
     # Debounce for `findit watch`, milliseconds.
     watch_debounce_ms: int = 200
+    # A failed update or watcher is tried again after this pause, doubled at each failure in a row up to the
+    # longest: a full disk or an odd file name must not stop watching for good, nor retry in a tight loop.
+    watch_retry_seconds: float = 1.0
+    watch_retry_max_seconds: float = 60.0
+    # The page's server: connections at most, seconds before an idle one is closed, seconds a request may
+    # take to arrive. waitress's defaults (100, 120 s, no limit) let 100 slow clients lock everyone out.
+    server_connections: int = 1000
+    server_idle_seconds: int = 30
+    server_request_seconds: float = 10.0
     # Memory-map the index when searching: faster to open (one-shot queries); the web server turns it off
     # to keep its resident memory low (256 MB -> 66 MB at 10k documents).
     mmap_index: bool = True
+    # Exports (CSV, JSON, iCalendar) hold a search's whole list up to this many results: what a person
+    # reads, bounded so that one request never writes out the whole of a large archive.
+    export_max_results: int = 2000
+    # Entries of a search's Atom feed: its newest documents.
+    feed_entries: int = 50
+    # Where the search page is served (FINDIT_SITE_URL), for links in exports made in the terminal.
+    site_url: str = field(default_factory=lambda: os.environ.get("FINDIT_SITE_URL", "").strip())
+    # Local log of the queries asked (no IP, no user): FINDIT_QUERY_LOG=0 turns it off (privacy opt-out).
+    query_log: bool = field(
+        default_factory=lambda: (
+            os.environ.get("FINDIT_QUERY_LOG", "").strip().lower() not in ("0", "false", "no", "non", "off")
+        )
+    )
+    # Entries the query log keeps; the oldest are dropped past it, so the log stays small.
+    query_log_max_entries: int = 100_000
 
     @classmethod
     def from_env(

@@ -8,8 +8,9 @@ import pytest
 from findit.documents import Kind
 from findit.ingest import ingest_corpus
 from findit.ingest.assemble import build
-from findit.ingest.dates import parse_french, parse_value
+from findit.ingest.dates import parse_value
 from findit.ingest.markup import render
+from findit.ingest.textdates import parse_french
 from findit.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -88,7 +89,7 @@ def test_render_keeps_links_and_breaks():
         (dt.datetime(7, 8, 31, 23, 9), None, True),
         ("vendredi 10 septembre 2021", dt.date(2021, 9, 10), False),
         ("1er juin 2021", dt.date(2021, 6, 1), False),
-        ("mai 2022", dt.date(2022, 5, 1), True),
+        ("mai 2022", dt.date(2022, 5, 1), False),
         ("n'importe quoi", None, True),
     ],
 )
@@ -98,9 +99,12 @@ def test_dates(value, expected, flagged):
     assert bool(parsed.flag) == flagged
 
 
-def test_bare_year_gives_a_year_and_no_made_up_day():
+def test_a_month_or_a_year_alone_keeps_its_precision():
+    # Changed rule: the value is the first day of the month or year, and the precision says so.
     parsed = parse_value(2022)
-    assert parsed.value is None and parsed.year == 2022 and parsed.flag
+    assert (parsed.value, parsed.precision, parsed.year, parsed.flag) == (dt.date(2022, 1, 1), "year", 2022, "")
+    assert parse_value("mai 2022").precision == "month"
+    assert parse_value("2021-05-04").precision == "day"
     assert parse_french("ven 10/09/2021 - 16:36").value == dt.date(2021, 9, 10)
 
 
@@ -143,7 +147,8 @@ def test_kinds_from_sections_and_keys():
     project = build(
         "eig/defis__sirano.md", "---\ntitle: Sirano\ndate: 2022\nwho: Ministère des Armées\n---\nUn défi.\n"
     )[0]
-    assert project.kind == Kind.PROJECT and project.year == 2022 and project.date is None
+    assert project.kind == Kind.PROJECT and project.year == 2022
+    assert (project.date, project.date_precision) == (dt.date(2022, 1, 1), "year")
     assert project.organisations == ["Ministère des Armées"]
     page = build("cgu.md", "---\ntitle: Conditions\n---\nLes conditions d'utilisation du site.\n")[0]
     assert page.kind == Kind.PAGE
@@ -271,7 +276,7 @@ def test_bold_names_count_for_the_card_that_holds_them():
 
 
 def test_appointment_dates():
-    from findit.ingest.dates import parse_appointment
+    from findit.ingest.textdates import parse_appointment
 
     assert parse_appointment("Rendez-vous le mardi 6 juillet à 9h30", 2021).value == dt.date(2021, 7, 6)
     assert parse_appointment("le jeudi 3 mars 2022 de 14h à 16h", None).value == dt.date(2022, 3, 3)
@@ -323,7 +328,7 @@ def test_press_page_items():
     )
     assert first.tags == ["Le programme"]
     assert second.date == dt.date(2022, 5, 1) and second.year == 2022
-    assert any("month only" in flag for flag in second.flags)
+    assert second.date_precision == "month"
     assert second.summary == "Une autre citation."
     assert test.junk and not first.junk
     assert len({d.id for d in docs}) == 4

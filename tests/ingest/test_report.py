@@ -45,13 +45,18 @@ def test_cli_reports_bad_files_with_their_reasons(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     skipped = {item["source"]: item["reason"] for item in report["skipped"]}
-    assert set(skipped) == {"broken-yaml.md", "duplicate-key.md", "empty.md", "latin1.md"}
-    assert report["skipped_by_reason"] == {"broken YAML": 1, "duplicate key": 1, "empty": 1, "not valid UTF-8": 1}
-    assert report["documents"]["total"] == 3
+    # Broken YAML and a duplicate key are read with a warning (they were skipped); what has no text, or
+    # no known encoding, is skipped.
+    assert set(skipped) == {"empty.md", "latin1.md"}
+    assert report["skipped_by_reason"] == {"empty": 1, "not valid UTF-8": 1}
+    assert report["documents"]["total"] == 5
+    warned = {item["source"] for item in report["warnings"]}
+    assert warned == {"broken-yaml.md", "duplicate-key.md"}
 
     result = runner.invoke(cli, ["check", "--corpus", str(corpus)])
     assert result.exit_code == 0
-    assert "duplicate-key.md: duplicate key 'expertises'" in result.output
+    assert "Warnings (read with a fallback): 2" in result.output
+    assert "duplicate-key.md: front matter: duplicate key 'expertises'" in result.output
     assert "Traceback" not in result.output
 
 
@@ -73,7 +78,8 @@ def test_report_on_the_shared_corpora():
     assert content_files <= sources | skipped
     assert not sources & skipped
     assert report["files"]["with_documents"] + report["files"]["skipped"] == report["files"]["seen"]
-    assert "eig-site-v3/personnes__anne-lise-coudry.md" in skipped  # its duplicate key
+    # its duplicate key: the last value kept, with a warning (it was skipped before)
+    assert "eig-site-v3/personnes__anne-lise-coudry.md" in {item["source"] for item in report["warnings"]}
     presse = [doc for doc in corpus.documents if doc.source == "eig-site-v3/presse.md"]
     coverage = [doc for doc in presse if doc.kind == Kind.COVERAGE]
     assert len(coverage) == 60 == report["documents"]["by_kind"][Kind.COVERAGE]

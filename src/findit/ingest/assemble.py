@@ -1,204 +1,63 @@
-"""One file's text to its documents: front-matter pages (Jekyll, Hugo, Gridsome), press pages (one
-coverage document per item) and plain scraped pages."""
+"""One text file (Markdown, MDX, Nunjucks or Liquid template, plain text) to its documents: front-matter
+pages (Jekyll, Hugo, Eleventy, Gridsome), press pages (one coverage document per item) and plain pages
+(plainpage.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from pathlib import PurePosixPath
 
 from findit.documents import Document, Kind
-from findit.ingest import dates, people, plaintext, press, quality
+from findit.ingest import fields, lang, people, plainpage, plaintext, quality
+from findit.ingest.docdates import read_dates
+from findit.ingest.files import UnreadableFile
 from findit.ingest.frontmatter import split
-from findit.ingest.ids import item_id, part_id, source_id
-from findit.ingest.markup import MARKDOWN_HINT, clean_spaces, html_to_text, render
-from findit.text import fast_fold, fold, fold_key
-
-TITLE_KEYS = ("title", "titre", "name")
-SUMMARY_KEYS = ("chapeau-text", "chapeau", "description", "desc", "summary", "excerpt", "lead")
-DATE_KEYS = ("date", "publishedDate", "published_date", "pubDate", "publication_date")
-EVENT_DATE_KEYS = ("event_start_date", "event_date", "dateEvent", "start_date", "startDate", "date_debut")
-TAG_KEYS = ("tags", "categories", "categorie", "category", "themes")
-AUTHOR_KEYS = ("author", "authors", "auteur", "auteurs")
-EVENT_KEYS = ("lieu", "adresse", "champs_informations", "event_end_date", "acces")
-# Sections of a site, from the folder (or from a flattened "section__name" file name), to a kind.
-SECTION_KINDS = {
-    "personnes": Kind.PERSON,
-    "people": Kind.PERSON,
-    "team": Kind.PERSON,
-    "defis": Kind.PROJECT,
-    "projets": Kind.PROJECT,
-    "projects": Kind.PROJECT,
-    "blog": Kind.ARTICLE,
-    "articles": Kind.ARTICLE,
-    "entretiens": Kind.ARTICLE,
-    "actualites": Kind.ARTICLE,
-    "news": Kind.ARTICLE,
-    "posts": Kind.ARTICLE,
-    "_posts": Kind.ARTICLE,
-    "presse": Kind.ARTICLE,
-    "evenements": Kind.EVENT,
-    "_evenements": Kind.EVENT,
-    "events": Kind.EVENT,
-    "agenda": Kind.EVENT,
-}
-# Publication and event dates further apart than this are not the same occasion: one is a placeholder.
-MAX_EVENT_GAP_YEARS = 2
+from findit.ingest.htmltext import render_html
+from findit.ingest.ids import item_id, source_id
+from findit.ingest.kinds import SPEAKING_KINDS, kind_of
+from findit.ingest.markup import Rendered, render
+from findit.ingest.paths import PathInfo, read_path
+from findit.ingest.press import PressItem, read_press_page
+from findit.ingest.presslists import press_lists
+from findit.ingest.sitenames import site_outlet
+from findit.ingest.templates import only_template_code, strip_template_code
+from findit.text import fast_fold
 
 
-def build(source: str, text: str) -> list[Document]:
-    """The documents of one file (raises FrontMatterError for unreadable front matter)."""
+def build(source: str, text: str, warnings: tuple[str, ...] | list[str] = ()) -> list[Document]:
+    """The documents of one text file; UnreadableFile when nothing in it can be read."""
+    info = read_path(source)
     parsed = split(text)
+    flags = [*warnings, *parsed.warnings]
+    mdx = source.lower().endswith(".mdx")
     if parsed.has_front_matter:
-        return _from_front_matter(source, parsed.metadata, parsed.content)
-    return _from_plain(source, text)
+        return _from_front_matter(info, parsed.metadata, parsed.content, flags, mdx)
+    stripped = strip_template_code(parsed.content, mdx)
+    if only_template_code(parsed.content, stripped):
+        raise UnreadableFile("only template code and markup, no text")
+    return plainpage.from_plain(info, stripped, flags)
 
 
-# --- front matter -------------------------------------------------------------------------------------
-
-
-def _text(value: object) -> str:
-    """A scalar front-matter value as clean one-line text ("\\n" escapes and HTML included)."""
-    if value is None or isinstance(value, (dict, list, bool)):
-        return ""
-    text = str(value)
-    if "<" in text or "&" in text:
-        text = html_to_text(text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _first(meta: dict, keys: tuple[str, ...]) -> object:
-    for key in keys:
-        value = meta.get(key)
-        if value not in (None, "", [], {}):
-            return value
-    return None
-
-
-def _section(source: str) -> str:
-    """The site section of a file: its first folder, else the prefix of a flattened "section__name"."""
-    path = PurePosixPath(source)
-    for part in path.parts[:-1]:
-        if part.lower() in SECTION_KINDS:
-            return part.lower()
-    if "__" in path.name:
-        return path.name.split("__", 1)[0].lower()
-    return path.parts[-2].lower() if len(path.parts) > 1 else ""
-
-
-def site_outlet(source: str) -> str:
-    """The site a file belongs to, from a folder named after it ("numerique-gouv" → numerique.gouv.fr)."""
-    for part in PurePosixPath(source).parts[:-1]:
-        name = part.lower()
-        if plaintext.DOMAIN.match(name):
-            return name
-        match = re.fullmatch(r"([a-z0-9-]+)-gouv(?:-fr)?", name)
-        if match:
-            return f"{match.group(1).replace('-', '.')}.gouv.fr"
-    return ""
-
-
-def _tags(meta: dict) -> list[str]:
-    tags: list[str] = []
-    seen: set[str] = set()
-    for key in TAG_KEYS:
-        value = meta.get(key)
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            tag = _text(item)
-            folded = fold_key(tag)
-            if tag and folded not in seen:
-                seen.add(folded)
-                tags.append(tag)
-    return tags
-
-
-def _venue(meta: dict) -> str:
-    parts: list[str] = []
-    for key in ("lieu", "adresse", "place", "venue", "location"):
-        value = meta.get(key)
-        if isinstance(value, str):
-            # "7 Rue Geoffroy l'Angevin \n75004 Paris ": a line break in an address separates its parts.
-            value = ", ".join(line.strip() for line in value.splitlines() if line.strip())
-        part = _text(value).strip(" ,")
-        if part and not any(fold(part) in fold(p) for p in parts):
-            parts.append(part)
-    return ", ".join(parts)
-
-
-def _author(meta: dict) -> str:
-    value = _first(meta, AUTHOR_KEYS)
-    if isinstance(value, list):
-        return ", ".join(_text(v) for v in value if _text(v))
-    if isinstance(value, dict):
-        return _text(value.get("name"))
-    return _text(value)
-
-
-def _kind(meta: dict, section: str) -> str:
-    if section in SECTION_KINDS and SECTION_KINDS[section] != Kind.ARTICLE:
-        return SECTION_KINDS[section]
-    if _first(meta, EVENT_DATE_KEYS) is not None or any(meta.get(k) for k in EVENT_KEYS):
-        return Kind.EVENT
-    if section in SECTION_KINDS:
-        return SECTION_KINDS[section]
+def _title(meta: dict, rendered: Rendered, info: PathInfo, flags: list[str]) -> str:
+    title = fields.text_of(fields.first(meta, fields.TITLE_KEYS))
+    if title:
+        return title
     if meta.get("firstName") or meta.get("lastName"):
-        return Kind.ARTICLE
-    if _first(meta, DATE_KEYS) is not None and _first(meta, AUTHOR_KEYS) is not None:
-        return Kind.ARTICLE
-    if _first(meta, DATE_KEYS) is not None:
-        # A dated page announcing a webinar, a workshop, a forum… is an event even without event keys.
-        labels = " ".join(
-            [
-                _text(_first(meta, TITLE_KEYS)),
-                *(_text(t) for t in _as_list(meta.get("categories"))),
-                _text(meta.get("categorie")),
-            ]
-        )
-        if plaintext.ANNOUNCEMENT.search(labels):
-            return Kind.EVENT
-    return Kind.PAGE
-
-
-def _as_list(value: object) -> list:
-    return value if isinstance(value, list) else [value]
-
-
-def _dates(meta: dict, kind: str, flags: list[str]) -> tuple[dt.date | None, dt.date | None, int | None]:
-    published = dates.parse_value(_first(meta, DATE_KEYS))
-    event = dates.parse_value(_first(meta, EVENT_DATE_KEYS)) if kind == Kind.EVENT else dates.ParsedDate(None)
-    for parsed, what in ((published, "date"), (event, "event date")):
-        if parsed.flag:
-            flags.append(f"{what}: {parsed.flag}")
-    event_date = event.value
-    if event_date and published.value and abs(event_date.year - published.value.year) > MAX_EVENT_GAP_YEARS:
-        flags.append(
-            f"event date {event_date.isoformat()} disagrees with the publication date "
-            f"{published.value.isoformat()}: ignored"
-        )
-        event_date = None
-    if kind == Kind.EVENT and (event.flag or event.value) and not event_date:
-        # An unusable event date: the title or the lead often says when it is ("les 7, 8 et 9 septembre 2021").
-        for text in (_text(_first(meta, TITLE_KEYS)), _text(_first(meta, SUMMARY_KEYS))):
-            written = dates.parse_french(text)
-            if written.value and not written.month_only:
-                event_date = written.value
-                flags.append(f"event date {event_date.isoformat()} read from the text")
-                break
-    end = dates.parse_value(meta.get("event_end_date")) if kind == Kind.EVENT else dates.ParsedDate(None)
-    if end.value and event_date and end.value < event_date:
-        flags.append(f"event ends ({end.value.isoformat()}) before it starts ({event_date.isoformat()})")
-    year = event_date.year if event_date else published.year
-    return published.value, event_date, year
-
-
-def _summary(meta: dict) -> str:
-    value = _first(meta, SUMMARY_KEYS)
-    if not isinstance(value, str):
-        return _text(value)
-    if MARKDOWN_HINT.search(value) or "<" in value:
-        return " ".join(render(value).paragraphs)
-    return _text(value)
+        name = f"{fields.text_of(meta.get('firstName'))} {fields.text_of(meta.get('lastName'))}".strip()
+        role = ", ".join(p for p in (fields.text_of(meta.get("job")), fields.text_of(meta.get("company"))) if p)
+        flags.append("no title: made from the interviewee's name")
+        return f"{name} ({role})" if role else name
+    heading = next((text for _, text in rendered.headings if re.search(r"[^\W\d_]{2}", text)), "")
+    if heading:
+        flags.append("no title: first heading used")
+        return heading
+    derived, _ = plaintext.title_from(rendered.paragraphs)
+    if derived:
+        flags.append("no title: derived from the text")
+        return derived
+    if info.name_title and (rendered.paragraphs or meta):
+        flags.append("no title: file name used")
+        return info.name_title
+    return ""
 
 
 def _dedupe(paragraphs: list[str], flags: list[str]) -> list[str]:
@@ -215,92 +74,98 @@ def _dedupe(paragraphs: list[str], flags: list[str]) -> list[str]:
     return kept
 
 
-def _from_front_matter(source: str, meta: dict, content: str) -> list[Document]:
-    section = _section(source)
-    kind = _kind(meta, section)
-    flags: list[str] = []
-    rendered = render(content) if content.strip() else render("")
-    doc_id = source_id(source)
-
-    title = _text(_first(meta, TITLE_KEYS))
-    if not title and (meta.get("firstName") or meta.get("lastName")):
-        name = f"{_text(meta.get('firstName'))} {_text(meta.get('lastName'))}".strip()
-        role = ", ".join(p for p in (_text(meta.get("job")), _text(meta.get("company"))) if p)
-        title = f"{name} ({role})" if role else name
-        flags.append("no title: made from the interviewee's name")
-    elif not title and rendered.headings:
-        title = rendered.headings[0][1]
-        flags.append("no title: first heading used")
-    elif not title:
-        derived, _ = plaintext.title_from(rendered.paragraphs)
-        if derived:
-            title = derived
-            flags.append("no title: derived from the text")
-
-    # A press page's items become their own documents: only its introduction speaks for the page.
-    press_page = press.read_press_page(rendered)
-    paragraphs = press_page.intro if press_page else rendered.paragraphs
+def _people(meta: dict, kind: str, title: str, summary: str, rendered: Rendered, paragraphs: list[str], press: bool):
     found = people.People()
     people.from_front_matter(meta, found)
-    if not press_page:
-        people.from_named_lines(rendered.named_lines, found)
-        people.from_links(rendered.links, found)
-    summary = _summary(meta)
+    if not press:
+        people.from_named_lines(rendered.named_lines, found, speakers=kind == Kind.EVENT)
+        people.from_links(rendered.links, found, speakers=kind == Kind.EVENT)
+        people.from_rows(rendered.rows, found, programme=kind == Kind.EVENT)
+        if kind == Kind.EVENT:
+            people.from_speaker_lines([block.text for block in rendered.blocks if block.item], found, roles_only=True)
+            people.from_title(title, found)
+            people.from_presenters([title, summary, *paragraphs], found)
     people.from_text([summary, *paragraphs], found)
+    people.from_written_by(paragraphs[:3], found)
     if kind == Kind.PERSON and title:
-        found.add_speaker(title)
-    who = _text(meta.get("who"))
+        found.add_speaker(title, stated=True)
+    who = fields.text_of(meta.get("who"))
     if who:
         found.add_organisation(who)
+    found.finish(speaking=kind in SPEAKING_KINDS)
+    return found
+
+
+def _from_front_matter(info: PathInfo, meta: dict, content: str, flags: list[str], mdx: bool) -> list[Document]:
+    stripped = strip_template_code(content, mdx)
+    if content.strip() and only_template_code(content, stripped):
+        flags.append("only template code in the body: no text of its own")
+    # An HTML page of a site generator is HTML with template code: no Markdown in it (Jekyll does not
+    # run one on .html pages), and indented HTML would read as code blocks.
+    html = info.source.lower().endswith((".html", ".htm", ".xhtml"))
+    rendered = render_html(stripped) if html else render(stripped)
+    title = _title(meta, rendered, info, flags)
+    kind = kind_of(info, meta, title)
+    context = f"{info.source} {title}"
+    lists = press_lists(meta, context)
+    press_page = read_press_page(rendered, context)
+    paragraphs = press_page.intro if press_page else rendered.paragraphs
+    # Left by template loops and icons ("- ,", "→", "//"); and the title repeated as the first heading.
+    paragraphs = [p for p in paragraphs if re.search(r"\w", p)]
+    if paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    summary = fields.summary(meta)
+    extra = fields.nested_text(meta, already=(title, summary), skip=frozenset(lists))
+    found = _people(meta, kind, title, summary, rendered, paragraphs, bool(press_page))
     for entry in found.test_entries:
         flags.append(f"test entry left out: {entry}")
-
-    published, event_date, year = _dates(meta, kind, flags)
-    url = _text(meta.get("url"))
+    dates = read_dates(meta, kind, [title, summary, *paragraphs], flags, info.date)
+    url = fields.text_of(meta.get("url"))
     paragraphs, junk_flags, junk = quality.clean_junk_paragraphs(paragraphs)
     flags.extend(junk_flags)
-    paragraphs = _dedupe(paragraphs, flags)
-    outlet = site_outlet(source)
-
+    paragraphs = _dedupe(paragraphs + extra, flags)
+    body = "\n\n".join(paragraphs)
     page = Document(
-        id=doc_id,
+        id=source_id(info.source),
         kind=kind,
         title=title,
-        body="\n\n".join(paragraphs),
-        source=source,
-        date=published,
-        event_date=event_date,
-        year=year,
-        tags=_tags(meta),
-        outlet=outlet,
+        body=body,
+        source=info.source,
+        tags=fields.tags(meta),
+        outlet=site_outlet(info.source),
         url=url if url.startswith(("http://", "https://")) else "",
-        venue=_venue(meta) if kind == Kind.EVENT else "",
-        author=_author(meta),
+        venue=fields.venue(meta) if kind == Kind.EVENT else "",
+        author=fields.author(meta),
         speakers=found.speakers,
         organisations=found.organisations,
+        people=found.people,
+        lang=lang.language(lang.from_meta(meta) or info.lang, title, summary, body),
         summary=summary,
         flags=flags,
     )
+    dates.apply(page)
     quality.flag_document(page, meta)
+    if info.draft:
+        quality.mark_draft(page, info.draft)
     if junk:
         quality.mark_junk(page, junk)
-    documents = [page]
-    if press_page:
-        documents.extend(_coverage(page, press_page))
-    return documents
+    items = (press_page.items if press_page else []) + [item for key in lists for item in lists[key]]
+    return [page, *coverage(page, items)]
 
 
-def _coverage(page: Document, press_page: press.PressPage) -> list[Document]:
+def coverage(page: Document, items: list[PressItem]) -> list[Document]:
+    """One document per press item of a page."""
     documents: list[Document] = []
     used: set[str] = set()
-    for item in press_page.items:
-        doc_id = item_id(page.id, item.position, item.url)
+    for position, item in enumerate(items, start=1):
+        doc_id = item_id(page.id, position, item.url)
         if doc_id in used:
-            doc_id = item_id(page.id, item.position, "")
+            doc_id = item_id(page.id, position, "")
         used.add(doc_id)
         flags = [f"date: {item.date.flag}"] if item.date.flag else []
         found = people.People()
         people.from_text([item.title, item.quote], found)
+        found.finish()
         doc = Document(
             id=doc_id,
             kind=Kind.COVERAGE,
@@ -308,12 +173,15 @@ def _coverage(page: Document, press_page: press.PressPage) -> list[Document]:
             body="",
             source=page.source,
             date=item.date.value,
+            date_precision=item.date.precision,
             year=item.date.year or item.heading_year,
             tags=[item.section] if item.section else [],
             outlet=item.outlet,
             url=item.url,
-            speakers=found.speakers,
+            speakers=[s for s in found.speakers if s != item.outlet],
             organisations=found.organisations,
+            people=found.people,
+            lang=_item_lang(item, page.lang),
             summary=item.quote,
             flags=flags,
         )
@@ -322,103 +190,9 @@ def _coverage(page: Document, press_page: press.PressPage) -> list[Document]:
     return documents
 
 
-# --- plain pages --------------------------------------------------------------------------------------
-
-
-def _from_plain(source: str, text: str) -> list[Document]:
-    """A plain page's own document, then one per card of another page it shows (an article or an event
-    with text of its own)."""
-    if MARKDOWN_HINT.search(text) or re.search(r"<(?:p|div|br|a)\b", text):
-        rendered = render(text)
-        heading = rendered.headings[0][1] if rendered.headings and rendered.headings[0][0] <= 2 else ""
-        paragraphs = [p for p in rendered.paragraphs if p != heading] if heading else rendered.paragraphs
-        page = plaintext.read_plain(paragraphs, title=heading)
-        links, named = rendered.links, rendered.named_lines
-    else:
-        page = plaintext.read_plain([clean_spaces(line) for line in text.split("\n")])
-        links, named = [], []
-    flags = list(page.flags)
-    if page.title_derived:
-        flags.append("no title: derived from the text")
-    if page.date.flag:
-        flags.append(f"date: {page.date.flag}")
-    paragraphs, junk_flags, junk = quality.clean_junk_paragraphs(page.paragraphs)
-    flags.extend(junk_flags)
-
-    found = people.People()
-    _people(paragraphs, page.speaker_lines, named, links, found, own_text_only=bool(page.blocks))
-    kind = Kind.ARTICLE if page.is_article else Kind.EVENT if page.is_announcement else Kind.PAGE
-    doc = Document(
-        id=source_id(source),
-        kind=kind,
-        title=page.title,
-        body="\n\n".join(paragraphs),
-        source=source,
-        date=page.date.value,
-        year=page.date.year,
-        outlet=page.outlet or site_outlet(source),
-        author=page.author,
-        speakers=found.speakers,
-        organisations=found.organisations,
-        flags=flags,
-    )
-    quality.flag_document(doc)
-    if junk:
-        quality.mark_junk(doc, junk)
-    return [doc, *(_card(doc, block, named, links) for block in page.blocks)]
-
-
-def _people(
-    paragraphs: list[str], speaker_lines: list[str], named: list, links: list, found: people.People, own_text_only: bool
-) -> None:
-    if own_text_only:
-        # On a page showing other pages' cards, bold names and person links count only for the block
-        # whose text holds them.
-        text = "\n".join(paragraphs)
-        named = [line for line in named if line.strong in text]
-        links = [link for link in links if link.text in text]
-    people.from_named_lines(named, found)
-    people.from_links(links, found)
-    people.from_speaker_lines(speaker_lines, found)
-    people.from_text(paragraphs, found)
-
-
-def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list) -> Document:
-    """Another page's card shown on a scraped page: an event when its text says when it takes place (the
-    year, when missing, is the page's), else an article of the same site."""
-    flags = list(block.flags)
-    if block.title_derived:
-        flags.append("no title: derived from the text")
-    paragraphs, junk_flags, junk = quality.clean_junk_paragraphs(block.paragraphs)
-    flags.extend(junk_flags)
-    found = people.People()
-    people.from_title(block.title, found)
-    _people(paragraphs, block.speaker_lines, named, links, found, own_text_only=True)
-
-    when = dates.parse_appointment(" ".join([block.title, *paragraphs]), page.year)
-    kind = Kind.EVENT if when.value or when.flag else Kind.ARTICLE
-    if when.flag:
-        flags.append(f"event date: {when.flag}")
-    year = when.value.year if when.value else page.year
-    if not when.value and year:
-        flags.append(f"year {year} taken from the page showing it")
-    doc = Document(
-        id=part_id(page.id, block.position),
-        kind=kind,
-        title=block.title,
-        body="\n\n".join(paragraphs),
-        source=page.source,
-        event_date=when.value,
-        year=year,
-        tags=[block.label] if block.label else [],
-        outlet=page.outlet,
-        url=block.url,
-        venue=block.venue if kind == Kind.EVENT else "",
-        speakers=found.speakers,
-        organisations=found.organisations,
-        flags=flags,
-    )
-    quality.flag_document(doc)
-    if junk:
-        quality.mark_junk(doc, junk)
-    return doc
+def _item_lang(item: PressItem, page_lang: str) -> str:
+    """A headline alone is too short to tell its language reliably: the page's, unless a quote says more."""
+    text = f"{item.title} {item.quote}"
+    if page_lang and sum(c.isalpha() for c in text) < lang.SURE_LETTERS:
+        return page_lang
+    return lang.language("", text) or page_lang

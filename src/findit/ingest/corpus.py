@@ -7,9 +7,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile, content_hash
-from findit.ingest import files, quality
-from findit.ingest.assemble import build
-from findit.ingest.frontmatter import FrontMatterError
+from findit.ingest import files, formats, names, quality
 from findit.ingest.ids import short_hash
 from findit.settings import Settings
 from findit.text import fold_key
@@ -29,21 +27,9 @@ def scan_files(root: Path, settings: Settings) -> dict[str, str]:
 def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | SkippedFile:
     """One file's documents, or why it gave none. Never raises for bad content."""
     try:
-        return _build(item.source, files.read_bytes(item.path, settings))
+        return formats.read(item.source, files.read_bytes(item.path, settings), settings)
     except files.UnreadableFile as exc:
         return SkippedFile(item.source, str(exc))
-
-
-def _build(source: str, data: bytes) -> list[Document] | SkippedFile:
-    try:
-        documents = build(source, files.decode(data))
-    except (files.UnreadableFile, FrontMatterError) as exc:
-        return SkippedFile(source, str(exc))
-    except RecursionError:
-        return SkippedFile(source, "markup nested too deeply to read")
-    if not documents:
-        return SkippedFile(source, "no document in the file")
-    return documents
 
 
 class Ingester:
@@ -71,7 +57,9 @@ class Ingester:
                 continue
             digest = files.bytes_hash(data)
             previous = self._built.get(item.source)
-            result = previous[1] if previous and previous[0] == digest else _build(item.source, data)
+            result = (
+                previous[1] if previous and previous[0] == digest else formats.read(item.source, data, self.settings)
+            )
             built[item.source] = (digest, result)
             if isinstance(result, SkippedFile):
                 corpus.skipped.append(result)
@@ -80,8 +68,10 @@ class Ingester:
         self._built = built
         corpus.skipped.sort(key=lambda s: s.source)
         _make_ids_unique(corpus.documents)
-        for name in ("tags", "speakers", "organisations"):
+        for name in ("tags", "organisations"):
             _unify_spellings(corpus.documents, name)
+        names.unify_people(corpus.documents)
+        _fill_languages(corpus.documents)
         for doc in corpus.documents:
             doc.content_hash = content_hash(doc)
         quality.assign_duplicate_groups(corpus.documents, self._sketches)
@@ -110,6 +100,25 @@ def _unify_spellings(documents: list[Document], name: str) -> None:
             if value not in values:
                 values.append(value)
         setattr(doc, name, values)
+
+
+def _fill_languages(documents: list[Document]) -> None:
+    """A page too short to tell its language ("Contact", a link card) is in its site's language: the one
+    most of the documents of its top folder (else of the corpus) are in."""
+    by_site: dict[str, Counter] = defaultdict(Counter)
+    for doc in documents:
+        if doc.lang:
+            by_site[_site(doc.source)][doc.lang] += 1
+            by_site[""][doc.lang] += 1
+    for doc in documents:
+        if not doc.lang:
+            counts = by_site.get(_site(doc.source)) or by_site.get("")
+            if counts:
+                doc.lang = counts.most_common(1)[0][0]
+
+
+def _site(source: str) -> str:
+    return source.split("/", 1)[0] if "/" in source else ""
 
 
 def _make_ids_unique(documents: list[Document]) -> None:

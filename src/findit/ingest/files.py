@@ -6,6 +6,7 @@ folders are not content and are passed over silently. Nothing here parses conten
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,12 +14,20 @@ from findit.documents import SkippedFile
 from findit.settings import Settings
 from findit.text import digest
 
-# Extensions a content file may have (front matter is detected from the text, not from these).
-CONTENT_SUFFIXES = frozenset({"", ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
+# Text files with or without front matter (front matter is detected from the text, not from these):
+# Markdown, MDX, Nunjucks/Liquid templates (Eleventy, Jekyll) and plain text.
+TEXT_SUFFIXES = frozenset({"", ".md", ".markdown", ".mdown", ".mkd", ".mdx", ".njk", ".liquid", ".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+PDF_SUFFIXES = frozenset({".pdf"})
+CALENDAR_SUFFIXES = frozenset({".ics", ".ical"})
+DATA_SUFFIXES = frozenset({".yml", ".yaml"})
+CONTENT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | CALENDAR_SUFFIXES | DATA_SUFFIXES
 # Files at the corpus root that describe the corpus folder itself rather than belong to the archive.
 CORPUS_NOTES = frozenset(
     {"readme.md", "readme.txt", "readme", "sources.md", "license", "licence", "license.md", "licence.md"}
 )
+# Site configuration, not content (Hugo, Jekyll, Eleventy, Netlify CMS…).
+CONFIG_NAMES = frozenset({"_config.yml", "config.yml", "config.yaml", "hugo.yml", "hugo.yaml", "netlify.yml"})
 
 
 class UnreadableFile(Exception):
@@ -29,6 +38,10 @@ class UnreadableFile(Exception):
 class ContentFile:
     source: str  # path relative to the corpus root, POSIX
     path: Path  # absolute path to open
+
+    @property
+    def suffix(self) -> str:
+        return suffix_of(self.path.name)
 
 
 @dataclass
@@ -45,6 +58,28 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def safe_name(rel: str) -> str:
+    """A path as the report and the manifest (JSON) can hold it: a name that is not UTF-8 reaches Python
+    with its bad bytes as lone surrogates (os.fsdecode's surrogateescape); they are written `\\xNN`."""
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+def _not_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _resolve(path: Path) -> Path | None:
+    """Where a link leads, or None for a loop of links."""
+    try:
+        return path.resolve(strict=False)
+    except (RuntimeError, OSError):  # RuntimeError: "Symlink loop" (Python < 3.13), OSError: ELOOP
+        return None
+
+
 def walk(root: Path) -> Walk:
     """Every content file under root, sorted by relative path, and the files passed over with why."""
     root = root.resolve()
@@ -57,10 +92,15 @@ def walk(root: Path) -> Walk:
             if name.startswith("."):
                 continue
             sub = here / name
+            rel = sub.relative_to(root).as_posix()
+            if _not_utf8(name):
+                skipped.append(SkippedFile(safe_name(rel), "folder name is not valid UTF-8: its files are not read"))
+                continue
             if sub.is_symlink():
-                rel = sub.relative_to(root).as_posix()
-                target = sub.resolve()
-                if _inside(target, root):
+                target = _resolve(sub)
+                if target is None:
+                    skipped.append(SkippedFile(rel, "symbolic link loop"))
+                elif _inside(target, root):
                     skipped.append(
                         SkippedFile(rel, "link to a folder inside the corpus: its files are read where they are")
                     )
@@ -72,43 +112,65 @@ def walk(root: Path) -> Walk:
         for name in filenames:
             if name.startswith("."):
                 continue
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                target = path.resolve()
-                if not _inside(target, root):
-                    skipped.append(SkippedFile(rel, f"symbolic link leading out of the corpus ({target})"))
-                    continue
-                if not target.is_file():
-                    skipped.append(SkippedFile(rel, "broken symbolic link"))
-                    continue
-            elif not path.is_file():
-                skipped.append(SkippedFile(rel, "not a regular file"))
-                continue
-            if here == root and name.lower() in CORPUS_NOTES:
-                skipped.append(SkippedFile(rel, "notes about the corpus folder, not archive content"))
-                continue
-            suffix = path.suffix.lower() if _has_real_suffix(name) else ""
-            if suffix not in CONTENT_SUFFIXES:
-                skipped.append(SkippedFile(rel, f"not a content file ({suffix} files are not read)"))
-                continue
-            files.append(ContentFile(rel, path))
+            item = _classify(root, here, name)
+            if isinstance(item, SkippedFile):
+                skipped.append(item)
+            else:
+                files.append(item)
     files.sort(key=lambda f: f.source)
     skipped.sort(key=lambda s: s.source)
     return Walk(files, skipped)
 
 
-def _has_real_suffix(name: str) -> bool:
+def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
+    path = here / name
+    rel = path.relative_to(root).as_posix()
+    if _not_utf8(name):
+        # Such a name cannot be shown, linked or stored as it is; the report names it with \xNN escapes.
+        return SkippedFile(safe_name(rel), "file name is not valid UTF-8 (rename the file to read it)")
+    if path.is_symlink():
+        target = _resolve(path)
+        if target is None:
+            return SkippedFile(rel, "symbolic link loop")
+        if not _inside(target, root):
+            return SkippedFile(rel, f"symbolic link leading out of the corpus ({target})")
+        try:
+            regular = target.is_file()
+        except OSError:
+            regular = False
+        if not regular:
+            return SkippedFile(rel, "broken symbolic link")
+    elif not path.is_file():
+        return SkippedFile(rel, "not a regular file")
+    lowered = name.lower()
+    if here == root and lowered in CORPUS_NOTES:
+        return SkippedFile(rel, "notes about the corpus folder, not archive content")
+    if lowered in CONFIG_NAMES:
+        return SkippedFile(rel, "site configuration, not archive content")
+    suffix = suffix_of(name)
+    if suffix not in CONTENT_SUFFIXES:
+        return SkippedFile(rel, f"not a content file ({suffix} files are not read)")
+    return ContentFile(rel, path)
+
+
+def suffix_of(name: str) -> str:
     """`notes.md` has a suffix; `meetup-tech-beta-dot-gouv-dot-fr-x-latitudes` or `v1.0 roadmap` do not
     have one worth trusting: a suffix is short and alphanumeric."""
     suffix = Path(name).suffix
-    return 1 < len(suffix) <= 10 and suffix[1:].isalnum() and not suffix[1:].isdigit()
+    if 1 < len(suffix) <= 10 and suffix[1:].isalnum() and not suffix[1:].isdigit():
+        return suffix.lower()
+    return ""
+
+
+def size_limit(suffix: str, settings: Settings) -> int:
+    """PDFs carry images and fonts besides their text: they get a limit of their own."""
+    return settings.max_pdf_bytes if suffix in PDF_SUFFIXES else settings.max_file_bytes
 
 
 def file_hash(path: Path, settings: Settings) -> str:
     """Hash of a file's bytes; an oversized file is fingerprinted by size and mtime instead of read."""
     stat = path.stat()
-    if stat.st_size > settings.max_file_bytes:
+    if stat.st_size > size_limit(suffix_of(path.name), settings):
         return f"size-{stat.st_size}-{stat.st_mtime_ns}"
     return bytes_hash(path.read_bytes())
 
@@ -120,33 +182,59 @@ def bytes_hash(data: bytes) -> str:
 
 def read_bytes(path: Path, settings: Settings) -> bytes:
     """The file's bytes, or UnreadableFile when it cannot be read or is over the size limit."""
+    limit = size_limit(suffix_of(path.name), settings)
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from exc
-    if size > settings.max_file_bytes:
-        raise UnreadableFile(f"too large ({size:,} bytes; the limit is {settings.max_file_bytes:,})")
+    if size > limit:
+        raise UnreadableFile(f"too large ({size:,} bytes; the limit is {limit:,})")
     try:
         return path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from exc
 
 
-def decode(data: bytes) -> str:
-    """A file's text (UTF-8, BOM removed, newlines normalised) or UnreadableFile with the reason."""
+# <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">, in the first bytes.
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str:
+    """The charset an HTML page declares, or ""."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "replace").lower() if match else ""
+
+
+def decode(data: bytes, charset: str = "", fallback: str = "") -> tuple[str, str]:
+    """A file's text (BOM removed, newlines normalised) and a warning ("" when none), or UnreadableFile.
+
+    UTF-8 unless a charset is declared. Text that is not valid UTF-8 is read in `fallback` with a warning
+    (an HTML page without a charset: Windows-1252, as browsers read it), else refused: a guess would put
+    wrong letters in the index."""
     if not data.strip():
         raise UnreadableFile("empty file")
-    if b"\x00" in data[:8192]:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        charset = "utf-16"  # a BOM says so (Windows Notepad's "Unicode")
+    elif b"\x00" in data[:8192]:
         raise UnreadableFile("binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+    warning = ""
+    text = None
+    if charset and charset.replace("-", "").replace("_", "") not in ("utf8", "utf8sig"):
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            warning = f"declared charset {charset!r} does not fit the bytes: "
+    if text is None:
+        try:
+            text = data.decode("utf-8-sig")
+            warning += "read as UTF-8" if warning else ""
+        except UnicodeDecodeError as exc:
+            where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+            if not fallback:
+                raise UnreadableFile(f"not valid UTF-8 ({where})") from exc
+            text = data.decode(fallback, errors="replace")
+            warning += f"not valid UTF-8 ({where}): read as {fallback}"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableFile("empty file")
-    return text
-
-
-def read_text(path: Path, settings: Settings) -> str:
-    return decode(read_bytes(path, settings))
+    return text, warning

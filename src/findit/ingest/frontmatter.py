@@ -1,31 +1,33 @@
-"""YAML front matter, whatever the file's extension, read strictly.
+"""Front matter, whatever the file's extension: YAML between `---` lines or TOML between `+++` lines
+(Hugo), read leniently, as the site generators themselves do.
 
-python-frontmatter splits the file; the YAML is read with a SafeLoader that refuses duplicate keys
-(PyYAML silently keeps the last one, losing data) and keeps impossible timestamps as text instead of
-failing on them."""
+A duplicate key keeps its last value (Jekyll and Hugo do the same); YAML that a strict parser refuses is
+recovered as far as possible (tab indentation read as spaces, then key by key, keeping every key that
+reads); front matter never closed is read up to its first blank line. Each recovery leaves a warning, and
+only a file from which nothing at all can be read is skipped (later, when it gives no document)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, field
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
-
-class FrontMatterError(Exception):
-    """Front matter that cannot be read; the message is the reason shown to the user."""
-
+WARNING = "front matter"  # the prefix of every warning given here (the report lists them as warnings)
 
 # libyaml's parser when PyYAML was built with it (several times faster); the constructors stay in Python.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_BaseLoader):
-    """SafeLoader refusing duplicate keys, with timestamps that fall back to text when impossible."""
+class _LenientLoader(_BaseLoader):
+    """SafeLoader noting duplicate keys (the last value wins), with timestamps that fall back to text
+    when impossible (`0007-08-31 23:09:21 +00:09`)."""
+
+    duplicates: list[str]
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: _LenientLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     loader.flatten_mapping(node)
     seen: dict[object, int] = {}
     for key_node, _ in node.value:
@@ -36,28 +38,22 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key is not a plain value", key_node.start_mark
             ) from None
-        line = key_node.start_mark.line + 1
+        line = key_node.start_mark.line + 2  # 1-based, after the opening fence
         if key in seen:
-            raise FrontMatterError(f"duplicate key {key!r} in the front matter (lines {seen[key]} and {line})")
+            loader.duplicates.append(f"duplicate key {key!r} (lines {seen[key]} and {line}): the last value is kept")
         seen[key] = line
     return loader.construct_mapping(node, deep=deep)
 
 
-def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode):
+def _construct_timestamp(loader: _LenientLoader, node: yaml.ScalarNode):
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
         return loader.construct_scalar(node)
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-class StrictYAMLHandler(YAMLHandler):
-    def load(self, fm: str, **kwargs: object):
-        kwargs.setdefault("Loader", _StrictLoader)
-        return super().load(fm, **kwargs)
+_LenientLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LenientLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 @dataclass
@@ -65,31 +61,149 @@ class Parsed:
     metadata: dict
     content: str
     has_front_matter: bool
+    warnings: list[str] = field(default_factory=list)  # each starts with WARNING
 
 
-# An opening "---" line, then YAML, then a closing "---" line.
-_OPENING = re.compile(r"\A-{3,}[ \t]*\n")
+_FENCES = {"---": "yaml", "+++": "toml"}
+_CLOSING = {"yaml": ("---", "..."), "toml": ("+++",)}
+# A top-level entry of YAML or TOML: "key:" / "key =" at the start of a line.
+_YAML_KEY = re.compile(r"^(?P<key>[\w.-][\w .-]*?)\s*:(?:\s|$)")
+_TOML_KEY = re.compile(r"^(?P<key>[\w.-]+)\s*=")
 
 
 def split(text: str) -> Parsed:
-    """Front matter (a dict, maybe empty) and the content after it; FrontMatterError when unreadable."""
-    handler = StrictYAMLHandler()
-    if not _OPENING.match(text):
+    """Front matter (a dict, maybe empty) and the content after it, with what had to be recovered."""
+    lines = text.split("\n")
+    fence = lines[0].rstrip()
+    syntax = _FENCES.get(fence) if re.fullmatch(r"-{3}|\+{3}", fence) else None
+    if syntax is None:
         return Parsed({}, text, False)
-    if len(handler.FM_BOUNDARY.findall(text)) < 2:
-        raise FrontMatterError("front matter is opened with --- but never closed")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _CLOSING[syntax]), None)
+    warnings: list[str] = []
+    if end is None:
+        # Never closed: the keys up to the first line that is not one of them, the rest is the text.
+        key = _YAML_KEY if syntax == "yaml" else _TOML_KEY
+        end = 1
+        while end < len(lines) and lines[end].strip() and (key.match(lines[end]) or lines[end][:1] in " \t-"):
+            end += 1
+        if end == 1:
+            return Parsed(
+                {}, "\n".join(lines[1:]).strip("\n"), False, [f"{WARNING}: opened with {fence} but never closed"]
+            )
+        warnings.append(f"{WARNING}: opened with {fence} but never closed; read up to line {end}")
+        raw, content = "\n".join(lines[1:end]), "\n".join(lines[end:])
+    else:
+        raw, content = "\n".join(lines[1:end]), "\n".join(lines[end + 1 :])
+    metadata = _load_yaml(raw, warnings) if syntax == "yaml" else _load_toml(raw, warnings)
+    return Parsed(metadata, content.strip("\n"), True, warnings)
+
+
+def _yaml(raw: str) -> tuple[object, list[str]]:
+    loader = _LenientLoader(raw)
+    loader.duplicates = []
     try:
-        fm, content = handler.split(text)
-        raw = handler.load(fm)
-    except ValueError as exc:
-        raise FrontMatterError("front matter is opened with --- but never closed") from exc
-    except FrontMatterError:
-        raise
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    where = f" (line {mark.line + 2})" if mark is not None else ""  # +1 for 1-based, +1 for the fence
+    return f"broken YAML{where}: {getattr(exc, 'problem', None) or str(exc).splitlines()[0]}"
+
+
+def load_yaml(raw: str, warnings: list[str]) -> object:
+    """A YAML document read as leniently as front matter (duplicate keys, tab indentation, key by key)."""
+    try:
+        data, duplicates = _yaml(raw)
+    except yaml.YAMLError:
+        return _load_yaml(raw, warnings)
+    warnings.extend(f"{WARNING}: {d}" for d in duplicates)
+    return data
+
+
+def _load_yaml(raw: str, warnings: list[str]) -> dict:
+    try:
+        data, duplicates = _yaml(raw)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FrontMatterError(f"broken YAML in the front matter{where}: {problem}") from exc
-    if raw is not None and not isinstance(raw, dict):
-        raise FrontMatterError(f"front matter is a {type(raw).__name__}, not a set of keys")
-    return Parsed(raw or {}, content.strip("\n"), True)
+        problem = _problem(exc)
+        untabbed = re.sub(r"^\t+", lambda m: "  " * len(m.group(0)), raw, flags=re.MULTILINE)
+        data = None
+        if untabbed != raw:
+            try:
+                data, duplicates = _yaml(untabbed)
+                warnings.append(f"{WARNING}: {problem}; tabs read as indentation")
+            except yaml.YAMLError:
+                data = None
+        if data is None:
+            return _recover(raw, problem, warnings)
+    warnings.extend(f"{WARNING}: {d}" for d in duplicates)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        warnings.append(f"{WARNING}: a {type(data).__name__}, not a set of keys: ignored")
+        return {}
+    return data
+
+
+def _entries(raw: str, key: re.Pattern) -> list[tuple[str, str]]:
+    """Top-level entries: a "key:" line and the indented or list lines under it."""
+    entries: list[tuple[str, str]] = []
+    for line in raw.split("\n"):
+        match = key.match(line)
+        if match:
+            entries.append((match["key"], line))
+        elif entries and (not line.strip() or line[:1] in " \t-#"):
+            entries[-1] = (entries[-1][0], entries[-1][1] + "\n" + line)
+    return entries
+
+
+def _recover(raw: str, problem: str, warnings: list[str]) -> dict:
+    """Key by key: every entry that reads on its own is kept; a one-line value that does not is kept as
+    the text written (a title with an unbalanced bracket or quote is still the title)."""
+    data: dict = {}
+    lost: list[str] = []
+    for name, entry in _entries(raw, _YAML_KEY):
+        untabbed = re.sub(r"^\t+", lambda m: "  " * len(m.group(0)), entry, flags=re.MULTILINE)
+        try:
+            value, _ = _yaml(untabbed)
+        except yaml.YAMLError:
+            value = None
+            first, _, rest = entry.partition("\n")
+            written = first.split(":", 1)[1].strip()
+            if written and not rest.strip():
+                data[name] = _unbalanced(written)
+                continue
+        if isinstance(value, dict) and name in value:
+            data[name] = value[name]
+        else:
+            lost.append(name)
+    kept = ", ".join(data) or "nothing"
+    dropped = f"; left out: {', '.join(lost)}" if lost else ""
+    warnings.append(f"{WARNING}: {problem}; recovered key by key: {kept}{dropped}")
+    return data
+
+
+def _unbalanced(written: str) -> str:
+    """A value YAML refused, as the text meant: quotes and an opening bracket never closed left out."""
+    text = written.strip().strip("\"'")
+    if text[:1] in "[{" and not text.endswith(("]", "}")):
+        text = text[1:].strip()
+    return text
+
+
+def _load_toml(raw: str, warnings: list[str]) -> dict:
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        data: dict = {}
+        for name, entry in _entries(raw, _TOML_KEY):
+            try:
+                data.update(tomllib.loads(entry))
+            except tomllib.TOMLDecodeError:
+                written = entry.split("=", 1)[1].strip()
+                if written and "\n" not in written.strip():
+                    data[name] = _unbalanced(written)
+        warnings.append(f"{WARNING}: broken TOML ({exc}); recovered key by key: {', '.join(data) or 'nothing'}")
+        return data

@@ -22,8 +22,12 @@ def slug(text: str) -> str:
 
 
 def source_id(source: str) -> str:
-    """The id of a file's document: its relative path without the extension, slugged."""
-    stem = re.sub(r"\.(?:md|markdown|mdown|mkd|txt|text)$", "", source, flags=re.IGNORECASE)
+    """The id of a file's document: its relative path without the extension, slugged; a folder's own page
+    (Hugo's bundle `x/index.md`, a built site's `x/index.html`) is known by the folder's path."""
+    stem = re.sub(
+        r"\.(?:md|markdown|mdown|mkd|mdx|njk|liquid|txt|text|html?|xhtml|pdf|ics|ical|ya?ml)$", "", source, flags=re.I
+    )
+    stem = re.sub(r"(?<=[^/_])(?:/|__)index$", "", stem)
     return slug(stem)
 
 

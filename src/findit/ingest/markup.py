@@ -1,157 +1,34 @@
-"""Markdown (with raw HTML, kramdown attribute lists and Hugo shortcodes) to clean text.
+"""Markdown (with raw HTML and kramdown attribute lists) to clean text; template code is removed before
+(templates.py).
 
 markdown-it-py does the parsing; the token stream is turned into paragraphs of plain text while keeping
-the bits of structure later steps read: links with their text, and "**Name**, *Organisation*" lines."""
+the bits of structure later steps read: links with their text, "**Name**, *Organisation*" lines, and the
+cells of table rows (programme tables, press reviews)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from html import unescape
-from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# Hugo shortcodes: {{< name args >}} / {{% name args %}}; a title="…" argument is the only readable text.
-SHORTCODE = re.compile(r"\{\{[<%]\s*(/?)\s*[\w-]+(?P<args>[^}]*?)[>%]\}\}", re.DOTALL)
-SHORTCODE_TITLE = re.compile(r'\btitle\s*=\s*"([^"]*)"')
+from findit.ingest.htmltext import html_text_and_rows, html_to_text
+from findit.ingest.structure import Block, Link, NamedLine, Rendered, clean_spaces
+
+__all__ = ["Block", "Link", "NamedLine", "Rendered", "clean_spaces", "html_to_text", "render"]
+
 # kramdown / markdown-it-attrs attribute lists, which markdown-it would print as text:
 # "{: .encadre role="presentation" }" on its own line or after a block, "{:target="_blank"}" after a
 # link, "{title="…"}" after a link, "{.subtitle}" after a heading.
 ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}|\{\s*(?:[.#][\w-]|[\w-]+\s*=)[^{}\n]*\}")
 # Markdown syntax left inside the text of an HTML block.
 MARKDOWN_HINT = re.compile(r"\*\*|__|\]\(|^#{1,6} |^[*-] ", re.MULTILINE)
-BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "tr",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "br",
-        "hr",
-        "dl",
-        "dt",
-        "dd",
-        "main",
-        "pre",
-    }
-)
-SKIP_TAGS = frozenset({"style", "script", "iframe", "noscript", "svg", "template"})
-SPACES = re.compile(r"[ \t\u00a0\u202f\u2009\u2007]+")
-
-
-@dataclass(frozen=True)
-class Link:
-    text: str
-    href: str
-
-
-@dataclass(frozen=True)
-class NamedLine:
-    """A paragraph or list item opening with bold text: "**Name**, *Organisation*, role"."""
-
-    strong: str
-    rest: str  # the text after the bold part
-    emphasis: tuple[str, ...] = ()  # italic parts of the rest
-
-
-@dataclass(frozen=True)
-class Block:
-    """One heading (level 1-6) or paragraph (level 0) in reading order, with the links it holds."""
-
-    level: int
-    text: str
-    links: tuple[Link, ...] = ()
-
-
-@dataclass
-class Rendered:
-    paragraphs: list[str] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    named_lines: list[NamedLine] = field(default_factory=list)
-    headings: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-
-def clean_spaces(text: str) -> str:
-    """One space between words, no-break spaces included; lines trimmed; at most one blank line."""
-    lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
 
 
 def strip_extensions(source: str) -> str:
-    """Remove Hugo shortcodes (keeping a title) and attribute lists before markdown parsing."""
-
-    def shortcode(match: re.Match) -> str:
-        title = SHORTCODE_TITLE.search(match["args"] or "")
-        return title.group(1) if title else ""
-
-    source = SHORTCODE.sub(shortcode, source)
+    """Remove attribute lists before markdown parsing (template code is removed by templates.py)."""
     return ATTRIBUTE_LIST.sub("", source)
-
-
-class _HtmlText(HTMLParser):
-    """Text of an HTML fragment: block tags and <br> break lines, style/script contents dropped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in SKIP_TAGS:
-            self.skip += 1
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n\n" if tag not in ("br", "li") else "\n")
-
-    def handle_endtag(self, tag):
-        if tag in SKIP_TAGS:
-            self.skip = max(0, self.skip - 1)
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_to_text(fragment: str) -> str:
-    parser = _HtmlText()
-    parser.feed(fragment)
-    parser.close()
-    return unescape("".join(parser.parts))
 
 
 @lru_cache(maxsize=1)
@@ -166,16 +43,26 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
     out = Rendered()
     heading_level = 0
     row: list[str] | None = None
+    row_links = 0
+    items = 0  # depth of list items
     for token in tokens:
-        if token.type == "heading_open":
+        if token.type == "list_item_open":
+            items += 1
+        elif token.type == "list_item_close":
+            items -= 1
+        elif token.type == "heading_open":
             heading_level = int(token.tag[1:])
         elif token.type == "heading_close":
             heading_level = 0
         elif token.type == "tr_open":
             row = []
+            row_links = len(out.links)
         elif token.type == "tr_close":
             if row is not None and any(row):
-                out.paragraphs.append(" ".join(cell for cell in row if cell))
+                text = " ".join(cell for cell in row if cell)
+                out.paragraphs.append(text)
+                out.blocks.append(Block(0, text, tuple(out.links[row_links:]), tuple(row)))
+                out.rows.append(tuple(row))
             row = None
         elif token.type == "inline":
             first_link = len(out.links)
@@ -185,19 +72,25 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
                 row.append(text)
             elif text:
                 out.paragraphs.append(text)
-                out.blocks.append(Block(heading_level, text, tuple(out.links[first_link:])))
+                out.blocks.append(Block(heading_level, text, tuple(out.links[first_link:]), item=items > 0))
                 if heading_level:
                     out.headings.append((heading_level, text))
         elif token.type == "html_block":
-            text = clean_spaces(html_to_text(token.content))
+            raw, rows = html_text_and_rows(token.content)
+            text = clean_spaces(raw)
+            out.rows.extend(rows)
             if not _nested and MARKDOWN_HINT.search(text):
                 # Markdown written inside an HTML block is left raw by the parser: parse what is left.
                 inner = render(text, _nested=True)
                 out.paragraphs.extend(inner.paragraphs)
+                out.blocks.extend(inner.blocks)
                 out.links.extend(inner.links)
                 out.named_lines.extend(inner.named_lines)
                 continue
-            out.paragraphs.extend(block.strip() for block in text.split("\n\n") if block.strip())
+            for block in text.split("\n\n"):
+                if block.strip():
+                    out.paragraphs.append(block.strip())
+                    out.blocks.append(Block(0, block.strip()))
         elif token.type in ("fence", "code_block"):
             text = clean_spaces(token.content)
             if text:

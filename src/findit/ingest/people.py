@@ -1,63 +1,30 @@
-"""Speakers and organisations read from a document's structure (named-entity recognition comes later,
-in analysis): front-matter lists, "**Name**, *Organisation*" lines, /personnes/<slug>/ links,
-"Name, role chez Org" and interview fields."""
+"""Speakers, people mentioned and organisations read from a document's structure (named-entity
+recognition comes later, in analysis): front-matter lists, "**Name**, *Organisation*" lines, speaker
+lists and programme tables ("Nom, rôle, organisation"), /personnes/<slug>/ links, "Name, role chez Org".
+
+Speakers are the people who speak at an event or wrote the piece; people a text only mentions (a link to
+their page) are `people`. names.py says what is no name at all."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from html import unescape
 from urllib.parse import unquote
 
 from findit.ingest.markup import Link, NamedLine
-from findit.text import fold_key
+from findit.ingest.peoplewords import ROLE_WORDS
+from findit.ingest.personnames import (
+    NAME,
+    ROLE_ORG,
+    TEST_ENTRY,
+    People,
+    is_name,
+    organisations_in,
+    split_organisation,
+    tidy,
+)
 
-_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
-_LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
-# A personal name: two to four capitalised words ("Eric Barthélémy", "Cécile Le Guen", "Jean-Marc Ayrault").
-_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
-_PARTICLE = r"(?:de|du|des|d'|d’|le|la|van|von|da|di|ben|el)"
-NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_WORD}|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?)){{1,3}}"
-NAME_RE = re.compile(rf"^{NAME}$")
-# An organisation name: an acronym or a run of capitalised words, joined by short lowercase linking words.
-_ORG_WORD = rf"(?:[{_UPPER}][\w’'&.-]*)"
-_ORG_LINK = r"(?:\s+(?:(?:de|du|des|et|&|pour|en|la|le|les|sur)\s+)*(?:d['’]|l['’])?)"
-ORG = rf"{_ORG_WORD}(?:{_ORG_LINK}{_ORG_WORD})*"
-ORG_RE = re.compile(ORG)
+__all__ = ["People", "is_name", "organisations_in"]
 
-# Words that open a role ("professeur de sociologie", "Head of open data", "Cheffe de projets").
-ROLE_WORDS = frozenset(
-    """
-professeur professeure directeur directrice chef cheffe responsable chargé chargée doctorant doctorante
-chercheur chercheuse fondateur fondatrice cofondateur cofondatrice co-fondateur co-fondatrice designer
-head ministre président présidente délégué déléguée conseiller conseillère adjoint adjointe spécialiste
-expert experte développeur développeuse développeur·se coordinateur coordinatrice député députée maire
-secrétaire sous-directeur sous-directrice administrateur administratrice ingénieur ingénieure
-entrepreneur entrepreneure entrepreneuse data product lead manager consultant consultante analyste
-architecte animateur animatrice médiateur médiatrice juriste avocat avocate journaliste enseignant
-enseignante maître maîtresse membre porteur porteuse mentor mentore agent agente officier officière
-préfet préfète inspecteur inspectrice commissaire rapporteur rapporteure auteur autrice sociologue
-économiste philosophe historien historienne ux ui cto ceo cdo dsi dg dga dgs
-""".split()
-)
-# Capitalised words that make a role or a body, never a person's name ("Chief Technology Officer").
-NOT_NAME_WORDS = ROLE_WORDS | frozenset(
-    """
-chief officer director officer technology design ministère ministre direction agence mission service
-département délégation secrétariat programme projet équipe pôle bureau cellule laboratoire lab
-université institut école centre conseil commission comité observatoire association fondation société
-groupe semaine journée atelier webinaire meetup forum accueil introduction conclusion ouverture
-clôture animation modération intervention présentation keynote table ronde questions pause déjeuner
-""".split()
-)
-# One of these alone is a truncated name ("Direction" of "Direction interministérielle du numérique").
-GENERIC_ORG_WORDS = frozenset(
-    """
-direction ministère ministere agence mission service département departement délégation delegation
-secrétariat secretariat cour ville conseil commission comité comite bureau cellule pôle pole équipe
-equipe programme université universite institut école ecole centre
-""".split()
-)
 # "…, role …" right after a name: "Dominique Cardon, professeur de sociologie à SciencesPo".
 NAME_ROLE = re.compile(
     rf"(?<![\w’'])(?P<name>{NAME}),\s+(?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>(?:[^.;:\n]|\.(?=\w))*)"
@@ -66,72 +33,65 @@ NAME_ROLE = re.compile(
 NAME_PAREN_ROLE = re.compile(
     rf"(?<![\w’'])(?P<name>{NAME})\s+\((?:l[ae]\s+|l[’']\s*)?(?P<role>[\w’'-]+)(?P<rest>[^()]*)\)"
 )
-# The organisation at the end of a role: "… chez Etalab", "… à la DITP", "… de SciencesPo".
-ROLE_ORG = re.compile(rf"\b(?:chez|à|au sein de|auprès de)\s+(?:la\s+|le\s+|l[’']\s*|les\s+)?(?P<org>{ORG})")
+# Where one works, said without a role word first ("expert accessibilité au sein de DesignGouv").
+WORKS_AT = re.compile(r"\b(?:chez|au sein d[eu]|auprès d[eu]|at)\s")
+# "Marie Charbonnel et Sandrine Rodriguez, membres de…": the names before the one a role follows.
+NAME_BEFORE = re.compile(rf"(?P<name>{NAME})\s*(?:,|\bet\b|\band\b)\s*$")
 # "par Christophe Garnier" in a byline.
-BYLINE = re.compile(rf"\bpar\s+(?P<name>{NAME})")
-# A title ending "avec Name, Name et Name".
-TITLE_GUESTS = re.compile(rf"\bavec\s+(?P<names>{NAME}(?:\s*(?:,|et)\s+{NAME})*)\s*[.!?»]?\s*$")
-PERSON_LINK = re.compile(r"/personnes/(?P<slug>[^/?#\s]+)/?")
-# "TEST - Adeline Celier", "test: …": placeholder entries in lists.
-TEST_ENTRY = re.compile(r"^\s*\[?\s*test\b\s*\]?\s*[-–:]", re.IGNORECASE)
-
-
-@dataclass
-class People:
-    speakers: list[str] = field(default_factory=list)
-    organisations: list[str] = field(default_factory=list)
-    test_entries: list[str] = field(default_factory=list)
-
-    def add_speaker(self, name: str) -> None:
-        name = _tidy(name)
-        if not name or any(word.lower() in NOT_NAME_WORDS for word in re.split(r"[\s-]+", name)):
-            return
-        if TEST_ENTRY.match(name):
-            if name not in self.test_entries:
-                self.test_entries.append(name)
-            return
-        if fold_key(name) not in {fold_key(s) for s in self.speakers}:
-            self.speakers.append(name)
-
-    def add_organisation(self, name: str) -> None:
-        name = _tidy(name).strip(" .,;:")
-        if name.count("(") > name.count(")"):
-            name += ")"
-        words = name.split()
-        if (
-            not words
-            or len(name) > 80
-            or TEST_ENTRY.match(name)
-            or words[0].lower() in ROLE_WORDS
-            or len(words) == 1
-            and words[0].lower() in GENERIC_ORG_WORDS
-        ):
-            return
-        if fold_key(name) not in {fold_key(o) for o in self.organisations}:
-            self.organisations.append(name)
-
-
-def _tidy(text: object) -> str:
-    return re.sub(r"\s+", " ", unescape(str(text))).strip() if text is not None else ""
-
-
-def is_name(text: str) -> bool:
-    return bool(NAME_RE.match(_tidy(text)))
+BYLINE = re.compile(rf"\b(?:par|by)\s+(?P<name>{NAME})")
+# "Écrit par Camille Dupont", "Propos recueillis par …", a line opening "Par Camille Dupont": the writer.
+WRITTEN_BY = re.compile(
+    rf"(?i:\b(?:écrit|écrite|rédigé|rédigée|signé|signée|recueillis|written|posted)\s+(?:par|by)|^(?:par|by))\s+"
+    rf"(?:\[)?(?P<name>{NAME})",
+    re.MULTILINE,
+)
+# A title ending "avec Name, Name et Name" or "par Name".
+TITLE_GUESTS = re.compile(rf"\b(?:avec|par|with|by)\s+(?P<names>{NAME}(?:\s*(?:,|et|and)\s+{NAME})*)\s*[.!?»]?\s*$")
+# "Présentation par Julien Gaffuri (Eurostat)": who presents; not who organises, funds or hosts.
+PRESENTED_BY = re.compile(rf"(?<!\w)(?P<verb>[\w’'-]+)\s+par\s+(?P<name>{NAME})(?:\s+\((?P<org>[^()]{{2,60}})\))?")
+NOT_PRESENTING = frozenset(
+    "organisé organisée organisés organisées proposé proposée porté portée portés financé financée soutenu"
+    " soutenue initié initiée lancé lancée coordonné coordonnée piloté pilotée accueilli accueillie édité"
+    " publié publiée écrit écrite rédigé rédigée".split()
+)
+PERSON_LINK = re.compile(r"/(?:personnes|people|team|equipe|auteurs?|authors?|membres?)/(?P<slug>[^/?#\s]+)/?")
+# A programme's time cell: "14h00", "9:30 - 10:00", "14h-15h".
+TIME_CELL = re.compile(
+    r"^\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*[-–à]\s*\d{1,2}\s*(?:h|:)\s*\d{0,2})?\s*(?:CET|CEST)?\s*$"
+)
+LIST_SEPARATORS = re.compile(r"\s*(?:;|&|\bet\b|\band\b|\n|/)\s*")
 
 
 def from_front_matter(meta: dict, people: People) -> None:
     """Name lists in the front matter (agents.list, speakers, intervenants…) and interview fields."""
-    first, last = _tidy(meta.get("firstName")), _tidy(meta.get("lastName"))
+    first, last = tidy(meta.get("firstName")), tidy(meta.get("lastName"))
     if first or last:
-        people.add_speaker(f"{first} {last}".strip())
+        people.add_speaker(f"{first} {last}".strip(), stated=True)
         if meta.get("company"):
-            people.add_organisation(_tidy(meta["company"]))
-    for key in ("speakers", "intervenants", "orateurs", "participants"):
+            people.add_organisation(tidy(meta["company"]))
+    for key in ("speakers", "intervenants", "orateurs", "participants", "speaker", "intervenant"):
         _add_names(meta.get(key), people)
+    for key in ("author", "authors", "auteur", "auteurs"):
+        # The writer of a piece: "Tiphaine Phe-Neau, EIG Prévisecours" (a name, then what they are).
+        written = meta.get(key)
+        for value in written if isinstance(written, list) else [written]:
+            if isinstance(value, dict):
+                value = value.get("name") or value.get("nom")
+            if isinstance(value, str):
+                for part in re.split(r"\s+(?:et|and|&)\s+|;", value):
+                    name = part.split(",")[0].strip()
+                    if is_name(name):
+                        people.add_speaker(name, stated=True)
     for value in meta.values():
         if isinstance(value, dict) and isinstance(value.get("list"), list):
             _add_names(value["list"], people)
+    for key in ("organizations", "organisations", "organisation", "organization", "company"):
+        stated = meta.get(key)
+        for value in stated if isinstance(stated, list) else [stated]:
+            if isinstance(value, dict):
+                value = value.get("name")
+            if isinstance(value, str):
+                people.add_organisation(value)
 
 
 def _add_names(value: object, people: People) -> None:
@@ -141,63 +101,75 @@ def _add_names(value: object, people: People) -> None:
         return
     for item in value:
         if isinstance(item, dict):
+            org = item.get("organisation") or item.get("organization") or item.get("company")
+            if isinstance(org, str):
+                people.add_organisation(org)
             item = item.get("name") or item.get("nom") or item.get("title") or ""
         # Lists of anything else (projects, steps…) share the shape: keep only what reads as a name.
         if isinstance(item, str) and (is_name(item) or TEST_ENTRY.match(item)):
-            people.add_speaker(item)
+            people.add_speaker(item, stated=True)
 
 
-def from_named_lines(lines: list[NamedLine], people: People) -> None:
-    """ "**Eric Barthélémy**, *La Bonne Boite, Pôle Emploi*" → a speaker and his organisations."""
+def from_named_lines(lines: list[NamedLine], people: People, speakers: bool = True) -> None:
+    """ "**Eric Barthélémy**, *La Bonne Boite, Pôle Emploi*" → a speaker (on an event's page; elsewhere,
+    a list of names in bold, laureates say, is people mentioned) and his organisations."""
     for line in lines:
         name = line.strong.strip(" ,:")
         if not is_name(name):
             continue
-        people.add_speaker(name)
+        if speakers:
+            people.add_speaker(name)
+        else:
+            people.add_person(name)
         described = line.emphasis[0] if line.emphasis else line.rest.lstrip(" ,:-–")
-        for org in _organisations_in(described):
+        for org in organisations_in(described):
             people.add_organisation(org)
 
 
-def _organisations_in(description: str) -> list[str]:
-    """Organisations in a short "role, Org" description: leading capitalised parts, or the capitalised
-    run after a lowercase role word ("doctorant INRIA", "chercheur Sorbonne Nouvelle")."""
-    found: list[str] = []
-    parts = [p.strip() for p in re.split(r",|/", description) if p.strip()]
-    for index, part in enumerate(parts):
-        words = part.split()
-        if not words:
-            continue
-        if words[0][0].isupper() and len(words) <= 6:
-            match = ORG_RE.match(part)
-            if match and match.group(0) == part.rstrip("."):
-                found.append(match.group(0))
-                continue
-        if index == 0 and words[0].lower() in ROLE_WORDS:
-            # "doctorant INRIA, sur l'algorithme…": the capitalised words right after the role.
-            match = re.match(rf"[\w’'-]+\s+(?P<org>{ORG})", part)
-            if match:
-                found.append(match["org"])
-        if len(words) > 6:
-            break  # prose ("il a réalisé une auto-ethnographie…"), not a description any more
-        match = ROLE_ORG.search(part)
-        if match:
-            found.append(match["org"])
-    return found
+def role_like(described: str) -> bool:
+    """ "cheffe de la mission Talents", "datascientist à la MAIF", "expert accessibilité au sein de …": a
+    description opening with a role or saying where one works."""
+    words = re.sub(r"^(?:l[ae]\s+|l[’']\s*|un\s+|une\s+)", "", described.strip(), flags=re.I).split()
+    if not words:
+        return False
+    head = words[0].lower().strip(",;")
+    return head in ROLE_WORDS or head.rstrip("s") in ROLE_WORDS or bool(WORKS_AT.search(described))
 
 
-def from_speaker_lines(lines: list[str], people: People) -> None:
-    """The bullets of a "Nos intervenants" list: "Name, role, organisation", whatever the role."""
+def from_speaker_lines(lines: list[str], people: People, roles_only: bool = False) -> None:
+    """ "Name, role, organisation" lines (the bullets of a "Nos intervenants" list, a programme's cells),
+    whatever the role; "Label : Name, role" too. `roles_only`: bullets of any list, which count only
+    when what follows the name reads as a role ("Étape Normandie, Rouen" is no person)."""
     for line in lines:
+        line = line.split(" : ", 1)[1] if " : " in line[:40] else line
         name, _, described = line.partition(",")
-        if not is_name(name.strip()):
+        if "(" in name and not described:
+            name, _, described = name.partition("(")
+        if not is_name(split_organisation(name.strip())[0]):
+            continue
+        if roles_only and not role_like(described):
             continue
         people.add_speaker(name.strip())
-        for org in _organisations_in(described):
+        for org in organisations_in(described):
             people.add_organisation(org)
         role = ROLE_ORG.search(described)
         if role:
             people.add_organisation(role["org"])
+
+
+def from_rows(rows: list[tuple[str, ...]], people: People, programme: bool) -> None:
+    """A programme table (a row with a time cell, or any table of an event page): each cell naming people
+    gives speakers ("Name, role, Org", "Name (Org)", "Name & Name") and the organisations named beside them."""
+    timed = any(TIME_CELL.match(cell) for row in rows for cell in row)
+    if not (programme or timed):
+        return
+    for row in rows:
+        for cell in row:
+            if TIME_CELL.match(cell) or len(cell) > 200:
+                continue
+            pieces = [p for p in LIST_SEPARATORS.split(cell) if p.strip()]
+            if any(is_name(split_organisation(p.split(",")[0].split("(")[0].strip())[0]) for p in pieces):
+                from_speaker_lines(pieces, people)
 
 
 def from_title(title: str, people: People) -> None:
@@ -209,29 +181,56 @@ def from_title(title: str, people: People) -> None:
                 people.add_speaker(name)
 
 
+def from_presenters(texts: list[str], people: People) -> None:
+    """ "Présentation par Julien Gaffuri (Eurostat)" in an event's title or lead: a speaker."""
+    for text in texts:
+        for match in PRESENTED_BY.finditer(text):
+            if match["verb"].lower() not in NOT_PRESENTING:
+                people.add_speaker(match["name"])
+                if match["org"]:
+                    people.add_organisation(match["org"])
+
+
 def from_text(paragraphs: list[str], people: People) -> None:
-    """ "Name, role … chez Org" anywhere in the text."""
+    """ "Name, role … chez Org" anywhere in the text: a person introduced with a role is a speaker."""
     for paragraph in paragraphs:
         for match in [*NAME_ROLE.finditer(paragraph), *NAME_PAREN_ROLE.finditer(paragraph)]:
-            if match["role"].lower() not in ROLE_WORDS:
+            role = match["role"].lower()
+            if role not in ROLE_WORDS and role.rstrip("s") not in ROLE_WORDS:
                 continue
             people.add_speaker(match["name"])
+            before = paragraph[: match.start()]
+            for _ in range(6):
+                previous = NAME_BEFORE.search(before)
+                if not previous:
+                    break
+                people.add_speaker(previous["name"])
+                before = before[: previous.start()]
             org = ROLE_ORG.search(match["rest"])
             if org:
                 people.add_organisation(org["org"])
 
 
-def from_links(links: list[Link], people: People) -> None:
-    """Links to /personnes/<slug>/ pages name people: the link text when it is a name, else the slug."""
+def from_links(links: list[Link], people: People, speakers: bool) -> None:
+    """Links to /personnes/<slug>/ pages name people (the link text when it is a name, else the slug):
+    speakers on an event page, people mentioned elsewhere."""
+    add = people.add_speaker if speakers else people.add_person
     for link in links:
         match = PERSON_LINK.search(link.href)
         if not match:
             continue
         if is_name(link.text):
-            people.add_speaker(link.text)
+            add(link.text)
         else:
             slug = unquote(match["slug"])
-            people.add_speaker(" ".join(part.capitalize() for part in re.split(r"[-_]+", slug) if part))
+            add(" ".join(part.capitalize() for part in re.split(r"[-_]+", slug) if part))
+
+
+def from_written_by(paragraphs: list[str], people: People) -> None:
+    """The writer named at the head of a piece ("Écrit par …") wrote it: a speaker."""
+    for paragraph in paragraphs:
+        for match in WRITTEN_BY.finditer(paragraph):
+            people.add_speaker(match["name"])
 
 
 def byline(text: str) -> str:

@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from findit.ingest.dates import ParsedDate, parse_french
+from findit.ingest.dates import NO_DATE, ParsedDate
+from findit.ingest.kinds import ANNOUNCEMENT
 from findit.ingest.people import byline
+from findit.ingest.sitenames import DOMAIN
+from findit.ingest.textdates import parse_text as parse_french
 from findit.text import fast_fold
 
 # "Accueil > modernisation.gouv.fr > Title"
 BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|›|»|/)\s+")
 HOME_WORDS = frozenset({"accueil", "home", "page d'accueil", "page d’accueil"})
-DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 # The end of a card (the page's own article or another page's card), sometimes followed on the same line by
 # the card's footer: "Désactivé En ligne https://… Diffuser l'innovation publique".
 CARD_END = re.compile(r"^désactivé\b[\s:–-]*(?P<footer>.*)$", re.IGNORECASE)
@@ -56,12 +58,6 @@ DATELINE = re.compile(
     r"(?:\s*-\s*\d{1,2}[:h]\d{2})?\s*"
 )
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*+-]|\d+[.)])\s+")
-ANNOUNCEMENT = re.compile(
-    r"\b(?:inscription|inscrivez|rencontres?|ateliers?|webinaires?|wébinaires?|conférences?|"
-    r"rendez-vous|table ronde|meetups?|hackathons?|journées?|séminaires?|formations?|"
-    r"forums?|salons?|festivals?|sommets?|événements?|évènements?)\b",
-    re.IGNORECASE,
-)
 # "Nos intervenants :", "Intervenantes", "Avec :" — the bullets after it are "Name, role, organisation".
 SPEAKERS_HEADING = re.compile(
     r"^(?:(?:nos|les)\s+)?(?:intervenant|orateur|oratrice|invité|panéliste|speaker)"
@@ -96,7 +92,7 @@ class PlainBlock:
 class PlainPage:
     title: str = ""
     title_derived: bool = False
-    date: ParsedDate = field(default_factory=lambda: ParsedDate(None))
+    date: ParsedDate = NO_DATE
     author: str = ""
     outlet: str = ""
     paragraphs: list[str] = field(default_factory=list)

@@ -10,7 +10,7 @@ import re
 import zlib
 from collections import defaultdict
 
-from findit.documents import Document
+from findit.documents import Document, Kind
 from findit.text import fast_fold, fold_key
 
 LOREM = re.compile(
@@ -119,15 +119,15 @@ def flag_document(doc: Document, meta: dict | None = None) -> None:
     meta = meta or {}
     published = meta.get("published")
     if published is False or str(published).strip().lower() == "false":
-        _draft(doc, "published: false")
+        mark_draft(doc, "published: false")
     visible = meta.get("visible")
     if visible is False or str(visible).strip().lower() == "false":
-        _draft(doc, "visible: false")
+        mark_draft(doc, "visible: false")
     if meta.get("draft") is True:
-        _draft(doc, "draft: true")
+        mark_draft(doc, "draft: true")
     match = DRAFT_TITLE.match(doc.title)
     if match:
-        _draft(doc, f"title marked [{match.group(1)}]")
+        mark_draft(doc, f"title marked [{match.group(1)}]")
     if TEST_TITLE.match(doc.title):
         mark_junk(doc, "test entry (title starts with TEST)")
     text = " ".join((doc.title, doc.summary, doc.body))
@@ -139,7 +139,7 @@ def flag_document(doc: Document, meta: dict | None = None) -> None:
         mark_junk(doc, "no text at all")
 
 
-def _draft(doc: Document, reason: str) -> None:
+def mark_draft(doc: Document, reason: str) -> None:
     doc.draft = True
     if reason not in doc.flags:
         doc.flags.append(reason)
@@ -156,6 +156,16 @@ def shingles(doc: Document) -> set[str]:
     if len(tokens) < SHINGLE_WORDS:
         return set()
     return {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
+
+
+def _format(doc: Document) -> str:
+    """The format family of a document's file: html, pdf, ics, yml, or text (Markdown and the like)."""
+    suffix = doc.source.rsplit(".", 1)[-1].lower() if "." in doc.source.rsplit("/", 1)[-1] else ""
+    return (
+        {"htm": "html", "xhtml": "html", "yaml": "yml", "ical": "ics"}.get(suffix, suffix)
+        if suffix in ("html", "htm", "xhtml", "pdf", "ics", "ical", "yml", "yaml")
+        else "text"
+    )
 
 
 def _title_overlap(a: str, b: str) -> float:
@@ -238,7 +248,9 @@ def assign_duplicate_groups(documents: list[Document], sketches: dict | None = N
             if other <= index:
                 continue
             a, b = documents[index], documents[other]
-            if a.kind != b.kind:
+            # The same piece in two formats may be read as two kinds (a post, and its built HTML page
+            # whose path says less): across formats, or with a page, kinds need not agree.
+            if a.kind != b.kind and Kind.PAGE not in (a.kind, b.kind) and _format(a) == _format(b):
                 continue
             other_items = sets[other]
             shared = len(items & other_items)

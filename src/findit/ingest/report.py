@@ -12,6 +12,13 @@ from findit.settings import Settings
 
 # How many examples of each problem the text report lists (the JSON report lists them all).
 TEXT_EXAMPLES = 10
+# Flags of a file read with a fallback (lenient front matter, another encoding, a PDF read in part, a
+# calendar's broken lines): the report lists them as warnings.
+WARNING_PREFIXES = ("front matter", "encoding:", "PDF read in part", "calendar:")
+
+
+def _warnings(doc: Document) -> list[str]:
+    return [flag for flag in doc.flags if flag.startswith(WARNING_PREFIXES)]
 
 
 def _brief(doc: Document) -> dict:
@@ -51,9 +58,17 @@ def build_report(settings: Settings) -> dict:
         },
         "skipped": [{"source": s.source, "reason": s.reason} for s in corpus.skipped],
         "skipped_by_reason": dict(Counter(_reason_family(s.reason) for s in corpus.skipped).most_common()),
+        "warnings": [
+            {"source": doc.source, "warnings": _warnings(doc)}
+            for doc in docs
+            if _warnings(doc) and doc.kind != Kind.COVERAGE
+        ],
         "drafts": [_brief(doc) for doc in docs if doc.draft],
         "junk": [_brief(doc) for doc in docs if doc.junk],
-        "other_flags": [_brief(doc) for doc in docs if doc.flags and not doc.draft and not doc.junk],
+        "other_flags": [
+            _brief(doc) for doc in docs if doc.flags and not doc.draft and not doc.junk and not _warnings(doc)
+        ],
+        "languages": dict(Counter(doc.lang or "unknown" for doc in docs).most_common()),
         "duplicate_groups": [
             {"group": group, "documents": [_brief(doc) for doc in members]} for group, members in sorted(groups.items())
         ],
@@ -66,15 +81,25 @@ def build_report(settings: Settings) -> dict:
 def _reason_family(reason: str) -> str:
     """A reason without its particulars, for counting ("duplicate key 'x' …" → "duplicate key")."""
     for family in (
-        "duplicate key",
-        "broken YAML",
         "binary",
-        "not valid UTF-8",
         "empty",
         "too large",
         "symbolic link leading out",
+        "symbolic link loop",
+        "broken symbolic link",
+        "not valid UTF-8",
         "not a content file",
         "notes about the corpus",
+        "site configuration",
+        "scanned PDF",
+        "encrypted PDF",
+        "not a readable PDF",
+        "not a PDF",
+        "the PDF needs more",
+        "reading stopped",
+        "not a readable calendar",
+        "only template code",
+        "no text",
     ):
         if family.lower() in reason.lower():
             return family
@@ -99,10 +124,18 @@ def format_report(report: dict) -> str:
     ]
     for kind, count in docs["by_kind"].items():
         lines.append(f"  {Kind.LABELS_FR.get(kind, kind)} ({kind}): {count}")
+    lines.append("Languages: " + ", ".join(f"{lang} {count}" for lang, count in report["languages"].items()))
 
     lines.append(f"\nSkipped files: {files['skipped']}")
     for item in report["skipped"]:
         lines.append(f"  {item['source']}: {item['reason']}")
+
+    warned = report["warnings"]
+    lines.append(f"\nWarnings (read with a fallback): {len(warned)}")
+    for item in warned[: TEXT_EXAMPLES * 3]:
+        lines.append(f"  {item['source']}: {'; '.join(item['warnings'])}")
+    if len(warned) > TEXT_EXAMPLES * 3:
+        lines.append(f"  … and {len(warned) - TEXT_EXAMPLES * 3} more (see --json)")
 
     def section(title: str, items: list[dict]) -> None:
         lines.append(f"\n{title}: {len(items)}")

@@ -1,0 +1,62 @@
+"""One file's bytes to its documents, by format: text with or without front matter (assemble.py), HTML
+pages (htmlpage.py), PDF (pdf.py), iCalendar (icsfile.py), YAML data files (datafile.py).
+
+Never raises for bad content: a file gives documents, or a SkippedFile with its reason. No document
+without text reaches the index."""
+
+from __future__ import annotations
+
+from findit.documents import Document, SkippedFile
+from findit.ingest import files
+from findit.ingest.files import UnreadableFile
+from findit.settings import Settings
+
+
+def read(source: str, data: bytes, settings: Settings) -> list[Document] | SkippedFile:
+    try:
+        documents = _documents(source, data, settings)
+    except UnreadableFile as exc:
+        return SkippedFile(source, str(exc))
+    except RecursionError:
+        return SkippedFile(source, "markup nested too deeply to read")
+    kept = [doc for doc in documents if _has_text(doc)]
+    if not kept:
+        templates = any("only template code in the body: no text of its own" in doc.flags for doc in documents)
+        return SkippedFile(source, "only template code and markup, no text" if templates else "no text in the file")
+    documents = kept
+    return documents
+
+
+def _has_text(doc: Document) -> bool:
+    """Text of its own: a title made from the file name alone is none."""
+    if doc.body.strip() or doc.summary.strip():
+        return True
+    return bool(doc.title.strip()) and "no title: file name used" not in doc.flags
+
+
+def _documents(source: str, data: bytes, settings: Settings) -> list[Document]:
+    suffix = files.suffix_of(source.rsplit("/", 1)[-1])
+    if suffix in files.PDF_SUFFIXES:
+        from findit.ingest.pdf import read_pdf
+
+        return read_pdf(source, data, settings)
+    if suffix in files.CALENDAR_SUFFIXES:
+        from findit.ingest.icsfile import read_calendar
+
+        return read_calendar(source, *files.decode(data))
+    if suffix in files.DATA_SUFFIXES:
+        from findit.ingest.datafile import read_data_file
+
+        return read_data_file(source, *files.decode(data))
+    from findit.ingest.assemble import build
+
+    if suffix in files.HTML_SUFFIXES:
+        text, warning = files.decode(data, files.declared_charset(data), fallback="windows-1252")
+        warnings = [f"encoding: {warning}"] if warning else []
+        if text.lstrip("\ufeff").startswith(("---", "+++")):
+            return build(source, text, warnings)  # a site generator's template page (Jekyll, Hugo layouts)
+        from findit.ingest.htmlpage import read_html
+
+        return read_html(source, text, warnings)
+    text, warning = files.decode(data)
+    return build(source, text, [f"encoding: {warning}"] if warning else [])

@@ -1,0 +1,56 @@
+"""The language of a document: what the source states (front matter, `<html lang>`, a language folder),
+else what py3langid detects in its text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# The languages an archive of French public services is written in; a smaller choice detects better.
+LANGUAGES = ("fr", "en", "de", "es", "it", "nl", "pt")
+# Below this many letters a guess is worthless ("Contact", "Ressources utiles").
+MIN_LETTERS = 40
+# Below this many, a short text's guess gives way to what its page or site says.
+SURE_LETTERS = 200
+MIN_CONFIDENCE = 0.6
+_LANG_KEYS = ("lang", "language", "langue", "locale", "languageCode")
+_CODE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
+
+
+def normalise(value: object) -> str:
+    """ "fr-FR", "fr_FR", "FR" → "fr"; anything else → ""."""
+    if not isinstance(value, str):
+        return ""
+    match = _CODE.match(value)
+    return match.group(1).lower()[:2] if match else ""
+
+
+def from_meta(meta: dict) -> str:
+    for key in _LANG_KEYS:
+        code = normalise(meta.get(key))
+        if code:
+            return code
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def detect(text: str) -> str:
+    """The language of a text, or "" when too short or unsure."""
+    sample = text[:3000]
+    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+        return ""
+    lang, confidence = _identifier().classify(sample)
+    return lang if confidence >= MIN_CONFIDENCE else ""
+
+
+def language(stated: str, *texts: str) -> str:
+    """The stated language when there is one, else the detected one."""
+    return stated or detect("\n".join(t for t in texts if t))

@@ -1,0 +1,168 @@
+"""What is a person's name and what is an organisation, beyond looking like one; and one display form per
+person across the corpus.
+
+Capitalised words are not enough: software ("Apache Maven", "Jena Fuseki"), rooms ("Salle D"), laws
+("Loi AGEC"), greetings ("Bonjour Delphine"), role phrases ("Témoignage de Camille Monchicourt",
+"Interventions de …") and press outlets look like names and are none; "Etat", "Oui", "RGPD" or a piece of
+software are no organisations. Spelling variants of one person ("FROPPIER" / "Froppier", "Eric" /
+"Éric", "Jean Marc" / "Jean-Marc") are one person, shown in the best-written form."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from findit.documents import Document, Kind
+from findit.text import fold, fold_key
+
+# Software, platforms and formats a team writes about (folded); a "name" holding one is none.
+SOFTWARE = frozenset(
+    """
+apache maven jena fuseki tomcat kafka spark hadoop hive airflow docker kubernetes terraform ansible
+python jupyter rstudio shiny pandas numpy polars scikit pytorch tensorflow keras spacy huggingface
+postgresql postgres postgis mysql mongodb elasticsearch kibana grafana redis sqlite duckdb parquet arrow
+github gitlab git linux ubuntu debian windows macos android ios excel word powerpoint libreoffice
+openoffice tableau qlik superset metabase observable quarto hugo jekyll eleventy gatsby wordpress drupal
+django flask react angular vue node nodejs javascript typescript java scala matlab stata sas
+google microsoft amazon aws azure openai chatgpt llama slack zoom teams webex tchap mattermost
+figma miro notion trello jira confluence sharepoint outlook gmail firefox chrome onyxia sspcloud datalab
+datagouv opendatasoft ckan dbt looker bigquery snowflake databricks openstreetmap qgis leaflet mapbox
+""".split()
+)
+# First words of rooms and places, of laws and texts, of greetings and of role phrases (folded).
+PLACE_WORDS = frozenset(
+    "salle amphi amphitheatre auditorium batiment hall espace rue avenue boulevard place quai station metro"
+    " gare campus etage niveau porte site".split()
+)
+LAW_WORDS = frozenset(
+    "loi lois decret arrete ordonnance circulaire directive reglement code article projet proposition".split()
+)
+GREETINGS = frozenset(
+    "bonjour bonsoir salut hello merci bravo cher chere chers cheres bienvenue coucou hi dear".split()
+)
+ROLE_PHRASES = frozenset(
+    """
+application applications appli plateforme portail outil outils logiciel site profil profils selection
+laureat laureats promotion liste etape etapes
+temoignage temoignages intervention interventions presentation presentations retour retours portrait
+portraits entretien entretiens interview interviews rencontre rencontres avec par regard regards
+mot mots discours keynote ouverture cloture conclusion introduction animation moderation table session
+atelier ateliers questions pitch pitchs demo demonstration restitution
+""".split()
+)
+MONTHS_AND_DAYS = frozenset(
+    """
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi
+jeudi vendredi samedi dimanche january february march april may june july august september october
+november december monday tuesday wednesday thursday friday saturday sunday
+""".split()
+)
+# Single words that are no organisation however they are written (folded).
+NOT_ORGANISATIONS = frozenset(
+    """
+etat l'etat oui non merci bonjour rgpd gdpr rgaa rgs rgi dsa dma lolf cnil-rgpd ia ai api apis open data
+opendata cloud faq pdf csv json xml html web internet intranet covid covid-19 france paris europe
+gouvernement administration administrations ministere ministeres collectivites public prive
+""".split()
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s’'-]+", fold(text)) if w]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith(("s", "x")) else word
+
+
+def not_a_person(name: str, role_words: frozenset[str] = frozenset()) -> str:
+    """Why a name-looking text is no person's name ("" when nothing speaks against it)."""
+    words = _words(name)
+    if not words:
+        return "empty"
+    if re.search(r"\d", name):
+        return "holds a number"
+    head = words[0]
+    if head in GREETINGS:
+        return "a greeting"
+    if head in ROLE_PHRASES:
+        return "a role phrase"
+    if head in PLACE_WORDS:
+        return "a room or a place"
+    if head in LAW_WORDS:
+        return "a law or a text"
+    for word in words:
+        if word in SOFTWARE:
+            return "software"
+        if word in MONTHS_AND_DAYS:
+            return "a date"
+        if word in role_words or _singular(word) in role_words:
+            return "a role or a body"
+    if len(words) == 2 and len(words[1]) == 1:
+        return "a letter, not a surname"  # "Salle D", "Bâtiment B"
+    return ""
+
+
+def is_organisation(name: str) -> bool:
+    """An organisation's name, not a common word, a regulation or a piece of software."""
+    key = fold_key(name)
+    if not key or key in NOT_ORGANISATIONS or key in MONTHS_AND_DAYS:
+        return False
+    words = _words(name)
+    if len(words) == 1 and words[0] in SOFTWARE:
+        return False
+    return not (words and words[0] in LAW_WORDS)
+
+
+def person_key(name: str) -> str:
+    """What spelling variants of one name share: folded, hyphens and apostrophes as spaces."""
+    return " ".join(_words(name))
+
+
+def _display_score(form: str, count: int) -> tuple:
+    """Written in mixed case beats all capitals ("Froppier" over "FROPPIER"), accents beat none ("Éric"
+    over "Eric"), then the form used most."""
+    words = form.split()
+    shouting = sum(1 for w in words if len(w) > 1 and w.isupper())
+    accents = sum(1 for c in form if ord(c) > 127)
+    return (-shouting, accents, count, form)
+
+
+def best_forms(values: Counter) -> dict[str, str]:
+    """Each form → the display form of its person."""
+    groups: dict[str, Counter] = defaultdict(Counter)
+    for value, count in values.items():
+        groups[person_key(value)][value] += count
+    best: dict[str, str] = {}
+    for forms in groups.values():
+        chosen = max(forms, key=lambda form: _display_score(form, forms[form]))
+        for form in forms:
+            best[form] = chosen
+    return best
+
+
+def unify_people(documents: list[Document]) -> None:
+    """One display form per person across the corpus, in speakers and people alike; no outlet of the
+    corpus's press items is anybody; a speaker of a document is not also merely mentioned in it."""
+    outlets = {person_key(doc.outlet) for doc in documents if doc.kind == Kind.COVERAGE and doc.outlet}
+    counts: Counter = Counter()
+    for doc in documents:
+        counts.update(doc.speakers)
+        counts.update(doc.people)
+    best = best_forms(counts)
+    for doc in documents:
+        speakers = _unique(best.get(s, s) for s in doc.speakers if person_key(s) not in outlets)
+        keys = {person_key(s) for s in speakers}
+        people = _unique(best.get(p, p) for p in doc.people if person_key(p) not in outlets | keys)
+        doc.speakers, doc.people = speakers, people
+
+
+def _unique(values) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        key = person_key(value)
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out

@@ -1,0 +1,98 @@
+"""People and organisations that are right: speakers speak or write, people mentioned are only people;
+programme tables and "Nom, rôle, organisation" lines split into person and organisation; variants of a
+name merge; software, laws, rooms, greetings and role phrases are nobody."""
+
+import pytest
+
+from findit.documents import Kind
+from findit.ingest import ingest_corpus
+from findit.ingest.assemble import build
+from findit.ingest.people import People
+from findit.settings import Settings
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Apache Maven", "Jena Fuseki", "Salle D", "Loi AGEC", "Bonjour Delphine", "Interventions de Vingt Projets",
+     "Application Tchap", "Mardi Matin"],
+)  # fmt: skip
+def test_what_looks_like_a_name_and_is_nobody(text):
+    found = People()
+    found.add_speaker(text)
+    assert found.speakers == []
+
+
+def test_role_phrases_and_civilities_leave_the_name():
+    found = People()
+    for text in ("Témoignage de Camille Monchicourt", "Mme Laure LUCCHESI", "Actuellement Clément Mabi"):
+        found.add_speaker(text)
+    assert found.speakers == ["Camille Monchicourt", "Laure LUCCHESI", "Clément Mabi"]
+
+
+@pytest.mark.parametrize("text", ["Etat", "l'État", "Oui", "RGPD", "Python", "Jupyter", "Loi Lemaire"])
+def test_what_is_no_organisation(text):
+    found = People()
+    found.add_organisation(text)
+    assert found.organisations == []
+
+
+EVENT = """---
+title: Journée de la donnée, avec Sophie Ravel
+event_start_date: 2024-03-12
+---
+Une journée d'échanges, en salle D.
+
+| Horaire | Intervention | Intervenant |
+|---|---|---|
+| 14h00 | Ouverture | Julien Bouquillon Ministères sociaux |
+| 14h30 | Le RGPD en pratique | Anne FROPPIER (CNIL) |
+| 15h00 | Démonstration d'Apache Maven | Salle D |
+
+Table ronde :
+
++ Romain Lesur, chef de la division innovation à l'INSEE ;
++ Regard du privé : Yann Golhen, datascientist à la MAIF
++ Étape Normandie, le 26 septembre à Rouen
+
+Présentation de Jena Fuseki par Éric Dupont (Etalab).
+"""
+
+
+def test_event_speakers_from_its_title_table_lists_and_text():
+    doc = build("evenements/journee.md", EVENT)[0]
+    assert doc.kind == Kind.EVENT
+    assert set(doc.speakers) == {
+        "Sophie Ravel",
+        "Julien Bouquillon",
+        "Anne FROPPIER",
+        "Romain Lesur",
+        "Yann Golhen",
+        "Éric Dupont",
+    }
+    assert set(doc.organisations) == {"Ministères sociaux", "CNIL", "INSEE", "MAIF", "Etalab"}
+
+
+def test_mentioned_people_are_not_speakers(tmp_path):
+    article = (
+        "---\ntitle: Bilan du défi\nauthor: Eric Dupont\ndate: 2021-05-04\n---\n"
+        "Le défi a été porté par [Jeanne Martin](/personnes/jeanne-martin/) et son équipe.\n"
+    )
+    doc = build("blog/bilan.md", article)[0]
+    assert (doc.speakers, doc.people) == (["Eric Dupont"], ["Jeanne Martin"])
+    project = build(
+        "defis/x.md", "---\ntitle: Défi X\n---\nMarie Curie, cheffe de projet chez Etalab, pilote le défi.\n"
+    )[0]
+    assert project.speakers == [] and project.people == ["Marie Curie"] and project.organisations == ["Etalab"]
+
+
+def test_spelling_variants_of_a_person_merge_to_the_best_written_one(tmp_path):
+    (tmp_path / "evenements").mkdir()
+    (tmp_path / "evenements" / "journee.md").write_text(EVENT, encoding="utf-8")
+    (tmp_path / "blog.md").write_text(
+        "---\ntitle: Bilan\nauthor: Eric Dupont et Anne Froppier\ndate: 2024-03-20\n---\nRetour sur la journée.\n",
+        encoding="utf-8",
+    )
+    docs = {d.source: d for d in ingest_corpus(tmp_path, Settings(corpus=tmp_path)).documents}
+    assert docs["blog.md"].speakers == ["Éric Dupont", "Anne Froppier"]
+    event = docs["evenements/journee.md"].speakers
+    assert "Anne Froppier" in event and "Éric Dupont" in event and "Anne FROPPIER" not in event
