@@ -46,7 +46,9 @@ def test_watch_indexes_saved_changes_with_one_indexer(corpus_copy, make_settings
         assert ".morlaix.md.swp" not in sources(settings)
         # Every update went through the same analyser: the model is loaded once.
         assert indexer._analyser is analyser
-        assert any("1 added" in line for line in lines) and any("1 removed" in line for line in lines)
+        # The report line comes after the commit the searcher already sees: wait for it, too.
+        assert wait_until(lambda: any("1 removed" in line for line in lines))
+        assert any("1 added" in line for line in lines)
     finally:
         stop.set()
         thread.join(timeout=10)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 TEXT_FIELDS = ("title", "summary", "body")
 
 
-@dataclass
+@dataclass(slots=True)  # one per word of the archive, held a chunk at a time
 class AnalysedToken:
     text: str  # folded lemma (folded form for names): what the index stores
     surface: str  # folded word form as written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +60,13 @@ class Analyser:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.ner = ner
         # A lemmatizer may be shared by analysers with different caches: its model is loaded once.
-        self.lemmatizer = lemmatizer or Lemmatizer(batch_size=self.settings.batch_size)
+        self.lemmatizer = lemmatizer or Lemmatizer(
+            batch_size=self.settings.batch_size,
+            piece_chars=self.settings.analysis_piece_chars,
+            batch_chars=self.settings.analysis_batch_chars,
+        )
+        # Told when the model starts loading (True), here or in worker processes, and once it has (False).
+        self.on_model: Callable[[bool], None] | None = None
         version = f"{ANALYSIS_VERSION}:{self.lemmatizer.model_version}:{'ner' if ner else 'lemma'}"
         self.cache = AnalysisCache(self.cache_dir, version)
         self.stats = AnalysisStats()
@@ -68,6 +74,7 @@ class Analyser:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["cache"] = AnalysisCache(self.cache_dir, self.cache.version)
+        state["on_model"] = None
         return state
 
     @property
@@ -76,7 +83,14 @@ class Analyser:
 
     def load_model(self) -> None:
         """Load spaCy now rather than on the first document that needs it (`findit watch`)."""
-        self.lemmatizer.load()
+        if not self.lemmatizer.loaded:
+            self._tell(True)
+            self.lemmatizer.load()
+            self._tell(False)
+
+    def _tell(self, loading: bool) -> None:
+        if self.on_model is not None:
+            self.on_model(loading)
 
     def learn_names(self, documents: Iterable[Document]) -> None:
         """Add the names that documents state in their structure (speakers, organisations, person pages,
@@ -93,7 +107,7 @@ class Analyser:
         docs = list(documents)
         pending = self._start(docs)
         if pending.missing:
-            self.lemmatizer.load()  # outside the timed part
+            self.load_model()  # outside the timed part
             started = time.perf_counter()
             fresh, words = parse_items(self.lemmatizer, _items(pending.missing.values()), self.ner)
             pending.stats.words, pending.stats.seconds = words, time.perf_counter() - started
@@ -115,19 +129,31 @@ class Analyser:
         total = AnalysisStats()
         started = time.perf_counter()
         pool: ParsePool | None = None  # started by the first chunk the cache lacks
+        loading = False  # the workers are loading their models: until their first answer
+
+        def finish(pending: _Pending) -> tuple[list[Document], dict]:
+            nonlocal loading
+            done = self._finish_parallel(pending, total, pool)
+            if loading:
+                loading = False
+                self._tell(False)
+            return done
+
         try:
             queue: deque[_Pending] = deque()
             for chunk in chunks:
                 pending = self._start(chunk)
                 if pending.missing:
-                    pool = pool or ParsePool(workers, self.lemmatizer, self.ner)
+                    if pool is None:
+                        pool, loading = ParsePool(workers, self.lemmatizer, self.ner), True
+                        self._tell(True)
                     pending.future = pool.submit(_items(pending.missing.values()))
                 queue.append(pending)
                 # Two chunks per worker in flight: the workers never wait for the writer, and memory stays flat.
                 while len(queue) > 2 * workers:
-                    yield self._finish_parallel(queue.popleft(), total, pool)
+                    yield finish(queue.popleft())
             while queue:
-                yield self._finish_parallel(queue.popleft(), total, pool)
+                yield finish(queue.popleft())
         except BaseException:  # Ctrl-C, a failed write, the caller stopping early: what is parsing is lost
             if pool is not None:
                 pool.close(stop=True)

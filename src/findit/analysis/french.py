@@ -27,7 +27,7 @@ _TOKEN = re.compile(
 WORD, ELISION, PUNCT = "word", "elision", "punct"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per token of a text: slots keep a long text small
 class RawToken:
     text: str  # as written, apostrophes normalised
     start: int  # offsets in the original text

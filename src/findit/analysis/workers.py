@@ -29,10 +29,31 @@ def parse_items(lemmatizer: Lemmatizer, items: list[Item], ner: bool) -> tuple[d
     """The cache records of the documents these texts belong to, and how many words spaCy read."""
     out: dict[str, dict] = {}
     words = 0
+    # One string per distinct form, lemma and part of speech, each folded once: a long text repeats the
+    # same few thousand words, and a record per word would otherwise hold four strings of its own.
+    shared: dict[str, str] = {}
+    folded: dict[str, str] = {}
+
+    def fold(text: str) -> str:
+        if (found := folded.get(text)) is None:
+            found = fold_word(text)
+            found = folded[text] = shared.setdefault(found, found)
+        return found
+
     for (doc_id, name, _text), parsed in zip(items, lemmatizer.parse([t for _, _, t in items], ner=ner), strict=True):
         out.setdefault(doc_id, {"f": {}})["f"][name] = {
             # Per word: as written, folded, folded lemma, part of speech, offsets.
-            "w": [[w.text, fold_word(w.text), fold_word(w.lemma), w.pos, w.start, w.end] for w in parsed.words],
+            "w": [
+                [
+                    shared.setdefault(w.text, w.text),
+                    fold(w.text),
+                    fold(w.lemma),
+                    shared.setdefault(w.pos, w.pos),
+                    w.start,
+                    w.end,
+                ]
+                for w in parsed.words
+            ],
             "e": [list(e) for e in parsed.entities],
         }
         words += parsed.word_count
@@ -40,13 +61,15 @@ def parse_items(lemmatizer: Lemmatizer, items: list[Item], ner: bool) -> tuple[d
 
 
 @lru_cache(maxsize=1)
-def _worker_lemmatizer(model: str, batch_size: int) -> Lemmatizer:
+def _worker_lemmatizer(model: str, batch_size: int, piece_chars: int, batch_chars: int) -> Lemmatizer:
     """A worker process keeps its model between tasks: loading it costs seconds, a task a fraction of that."""
-    return Lemmatizer(batch_size=batch_size, model=model)
+    return Lemmatizer(batch_size=batch_size, model=model, piece_chars=piece_chars, batch_chars=batch_chars)
 
 
-def _parse_in_worker(model: str, batch_size: int, ner: bool, items: list[Item]) -> tuple[dict[str, dict], int]:
-    return parse_items(_worker_lemmatizer(model, batch_size), items, ner)
+def _parse_in_worker(
+    lemmatizer: tuple[str, int, int, int], ner: bool, items: list[Item]
+) -> tuple[dict[str, dict], int]:
+    return parse_items(_worker_lemmatizer(*lemmatizer), items, ner)
 
 
 def _start_worker(parent: int) -> None:
@@ -76,7 +99,7 @@ class ParsePool:
     def __init__(self, workers: int, lemmatizer: Lemmatizer, ner: bool):
         from loky import ProcessPoolExecutor  # here: the query side imports this module, never a pool
 
-        self._args = (lemmatizer.model, lemmatizer.batch_size, ner)
+        self._args = ((lemmatizer.model, lemmatizer.batch_size, lemmatizer.piece_chars, lemmatizer.batch_chars), ner)
         self._executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
 
     def submit(self, items: list[Item]) -> Future:

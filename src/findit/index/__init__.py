@@ -1,6 +1,7 @@
 """The index stage: documents and their analysis written into Whoosh generations on disk (`Indexer`),
 and the current generation opened for reading (`open_index`). See docs/DESIGN.md for the index folder."""
 
+from findit.index.failures import IndexerError, IndexWriteError
 from findit.index.generations import (
     ACRONYMS,
     CACHE,
@@ -20,7 +21,6 @@ from findit.index.writer import (
     CorpusNotFoundError,
     EmptyCorpusError,
     Indexer,
-    IndexerError,
     IndexSummary,
     UpdateStopped,
 )
@@ -38,6 +38,7 @@ __all__ = [
     "Indexer",
     "IndexerError",
     "IndexSummary",
+    "IndexWriteError",
     "NoIndexError",
     "OpenedIndex",
     "WriterLock",

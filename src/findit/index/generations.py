@@ -30,6 +30,10 @@ ACRONYMS = "acronyms.json"
 META = "meta.json"
 _GEN = re.compile(r"^gen-(\d+)$")
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
+# The files of a generation checked against its manifest: Whoosh's TOC and segments. (The lemma and acronym
+# tables are saved before a commit, so a run killed before it leaves them newer than the manifest, and
+# harmless; reading them checks them.)
+_CHECKED = re.compile(r"^(?:_MAIN_\d+\.toc|MAIN_\w+\.\w+)$")
 # Tries to open the current generation before calling it damaged (a commit may be replacing its TOC).
 OPEN_ATTEMPTS = 10
 
@@ -130,6 +134,64 @@ def open_index(settings: Settings) -> OpenedIndex:
     raise AssertionError("unreachable")
 
 
+# --- checking -------------------------------------------------------------------------------------------
+
+
+def generation_record(path: Path, toc: int) -> dict:
+    """What check_generation() compares a generation with later, saved in its manifest after each commit:
+    the size of each of Whoosh's files and a digest of the TOC. Cheap (a directory listing and one small
+    file), so that `findit index` can check the index on every run, even when nothing changed."""
+    from findit.text import digest
+
+    sizes = {e.name: e.stat().st_size for e in os.scandir(path) if _CHECKED.match(e.name) and e.is_file()}
+    return {"toc": digest((Path(path) / f"_MAIN_{toc}.toc").read_bytes()), "sizes": sizes}
+
+
+def check_generation(path: Path, meta: dict) -> str | None:
+    """Why the generation cannot be read as its manifest describes it (a file truncated, altered or
+    removed); None when it matches, or when there is nothing to compare (an index written before such
+    records, or a commit newer than its manifest: a run killed between the two)."""
+    record = meta.get("check")
+    toc = meta.get("whoosh_generation")
+    if not isinstance(record, dict) or not isinstance(toc, int) or toc_generation(path) != toc:
+        return None
+    from findit.text import digest
+
+    for name, size in sorted(record.get("sizes", {}).items()):
+        try:
+            actual = os.stat(Path(path) / name).st_size
+        except FileNotFoundError:
+            return f"{name} is missing"
+        except OSError as exc:
+            return f"{name}: {exc.strerror or exc}"
+        if actual != size:
+            return f"{name} has {actual:,} bytes instead of {size:,}"
+    try:
+        if digest((Path(path) / f"_MAIN_{toc}.toc").read_bytes()) != record.get("toc"):
+            return f"_MAIN_{toc}.toc was altered"
+    except OSError as exc:
+        return f"_MAIN_{toc}.toc: {exc.strerror or exc}"
+    return None
+
+
+def damage(settings: Settings) -> str | None:
+    """Why the current generation is damaged (see check_generation), or None: for a reader that met an
+    error it cannot explain (the page), to tell a damaged index from a bug."""
+    from findit.index.manifest import read_manifest
+
+    try:
+        path = current_path(settings)
+    except NoIndexError:
+        return None
+    if toc_generation(path) < 0:
+        return "its table of contents (_MAIN_*.toc) is missing"
+    meta = read_manifest(path)
+    return check_generation(path, meta) if meta is not None else "its manifest (meta.json) cannot be read"
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+
 def generations(index_dir: Path) -> dict[int, Path]:
     """Generation number -> folder, for every generation in the index folder."""
     try:
@@ -165,11 +227,17 @@ def remove_stale_generations(index_dir: Path, keep_previous: bool = True) -> Non
     for n, path in gens.items():
         if n not in keep:
             shutil.rmtree(path, ignore_errors=True)
+    for entry in Path(index_dir).glob(f".{CURRENT}-*"):  # a swap's temporary link, left by a killed run
+        entry.unlink(missing_ok=True)
 
 
 def swap_current(index_dir: Path, gen_path: Path) -> None:
     """Point `current` at the generation, atomically: a reader resolves the old one or the new one."""
     tmp = Path(index_dir) / f".{CURRENT}-{os.getpid()}"
     tmp.unlink(missing_ok=True)
-    os.symlink(gen_path.name, tmp)
-    os.replace(tmp, Path(index_dir) / CURRENT)
+    try:
+        os.symlink(gen_path.name, tmp)
+        os.replace(tmp, Path(index_dir) / CURRENT)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

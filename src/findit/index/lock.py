@@ -46,16 +46,30 @@ class WriterLock:
     def acquire(self) -> None:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self._wait_for(fd)
+        except BaseException:
+            os.close(fd)  # closing releases the flock too: a failed acquire never keeps the lock
+            raise
+        # The pid is only for the message a waiting indexer prints; the flock is what locks. Best effort: a
+        # full disk must not stop the run that would clean up what a failed one left behind.
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        except OSError:
+            pass
+        self._fd = fd
+
+    def _wait_for(self, fd: int) -> None:
         start = time.monotonic()
         told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                return
             except BlockingIOError:
                 waited = time.monotonic() - start
                 if waited >= self.wait:
-                    os.close(fd)
                     raise IndexBusyError(self.index_dir, self.holder(), waited) from None
                 if not told and self.on_wait is not None:
                     holder = self.holder()
@@ -65,10 +79,6 @@ class WriterLock:
                     )
                     told = True
                 time.sleep(self.POLL_SECONDS)
-        # The pid is only for the message a waiting indexer prints; the flock is what locks.
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
-        self._fd = fd
 
     def release(self) -> None:
         if self._fd is None:
@@ -76,9 +86,10 @@ class WriterLock:
         fd, self._fd = self._fd, None
         try:
             os.ftruncate(fd, 0)
+        except OSError:
+            pass  # only the pid for messages
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+            os.close(fd)  # releases the flock, whatever happened before
 
     def __enter__(self) -> WriterLock:
         self.acquire()

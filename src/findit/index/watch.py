@@ -2,25 +2,32 @@
 
 watchfiles reports changes; a burst of saves (an editor's temporary file and rename, a checkout of many
 files) is grouped until the folder has been quiet for a moment, or for at most
-`Settings.watch_debounce_ms`, then one incremental update runs. The same Indexer serves every update, so the spaCy model is loaded once, up front, and a
-saved change is searchable well within a second."""
+`Settings.watch_debounce_ms`, then one incremental update runs. The same Indexer serves every update, so
+the spaCy model is loaded once, up front, and a saved change is searchable well within a second.
+
+Watching never stops on its own: an update that fails (a full disk, a busy index) is tried again, and
+watching that fails (watchfiles cannot decode a path name) starts again, each after a growing pause.
+Meanwhile the index is behind the corpus, which `WatchStatus` tells whoever runs it (the page shows it).
+"""
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
 
-from findit.analysis.workers import WorkerError
 from findit.index import IndexBusyError, Indexer, IndexerError, IndexSummary
 from findit.settings import Settings
 
 # A burst ends after this much quiet (an editor's write-temporary-then-rename takes a few ms); a longer
 # burst is cut every Settings.watch_debounce_ms, and what arrives during an update waits for the next one.
 QUIET_MS = 50
-# How often watchfiles hands control back when nothing happens (to notice a stop request promptly).
+# How often watchfiles hands control back when nothing happens (to notice a stop request promptly, and to
+# retry a failed update when its pause is over).
 IDLE_TIMEOUT_MS = 500
 
 
@@ -39,6 +46,44 @@ class _CorpusFilter(DefaultFilter):
         return super().__call__(change, path)
 
 
+class WatchStatus:
+    """Whether the index is behind the corpus because watching or updating failed, since when and why.
+    Shared between the watcher's thread and the page's (`findit serve --watch`)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.since: float | None = None  # time.time() of the first failure not yet made good
+        self.reason = ""
+
+    @property
+    def behind(self) -> bool:
+        return self.since is not None
+
+    def fell_behind(self, reason: str) -> None:
+        with self._lock:
+            self.since = self.since or time.time()
+            self.reason = reason
+
+    def caught_up(self) -> None:
+        with self._lock:
+            self.since, self.reason = None, ""
+
+
+class Backoff:
+    """Pauses before trying again: `first` seconds, doubled at each failure in a row, at most `longest`."""
+
+    def __init__(self, first: float, longest: float):
+        self.first, self.longest = first, longest
+        self.failures = 0
+
+    def next(self) -> float:
+        self.failures += 1
+        return min(self.longest, self.first * 2 ** (self.failures - 1))
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
 class Watcher:
     """Runs `Indexer.update()` after each burst of changes under the corpus, until stopped."""
 
@@ -48,23 +93,37 @@ class Watcher:
         indexer: Indexer | None = None,
         report: Callable[[str], None] = print,
         on_update: Callable[[IndexSummary], None] | None = None,
+        status: WatchStatus | None = None,
     ):
         self.settings = settings
         self.indexer = indexer or Indexer(settings, on_wait=report)
         self.report = report
         self.on_update = on_update
+        self.status = status or WatchStatus()
         self._told: set[tuple[str, str]] = set()
+        self._update_backoff = Backoff(settings.watch_retry_seconds, settings.watch_retry_max_seconds)
+        self._retry_at: float | None = None  # when to try a failed update again, changes or not
 
     def update(self) -> IndexSummary | None:
-        """One incremental update; a failure is reported and watching goes on."""
+        """One incremental update; a failure is reported, tried again later, and watching goes on."""
         try:
             summary = self.indexer.update()
-        except (IndexerError, IndexBusyError, WorkerError) as exc:
-            self.report(f"not updated: {exc}")
+        except (IndexerError, IndexBusyError) as exc:  # a full disk, a busy index: the message says what to do
+            self._failed(str(exc))
             return None
-        except OSError as exc:  # a full disk, a folder made unreadable: say so, keep watching
-            self.report(f"not updated: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        except OSError as exc:  # a folder made unreadable
+            self._failed(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
             return None
+        except Exception as exc:  # noqa: BLE001 - spaCy failed, a worker died, a bug: watching goes on
+            self._failed(f"{type(exc).__name__}: {exc}")
+            return None
+        if self.status.behind:
+            self.report("the index is up to date again")
+        self.status.caught_up()
+        self._update_backoff.reset()
+        self._retry_at = None
+        if summary.repaired:
+            self.report(f"the index could not be read ({summary.repaired}): rebuilt in full")
         if summary.changed:
             # Each skipped file is reported once, not again with every later update.
             for skipped in summary.skipped:
@@ -76,14 +135,48 @@ class Watcher:
             self.on_update(summary)
         return summary
 
+    def _failed(self, reason: str) -> None:
+        if self.indexer.stop is not None and self.indexer.stop():
+            return  # stopping: nothing to retry
+        delay = self._update_backoff.next()
+        self._retry_at = time.monotonic() + delay
+        self.status.fell_behind(reason)
+        self.report(f"not updated: {reason} (trying again in {delay:.0f} s)")
+
     def run(self, stop_event=None) -> None:
         """Bring the index up to date, load the model, then update after every burst of changes until
-        `stop_event` is set (anything with is_set()); Ctrl-C raises KeyboardInterrupt."""
+        `stop_event` is set (anything with is_set()); Ctrl-C raises KeyboardInterrupt. Watching that
+        fails starts again after a pause; an update that fails is tried again after one."""
         if stop_event is not None:
             self.indexer.stop = stop_event.is_set  # an update in progress stops too, between chunks
         self.update()
-        self.indexer.warm_up()
+        if stop_event is not None and stop_event.is_set():
+            return
+        try:
+            self.indexer.warm_up()
+        except Exception as exc:  # noqa: BLE001 - the first update that needs the model will say it again
+            self.report(f"could not load the language model ahead of time ({type(exc).__name__}: {exc})")
         self.report(f"watching {self.settings.corpus} (index: {self.settings.index}); Ctrl-C to stop")
+        backoff = Backoff(self.settings.watch_retry_seconds, self.settings.watch_retry_max_seconds)
+        while stop_event is None or not stop_event.is_set():
+            started = time.monotonic()
+            try:
+                self._watch(stop_event)
+                return
+            except Exception as exc:  # noqa: BLE001 - e.g. watchfiles cannot decode a path name
+                if time.monotonic() - started > self.settings.watch_retry_max_seconds:
+                    backoff.reset()  # it had been watching well for a while: a new failure, not a series
+                delay = backoff.next()
+                self.status.fell_behind(f"watching stopped: {type(exc).__name__}: {exc}")
+                self.report(
+                    f"watching stopped ({type(exc).__name__}: {exc}); the index may fall behind the corpus; "
+                    f"watching again in {delay:.0f} s"
+                )
+                if _pause(delay, stop_event):
+                    return
+                self.report(f"watching {self.settings.corpus} again")
+
+    def _watch(self, stop_event) -> None:
         debounce = max(1, self.settings.watch_debounce_ms)
         first = True
         for changes in watch(
@@ -95,8 +188,18 @@ class Watcher:
             rust_timeout=IDLE_TIMEOUT_MS,
             yield_on_timeout=True,
         ):
-            # The first (possibly empty) yield comes once watching has begun: catch up on whatever
-            # was saved between the first update and then.
-            if changes or first:
+            # The first (possibly empty) yield comes once watching has begun: catch up on whatever was
+            # saved before (since the first update, or while watching had stopped). A failed update is
+            # tried again when its pause is over, whether or not anything changed since.
+            retry = self._retry_at is not None and time.monotonic() >= self._retry_at
+            if changes or first or retry:
                 self.update()
                 first = False
+
+
+def _pause(seconds: float, stop_event) -> bool:
+    """Wait, or less if asked to stop; whether stopping was asked."""
+    if stop_event is not None and hasattr(stop_event, "wait"):
+        return bool(stop_event.wait(seconds))
+    time.sleep(seconds)
+    return stop_event is not None and stop_event.is_set()

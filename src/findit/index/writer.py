@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from findit.documents import Document, SkippedFile
+from findit.index.failures import IndexerError, IndexWriteError, abandon, clean_generation
 from findit.index.generations import (
     CACHE,
     LEMMAS,
     META,
     NoIndexError,
+    check_generation,
     current_path,
+    generation_record,
     new_generation,
     remove_stale_generations,
     swap_current,
@@ -47,10 +50,6 @@ if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
 
 # An incremental commit merges segments only once this many have gathered.
 MERGE_AFTER = 8
-
-
-class IndexerError(Exception):
-    """A run that could not go ahead; the index is left as it was."""
 
 
 class CorpusNotFoundError(IndexerError):
@@ -92,6 +91,7 @@ class IndexSummary:
     analysed: int = 0  # documents handed to the analyser (its cache spares spaCy the known ones)
     generation: str = ""  # e.g. "gen-0003"
     full: bool = False  # a full rebuild into a new generation
+    repaired: str = ""  # why the current generation could not be read (then rebuilt in full)
 
     @property
     def changed(self) -> bool:
@@ -107,6 +107,22 @@ class IndexSummary:
         )
 
 
+def chunked(documents: list[Document], max_documents: int, max_chars: int) -> Iterator[list[Document]]:
+    """The documents in order, in chunks of at most `max_documents` documents and, unless one document is
+    longer alone, `max_chars` characters of text: what a chunk holds in memory grows with its text."""
+    chunk: list[Document] = []
+    chars = 0
+    for doc in documents:
+        size = sum(len(getattr(doc, name) or "") for name in ("title", "summary", "body"))
+        if chunk and (len(chunk) >= max_documents or chars + size > max_chars):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(doc)
+        chars += size
+    if chunk:
+        yield chunk
+
+
 class Indexer:
     """Brings the index folder up to date with the corpus.
 
@@ -120,8 +136,12 @@ class Indexer:
         lock_wait: float = 30.0,
         on_wait: Callable[[str], None] | None = None,
         stop: Callable[[], bool] | None = None,
+        on_model: Callable[[bool], None] | None = None,
     ):
         self.settings = settings
+        # Told when the language model starts loading (True) and once it is loaded (False): seconds in
+        # which no document moves, so a progress display can say why.
+        self.on_model = on_model
         # Asked between chunks: true ends the update (UpdateStopped), its workers killed, the index as it was.
         self.stop = stop
         self.index_dir = Path(settings.index)
@@ -132,6 +152,7 @@ class Indexer:
         self._ingester: Ingester | None = None
         self._lemmas: tuple[tuple, LemmaTable] | None = None
         self._program = ""  # the code's fingerprint, taken once per run (manifest.program_fingerprint)
+        self._damaged = ""  # why this run found the current generation unreadable
 
     @property
     def analyser(self) -> Analyser:
@@ -139,6 +160,8 @@ class Indexer:
             from findit.analysis import Analyser
 
             self._analyser = Analyser(self.settings, self.index_dir / CACHE)
+        if self.on_model is not None:
+            self._analyser.on_model = self.on_model
         return self._analyser
 
     @property
@@ -156,22 +179,30 @@ class Indexer:
 
     def warm_up(self) -> None:
         """Pay now what the first change would pay (`findit watch`): parse every file once, so that
-        later updates parse only the files that changed, and load the analysis model."""
-        if self.corpus.is_dir():
+        later updates parse only the files that changed, and load the analysis model. Asked to stop
+        (`self.stop`), it skips what is left: nothing it does is needed to stop cleanly."""
+        stopping = self.stop or (lambda: False)
+        if self.corpus.is_dir() and not stopping():
             self.ingester.ingest(self.corpus)
-        self.analyser.load_model()
+        if not stopping():
+            self.analyser.load_model()
 
     def update(self, full: bool = False, progress: Callable[[int, int], None] | None = None) -> IndexSummary:
         """Index what changed since the last run (everything, into a new generation, when `full`).
 
         `progress(done, total)` is called as documents are analysed and written. Raises IndexBusyError when
         another indexer holds the folder longer than `lock_wait` seconds, CorpusNotFoundError,
-        EmptyCorpusError; in every case the index is left as it was."""
+        EmptyCorpusError, IndexWriteError (the disk or a file failed); in every case the index is left as
+        it was, and nothing half-written stays behind. A current generation that cannot be read (a file
+        truncated or altered) is rebuilt in full, and the summary says why (`repaired`)."""
         start = time.perf_counter()
         if not self.corpus.is_dir():
             raise CorpusNotFoundError(self.corpus)
-        with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
-            summary = self._update(full, progress)
+        try:
+            with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
+                summary = self._update(full, progress)
+        except OSError as exc:
+            raise IndexWriteError(exc, self.index_dir) from None
         summary.seconds = time.perf_counter() - start
         return summary
 
@@ -180,19 +211,22 @@ class Indexer:
 
         remove_stale_generations(self.index_dir)
         files = scan_files(self.corpus, self.settings)
+        self._damaged = ""
         current = self._current()
         gen_path, meta = current if current is not None else (None, None)
         # An empty folder, whichever it is, never empties an index without --full: most likely the wrong
         # folder or an unmounted disk.
         if not full and meta is not None and not files and meta["docs"]:
             raise EmptyCorpusError(self.corpus, len(meta["docs"]))
+        if self._damaged:
+            meta = None  # a file of it was truncated, altered or removed: rebuild (the summary says why)
         if meta is not None and meta.get("corpus") != str(self.corpus.resolve()):
             meta = None  # another corpus: rebuild rather than delete everything entry by entry
         self._program = program_fingerprint()
         if meta is not None and meta.get("program") != self._program:
             meta = None  # findit itself changed how it reads or analyses files: rebuild, cache still used
         if not full and gen_path is not None and meta is not None and files == meta["files"]:
-            # Nothing changed: no parsing, no Whoosh, no spaCy.
+            # Nothing changed (and the generation is whole): no parsing, no Whoosh, no spaCy.
             return IndexSummary(
                 unchanged=len(meta["docs"]),
                 documents=len(meta["docs"]),
@@ -225,14 +259,18 @@ class Indexer:
         return str(gen_path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino
 
     def _current(self) -> tuple[Path, dict] | None:
-        """The current generation and its manifest; None when there is none that can be updated."""
+        """The current generation and its manifest; None when there is none. When it is damaged (checked
+        against its manifest), self._damaged says why."""
         try:
             path = current_path(self.settings)
         except NoIndexError:
             return None
         meta = read_manifest(path)
-        if meta is None or toc_generation(path) < 0:
+        if meta is None:
             return None
+        if toc_generation(path) < 0:
+            self._damaged = "its table of contents (_MAIN_*.toc) is missing"
+        self._damaged = self._damaged or check_generation(path, meta) or ""
         return path, meta
 
     # -- building --
@@ -242,8 +280,7 @@ class Indexer:
         if progress is not None:
             progress(0, total)
         done = 0
-        size = self.settings.chunk_documents
-        chunks = (documents[i : i + size] for i in range(0, total, size))
+        chunks = chunked(documents, self.settings.chunk_documents, self.settings.chunk_chars)
         for chunk, analysed in self.analyser.analyse_chunks(chunks, total):
             if self.stop is not None and self.stop():
                 raise UpdateStopped
@@ -280,21 +317,25 @@ class Indexer:
         plan.remove = [i for i in old_docs if i not in plan.docs]
         plan.skipped = list(corpus.skipped)
         gen_path = new_generation(self.index_dir)
-        table = LemmaTable()
-        ix = create_in(str(gen_path), build_schema(table))
-        writer = ix.writer(limitmb=256)
         try:
-            self._write(writer, table, corpus.documents, progress, update=False)
-            table.save(gen_path / LEMMAS)
-            save_acronyms(self.analyser.acronyms() if corpus.documents else AcronymTable(), gen_path)
-            writer.commit()
+            table = LemmaTable()
+            ix = create_in(str(gen_path), build_schema(table))
+            writer = ix.writer(limitmb=256)
+            try:
+                self._write(writer, table, corpus.documents, progress, update=False)
+                table.save(gen_path / LEMMAS)
+                save_acronyms(self.analyser.acronyms() if corpus.documents else AcronymTable(), gen_path)
+                writer.commit()
+            except BaseException:
+                abandon(writer)
+                raise
+            save_facets(ix, gen_path)
+            self._save_manifest(gen_path, files, plan, ix.latest_generation())
+            swap_current(self.index_dir, gen_path)
         except BaseException:
-            writer.cancel()
+            # Not swapped in: nobody reads it, and on a nearly full disk it would stop the next run.
             shutil.rmtree(gen_path, ignore_errors=True)
             raise
-        save_facets(ix, gen_path)
-        write_json(gen_path / META, build_manifest(self.corpus, files, plan, ix.latest_generation(), self._program))
-        swap_current(self.index_dir, gen_path)
         remove_stale_generations(self.index_dir)
         unchanged = len(plan.docs) - plan.added - plan.updated
         return IndexSummary(
@@ -308,7 +349,14 @@ class Indexer:
             analysed=len(corpus.documents),
             generation=gen_path.name,
             full=True,
+            repaired=self._damaged,
         )
+
+    def _save_manifest(self, gen_path: Path, files: dict[str, str], plan, toc: int) -> None:
+        """The manifest, last: what the generation holds, and the record check_generation() reads."""
+        manifest = build_manifest(self.corpus, files, plan, toc, self._program)
+        manifest["check"] = generation_record(gen_path, toc)
+        write_json(gen_path / META, manifest)
 
     def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str], progress) -> IndexSummary:
         plan = plan_update(meta["docs"], corpus)
@@ -331,8 +379,10 @@ class Indexer:
             try:
                 table = self._table(gen_path)
                 ix = open_dir(str(gen_path), schema=build_schema(table))
-            except (EmptyIndexError, OSError, ValueError):
+            except (EmptyIndexError, OSError, ValueError) as exc:
+                self._damaged = str(exc) or type(exc).__name__
                 return self._rebuild(corpus, files, progress)  # damaged: start afresh, swap when done
+            clean_generation(gen_path)  # what a failed or killed run left: room for this one
             writer = ix.writer(timeout=10.0)
             try:
                 for doc_id in plan.remove:
@@ -348,7 +398,8 @@ class Indexer:
                 # Merging segments costs more than the update itself: let a few small ones gather first.
                 writer.commit(merge=len(writer.segments) >= MERGE_AFTER)
             except BaseException:
-                writer.cancel()
+                abandon(writer)
+                clean_generation(gen_path)  # the uncommitted segment's files
                 self._lemmas = None  # it may hold forms of documents that were not committed
                 raise
             save_facets(ix, gen_path)
@@ -356,5 +407,5 @@ class Indexer:
         else:
             toc = meta.get("whoosh_generation", toc_generation(gen_path))
         # Written last, also when only file hashes changed (a file saved unchanged, a broken file).
-        write_json(gen_path / META, build_manifest(self.corpus, files, plan, toc, self._program))
+        self._save_manifest(gen_path, files, plan, toc)
         return summary
