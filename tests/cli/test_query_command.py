@@ -107,13 +107,17 @@ def test_all_includes_drafts_and_junk(runner, settings):
     assert every["total"] >= plain["total"]
 
 
-def test_readable_list_without_colour_when_not_a_terminal(runner, settings):
+def test_readable_list_in_french_without_colour_when_not_a_terminal(runner, settings):
+    first = as_json(runner, settings, "algorithmes publics")["hits"][0]
     result = findit(runner, settings, "algorithmes publics")
     assert result.exit_code == 0
     out = result.output
     assert "Atelier « Histoire(s) d’algorithmes »" in out
-    assert "Événement" in out and "2019-11-25" in out and "+1 other version" in out
-    assert "Facets:" in out and "year:" in out
+    # An event is shown on its own day, the publication date otherwise.
+    assert "Événement" in out and (first["event_date"] or first["date"]) in out and "+1 autre version" in out
+    assert "Filtres :" in out and "Année :" in out and "résultat" in out
+    for english in ("Facets:", "other version", "result (", "results ("):
+        assert english not in out
     assert "\x1b[" not in out and "<mark>" not in out
 
 
@@ -128,7 +132,7 @@ def test_matches_in_colour_on_a_terminal(settings):
 
 def test_no_results_is_not_an_error(runner, settings):
     result = findit(runner, settings, "zzzqqqxxx")
-    assert result.exit_code == 0 and "No results." in result.output
+    assert result.exit_code == 0 and "Aucun résultat." in result.output
     data = as_json(runner, settings, "zzzqqqxxx")
     assert data["total"] == 0 and data["hits"] == []
 
@@ -136,7 +140,7 @@ def test_no_results_is_not_an_error(runner, settings):
 def test_suggestion_shown(runner, settings):
     data = as_json(runner, settings, "algoritmes")
     assert data["suggestion"] and "algorithme" in data["suggestion"].lower()
-    assert "Did you mean:" in findit(runner, settings, "algoritmes").output
+    assert "Vouliez-vous dire : algorithmes ?" in findit(runner, settings, "algoritmes").output.replace("\n", " ")
 
 
 def test_a_query_starting_with_a_dash_after_double_dash(runner, settings):
@@ -221,5 +225,5 @@ def test_an_index_damaged_after_it_was_built_says_so_not_no_index(runner, settin
         (generation / damage).write_text("{not json", encoding="utf-8")
     result = runner.invoke(cli, ["query", "--index", str(broken), "eig"])
     assert result.exit_code == 1, result.output
-    assert "findit index --full" in result.output and "cannot be read" in result.output
-    assert "no index" not in result.output and "Traceback" not in result.output
+    assert "findit index --full" in result.output and "ne peut pas être lu" in result.output
+    assert "pas encore d'index" not in result.output and "Traceback" not in result.output

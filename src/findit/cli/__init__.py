@@ -2,7 +2,8 @@
 
 Each command lives in findit/cli/<name>.py, builds a library object, calls one method, and turns
 library errors into click errors. Commands are imported only when run, so that `findit query` never pays
-for spaCy or Flask."""
+for spaCy or Flask; `findit --help` lists them from SUMMARIES without importing any. Help and usage
+errors are in French, as the page (findit.cli.options)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import importlib
 import signal
 
 import click
+
+from findit.cli.options import HELP, FrenchContext, french_help, in_french
 
 # command name -> module under findit.cli defining a click command of the same name
 COMMANDS = {
@@ -19,10 +22,34 @@ COMMANDS = {
     "serve": "serve",
     "check": "check",
     "eval": "evaluate",
+    "stats": "stats",
 }
+# What `findit --help` says of each command (in full: click would cut a docstring's first line).
+SUMMARIES = {
+    "index": "Construire ou mettre à jour l'index (seuls les fichiers ajoutés, modifiés ou supprimés ; --full reconstruit tout).",
+    "query": "Chercher dans l'index : liste lisible, JSON, ou export CSV, Atom, iCalendar.",
+    "watch": "Tenir l'index à jour pendant que les fichiers changent (Ctrl-C arrête).",
+    "serve": "Servir la page de recherche en français.",
+    "check": "Rapport de qualité des données de l'archive.",
+    "eval": "Mesurer la qualité de la recherche sur des jeux de requêtes jugées.",
+    "stats": "Ce qu'on demande à l'archive : requêtes les plus fréquentes, requêtes sans résultat.",
+}
+EPILOG = """Exemples :
+
+\b
+  findit index                              construire l'index du dossier corpus/
+  findit query données publiques            chercher
+  findit query --kind presse --year 2022 eig
+  findit query --format csv --sep ';' eig > eig.csv
+  findit serve --watch                      la page sur http://127.0.0.1:8000
+  findit stats                              les requêtes fréquentes et sans résultat
+
+Aide d'une commande : findit COMMANDE --help (par exemple : findit query --help)."""
 
 
 class LazyGroup(click.Group):
+    context_class = FrenchContext
+
     def list_commands(self, ctx):
         return sorted(COMMANDS)
 
@@ -36,7 +63,23 @@ class LazyGroup(click.Group):
             if exc.name == f"findit.cli.{module}":
                 return None
             raise
-        return getattr(mod, name if name != "eval" else "eval_")
+        return french_help(getattr(mod, name if name != "eval" else "eval_"), ctx)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP
+        return option
+
+    def format_commands(self, ctx, formatter) -> None:
+        with formatter.section("Commandes"):
+            formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise in_french(exc) from None
 
     def invoke(self, ctx):
         from findit.settings import SettingsError
@@ -44,13 +87,20 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SettingsError as exc:  # a bad FINDIT_* variable is a usage error, whatever the command
-            raise click.UsageError(str(exc)) from None
+            raise in_french(click.UsageError(str(exc))) from None
+        except click.UsageError as exc:
+            raise in_french(exc) from None
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="findit")
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+    epilog=EPILOG,
+)
+@click.version_option(package_name="findit", help="Afficher la version et quitter.")
 def cli() -> None:
-    """findit: French-aware search over an archive of events and press coverage."""
+    """findit : recherche en français dans une archive d'événements et de revue de presse."""
 
 
 def _terminate(signum, frame) -> None:

@@ -20,13 +20,19 @@ from findit.settings import Settings
 def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) -> None:
     """Build or update the search index (only what changed, unless --full).
 
-    Exit status: 0 done; 1 the index was left as it was (another indexer kept it busy, the corpus
-    folder is empty, the index folder cannot be written), with the reason on stderr; 2 bad usage."""
+    Exit status: 0 done (an index found damaged is rebuilt in full, and stderr says so); 1 the index was
+    left as it was (another indexer kept it busy, the corpus folder is empty, the disk is full or the
+    index folder cannot be written), with the reason, the path and what to do on stderr; 2 bad usage."""
     from findit.index import CorpusNotFoundError, IndexBusyError, Indexer, IndexerError
 
     settings = Settings.from_env(corpus=corpus, index=index_dir)
-    indexer = Indexer(settings, lock_wait=wait, on_wait=lambda msg: click.echo(msg, err=True))
     bar = _ProgressBar() if sys.stderr.isatty() else None
+    indexer = Indexer(
+        settings,
+        lock_wait=wait,
+        on_wait=lambda msg: click.echo(msg, err=True),
+        on_model=bar.loading if bar is not None else _say_loading,
+    )
     try:
         summary = indexer.update(full=full, progress=bar)
     except CorpusNotFoundError as exc:
@@ -47,13 +53,23 @@ def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) ->
     finally:
         if bar is not None:
             bar.close()
+    if summary.repaired:
+        click.echo(f"the index in {settings.index} could not be read ({summary.repaired}): rebuilt in full", err=True)
     for skipped in summary.skipped:
         click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
     click.echo(summary.line())
 
 
+def _say_loading(loading: bool) -> None:
+    """Without a progress bar (stderr not a terminal): one line, as `findit watch` says it."""
+    if loading:
+        click.echo("loading the language model…", err=True)
+
+
 class _ProgressBar:
     """click.progressbar on stderr, opened on the first report (a nothing-changed run shows none)."""
+
+    LABEL = "indexing"
 
     def __init__(self):
         self._bar = None
@@ -63,10 +79,19 @@ class _ProgressBar:
         if self._bar is None:
             if total == 0:
                 return
-            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_pos=True)
+            self._bar = click.progressbar(length=total, label=self.LABEL, file=sys.stderr, show_pos=True)
             self._bar.__enter__()
         self._bar.update(done - self._shown)
         self._shown = done
+
+    def loading(self, loading: bool) -> None:
+        """The bar would sit at 0/N for the seconds the language model takes to load: say so on it."""
+        if self._bar is None:
+            if loading:
+                click.echo("loading the language model…", err=True)
+            return
+        self._bar.label = "loading the language model…" if loading else self.LABEL
+        self._bar.render_progress()
 
     def close(self) -> None:
         if self._bar is not None:

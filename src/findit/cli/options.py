@@ -1,17 +1,141 @@
-"""Options shared by several commands."""
+"""Options shared by several commands, and the French of the terminal: click's help headings, usage line
+and usage errors in French (the page's language), option values checked with French messages."""
+
+from __future__ import annotations
+
+import os
+import sys
 
 import click
+from click.formatting import HelpFormatter
 
 corpus_option = click.option(
     "--corpus",
     type=click.Path(file_okay=False, path_type=str),
+    metavar="DOSSIER",
     default=None,
-    help="Content folder (default: FINDIT_CORPUS, else the shipped corpus/).",
+    help="Dossier des contenus (par défaut : FINDIT_CORPUS, sinon le corpus/ fourni).",
 )
 index_option = click.option(
     "--index",
     "index_dir",
     type=click.Path(file_okay=False, path_type=str),
+    metavar="DOSSIER",
     default=None,
-    help="Index folder (default: FINDIT_INDEX, else index/).",
+    help="Dossier de l'index (par défaut : FINDIT_INDEX, sinon index/).",
+)
+HELP = "Afficher cette aide et quitter."
+# Help is wrapped to the terminal, up to this width (longer lines are hard to read).
+HELP_MAX_WIDTH = 100
+_HEADINGS = {"Commands": "Commandes", "Arguments": "Arguments", "Options": "Options"}
+
+
+def use_colour(choice: str, stream=None) -> bool:
+    """--color: `always`, `never`, or `auto`: on a terminal that is not dumb, unless NO_COLOR is set to
+    anything (https://no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+
+
+class FrenchFormatter(HelpFormatter):
+    """click's help in French: « Utilisation : », « Commandes : »."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "Utilisation : " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)} :\n")
+
+
+class FrenchContext(click.Context):
+    formatter_class = FrenchFormatter
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_content_width", HELP_MAX_WIDTH)
+        super().__init__(*args, **kwargs)
+
+
+def french_help(command: click.Command, ctx: click.Context) -> click.Command:
+    """The command with French help: its context, and its -h/--help option's text."""
+    command.context_class = FrenchContext
+    option = command.get_help_option(ctx)
+    if option is not None:
+        option.help = HELP
+    return command
+
+
+class Whole(click.ParamType):
+    """A whole number within bounds, with a French message."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"« {value} » n'est pas un nombre entier.", param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(f"{number} n'est pas entre {self.low} et {self.high}.", param, ctx)
+        return number
+
+
+class OneOf(click.Choice):
+    """A choice with a French message."""
+
+    def get_invalid_choice_message(self, value, ctx) -> str:
+        return f"« {value} » n'est pas l'une des valeurs possibles : {', '.join(map(str, self.choices))}."
+
+
+class FrenchUsageError(click.UsageError):
+    """A usage error told in French, with where to find help. Exit status 2, as click's."""
+
+    def show(self, file=None) -> None:
+        err = file is None
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), file=file, err=err)
+            click.echo(f"Aide : {self.ctx.command_path} --help\n", file=file, err=err)
+        click.echo(f"Erreur : {self.format_message()}", file=file, err=err)
+
+
+def in_french(exc: click.UsageError) -> FrenchUsageError:
+    """click's usage error, said in French (messages of our own option types already are)."""
+    if isinstance(exc, FrenchUsageError):
+        return exc
+    if isinstance(exc, click.NoSuchOption):
+        message = f"option inconnue : {exc.option_name}."
+        if exc.possibilities:
+            message += f" Vouliez-vous dire {' ou '.join(exc.possibilities)} ?"
+    elif isinstance(exc, click.MissingParameter):
+        hint = exc.param.get_error_hint(exc.ctx) if exc.param is not None and exc.ctx is not None else ""
+        message = f"valeur manquante pour {hint}." if hint else "valeur manquante."
+    elif isinstance(exc, click.BadParameter):
+        hints = exc.param_hint or (exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "")
+        hint = hints if isinstance(hints, str) else " / ".join(hints)
+        message = f"valeur invalide pour {hint} : {exc.message}" if hint else f"valeur invalide : {exc.message}"
+    elif isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+        message = f"l'option {exc.option_name} attend une valeur."
+    elif exc.message.startswith("No such command"):
+        message = f"commande inconnue : {exc.message.split(' ', 3)[-1].strip(' .')}."
+    else:
+        message = exc.message
+    return FrenchUsageError(message, exc.ctx)
+
+
+color_option = click.option(
+    "--color",
+    "color",
+    type=OneOf(["auto", "always", "never"]),
+    default="auto",
+    help="Couleurs : auto (par défaut : sur un terminal, sauf si NO_COLOR est défini), always (toujours), "
+    "never (jamais).",
 )

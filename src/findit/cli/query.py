@@ -1,69 +1,151 @@
-"""`findit query`: search the index from the terminal (see docs/CLI.md for the contract)."""
+"""`findit query`: search the index from the terminal (see docs/CLI.md for the contract): a readable French
+list, the JSON object of `--json`, or an export (`--format csv|json|atom|ics`) of the whole list."""
 
 from __future__ import annotations
 
-import html
+import dataclasses
 import json
-import re
-import sys
+import shutil
 
 import click
+from click.core import ParameterSource
 
-from findit.cli.options import index_option
+from findit.cli.options import OneOf, Whole, color_option, index_option, use_colour
+from findit.export.plain import shown_date, snippet_parts, visible
+from findit.search.results import FACETS, SORTS
 from findit.settings import Settings
 
 EXIT_NO_INDEX = 3
 EXIT_UNREADABLE = 1
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 # Facet values shown under the list, per facet.
 TOP_VALUES = 5
+# Export formats (findit.export.render.FORMATS, not imported here: the readable list does not need it).
+EXPORTS = ("csv", "json", "atom", "ics")
+FACET_NAMES = {
+    "year": "Année",
+    "tag": "Thème",
+    "outlet": "Média / source",
+    "kind": "Type",
+    "speaker": "Intervenant·es",
+    "organisation": "Organisations",
+}
+# The readable list: each result's lines after the first are indented under its title.
+INDENT = 5
+MIN_WIDTH = 40
+_KEEP = "\u00a0"  # a blank that does not end a word (_wrap splits on plain spaces only)
+EPILOG = """Exemples :
+
+\b
+  findit query algorithmes publics
+  findit query "données publiques" --sort date --limit 20
+  findit query --kind presse --year 2021 --year 2022 eig
+  findit query 'intervenant:cardon OU orga:dinum'
+  findit query -- -brouillon eig              (une requête qui commence par un tiret)
+  findit query --json eig | jq .total
+  findit query --format csv --sep ';' eig > eig.csv     (Excel en français)
+  findit query --format ics --kind événement atelier > agenda.ics
+  FINDIT_SITE_URL=https://recherche.example.fr findit query --format atom eig > eig.atom"""
 
 
-@click.command()
+@click.command(epilog=EPILOG)
 @index_option
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object (see docs/CLI.md).")
+@click.option("--json", "as_json", is_flag=True, help="Afficher la page de résultats en un objet JSON (docs/CLI.md).")
 @click.option(
-    "--limit",
-    type=click.IntRange(1, Settings.max_limit),
-    default=Settings.default_limit,
-    show_default=True,
-    help="Results per page.",
+    "--format",
+    "fmt",
+    type=OneOf(["text", *EXPORTS]),
+    default="text",
+    help="text (par défaut) : la liste lisible ; csv, json, atom, ics : export de toute la liste (jusqu'à "
+    f"{Settings.export_max_results} résultats ; atom : les {Settings.feed_entries} plus récents ; ics : les événements).",
 )
 @click.option(
-    "--page", type=click.IntRange(1, Settings.max_page), default=1, show_default=True, help="Page of results."
+    "--sep",
+    type=OneOf([",", ";"]),
+    default=",",
+    help="Séparateur du CSV : «\u00a0,\u00a0» (par défaut) ou «\u00a0;\u00a0» (et virgule décimale) pour un Excel en français.",
+)
+@click.option(
+    "--site-url",
+    metavar="URL",
+    default=None,
+    help="Adresse où la page est servie, pour les liens des exports (par défaut : FINDIT_SITE_URL).",
+)
+@click.option(
+    "--limit",
+    type=Whole(1, Settings.max_limit),
+    default=Settings.default_limit,
+    metavar="N",
+    help=f"Résultats par page (par défaut : {Settings.default_limit}).",
+)
+@click.option(
+    "--page", type=Whole(1, Settings.max_page), default=1, metavar="N", help="Page de résultats (par défaut : 1)."
 )
 @click.option(
     "--sort",
-    type=click.Choice(["relevance", "date"]),
+    type=OneOf(list(SORTS)),
     default="relevance",
-    show_default=True,
-    help="Order of results (date: newest first).",
+    help="Ordre : relevance (pertinence, par défaut), date (plus récents d'abord), oldest (plus anciens d'abord).",
 )
 @click.option(
-    "--year", "years", multiple=True, type=int, metavar="Y", help="Only this year (repeat for several: any of them)."
+    "--year", "years", multiple=True, type=Whole(0, 9999), metavar="A", help="Seulement cette année (répétable)."
 )
-@click.option("--tag", "tags", multiple=True, metavar="T", help="Only this tag or theme (repeatable).")
-@click.option("--outlet", "outlets", multiple=True, metavar="O", help="Only this press outlet or site (repeatable).")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="Seulement ce thème ou tag (répétable).")
+@click.option("--outlet", "outlets", multiple=True, metavar="M", help="Seulement ce média ou site (répétable).")
 @click.option(
     "--kind",
     "kinds",
     multiple=True,
     metavar="K",
-    help="Only this kind: event, article, coverage, page, person, project (repeatable).",
+    help="Seulement ce type : event, article, coverage, page, person, project, ou leur nom (Presse, "
+    "Événement…) (répétable).",
 )
-@click.option("--speaker", "speakers", multiple=True, metavar="S", help="Only with this speaker (repeatable).")
-@click.option("--org", "orgs", multiple=True, metavar="O", help="Only with this organisation (repeatable).")
-@click.option("--all", "include_all", is_flag=True, help="Include drafts and junk entries.")
-@click.argument("query", nargs=-1)
+@click.option("--speaker", "speakers", multiple=True, metavar="I", help="Seulement avec cet intervenant (répétable).")
+@click.option("--org", "orgs", multiple=True, metavar="O", help="Seulement avec cette organisation (répétable).")
+@click.option("--all", "include_all", is_flag=True, help="Inclure les brouillons et les entrées de test.")
+@color_option
+@click.argument("query", nargs=-1, metavar="[REQUÊTE]...")
 @click.pass_context
-def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kinds, speakers, orgs, include_all, query):
-    """Search the index. QUERY: words, "phrases", AND/OR/NOT (ET/OU/SAUF), -word, prefix*, fields
-    (titre: intervenant: orga: media: tag: annee:2019..2021 type:). No QUERY lists every document.
+def query(
+    ctx,
+    index_dir,
+    as_json,
+    fmt,
+    sep,
+    site_url,
+    limit,
+    page,
+    sort,
+    years,
+    tags,
+    outlets,
+    kinds,
+    speakers,
+    orgs,
+    include_all,
+    color,
+    query,
+):
+    """Chercher dans l'index.
 
-    Start the query with `--` when it begins with a dash: findit query -- -brouillon eig"""
-    from findit.index import DamagedIndexError
-    from findit.search import NoIndexError, Searcher, SearchError
+    REQUÊTE : des mots (toutes leurs formes, sans égard aux accents), des "expressions exactes",
+    ET / OU / SAUF (AND / OR / NOT), -mot, préfixe*, des champs : titre: intervenant: orga: media: tag:
+    annee:2019..2021 type:presse. Sans requête : tous les documents (les filtres s'appliquent).
+    Une requête qui commence par un tiret vient après -- .
+
+    Les répétitions d'un filtre se combinent en OU, les filtres différents en ET."""
     from findit.search.results import SearchRequest
+
+    if as_json and fmt != "text":
+        raise click.UsageError(f"--json et --format {fmt} s'excluent : --json est la page de résultats en JSON.")
+    if fmt != "text":
+        for name in ("limit", "page"):
+            if ctx.get_parameter_source(name) != ParameterSource.DEFAULT:
+                raise click.UsageError(
+                    f"--{name} ne s'applique pas à un export : --format {fmt} contient toute la liste "
+                    f"(jusqu'à {Settings.export_max_results} résultats)."
+                )
+    if sep != "," and fmt != "csv":
+        raise click.UsageError("--sep ne s'applique qu'à --format csv.")
 
     settings = Settings.from_env(index=index_dir)
     filters = {
@@ -81,80 +163,161 @@ def query(ctx, index_dir, as_json, limit, page, sort, years, tags, outlets, kind
     request = SearchRequest(
         query=" ".join(query), page=page, limit=limit, sort=sort, filters=filters, include_all=include_all
     )
+    if fmt != "text":
+        _export(ctx, settings, fmt, request, sep, settings.site_url if site_url is None else site_url)
+        return
+    result = _run(ctx, settings, lambda searcher: searcher.search(request))
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        colour = use_colour(color)
+        click.echo(format_result(result, limit, colour=colour, width=_width()), color=colour)
+    from findit import querylog
+
+    querylog.record(settings, request, result.total, result.suggestion, "cli")
+
+
+def _run(ctx, settings: Settings, call):
+    """`call(searcher)`, with the index's errors turned into messages and exit statuses."""
+    from findit.index import DamagedIndexError
+    from findit.search import NoIndexError, Searcher, SearchError
+
     try:
         with Searcher(settings) as searcher:
-            result = searcher.search(request)
+            return call(searcher)
     except DamagedIndexError as exc:  # a NoIndexError too: caught first, it is not "no index yet"
-        click.echo(f"findit: {exc}.", err=True)
+        click.echo(
+            f"findit : l'index de {settings.index} ne peut pas être lu : reconstruisez-le avec "
+            f"`findit index --full`.\n  (détail : {exc})",
+            err=True,
+        )
         ctx.exit(EXIT_UNREADABLE)
     except NoIndexError:
-        click.echo(f"findit: no index in {settings.index} yet: run `findit index` first.", err=True)
+        click.echo(f"findit : pas encore d'index dans {settings.index} : lancez d'abord `findit index`.", err=True)
         ctx.exit(EXIT_NO_INDEX)
     except SearchError as exc:
         raise click.UsageError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - a damaged index gets a message, not a traceback
         click.echo(
-            f"findit: the index in {settings.index} cannot be read ({type(exc).__name__}: {exc}); "
-            "rebuild it with `findit index --full`.",
+            f"findit : l'index de {settings.index} ne peut pas être lu ({type(exc).__name__} : {exc}) ; "
+            "reconstruisez-le avec `findit index --full`.",
             err=True,
         )
         ctx.exit(EXIT_UNREADABLE)
 
-    if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-        return
-    click.echo(format_result(result, limit, colour=sys.stdout.isatty()))
+
+def _export(ctx, settings: Settings, fmt: str, request, sep: str, site_url: str) -> None:
+    """Write the export to stdout as bytes (CSV's byte-order mark included); what it lacks on stderr."""
+    from findit.export.collect import site_links
+    from findit.export.render import export
+
+    # A searcher that hands the whole list in one ranking (findit.export.collect).
+    wide = dataclasses.replace(settings, max_limit=max(settings.max_limit, settings.export_max_results))
+    links = site_links(site_url, request)
+    exported = _run(
+        ctx, wide, lambda searcher: export(fmt, request, wide, searcher.search, searcher.document, links, sep=sep)
+    )
+    click.echo(exported.body, nl=False)  # bytes: written as they are (the CSV's byte-order mark too)
+    for note in exported.notes():
+        click.echo(f"findit : {note}", err=True)
 
 
-def _terminal(snippet: str, colour: bool) -> str:
-    """An HTML-safe snippet for the terminal: entities decoded, matches in colour on a terminal."""
-    parts = _MARK.split(snippet)  # odd items are the matches
-    out = []
-    for i, part in enumerate(parts):
-        text = html.unescape(part)
-        out.append(click.style(text, fg="yellow", bold=True) if i % 2 and colour else text)
-    return "".join(out)
+def _width() -> int:
+    """The terminal's width (COLUMNS, else the terminal, else 80)."""
+    return max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH)
 
 
-def format_result(result, limit: int, colour: bool = False) -> str:
-    """The readable ranked list and the top facet values."""
+def _wrap(parts: list[tuple[str, bool]], width: int, indent: int, colour: bool, first: str = "") -> list[str]:
+    """Words of `parts` (text, highlighted) filled into lines of `width` columns, between words only,
+    the lines after the first indented; highlighted words in colour when `colour`. A word longer than a
+    line (a URL) keeps its own line whole."""
+    words: list[list[tuple[str, bool]]] = [[]]
+    for text, marked in parts:
+        pieces = text.split(" ")
+        for i, piece in enumerate(pieces):
+            if i:
+                words.append([])
+            if piece:
+                words[-1].append((piece, marked))
+    lines: list[str] = []
+    line, length = first or " " * indent, len(first or " " * indent)
+    fresh = True  # nothing on this line yet but its indent
+    for word in (w for w in words if w):
+        size = sum(len(text) for text, _ in word)
+        if not fresh and length + 1 + size > width:
+            lines.append(line)
+            line, length, fresh = " " * indent, indent, True
+        rendered = "".join(click.style(t, fg="yellow", bold=True) if m and colour else t for t, m in word)
+        line, length = (line + rendered, length + size) if fresh else (line + " " + rendered, length + 1 + size)
+        fresh = False
+    lines.append(line)
+    return lines
+
+
+def _unit(text: str, width: int) -> str:
+    """`text` kept on one line by _wrap when it fits in `width` columns."""
+    return text.replace(" ", _KEEP) if len(text) < width else text
+
+
+def _count_line(result) -> str:
+    if result.total == 0:
+        return "Aucun résultat."
+    total = f"{result.total:,}".replace(",", "\u202f")
+    plural = "s" if result.total > 1 else ""
+    if not result.hits:
+        return f"{total} résultat{plural} (aucun sur la page {result.page})"
+    shown = len(result.hits)
+    return f"{total} résultat{plural} ({shown} affiché{'s' if shown > 1 else ''}, page {result.page})"
+
+
+def _when(hit) -> str:
+    """An event's day or days, else the date; as precise as the source stated it."""
+    if hit.kind == "event" and hit.event_date:
+        start = shown_date(hit.event_date, hit.event_precision)
+        end = shown_date(hit.event_end, hit.event_precision)
+        return f"du {start} au {end}" if end and end != start else f"le {start}"
+    return shown_date(hit.date, hit.date_precision)
+
+
+def format_result(result, limit: int, colour: bool = False, width: int = 80) -> str:
+    """The readable ranked list and the top facet values, in French, wrapped to `width` columns. Every
+    text from the archive has its control characters shown escaped (findit.export.plain.visible)."""
     from findit.documents import Kind
 
-    lines = []
+    def words(text: str, first: str = "", indent: int = INDENT) -> list[str]:
+        return _wrap([(text, False)], width, indent, colour, first)
+
+    lines = [_count_line(result)]
     if result.message:
-        lines.append(result.message)
-    if result.total == 0:
-        lines.append("No results.")
-    else:
-        shown = f"{len(result.hits)} shown, page {result.page}" if result.hits else f"none on page {result.page}"
-        lines.append(f"{result.total} result{'s' if result.total != 1 else ''} ({shown})")
+        lines += words(visible(result.message), indent=0)
     if result.suggestion:
-        lines.append(f"Did you mean: {result.suggestion}")
+        lines += words(f"Vouliez-vous dire : {visible(result.suggestion)} ?", indent=0)
     for rank, hit in enumerate(result.hits, start=(result.page - 1) * limit + 1):
-        title = click.style(hit.title or hit.id, bold=True) if colour else (hit.title or hit.id)
-        meta = [Kind.LABELS_FR.get(hit.kind, hit.kind)]
-        if hit.date:
-            meta.append(hit.date)
-        if hit.outlet:
-            meta.append(hit.outlet)
-        if hit.duplicates:
-            meta.append(f"+{hit.duplicates} other version{'s' if hit.duplicates > 1 else ''}")
+        title = visible(hit.title) or hit.id
+        head = f"{rank:>3}. "
         lines.append("")
-        lines.append(f"{rank:>3}. {title}")
-        lines.append("     " + " · ".join(meta))
+        title_lines = _wrap([(title, False)], width, INDENT, False, head)
+        lines += [click.style(line, bold=True) for line in title_lines] if colour else title_lines
+        meta = [Kind.LABELS_FR.get(hit.kind, hit.kind), _when(hit), visible(hit.outlet)]
+        if hit.duplicates:
+            plural = "s" if hit.duplicates > 1 else ""
+            meta.append(f"+{hit.duplicates} autre{plural} version{plural}")
+        lines += words(" · ".join(filter(None, meta)))
         if hit.snippet:
-            lines.append("     " + _terminal(hit.snippet, colour))
-        lines.append("     " + (hit.url or hit.source))
+            lines += _wrap(snippet_parts(hit.snippet), width, INDENT, colour)
+        lines.append(" " * INDENT + visible(hit.url or hit.source))
     facet_lines = []
-    for name, values in result.facets.items():
+    for name in FACETS:
+        values = result.facets.get(name) or []
         if not values:
             continue
-        top = values[:TOP_VALUES]
-        top += [v for v in values[TOP_VALUES:] if v.selected]
-        shown = ", ".join(("[x] " if v.selected else "") + f"{v.label or v.value} ({v.count})" for v in top)
-        facet_lines.append(f"  {name}: {shown}")
+        top = values[:TOP_VALUES] + [v for v in values[TOP_VALUES:] if v.selected]
+        # A value that fits on a line is not cut: its blanks are no-break spaces while wrapping.
+        shown = ", ".join(
+            _unit(("[x] " if v.selected else "") + f"{visible(v.label or v.value)} ({v.count})", width - 5) for v in top
+        )
+        wrapped = words(f"{FACET_NAMES[name]} : {shown}", first="  ", indent=4)
+        facet_lines += [line.replace(_KEEP, " ") for line in wrapped]
     if facet_lines:
-        lines.append("")
-        lines.append("Facets:")
-        lines.extend(facet_lines)
+        lines += ["", "Filtres :", *facet_lines]
     return "\n".join(lines)
