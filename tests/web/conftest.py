@@ -1,16 +1,29 @@
-"""The search page's fixtures: the Flask app over the session index, its test client, and an archive
-with hostile content (markup in titles and text) and a draft, indexed once."""
+"""The search page's fixtures: the Flask app over the session index, its test client, an archive with
+hostile content (markup in titles and text) and a draft, indexed once; for the browser tests, the app
+under waitress on a free port and Debian's Chromium driven by Playwright (never a downloaded browser)."""
 
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from findit.settings import Settings
-from findit.webapp import create_app
+from findit.webapp import create_app, make_server
 from helpers import CORPUS, copy_tree
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # Entities and a code span: the markdown reader turns them back into literal markup in the text.
 HOSTILE_FILE = """---
@@ -74,3 +87,26 @@ def hostile_settings(tmp_path_factory, indexed, session_index_dir, new_indexer) 
 @pytest.fixture(scope="session")
 def hostile_client(hostile_settings):
     return create_app({"FINDIT_SETTINGS": hostile_settings, "TESTING": True}).test_client()
+
+
+@pytest.fixture(scope="session")
+def base_url(settings):
+    """The page over the session index, served by waitress on a free port for the whole run."""
+    server = make_server(create_app({"FINDIT_SETTINGS": settings}), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, name="findit-test-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.task_dispatcher.shutdown()
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, launched once for the run's browser tests."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent (run `make browser`)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

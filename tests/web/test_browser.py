@@ -1,52 +1,16 @@
-"""The page in a real browser: Debian's Chromium driven by Playwright, against waitress on a free port.
+"""The page in a real browser: Debian's Chromium driven by Playwright, against waitress on a free port
+(fixtures `browser` and `base_url` in conftest.py, shared with test_browser_live.py).
 
 Never downloads a browser: skipped when /usr/bin/chromium is absent (`make browser` installs it)."""
 
 from __future__ import annotations
 
 import re
-import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from findit.webapp import create_app, make_server
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (run `make browser`)"),
-]
-
-
-@pytest.fixture(scope="module")
-def base_url(settings):
-    server = make_server(create_app({"FINDIT_SETTINGS": settings}), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.run, name="findit-test-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.task_dispatcher.shutdown()
-    server.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+pytestmark = pytest.mark.browser
 
 
 def expect(locator):

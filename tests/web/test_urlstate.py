@@ -12,9 +12,18 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Request
 
-from findit.search.results import FACETS, SearchRequest
+from findit.search.results import FACETS, SORTS, SearchRequest
 from findit.settings import Settings
-from findit.webapp.urlstate import MAX_VALUE_CHARS, MAX_VALUES_PER_FACET, PageState, parse_args
+from findit.webapp.urlstate import (
+    MAX_VALUE_CHARS,
+    MAX_VALUES_PER_FACET,
+    BadParameter,
+    PageState,
+    api_request,
+    parse_args,
+    return_token,
+    returned_state,
+)
 
 SETTINGS = Settings(max_query_chars=40, max_page=20, max_limit=30, default_limit=10)
 
@@ -82,17 +91,13 @@ def test_the_page_is_bounded_and_a_change_is_announced(raw, page, notice):
     assert state.notices == expected
 
 
-@pytest.mark.parametrize("raw, limit", [("5", 5), ("30", 30), ("0", 1), ("-1", 1), ("31", 30), ("1e9", 10), ("", 10)])
-def test_the_api_limit_is_bounded(raw, limit):
-    assert parse(("limit", raw), limit_param=True).request.limit == limit
-
-
 def test_the_page_ignores_a_limit():
     assert parse(("limit", "25")).request.limit == SETTINGS.default_limit
 
 
 @pytest.mark.parametrize(
-    "raw, sort", [("date", "date"), ("relevance", "relevance"), ("hasard", "relevance"), ("", "relevance")]
+    "raw, sort",
+    [("date", "date"), ("oldest", "oldest"), ("relevance", "relevance"), ("hasard", "relevance"), ("", "relevance")],
 )
 def test_an_unknown_sort_falls_back_to_relevance(raw, sort):
     assert parse(("sort", raw)).request.sort == sort
@@ -161,12 +166,12 @@ URL_ARGS = st.lists(
 @settings(deadline=None)
 @given(URL_ARGS)
 def test_any_query_string_gives_a_bounded_request(pairs):
-    state = parse(*pairs, limit_param=True)
+    state = parse(*pairs)
     request = state.request
     assert 1 <= request.page <= SETTINGS.max_page
     assert 1 <= request.limit <= SETTINGS.max_limit
     assert len(request.query) <= SETTINGS.max_query_chars
-    assert request.sort in ("relevance", "date")
+    assert request.sort in SORTS
     assert set(request.filters) <= set(FACETS)
     for values in request.filters.values():
         assert 1 <= len(values) <= MAX_VALUES_PER_FACET and len(set(values)) == len(values)
@@ -251,3 +256,93 @@ def test_without_filters_keeps_the_search_and_drops_every_facet_and_the_page():
     state = parse(("q", "eig"), ("sort", "date"), ("all", "1"), ("page", "3"), *[(f, "2021") for f in FACETS])
     cleared = from_url(state.without_filters()).request
     assert cleared == SearchRequest(query="eig", page=1, limit=10, sort="date", filters={}, include_all=True)
+
+
+# -- the way back from a result to its search ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pairs", STATES[1:])
+def test_the_way_back_names_the_same_search(pairs):
+    state = parse(*pairs)
+    token = return_token(state)
+    assert token
+    # The token travels as one URL parameter (encoded by url_for) and comes back as one string.
+    back = returned_state(Request.from_values(query_string=urlencode({"retour": token})).args["retour"], SETTINGS)
+    assert back is not None and back.request == state.request
+
+
+def test_no_way_back_from_the_home_page_or_from_nothing():
+    assert return_token(parse()) is None
+    assert returned_state(None, SETTINGS) is None and returned_state("", SETTINGS) is None
+    assert returned_state("x=1&inconnu=2", SETTINGS) is None, "nothing of a search in it"
+
+
+def test_a_forged_way_back_is_bounded_like_any_url():
+    back = returned_state(urlencode([("q", "x" * 1000), ("page", "-4"), ("year", "abc"), ("sort", "hasard")]), SETTINGS)
+    assert back is not None
+    assert len(back.request.query) <= SETTINGS.max_query_chars and back.request.page == 1
+    assert back.request.sort == "relevance" and "year" not in back.request.filters
+
+
+# -- api_request: checked as the command line checks, never bounded --------------------------------------------------
+
+
+def api(*pairs: tuple[str, str]) -> SearchRequest:
+    return api_request(args(*pairs), SETTINGS)
+
+
+@pytest.mark.parametrize(
+    "pairs, parameter, code",
+    [
+        ([("limit", "500")], "limit", "out_of_range"),
+        ([("limit", "31")], "limit", "out_of_range"),
+        ([("limit", "0")], "limit", "out_of_range"),
+        ([("limit", "-1")], "limit", "out_of_range"),
+        ([("limit", "abc")], "limit", "not_an_integer"),
+        ([("limit", "2.5")], "limit", "not_an_integer"),
+        ([("limit", "１０")], "limit", "not_an_integer"),
+        ([("page", "0")], "page", "out_of_range"),
+        ([("page", str(10**30))], "page", "out_of_range"),
+        ([("page", "9" * 5000)], "page", "out_of_range"),
+        ([("page", "1"), ("page", "2")], "page", "repeated"),
+        ([("sort", "foo")], "sort", "not_allowed"),
+        ([("sort", "DATE")], "sort", "not_allowed"),
+        ([("year", "abc")], "year", "not_a_year"),
+        ([("year", "2021"), ("year", "-2021")], "year", "not_a_year"),
+        ([("year", "²")], "year", "not_a_year"),
+        ([("all", "peut-être")], "all", "not_allowed"),
+        ([("q", "a"), ("q", "b")], "q", "repeated"),
+    ],
+)
+def test_the_api_refuses_what_findit_query_refuses(pairs, parameter, code):
+    with pytest.raises(BadParameter) as caught:
+        api(*pairs)
+    exc = caught.value
+    assert (exc.parameter, exc.code) == (parameter, code)
+    assert f"« {parameter} »" in exc.message, "the French message names the parameter"
+    assert len(exc.message) < 200, "and quotes no more than the start of a long value"
+    assert set(exc.to_json()) == {"code", "parameter", "value", "allowed"}
+
+
+def test_the_api_asks_the_searcher_exactly_what_it_was_asked():
+    long_query = "cartographie " * 10
+    request = api(
+        ("q", long_query),
+        ("page", "20"),
+        ("limit", " 30 "),
+        ("sort", "oldest"),
+        ("all", "1"),
+        ("year", "2021"),
+        ("year", "2019"),
+        ("organisation", "o" * (MAX_VALUE_CHARS * 3)),
+    )
+    assert request == SearchRequest(
+        query=long_query,  # the searcher cuts it and says so, as for the terminal
+        page=20,
+        limit=30,
+        sort="oldest",
+        filters={"year": ["2021", "2019"], "organisation": ["o" * (MAX_VALUE_CHARS * 3)]},
+        include_all=True,
+    )
+    assert api() == SearchRequest(limit=SETTINGS.default_limit)
+    assert api(("limit", ""), ("page", ""), ("sort", ""), ("year", "")) == api(), "an empty value asks nothing"

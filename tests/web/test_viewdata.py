@@ -11,8 +11,9 @@ import pytest
 from werkzeug.wrappers import Request
 
 from findit.search import Searcher
-from findit.search.results import FACETS, FacetValue, SearchResult
+from findit.search.results import FACETS, FacetValue, Hit, SearchResult
 from findit.settings import Settings
+from findit.webapp.dates import iso_of, shown_date, span_fr
 from findit.webapp.urlstate import PageState, parse_args
 from findit.webapp.viewdata import (
     FACET_TITLES,
@@ -20,9 +21,11 @@ from findit.webapp.viewdata import (
     chips,
     count_fr,
     date_fr,
+    exports,
     kind_label,
     pager,
     panels,
+    return_label,
     timeline,
     value_label,
 )
@@ -216,10 +219,35 @@ def test_the_pager_never_offers_a_page_beyond_max_page():
     assert all(page_of(params) <= 20 for n, params in p.links if n is not None)
 
 
-def test_a_page_beyond_the_results_is_shown_as_the_last():
-    p = pager(result(total=25, page=7), state_of([("page", "7")]), max_page=1000)
-    assert (p.page, p.pages, p.next) == (3, 3, None)
-    assert numbers(p) == [1, 2, 3]
+def test_a_page_beyond_the_results_is_current_in_no_link():
+    p = pager(result(total=25, page=7), state_of([("q", "eig"), ("page", "7")]), max_page=1000)
+    assert (p.page, p.pages, p.next) == (7, 3, None)
+    assert numbers(p) == [1, 2, 3] and p.page not in numbers(p), "no page link is marked current"
+    assert page_of(p.previous) == 3, "« précédente » leads to the last page"
+    beyond_one = pager(result(total=4, page=2), state_of([("page", "2")]), max_page=1000)
+    assert beyond_one.previous == [] and numbers(beyond_one) == [1]
+
+
+# -- exports and the way back -------------------------------------------------------------------------------------
+
+
+def test_export_links_carry_the_search_but_not_its_page():
+    state = state_of([("q", "eig"), ("tag", "A"), ("year", "2021"), ("sort", "oldest"), ("all", "1"), ("page", "3")])
+    links = exports(state)
+    assert [link.path for link in links] == ["/export.csv"] * 2 + ["/export.json", "/export.atom", "/export.ics"]
+    for link in links:
+        after = state_of(link.params).request
+        assert (
+            after == state_of([("q", "eig"), ("tag", "A"), ("year", "2021"), ("sort", "oldest"), ("all", "1")]).request
+        )
+    assert ("sep", ";") in links[0].params and links[0].label == "Excel", "French Excel reads semicolons"
+    assert all(("sep", ";") not in link.params for link in links[1:])
+
+
+def test_the_way_back_is_named_after_the_query():
+    assert return_label(state_of([("q", "données")])) == "Résultats pour « données »"
+    assert return_label(state_of([("kind", "event")])) == "Résultats de la recherche"
+    assert len(return_label(state_of([("q", "x" * 300)]))) < 90
 
 
 # -- date_fr, count_fr --------------------------------------------------------------------------------------------
@@ -244,6 +272,62 @@ def test_a_page_beyond_the_results_is_shown_as_the_last():
 )
 def test_dates_in_french(value, shown):
     assert date_fr(value) == shown
+
+
+@pytest.mark.parametrize(
+    "value, precision, shown, iso",
+    [
+        ("2022-05-01", "month", "mai 2022", "2022-05"),
+        (dt.date(2021, 8, 1), "month", "août 2021", "2021-08"),
+        ("2020-01-01", "year", "2020", "2020"),
+        ("2019-11-29", "day", "29 novembre 2019", "2019-11-29"),
+        ("hier", "month", "hier", ""),
+    ],
+)
+def test_a_date_is_shown_no_more_precisely_than_known(value, precision, shown, iso):
+    assert date_fr(value, precision) == shown
+    assert iso_of(value, precision) == iso
+
+
+@pytest.mark.parametrize(
+    "start, end, shown",
+    [
+        ("2022-06-03", "2022-06-05", "du 3 au 5 juin 2022"),
+        ("2022-06-01", "2022-06-02", "du 1er au 2 juin 2022"),
+        ("2022-06-30", "2022-07-02", "du 30 juin au 2 juillet 2022"),
+        ("2021-12-30", "2022-01-02", "du 30 décembre 2021 au 2 janvier 2022"),
+        ("2022-06-03", None, "3 juin 2022"),
+        ("2022-06-03", "2022-06-03", "3 juin 2022"),
+        ("2022-06-03", "2022-06-01", "3 juin 2022"),
+    ],
+)
+def test_an_event_over_several_days(start, end, shown):
+    assert span_fr(start, end) == shown
+
+
+def hit(**fields) -> Hit:
+    base = dict(
+        id="x", kind="coverage", title="t", date=None, year=None, outlet="", tags=[], speakers=[], organisations=[],
+        url="", source="s", score=0.0, snippet="", duplicates=0,
+    )  # fmt: skip
+    return Hit(**{**base, **fields})
+
+
+def test_an_event_is_listed_at_its_own_date_not_its_announcements():
+    event = hit(kind="event", date="2019-11-25", year=2019, event_date="2019-11-29")
+    assert (shown_date(event).text, shown_date(event).iso, shown_date(event).event) == (
+        "29 novembre 2019",
+        "2019-11-29",
+        True,
+    )
+    month = hit(kind="event", date="2022-04-02", event_date="2022-05-01", event_precision="month")
+    assert shown_date(month).text == "mai 2022" and shown_date(month).iso == "2022-05"
+    days = hit(kind="event", event_date="2022-06-03", event_end="2022-06-05")
+    assert shown_date(days).text == "du 3 au 5 juin 2022"
+    press = hit(date="2022-05-01", date_precision="month", event_date="2019-01-01")
+    assert (shown_date(press).text, shown_date(press).event) == ("mai 2022", False), "only events"
+    assert shown_date(hit(year=2021)).text == "2021"
+    assert shown_date(hit()) is None
 
 
 @pytest.mark.parametrize(

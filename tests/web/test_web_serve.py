@@ -25,7 +25,7 @@ def start(*args: str, env: dict | None = None) -> tuple[Child, str]:
 
 def stop(process: Child, how: int = signal.SIGINT) -> int:
     process.process.send_signal(how)
-    return process.wait(20)
+    return process.wait(30)
 
 
 def get(url: str) -> tuple[int, str]:

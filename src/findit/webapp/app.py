@@ -4,13 +4,15 @@ Templates and static files come from the top-level web/ folder (inside the wheel
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, current_app, jsonify, render_template
 from werkzeug.exceptions import HTTPException
 
 from findit.settings import Settings, default_web_dir
-from findit.webapp import viewdata
+from findit.webapp import exports, viewdata
 from findit.webapp.service import SearchService
 from findit.webapp.views import bp, href, safe_url, wants_json
 
@@ -40,6 +42,8 @@ def _on_no_index(exc: Exception):
     from findit.index import DamagedIndexError
 
     damaged = isinstance(exc, DamagedIndexError)
+    if damaged:  # one line for the operator, no traceback: the page says what to run
+        current_app.logger.warning("%s", exc)
     if wants_json():
         message = (
             "Index illisible : lancez `findit index --full`, puis réessayez."
@@ -60,6 +64,33 @@ def _on_unexpected(exc: Exception):
     return _error_page(500)
 
 
+def _same_host_redirects(response):
+    """A redirect's Location as a path: Werkzeug builds the ones it makes (// merged into /) from the
+    request's Host header, which a client chooses; the page never sends anyone to another host."""
+    location = response.headers.get("Location")
+    if location and 300 <= response.status_code < 400:
+        parts = urlsplit(location)
+        if parts.scheme or parts.netloc:
+            path = "/" + parts.path.lstrip("/")  # never "//host": that too names another host
+            response.headers["Location"] = urlunsplit(("", "", path, parts.query, parts.fragment))
+    return response
+
+
+def _index_behind() -> dict:
+    """`index_behind` for the templates: a short notice when `findit serve --watch` cannot keep the index
+    up to date (the server's log says why), else None."""
+    status = current_app.extensions["findit"].watch_status
+    since = status.since if status is not None else None
+    if since is None:
+        return {"index_behind": None}
+    when = time.strftime("%d/%m/%Y à %H:%M", time.localtime(since))
+    return {
+        "index_behind": f"L’index n’est plus tenu à jour depuis le {when} : les derniers changements des archives "
+        "peuvent manquer aux résultats. Le journal du serveur en donne la raison ; un nouvel essai est fait "
+        "régulièrement."
+    }
+
+
 def _security_headers(response):
     # No inline script or style anywhere, so the policy can be strict; DSFR draws icons with data: URIs.
     response.headers.setdefault(
@@ -74,7 +105,8 @@ def _security_headers(response):
 
 def create_app(config: dict | None = None) -> Flask:
     """The Flask app. `config` may hold FINDIT_SETTINGS (a Settings), else FINDIT_INDEX / FINDIT_CORPUS
-    paths, FINDIT_WEB_DIR (templates and static), and any Flask setting (e.g. TESTING)."""
+    paths, FINDIT_WEB_DIR (templates and static), FINDIT_WATCH_STATUS (the watcher's WatchStatus, whose
+    failures the page shows), and any Flask setting (e.g. TESTING)."""
     from findit.index import NoIndexError
     from findit.search import SearchError
 
@@ -85,6 +117,7 @@ def create_app(config: dict | None = None) -> Flask:
     # A long-running server: read the index on demand rather than map it whole (resident memory).
     settings = dataclasses.replace(settings, mmap_index=False)
     web_dir = Path(config.pop("FINDIT_WEB_DIR", None) or default_web_dir())
+    watch_status = config.pop("FINDIT_WATCH_STATUS", None)  # findit.index.watch.WatchStatus, with --watch
     app = Flask(
         __name__,
         template_folder=str(web_dir / "templates"),
@@ -94,13 +127,16 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Flask's DefaultJSONProvider
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["findit"] = SearchService(settings)
+    app.extensions["findit"] = SearchService(settings, watch_status)
     app.register_blueprint(bp)
+    app.register_blueprint(exports.bp)  # /export.*, /doc/<id>.ics
     app.register_error_handler(HTTPException, _on_http_error)
     app.register_error_handler(NoIndexError, _on_no_index)
     app.register_error_handler(SearchError, _on_bad_search)
     app.register_error_handler(Exception, _on_unexpected)
+    app.after_request(_same_host_redirects)
     app.after_request(_security_headers)
+    app.context_processor(_index_behind)
     app.add_template_global(href)
     app.add_template_filter(viewdata.date_fr, "date_fr")
     app.add_template_filter(viewdata.kind_label, "kind_label")

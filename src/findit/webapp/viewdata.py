@@ -5,7 +5,6 @@ and the page works without JavaScript. Counts and selections come from the Searc
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,7 +12,10 @@ from dataclasses import dataclass, field
 from findit.documents import Kind
 from findit.search.results import FACETS, SearchResult
 from findit.text import fold_key
+from findit.webapp.dates import date_fr, shown_date
 from findit.webapp.urlstate import PageState
+
+__all__ = ["date_fr", "shown_date"]  # the templates' date filters live in findit.webapp.dates
 
 FACET_TITLES = {
     "year": "Année",
@@ -25,21 +27,6 @@ FACET_TITLES = {
 }
 # Past this many values a facet gets a filter box (when JavaScript runs); years are short enough.
 LONG_FACET = 8
-
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 @dataclass
@@ -208,33 +195,25 @@ def timeline(result: SearchResult, state: PageState) -> list[TimelineBar]:
 
 
 def pager(result: SearchResult, state: PageState, max_page: int) -> Pager:
-    """Page links around the current one: first, last, and two either side, with gaps as None."""
+    """Page links around the current one: first, last, and two either side, with gaps as None. A page
+    beyond the results is current in none of them (its « précédente » leads to the last one)."""
     pages = min(max(1, math.ceil(result.total / max(1, state.request.limit))), max_page)
-    page = min(result.page, pages)
-    shown = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    page = result.page
+    around = min(page, pages)
+    shown = sorted({1, pages, *range(max(1, around - 2), min(pages, around + 2) + 1)})
     links: list[tuple[int | None, list[tuple[str, str]] | None]] = []
     for number in shown:
         if links and links[-1][0] is not None and number - links[-1][0] > 1:
             links.append((None, None))
         links.append((number, state.params(page=number if number > 1 else None)))
+    before = min(page - 1, pages)
     return Pager(
         page=page,
         pages=pages,
         links=links,
-        previous=state.params(page=page - 1 if page > 2 else None) if page > 1 else None,
+        previous=state.params(page=before if before > 1 else None) if page > 1 else None,
         next=state.params(page=page + 1) if page < pages else None,
     )
-
-
-def date_fr(value: str | dt.date | None) -> str:
-    """'2019-11-25' -> '25 novembre 2019'; anything unreadable is shown as it is."""
-    if not value:
-        return ""
-    try:
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"
 
 
 def count_fr(total: int, query: str) -> str:
@@ -246,3 +225,35 @@ def count_fr(total: int, query: str) -> str:
     else:
         words = f"{total:,} résultats".replace(",", "\u202f")
     return f"{words} pour « {query} »" if query else words
+
+
+def return_label(state: PageState) -> str:
+    """How a page reached from a search names the way back to it."""
+    query = state.request.query
+    if query:
+        return f"Résultats pour « {query[:60]}{'…' if len(query) > 60 else ''} »"
+    return "Résultats de la recherche"
+
+
+@dataclass
+class ExportLink:
+    path: str  # served by findit.webapp.exports
+    label: str
+    title: str  # what the file is for, said to everyone
+    params: list[tuple[str, str]]
+
+
+EXPORTS = (
+    # French Excel reads « ; » as its separator (findit.webapp.exports: sep=;), other tableurs a comma.
+    ("/export.csv", (("sep", ";"),), "Excel", "CSV à points-virgules, pour Excel en français"),
+    ("/export.csv", (), "CSV", "à virgules, pour les autres tableurs"),
+    ("/export.json", (), "JSON", "données pour un programme"),
+    ("/export.atom", (), "Atom", "flux à suivre dans un lecteur de flux"),
+    ("/export.ics", (), "iCalendar", "événements à ajouter à un agenda"),
+)
+
+
+def exports(state: PageState) -> list[ExportLink]:
+    """Links exporting the whole search (every page: no `page`), in each format."""
+    params = state.params(page=None)
+    return [ExportLink(path, label, title, params + list(extra)) for path, extra, label, title in EXPORTS]
