@@ -9,17 +9,21 @@ from findit.evaluation.engines import Engine, FinditEngine, baseline_engines
 from findit.evaluation.report import format_losses, format_markdown, format_table
 from findit.evaluation.run import METRICS, Evaluation, evaluate, score
 from findit.evaluation.sets import (
+    PARTS,
     JudgedQuery,
     Judgement,
     QuerySet,
     QuerySetError,
     builtin_sets,
     load_query_set,
+    part_of,
     resolve,
 )
 
 __all__ = [
     "METRICS",
+    "PARTS",
+    "part_of",
     "Engine",
     "Evaluation",
     "FinditEngine",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from statistics import mean
 
@@ -44,6 +44,18 @@ class Evaluation:
     qrels: dict[str, dict[str, int]]  # query id -> unit id -> grade
     runs: list[EngineRun]
     titles: dict[str, str]  # unit id -> title, for reports
+    # unit id -> (source, title) of each member: where a judge finds a unit to read it
+    members: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def unjudged(self, depth: int = DEPTH) -> dict[str, list[str]]:
+        """Per query, the units some engine ranks in its first `depth` that no judgement names: the pool
+        a judge reads to complete the set."""
+        out: dict[str, list[str]] = {}
+        for q in self.query_set.queries:
+            judged = self.qrels.get(q.id, {})
+            found = dict.fromkeys(u for run in self.runs for u in run.ranked[q.id][:depth] if u not in judged)
+            out[q.id] = list(found)
+        return out
 
     def summary(self, category: str | None = None) -> dict[str, dict[str, float]]:
         """engine -> metric -> mean over the queries (of one category, if given)."""
@@ -134,8 +146,10 @@ def evaluate(
         for doc_id, grade in graded.items():
             units[unit[doc_id]] = max(units.get(unit[doc_id], 0), grade)
     titles: dict[str, str] = {}
+    members: dict[str, list[tuple[str, str]]] = {}
     for d in documents:
         titles.setdefault(unit[d.id], d.title)
+        members.setdefault(unit[d.id], []).append((d.source, d.title))
     engines = engines if engines is not None else [FinditEngine(query_set.corpus, settings)] + baseline_engines()
 
     runs = []
@@ -152,4 +166,4 @@ def evaluate(
             finally:
                 engine.close()
             runs.append(EngineRun(engine.name, ranked, score(qrels, ranked), seconds))
-    return Evaluation(query_set, len(documents), qrels, runs, titles)
+    return Evaluation(query_set, len(documents), qrels, runs, titles, members)

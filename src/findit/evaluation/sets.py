@@ -37,6 +37,8 @@ class JudgedQuery:
     judgements: list[Judgement]
     filters: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""
+    # Held out: run only to check a change, never looked at to tune (about a quarter of each set).
+    heldout: bool = False
 
 
 @dataclass
@@ -75,6 +77,7 @@ def load_query_set(path: Path, corpus: Path | None = None) -> QuerySet:
                     query=q["query"],
                     filters=filters,
                     note=q.get("note", ""),
+                    heldout=bool(q.get("heldout", False)),
                     judgements=[
                         Judgement(source=j["source"], title=j.get("title", ""), grade=int(j["grade"]))
                         for j in q["judgements"]
@@ -90,6 +93,18 @@ def load_query_set(path: Path, corpus: Path | None = None) -> QuerySet:
     return QuerySet(
         name=data.get("name", Path(path).stem), corpus=root, queries=queries, description=data.get("description", "")
     )
+
+
+# Which queries of a set a run uses: the part used to tune, the held-out part, or both.
+PARTS = ("tuning", "heldout", "all")
+
+
+def part_of(query_set: QuerySet, part: str) -> QuerySet:
+    """The set restricted to one part (see PARTS)."""
+    if part == "all":
+        return query_set
+    keep = [q for q in query_set.queries if q.heldout == (part == "heldout")]
+    return QuerySet(f"{query_set.name} ({part})", query_set.corpus, keep, query_set.description)
 
 
 def builtin_sets() -> dict[str, Path]:
@@ -112,8 +127,7 @@ def resolve(query_set: QuerySet, documents: list[Document]) -> dict[str, dict[st
     for q in query_set.queries:
         graded = qrels.setdefault(q.id, {})
         for j in q.judgements:
-            found = _find(by_source.get(j.source, []), j, problems, q.id)
-            if found is not None:
+            for found in _find(by_source.get(j.source, []), j, problems, q.id):
                 graded[found.id] = max(graded.get(found.id, 0), j.grade)
     if problems:
         raise QuerySetError(
@@ -122,23 +136,22 @@ def resolve(query_set: QuerySet, documents: list[Document]) -> dict[str, dict[st
     return qrels
 
 
-def _find(candidates: list[Document], j: Judgement, problems: list[str], qid: str) -> Document | None:
+def _find(candidates: list[Document], j: Judgement, problems: list[str], qid: str) -> list[Document]:
+    """The documents a judgement names: the file's one document, the one with its title, or, with no
+    title, every document the file gives (the file was judged as a whole)."""
     if not candidates:
         problems.append(f"{qid}: no document from {j.source}")
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-    if not j.title:
-        problems.append(f"{qid}: {j.source} gives {len(candidates)} documents; the key needs a title")
-        return None
+        return []
+    if len(candidates) == 1 or not j.title:
+        return candidates
     want = _norm(j.title)
     found = [d for d in candidates if _norm(d.title) == want] or [
         d for d in candidates if want and (want in _norm(d.title) or _norm(d.title) in want)
     ]
     if len(found) != 1:
         problems.append(f"{qid}: {j.source} has {len(found)} documents titled {j.title!r}")
-        return None
-    return found[0]
+        return []
+    return found
 
 
 def matches_filters(doc: Document, filters: dict[str, list[str]]) -> bool:
