@@ -38,6 +38,10 @@ def default_web_dir() -> Path:
     return _CHECKOUT_ROOT / "web"
 
 
+# The synonyms file's name in the corpus folder, when Settings.synonyms does not name another.
+SYNONYMS_FILE = ".findit-synonymes.txt"
+
+
 class SettingsError(ValueError):
     """A setting given in the environment cannot be read."""
 
@@ -107,6 +111,14 @@ class Settings:
     )
     # Entries the query log keeps; the oldest are dropped past it, so the log stays small.
     query_log_max_entries: int = 100_000
+    # The curator's synonyms (findit.search.synonyms): FINDIT_SYNONYMS, else SYNONYMS_FILE in the corpus
+    # folder (hidden, so that ingestion and watching leave it alone). Read at query time: no rebuild.
+    synonyms: Path | None = field(
+        default_factory=lambda: Path(os.environ["FINDIT_SYNONYMS"]) if os.environ.get("FINDIT_SYNONYMS") else None
+    )
+
+    def synonyms_file(self) -> Path:
+        return self.synonyms or self.corpus / SYNONYMS_FILE
 
     @classmethod
     def from_env(

@@ -141,8 +141,9 @@ def test_an_acronym_and_its_long_form_find_each_other(tmp_path, analyser):
     try:
         expected = {"defines", "short", "long"}
         assert {h.id for h in _search(searcher, "DITP").hits} == expected
-        found = {h.id for h in _search(searcher, "direction interministerielle transformation publique").hits}
-        assert found == expected
+        # The documents with the whole name come first; a page holding only part of it may follow.
+        ranked = [h.id for h in _search(searcher, "direction interministerielle transformation publique").hits]
+        assert set(ranked[:3]) == expected and set(ranked[3:]) <= {"other"}
         hit = next(h for h in _search(searcher, "DITP").hits if h.id == "short")
         assert "Direction interministérielle de la transformation publique (DITP)" in hit.organisations
     finally:

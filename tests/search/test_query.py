@@ -8,6 +8,7 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from whoosh import query as wq
 
 from findit.index.schema import build_schema
 from findit.search.query import UNREADABLE, QueryReader
@@ -274,7 +275,9 @@ def test_an_acronym_and_its_long_form_are_read_as_one_query():
     # One group: the acronym, or the long form as a phrase.
     assert ("body", "ditp") in set(ditp.iter_all_terms())
     assert any(isinstance(q, wq.Phrase) and q.fieldname == "body" and len(q.words) == 6 for q in ditp.leaves())
-    assert plain.read("DITP").query != ditp
+    # Without the archive's table, the acronyms findit ships (DITP is one) still work; others do not.
+    assert plain.read("DITP").query == ditp
+    assert plain.read("CE").query != reader.read("CE").query
     # Within a longer query, and with operators, the other words stay as they were.
     assert (
         reader.read("la DITP recrute").query
@@ -329,3 +332,21 @@ def test_odd_input_with_known_acronyms_is_still_read(text):
     reader = acronym_reader()
     assert reader.read(text) is not None
     assert reader.read_plain(text) is not None
+
+
+def test_the_shipped_acronyms_work_beside_the_archive_s_own_which_win():
+    from findit.analysis import Acronym, AcronymTable
+    from findit.analysis.acronyms import common_acronyms
+
+    shipped = common_acronyms()
+    assert len(shipped) >= 100 and shipped.get("urssaf") is not None
+    plain = QueryReader(build_schema(), {})
+    # an acronym the archive never spells out is read with its long form
+    cnaf = plain.read("CNAF").query
+    assert any(isinstance(q, wq.Phrase) and "allocations" in q.words for q in cnaf.leaves())
+    assert plain.read("caisse nationale des allocations familiales").query == cnaf
+    # the archive's own expansion wins
+    own = AcronymTable([Acronym("CNAF", ("Club national des amis de la forêt",), "Club (CNAF)")])
+    reader = QueryReader(build_schema(), {}, acronyms=own)
+    assert reader.read("club national des amis de la foret").query == reader.read("CNAF").query
+    assert reader.read("caisse nationale des allocations familiales").query != reader.read("CNAF").query

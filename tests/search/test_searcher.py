@@ -215,7 +215,7 @@ def test_a_word_no_document_holds_does_not_reorder_a_widened_query(analyser, tmp
     docs += [doc(f"other{i:03d}", f"Note {i}", f"Une note du jeudi, numéro {i}.") for i in range(120)]
     docs += [doc(f"both{i}", f"Bibliothèque {i}", "La cartographie de la bibliothèque. " * (i + 1)) for i in range(3)]
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
-        both = ids(search(s, "cartographie bibliothèque", limit=5))
+        both = ids(search(s, "cartographie bibliothèque", limit=3))
         common = [i for i in ids(search(s, "cartographie", limit=10)) if i.startswith("carto")]
         typo = search(s, "cartographie bibliothèque zorglubtypo", limit=5)
     assert typo.message == WIDENED

@@ -24,7 +24,7 @@ def suggest(gen, text: str, known=None) -> str | None:
     if known is None:
 
         def known(word: str) -> bool:
-            q = gen.parser.read(word).query
+            q = gen.parser.read(word, other_spellings=False).query
             return q is not wq.NullQuery and has_indexed_terms(q, gen.reader)
 
     return Suggester(gen.searcher, gen.display).suggest(text, gen.parser.read(text).words, known)
@@ -117,7 +117,7 @@ def test_numbers_are_never_replaced(numbers):
 
 
 def parsed(gen, text: str):
-    return gen.parser.read(text).query
+    return gen.parser.read(text, other_spellings=False).query
 
 
 def test_a_word_is_found_in_whatever_field_holds_it(gen):

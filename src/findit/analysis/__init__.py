@@ -11,7 +11,15 @@ from findit.analysis.acronyms import Acronym, AcronymTable, AcronymTableError
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken, PreAnalysed
 from findit.analysis.analyser import Analyser, AnalysisStats
 from findit.analysis.entities import Gazetteer, find_acronyms
-from findit.analysis.french import exact_analyzer, name_analyzer, tokenise, words
+from findit.analysis.french import (
+    compound_analyzer,
+    exact_analyzer,
+    hyphenated,
+    name_analyzer,
+    stem_analyzer,
+    tokenise,
+    words,
+)
 from findit.analysis.lemmas import LemmaFilter, LemmaTable, LemmaTableError, text_analyzer
 from findit.analysis.lemmatizer import Lemmatizer, ModelError
 from findit.analysis.workers import WorkerError
@@ -30,6 +38,9 @@ __all__ = [
     "find_acronyms",
     "exact_analyzer",
     "name_analyzer",
+    "compound_analyzer",
+    "hyphenated",
+    "stem_analyzer",
     "tokenise",
     "words",
     "LemmaFilter",

@@ -67,6 +67,10 @@ class AcronymTable:
     def get(self, folded: str) -> Acronym | None:
         return self.entries.get(folded)
 
+    def merged(self, other: AcronymTable) -> AcronymTable:
+        """This table's entries, then those of `other` that this one lacks: this table's win."""
+        return AcronymTable([*self.entries.values(), *(e for k, e in other.entries.items() if k not in self.entries)])
+
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> AcronymTable:
         return cls(
@@ -113,3 +117,23 @@ class AcronymTable:
             return cls.from_json(data)
         except AcronymTableError as exc:
             raise AcronymTableError(f"{path}: {exc}") from None
+
+
+# Common acronyms of French public administration, shipped with findit (the file names its source).
+COMMON_ACRONYMS = Path(__file__).resolve().parent / "data" / "acronymes.tsv"
+
+
+def common_acronyms(path: Path = COMMON_ACRONYMS) -> AcronymTable:
+    """The shipped table of common acronyms: « SIGLE<TAB>forme longue » lines, `#` comments. An unreadable
+    file gives an empty table (the archive's own acronyms still work)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return AcronymTable()
+    entries = []
+    for line in lines:
+        acronym, _, long_form = line.partition("\t")
+        acronym, long_form = acronym.strip(), long_form.strip()
+        if acronym and long_form and not acronym.startswith("#"):
+            entries.append(Acronym(acronym, (long_form,), f"{long_form} ({acronym})"))
+    return AcronymTable(entries)

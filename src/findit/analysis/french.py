@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.analysis import Filter, StemFilter, Token, Tokenizer
 
 from findit.text import fold_word, normalise_apostrophes
 
@@ -121,3 +121,54 @@ def name_analyzer():
     """Names (speakers, organisations, authors): folded, never lemmatised, each word searchable so a
     person is found by full, last or first name."""
     return FrenchTokenizer() | FoldFilter()
+
+
+# A word joined to the next by a hyphen (ASCII or Unicode), as in « start-up », « Île-de-France ».
+_COMPOUND = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
+def hyphenated(text: str) -> list[str]:
+    """The hyphenated words of `text`, as written (« start-up », « e-administration »)."""
+    return [m.group() for m in _COMPOUND.finditer(text) if _HYPHENS.search(m.group())]
+
+
+class CompoundTokenizer(Tokenizer):
+    """Each word with its hyphens taken out: « start-up » and « startup » give the same token."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, start_pos=0, start_char=0, **kw):
+        t = Token(positions, chars, **kw)
+        for i, m in enumerate(_COMPOUND.finditer(str(value))):
+            t.text = _HYPHENS.sub("", m.group())
+            t.boost, t.stopped = 1.0, False
+            if keeporiginal:
+                t.original = m.group()
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar, t.endchar = start_char + m.start(), start_char + m.end()
+            yield t
+
+
+class _PluralFilter(Filter):
+    """A final s or x taken off: a joined word is not lemmatised (spaCy never sees it), and « start-ups »
+    must still be « startup »."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if len(t.text) > 4 and t.text[-1] in "sx":
+                t.text = t.text[:-1]
+            yield t
+
+
+def compound_analyzer():
+    """Hyphenated words joined, folded, without a plural's s: « start-ups » = « startup »,
+    « e-administration » = « eadministration »."""
+    return CompoundTokenizer() | FoldFilter() | _PluralFilter()
+
+
+def stem_analyzer():
+    """Folded words cut to their Snowball stem: « recensement » = « recenser », « algorithmique » =
+    « algorithmes ». Lemmas relate the forms of one word; stems relate the words of one family, which a
+    topic search also wants (ranked low: a stem is often shared by words of other meanings)."""
+    return FrenchTokenizer() | FoldFilter() | StemFilter(lang="fr", cachesize=100_000)

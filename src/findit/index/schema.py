@@ -14,11 +14,17 @@ from findit.analysis import (
     AnalysedToken,
     LemmaTable,
     PreAnalysed,
+    compound_analyzer,
     exact_analyzer,
+    hyphenated,
     name_analyzer,
+    stem_analyzer,
     text_analyzer,
 )
 from findit.documents import Document
+
+# Weight of a match on a word's stem only (the field boosts are relative: title 4, body 1).
+STEM_BOOST = 0.3
 
 
 def build_schema(table: LemmaTable | None = None) -> Schema:
@@ -38,6 +44,13 @@ def build_schema(table: LemmaTable | None = None) -> Schema:
         # Names: folded, never lemmatised; searchable and weighted.
         speakers=TEXT(analyzer=names, stored=True, field_boost=2.5),
         organisations=TEXT(analyzer=names, stored=True, field_boost=2.0),
+        # The outlet's name and the document's years as words: "<outlet> <subject> 2021" is how people ask
+        # for a press item, and neither need appear in its text.
+        context=TEXT(analyzer=names, field_boost=1.5),
+        # Words cut to their stem: the other words of a family (« recensement » for « recenser »).
+        stems=TEXT(analyzer=stem_analyzer(), field_boost=STEM_BOOST),
+        # Hyphenated words joined: « startup » and « start up » find « start-up ».
+        compounds=TEXT(analyzer=compound_analyzer(), field_boost=0.5),
         # Facets: exact display values, one column each for fast counting.
         tag=KEYWORD(stored=True, commas=True, sortable=True),
         speaker=KEYWORD(commas=True, sortable=True),
@@ -79,11 +92,19 @@ def _exact(doc: Document, analysed: AnalysedDoc) -> PreAnalysed:
     return PreAnalysed(" ".join(parts), tokens)
 
 
+def _context(doc: Document) -> str:
+    years = {d.year for d in (doc.date, doc.event_date, doc.event_end) if d is not None}
+    if doc.year is not None:
+        years.add(doc.year)
+    return " ".join([doc.outlet or "", *map(str, sorted(years))]).strip()
+
+
 def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:
     """The keyword arguments of writer.update_document() for one document."""
     import datetime as dt
 
     speakers = analysed.speakers or doc.speakers
+    exact = _exact(doc, analysed)  # the words as written, for the exact and the stems fields
     organisations = analysed.organisations or doc.organisations
     fields = {
         "id": doc.id,
@@ -99,7 +120,10 @@ def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:
         "group": doc.duplicate_group or doc.id,
         "draft": doc.draft,
         "junk": doc.junk,
-        "exact": _exact(doc, analysed),
+        "exact": exact,
+        "stems": exact,
+        "context": _context(doc),
+        "compounds": " ".join(w for name in ("title", "summary", "body") for w in hyphenated(getattr(doc, name) or "")),
     }
     for name in ("title", "summary", "body"):
         text = getattr(doc, name) or ""

@@ -6,6 +6,7 @@ decoding Whoosh's generic ones.
   The parser makes one for each unfielded piece (`FieldsGroup`), so « a OU b » is an Or of two of them,
   never one flat Or of both words' terms.
 - `AnyOf`: the words of a widened query, any of them, coordinated.
+- `OtherForm`: another form of a piece (a typo corrected, a synonym, a word joined or apart).
 - `AcronymGroup`: an acronym and its long forms, one word of the query (findit.search.acronymquery).
 - `ValueMatch`: a match on a value field (tag, outlet, kind), scored as a constant.
 - `LongForm`: an acronym's long form as a phrase, whose function words are not marked in snippets.
@@ -14,7 +15,7 @@ decoding Whoosh's generic ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from whoosh import query as wq
 from whoosh.qparser import syntax
@@ -24,6 +25,8 @@ from findit.text import fold
 
 # The field holding each word as written (folded, not lemmatised): it identifies a plain word.
 EXACT = "exact"
+# The field holding hyphenated words joined (« start-up » as « startup »).
+COMPOUNDS = "compounds"
 
 
 class AcrossFields(wq.Or):
@@ -66,6 +69,22 @@ class AnyOf(wq.Or):
     """Some of the query's words rather than all (findit.search.relax.widened): a document scores more the
     more of them it holds. Its own type, so that normalising keeps each word whole instead of merging
     every word's terms into one flat Or, which would coordinate terms rather than words."""
+
+
+class OtherForm(wq.Or):
+    """Another form of a piece of the query, searched beside it and scored below it: `how` says which
+    ("typo", "synonym", "spelling": joined or apart), `form` is the form searched. Its own type so that
+    explanations can say why a document matched, and second-stage ranking does not take it for the
+    form typed."""
+
+    def __init__(self, subqueries, boost: float = 1.0, how: str = "", form: str = ""):
+        super().__init__(subqueries, boost=boost)
+        self.how, self.form = how, form
+
+
+def other_form(q: wq.Query, weight: float, how: str, form: str) -> OtherForm:
+    """`q` as another form of a piece of the query, its score scaled by `weight`."""
+    return OtherForm([q.with_boost(q.boost * weight)], how=how, form=form)
 
 
 class FieldsGroup(syntax.GroupNode):
@@ -129,3 +148,23 @@ def walk(q: wq.Query) -> Iterator[wq.Query]:
     yield q
     for child in q.children():
         yield from walk(child)
+
+
+def map_words(q: wq.Query, change: Callable[[wq.Query], wq.Query]) -> wq.Query:
+    """`q` with `change` applied to each piece searched across fields (a word, a phrase), down through
+    the query's Ands, Ors, optional words and the positive side of an exclusion; not inside a phrase or a
+    field's own clause."""
+    if isinstance(q, AcrossFields):
+        return change(q)
+    if isinstance(q, (wq.AndNot, wq.AndMaybe)):
+        copy = type(q)(map_words(q.a, change), q.b if isinstance(q, wq.AndNot) else map_words(q.b, change))
+        copy.boost = q.boost
+        return copy
+    if isinstance(q, wq.CompoundQuery):
+        subs = [map_words(s, change) for s in q.subqueries]
+        if all(a is b for a, b in zip(subs, q.subqueries, strict=True)):
+            return q
+        copy = q.copy()
+        copy.subqueries = subs
+        return copy
+    return q

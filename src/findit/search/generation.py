@@ -16,6 +16,7 @@ from findit.index import open_index
 from findit.index.facetstore import FacetTables
 from findit.search.facets import FacetCounter
 from findit.search.query import VALUE_FIELDS, QueryReader
+from findit.search.synonyms import SynonymFile
 from findit.settings import Settings
 from findit.text import fold
 
@@ -56,7 +57,8 @@ class Generation:
         ) or FacetTables.read(reader)
         facets = FacetCounter(tables)
         values = {name: facets.values(name) for name in VALUE_FIELDS}
-        parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms)
+        synonyms = SynonymFile(settings.synonyms_file())
+        parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms, reader, synonyms.current)
         return cls(key, ix, searcher, reader, ix.schema, parser, tables, facets)
 
     def remember(self, store: OrderedDict, key, value, size: int) -> None:

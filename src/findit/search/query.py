@@ -8,9 +8,8 @@ parser cannot read falls back, and the reading says so. Nothing here raises for 
 
 from __future__ import annotations
 
-import fnmatch
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,21 +26,34 @@ from whoosh.qparser import (
     syntax,
 )
 
+from findit.analysis.acronyms import AcronymTable, common_acronyms
 from findit.search.acronymquery import AcronymExpander
-from findit.search.clauses import FieldsGroup, LongForm, Unmarked, ValueMatch, alternatives, text_of, walk
+from findit.search.clauses import COMPOUNDS, FieldsGroup, LongForm, Unmarked, alternatives, text_of, walk
+from findit.search.otherforms import with_other_forms
 from findit.search.relax import optional_stop_words
 from findit.search.stopwords import stop_words
+from findit.search.values import ValueResolver
 from findit.text import fold
 
 if TYPE_CHECKING:
-    from findit.analysis.acronyms import AcronymTable
+    from findit.search.synonyms import Synonyms
 
 # Fields searched by a word with no field name. Their weights are the schema's field boosts; a word also
 # finds the documents filed under a tag that has it (press items sit under a section such as "Le
 # programme EIG" that their own text need not repeat).
-DEFAULT_FIELDS = ("title", "summary", "body", "exact", "speakers", "organisations", "tag")
-# Score of a match on a value field (constant: those fields keep no frequencies).
-VALUE_SCORE = 1.0
+DEFAULT_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "exact",
+    "stems",
+    "speakers",
+    "organisations",
+    "tag",
+    "context",
+    "compounds",
+)
+
 # Query-time weights on top of the schema's field boosts: a word that is a person's or an organisation's
 # name in a document's metadata outweighs a passing mention (BM25 saturates index-time boosts).
 FIELD_WEIGHTS = {"speakers": 1.5, "organisations": 1.3}
@@ -71,6 +83,11 @@ _PLUS = r"(?:^|(?<=[\s(]))\+(?=[^\s+])"
 # Control characters would only confuse the parser and the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"\w+")
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
+_HYPHENATED = re.compile(r"\w+(?:[-\u2010\u2011]\w+)+")
+# `?` is a wildcard only inside a word ("r?sum"); elsewhere it ends a question. `*` is a wildcard only
+# after or inside a word ("algo*"); alone it is punctuation, unless it is the whole query (everything).
+_NOT_WILDCARD = re.compile(r"\?(?!\w)|(?<!\w)\?|(?<![\w*])\*+(?!\w)")
 
 UNREADABLE = "La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots."
 
@@ -80,6 +97,8 @@ class ReadQuery:
     query: wq.Query | None  # None: every document
     words: list[str] = field(default_factory=list)  # plain words of the query, for suggestions
     message: str | None = None  # how the query was read, when not as written
+    # word(s) typed -> the other spellings also searched for them (findit.search.typos, .compounds)
+    corrections: dict[str, list[str]] = field(default_factory=dict)
 
 
 class _AliasPlugin(FieldAliasPlugin):
@@ -124,6 +143,11 @@ class _Parser(QueryParser):
         field_type = self.schema[fieldname] if fieldname in self.schema else None
         if field_type is None or fieldname in VALUE_FIELDS or field_type.self_parsing():
             return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if fieldname == COMPOUNDS and termclass is wq.Term:
+            joined = [t.text for t in field_type.tokenize(text, mode="query")]
+            if len(joined) != 1:
+                return None  # several words: each is its own piece of the query
+            return wq.Term(fieldname, joined[0], boost=boost)
         if termclass is not wq.Term:
             # Prefix, wildcard: the analyser would strip `*`; fold the pattern instead.
             pattern = fold(text)
@@ -139,6 +163,11 @@ class _Parser(QueryParser):
             return None
         parts = [alternatives(fieldname, texts) for texts in groups.values()]
         q = parts[0] if len(parts) == 1 else wq.Sequence(parts)
+        if len(parts) > 1 and _HYPHENATED.fullmatch(text):
+            # « start-up » typed: also the pages that write « startup » or « startups »
+            joined = self.term_query(fieldname, _HYPHEN.sub("", text), termclass, 1.0, tokenize, removestops)
+            if joined is not None:
+                q = wq.Or([q, joined])
         if boost != 1.0:
             q.boost = boost
         return q
@@ -148,7 +177,7 @@ class QueryReader:
     """A query parser bound to one index generation: its schema (analysers with the generation's lemma
     table), the known values of the value fields (`values[field] -> list of display values`, and
     `labels[field] -> {value: label}` for alternative names such as French kind labels), and the acronym
-    pairs the generation saved (`acronyms`)."""
+    pairs the generation saved (`acronyms`), beside the common ones findit ships (an archive's own win)."""
 
     def __init__(
         self,
@@ -156,23 +185,16 @@ class QueryReader:
         values: dict[str, list[str]],
         labels: dict[str, dict[str, str]] | None = None,
         acronyms: AcronymTable | None = None,
+        reader=None,
+        synonyms: Callable[[], Synonyms] | None = None,
     ):
         self.schema = schema
-        self._values: dict[str, dict[str, set[str]]] = {}
-        self._lemmas: dict[str, dict[str, frozenset[str]]] = {}
-        for name in VALUE_FIELDS:
-            names: dict[str, set[str]] = {}
-            for value in values.get(name, []):
-                names.setdefault(fold(value), set()).add(value)
-                label = (labels or {}).get(name, {}).get(value)
-                if label:
-                    names.setdefault(fold(label), set()).add(value)
-            self._values[name] = names
-            # The lemmas of each value's words, so that "algorithmes" finds the tag "algorithme"; read
-            # when first needed.
-            self._lemmas[name] = {}
+        self._reader = reader  # the generation's: its word list gives typo corrections; None: no tolerance
+        self._synonyms = synonyms  # the curator's table as it is now (findit.search.synonyms)
+        self._values = ValueResolver(schema, VALUE_FIELDS, values, labels)
         self._parser = self._build_parser()
         self._plain = _Parser(schema, plugins=[])
+        acronyms = (acronyms or AcronymTable()).merged(common_acronyms())
         self._acronyms = (
             AcronymExpander(
                 acronyms, lambda text: self._parser.parse(text, normalize=False), lambda text: _CONTROL.sub(" ", text)
@@ -200,34 +222,58 @@ class QueryReader:
         parser.remove_plugin_class(GtLtPlugin)
         return parser
 
-    def readings(self, text: str) -> Iterator[ReadQuery]:
+    def readings(self, text: str, other_spellings: bool = True) -> Iterator[ReadQuery]:
         """The ways to read `text`, best first: as written with its syntax (unless the parser cannot read
-        it), then as plain words, saying so. Lazy: the plain reading is made only when asked for."""
+        it), then as plain words, saying so. Lazy: the plain reading is made only when asked for. With
+        `other_spellings`, each word also finds its other spellings the archive knows (joined or apart,
+        a typo corrected: findit.search.compounds, .typos); without, only the words as typed."""
         text = _CONTROL.sub(" ", text or "").strip()
-        if not text:
+        if text.strip("* "):
+            text = _NOT_WILDCARD.sub(" ", text).strip()
+        if not text or not text.strip("* "):
             yield ReadQuery(None)
             return
         try:
             q = self._parser.parse(text, normalize=False)
             readable = not any(getattr(sub, "error", None) for sub in walk(q))
-            parsed = ReadQuery(self._finish(q, text), _words(text)) if readable else None
+            parsed = self._read(self._finish(q, text), text, _words(text), other_spellings) if readable else None
         except Exception:  # noqa: BLE001 - whatever the parser makes of it, the user still gets an answer
             parsed = None
         if parsed is not None:
             yield parsed
-        yield self.read_plain(text)
+        yield self.read_plain(text, other_spellings)
 
-    def read(self, text: str) -> ReadQuery:
+    def read(self, text: str, other_spellings: bool = True) -> ReadQuery:
         """The best reading of `text` (see readings())."""
-        return next(self.readings(text))
+        return next(self.readings(text, other_spellings))
 
-    def read_plain(self, text: str) -> ReadQuery:
+    def read_plain(self, text: str, other_spellings: bool = True) -> ReadQuery:
         """The query as plain words, no syntax."""
         text = _CONTROL.sub(" ", text or "").strip()
         words = _words(text)
         plain = " ".join(words)
-        q = self._finish(self._plain.parse(plain, normalize=False), plain) if words else wq.NullQuery
-        return ReadQuery(q, words, UNREADABLE)
+        if not words:
+            return ReadQuery(wq.NullQuery, words, UNREADABLE)
+        read = self._read(self._finish(self._plain.parse(plain, normalize=False), plain), plain, words, other_spellings)
+        read.message = " ".join(m for m in (UNREADABLE, read.message) if m)
+        return read
+
+    def _read(self, q: wq.Query, text: str, words: list[str], other_spellings: bool = True) -> ReadQuery:
+        """The reading of a finished query, with the other forms of its words (findit.search.otherforms)."""
+        if q is None or not other_spellings:
+            return ReadQuery(q, words)
+        synonyms = self._synonyms() if self._synonyms is not None else None
+        try:
+            other = with_other_forms(q, text, self._reader, synonyms, self._one_word, self._phrase)
+        except Exception:  # noqa: BLE001 - without other forms, the query as typed still runs
+            return ReadQuery(q, words)
+        return ReadQuery(other.query, words, other.message, other.found)
+
+    def _phrase(self, text: str) -> wq.Query:
+        return self._parser.parse(f'"{text}"', normalize=False).accept(self._rewrite).normalize()
+
+    def _one_word(self, word: str) -> wq.Query:
+        return self._plain.parse(word, normalize=False).normalize()
 
     def _finish(self, q: wq.Query, text: str) -> wq.Query:
         if self._acronyms is not None:
@@ -239,66 +285,10 @@ class QueryReader:
             return wq.Every()
         fieldname = getattr(q, "fieldname", None)
         if fieldname in VALUE_FIELDS and isinstance(q, (wq.Term, wq.Phrase, wq.Prefix, wq.Wildcard)):
-            return self._resolve(q)
+            return self._values.resolve(q)
         if isinstance(q, wq.Phrase) and getattr(q, "char_ranges", None):
             return _regroup_phrase(q)
         return q
-
-    def _value_lemmas(self, fieldname: str, name: str) -> frozenset[str]:
-        known = self._lemmas[fieldname]
-        if name not in known:
-            known[name] = self._lemmas_of(name)
-        return known[name]
-
-    def _lemmas_of(self, text: str) -> frozenset[str]:
-        try:
-            return frozenset(self.schema["title"].process_text(text, mode="query"))
-        except Exception:  # noqa: BLE001 - a value the analyser cannot read is matched by its words only
-            return frozenset()
-
-    def _resolve(self, q: wq.Query) -> wq.Query:
-        """A value field term -> the known values it names, matched folded: equal, else containing the
-        words, for a prefix or wildcard by pattern."""
-        names = self._values[q.fieldname]
-        if isinstance(q, wq.Phrase):
-            text = " ".join(q.words)
-        else:
-            text = text_of(q.text)
-        wanted = fold(text).strip()
-        if isinstance(q, wq.Prefix):
-            matches = [
-                vals
-                for name, vals in names.items()
-                if name.startswith(wanted) or any(w.startswith(wanted) for w in name.split())
-            ]
-        elif isinstance(q, wq.Wildcard):
-            matches = [vals for name, vals in names.items() if fnmatch.fnmatchcase(name, wanted)]
-        elif wanted in names:
-            matches = [names[wanted]]
-        else:
-            words = _WORD.findall(wanted)
-            lemmas = self._lemmas_of(wanted) if len(words) == 1 else frozenset()
-            matches = [
-                vals
-                for name, vals in names.items()
-                if _contains(_WORD.findall(name), words)
-                or (lemmas and _shares_start(name, wanted) and lemmas <= self._value_lemmas(q.fieldname, name))
-            ]
-        values = sorted({v for vals in matches for v in vals})
-        if not values:
-            return wq.NullQuery
-        terms = [wq.Term(q.fieldname, v) for v in values]
-        return ValueMatch(terms[0] if len(terms) == 1 else wq.Or(terms), VALUE_SCORE * q.boost)
-
-
-def _shares_start(name: str, word: str) -> bool:
-    """Whether a word of `name` starts like `word` (forms of one lemma share their first letters)."""
-    return any(w[:3] == word[:3] for w in _WORD.findall(name))
-
-
-def _contains(words: list[str], wanted: list[str]) -> bool:
-    n = len(wanted)
-    return n > 0 and any(words[i : i + n] == wanted for i in range(len(words) - n + 1))
 
 
 def _regroup_phrase(q: wq.Phrase) -> wq.Query:

@@ -5,17 +5,37 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from findit.search.clauses import AcrossFields, AnyOf, plain_word
+from findit.search.clauses import EXACT, AcronymGroup, AcrossFields, AnyOf, plain_word, text_of, walk
 from findit.search.stopwords import stop_words
 
 # When every word together finds fewer results than this, documents with some of the words are offered:
 # a query that paraphrases a title still finds it.
-MIN_ALL_WORDS = 3
+MIN_ALL_WORDS = 10
 # Coordination: a document matching more of the words scores more (as Whoosh's OrGroup.factory).
 ANY_WORDS_SCALE = 0.9
 # Weight of an optional function word's score next to the query's other words.
 FUNCTION_WORD_WEIGHT = 0.1
 WIDENED = "Peu de documents contiennent tous les mots : voici aussi ceux qui en contiennent une partie."
+
+
+def function_word(clause: wq.Query) -> bool:
+    """A plain function word, or a piece of the query made of function words only: the verb and pronoun
+    of a question (« peut-elle », « est-ce ») say nothing of the subject."""
+    stops = stop_words()
+    word = plain_word(clause)
+    if word is not None:
+        return word in stops
+    if not isinstance(clause, AcrossFields) or isinstance(clause, AcronymGroup):
+        return False
+    written: list[str] = []
+    for sub in walk(clause):
+        if getattr(sub, "fieldname", None) != EXACT:
+            continue
+        if isinstance(sub, wq.Term):
+            written.append(text_of(sub.text))
+        elif isinstance(sub, wq.Phrase):
+            written.extend(text_of(w) for w in sub.words)
+    return bool(written) and all(w in stops for w in written)
 
 
 def optional_stop_words(q: wq.Query) -> wq.Query:
@@ -24,10 +44,8 @@ def optional_stop_words(q: wq.Query) -> wq.Query:
         return q
     required: list[wq.Query] = []
     optional: list[wq.Query] = []
-    stops = stop_words()
     for clause in q.subqueries:
-        word = plain_word(clause)
-        (optional if word is not None and word in stops else required).append(clause)
+        (optional if function_word(clause) else required).append(clause)
     if not optional or not required:
         return q
     main = required[0] if len(required) == 1 else wq.And(required)
@@ -51,10 +69,9 @@ def widened(q: wq.Query | None) -> wq.Query | None:
         clauses = list(q.subqueries)
     else:
         return None
-    stops = stop_words()
-    words = [c for c in clauses if plain_word(c) not in (None, *stops)]
-    optional = [c for c in clauses if plain_word(c) in stops]
-    others = [c for c in clauses if plain_word(c) is None]
+    optional = [c for c in clauses if function_word(c)]
+    words = [c for c in clauses if plain_word(c) is not None and not function_word(c)]
+    others = [c for c in clauses if plain_word(c) is None and not function_word(c)]
     if len(words) < 2:
         return None
     wide: wq.Query = AnyOf(words, scale=ANY_WORDS_SCALE)
