@@ -21,7 +21,7 @@ from findit.analysis import (
     stem_analyzer,
     text_analyzer,
 )
-from findit.documents import Document
+from findit.documents import Document, Kind
 
 # Weight of a match on a word's stem only (the field boosts are relative: title 4, body 1).
 STEM_BOOST = 0.3
@@ -44,8 +44,8 @@ def build_schema(table: LemmaTable | None = None) -> Schema:
         # Names: folded, never lemmatised; searchable and weighted.
         speakers=TEXT(analyzer=names, stored=True, field_boost=2.5),
         organisations=TEXT(analyzer=names, stored=True, field_boost=2.0),
-        # The outlet's name and the document's years as words: "<outlet> <subject> 2021" is how people ask
-        # for a press item, and neither need appear in its text.
+        # The outlet's name, the kind's French name and the document's years as words: "<outlet> <subject>
+        # 2021" is how people ask for a press item, and none need appear in its text.
         context=TEXT(analyzer=names, field_boost=1.5),
         # Words cut to their stem: the other words of a family (« recensement » for « recenser »).
         stems=TEXT(analyzer=stem_analyzer(), field_boost=STEM_BOOST),
@@ -96,7 +96,8 @@ def _context(doc: Document) -> str:
     years = {d.year for d in (doc.date, doc.event_date, doc.event_end) if d is not None}
     if doc.year is not None:
         years.add(doc.year)
-    return " ".join([doc.outlet or "", *map(str, sorted(years))]).strip()
+    # The kind's French name too: « presse 2019 », « événement Lyon » name the kind of document wanted.
+    return " ".join([doc.outlet or "", Kind.LABELS_FR.get(doc.kind, ""), *map(str, sorted(years))]).strip()
 
 
 def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:

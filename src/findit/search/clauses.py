@@ -49,9 +49,18 @@ class AcrossFields(wq.Or):
         return flat
 
     def terms_by_field(self) -> dict[str, list[str]]:
-        """Field -> the terms this piece looks for there (a word's lemma and forms are alternatives)."""
+        """Field -> the terms this piece looks for there (a word's lemma and forms are alternatives). Its
+        other forms (a typo corrected…) count as the word everywhere but in the `exact` field, which holds
+        the form typed."""
         found: dict[str, list[str]] = {}
         for sub in self.subqueries:
+            if isinstance(sub, OtherForm):
+                for inner in sub.subqueries:
+                    if isinstance(inner, AcrossFields):
+                        for name, texts in inner.terms_by_field().items():
+                            if name != EXACT:
+                                found.setdefault(name, []).extend(texts)
+                continue
             terms = [sub] if isinstance(sub, wq.Term) else list(sub.subqueries) if isinstance(sub, wq.Or) else []
             for term in terms:
                 if isinstance(term, wq.Term):

@@ -3,7 +3,7 @@
 joined by the index's `compounds` field; see findit.search.query.)
 
 - Two words of the query side by side also find their joined form, when the archive knows it.
-- A word the archive does not know also finds the two words it is made of, where the archive has them
+- A word the archive does not know, or hardly knows, also finds the two words it is made of, where the archive has them
   side by side (of several splits, the one whose rarer half is the most common)."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from whoosh import query as wq
 
 from findit.search.clauses import COMPOUNDS, EXACT, AcrossFields, map_words, other_form, plain_word
 
+# A word this rare may still be two words the archive mostly writes apart (« datalake », « data lake »).
+RARE_DOCUMENTS = 2
 # The shortest half of a split word (« e-mail » aside, halves shorter than this are mostly noise).
 MIN_PART = 3
 # Score of the other spelling next to the spelling typed.
@@ -61,12 +63,12 @@ def _known(reader, word: str) -> int:
 
 
 def _split(reader, word: str) -> tuple[str, str] | None:
-    """The two known words `word` is made of, side by side somewhere in the archive; None if `word` is
-    known (« commission » is not « com mission »)."""
+    """The two known words `word` is made of, side by side somewhere in the archive (« commission » is not
+    « com mission »: the archive never has them side by side); None for a common word."""
     from whoosh.searching import Searcher
 
     try:
-        if _known(reader, word) > 0:
+        if _known(reader, word) > RARE_DOCUMENTS:
             return None
         splits = []
         for i in range(MIN_PART, len(word) - MIN_PART + 1):

@@ -20,6 +20,9 @@ NEAR_BONUS = {"title": 0.3, "summary": 0.2, "body": 0.2}
 NEAR_SLOP = 5
 # ...and the share of the query's words found in the exact form typed ("slightly above").
 EXACT_BONUS = 0.1
+# How much a widened query's documents lose per word they lack: their score times the (rarity-weighted)
+# share of the words they hold, to this power.
+COORDINATION_POWER = 2
 
 
 def split_exact(q: wq.Query | None) -> tuple[wq.Query | None, list[dict[str, list[str]]]]:
@@ -89,7 +92,7 @@ def rerank(
                 held[d] += weight
         total = sum(weights)
         if total > 0:
-            share = {d: (held[d] / total) ** 2 for d in candidates}
+            share = {d: (held[d] / total) ** COORDINATION_POWER for d in candidates}
             # The documents below the candidates score no more than the least of them before, so scaled by
             # the smallest share they cannot pass a candidate they were below.
             lowest = min(share.values())

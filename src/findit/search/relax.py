@@ -35,7 +35,8 @@ def function_word(clause: wq.Query) -> bool:
             written.append(text_of(sub.text))
         elif isinstance(sub, wq.Phrase):
             written.extend(text_of(w) for w in sub.words)
-    return bool(written) and all(w in stops for w in written)
+    # A single letter counts too: the « t » of « a-t-il ».
+    return bool(written) and all(w in stops or len(w) == 1 for w in written)
 
 
 def optional_stop_words(q: wq.Query) -> wq.Query:
