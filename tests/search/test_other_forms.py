@@ -140,3 +140,17 @@ def test_explain_says_which_words_matched_where_and_how(searcher):
     assert any(how == "spelling" for _, _, how in why("datalake", "apart"))
     # a word the document lacks is not listed
     assert not any(word == "echos" for word, _, _ in why("les echos design 2019", "design"))
+
+
+def test_a_filter_that_leaves_one_full_match_still_shows_the_partial_ones_after_it(analyser, tmp_path):
+    docs = [doc(f"both{i}", f"Atelier {i}", "Cartographie des bibliothèques. " + FILL) for i in range(12)]
+    docs += [
+        doc("echos-both", "Cartographie", "La cartographie des bibliothèques.", kind="press", outlet="Les Echos"),
+        doc("echos-one", "Bibliothèques", "Les bibliothèques ouvrent.", kind="press", outlet="Les Echos"),
+        doc("echos-none", "Autre", "Rien à voir.", kind="press", outlet="Les Echos"),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        # Twelve documents hold both words: no widening without a filter.
+        assert len(ids(s, "cartographie bibliothèques", limit=20)) == 13
+        found = ids(s, "cartographie bibliothèques", filters={"outlet": ["Les Echos"]})
+    assert found == ["echos-both", "echos-one"]

@@ -85,6 +85,9 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=watch, name="findit-parent-watch", daemon=True).start()
 
 
+WORKER_DIED = "a spaCy worker process died while parsing (killed, or out of memory?); the index was left as it was"
+
+
 class WorkerError(RuntimeError):
     """A spaCy worker process died while parsing (killed, out of memory): the run stops."""
 
@@ -108,10 +111,14 @@ class ParsePool:
         # ignored signal stays ignored across exec): one interrupted while importing would print a
         # traceback; the indexer's Ctrl-C stops the pool instead. Only the main thread may change the
         # handler (else, in `findit serve --watch`, Ctrl-C is the server's anyway).
+        from concurrent.futures.process import BrokenProcessPool
+
         main_thread = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
         try:
             return self._executor.submit(_parse_in_worker, *self._args, items)
+        except BrokenProcessPool:  # a worker died before this chunk was handed out
+            raise WorkerError(WORKER_DIED) from None
         finally:
             if main_thread:
                 signal.signal(signal.SIGINT, previous)
@@ -123,9 +130,7 @@ class ParsePool:
         try:
             return pending.result()
         except BrokenProcessPool:
-            raise WorkerError(
-                "a spaCy worker process died while parsing (killed, or out of memory?); the index was left as it was"
-            ) from None
+            raise WorkerError(WORKER_DIED) from None
 
     def close(self, stop: bool = False) -> None:
         """End the workers. Every result the caller wants was read by now, or will be thrown away (Ctrl-C, a

@@ -128,8 +128,19 @@ class Searcher:
         if read.query is wq.NullQuery and not read.words and request.query.strip():
             messages.append(EMPTY)
         strict = len(scores)  # documents with every word, before any widening
+        # Facet selections: values resolved to indexed ones, documents per facet.
+        selected = {
+            name: list(dict.fromkeys(counter.resolve(name, v) for v in request.filters.get(name, [])))
+            for name in FACETS
+        }
+        chosen = {name: counter.selection(name, values) for name, values in selected.items() if values}
+        # Widened when few documents the user will see have every word, filters counted: a filter that
+        # leaves one full match still shows the partial ones after it.
+        shown = found_bits
+        for bits in chosen.values():
+            shown &= bits
         widen = False
-        if read.query is not None and strict < MIN_ALL_WORDS:
+        if read.query is not None and (shown.bit_count() if chosen else strict) < MIN_ALL_WORDS:
             wide = widened(read.query)
             try:
                 found = self._scores(gen, ReadQuery(wide, read.words), mask) if wide is not None else None
@@ -140,12 +151,6 @@ class Searcher:
                 words, widen = words or wide_words, True
                 messages.append(WIDENED)
 
-        # Facet selections: values resolved to indexed ones, documents per facet.
-        selected = {
-            name: list(dict.fromkeys(counter.resolve(name, v) for v in request.filters.get(name, [])))
-            for name in FACETS
-        }
-        chosen = {name: counter.selection(name, values) for name, values in selected.items() if values}
         final_bits = found_bits
         for bits in chosen.values():
             final_bits &= bits
@@ -171,7 +176,7 @@ class Searcher:
         page = hits(gen, read.query, ordered[start:wanted], ranked)
 
         suggestion = None
-        if min(strict, len(ranked)) <= FEW_RESULTS and read.words:
+        if (min(strict, len(ranked)) <= FEW_RESULTS or read.corrections) and read.words:
             suggestion = self._suggestion(gen, request, read, strict, mask)
         return SearchResult(
             query=request.query,
@@ -242,7 +247,7 @@ class Searcher:
 
     def _suggestion(self, gen: Generation, request: SearchRequest, read: ReadQuery, total: int, mask) -> str | None:
         def known(word: str) -> bool:
-            q = gen.parser.read(word).query
+            q = gen.parser.read(word, other_spellings=False).query  # the word as typed
             return q is not wq.NullQuery and has_indexed_terms(q, gen.reader)
 
         try:
@@ -252,7 +257,9 @@ class Searcher:
             better = self._scores(gen, gen.parser.read(text), mask)[0]
         except Exception:  # noqa: BLE001 - a suggestion is a courtesy, never a failure
             return None
-        return text if len(better) > total else None
+        # Offered when it finds more, or when the words typed were also searched in other forms: the
+        # suggestion then searches only the form the archive knows.
+        return text if len(better) > total or read.corrections else None
 
 
 def _ordered(scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool) -> list[int]:
