@@ -117,6 +117,10 @@ class Settings:
         default_factory=lambda: Path(os.environ["FINDIT_SYNONYMS"]) if os.environ.get("FINDIT_SYNONYMS") else None
     )
 
+    # Search the other forms of a query's words the archive holds (typos corrected, words joined or apart;
+    # findit.search.otherforms): off, only the words as typed and the curator's synonyms.
+    other_forms: bool = True
+
     def synonyms_file(self) -> Path:
         return self.synonyms or self.corpus / SYNONYMS_FILE
 

@@ -58,7 +58,8 @@ class Generation:
         facets = FacetCounter(tables)
         values = {name: facets.values(name) for name in VALUE_FIELDS}
         synonyms = SynonymFile(settings.synonyms_file())
-        parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms, reader, synonyms.current)
+        words = reader if settings.other_forms else None  # the index's words: typos and joined forms
+        parser = QueryReader(ix.schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms, words, synonyms.current)
         return cls(key, ix, searcher, reader, ix.schema, parser, tables, facets)
 
     def remember(self, store: OrderedDict, key, value, size: int) -> None:
