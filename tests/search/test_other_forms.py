@@ -154,3 +154,12 @@ def test_a_filter_that_leaves_one_full_match_still_shows_the_partial_ones_after_
         assert len(ids(s, "cartographie bibliothèques", limit=20)) == 13
         found = ids(s, "cartographie bibliothèques", filters={"outlet": ["Les Echos"]})
     assert found == ["echos-both", "echos-one"]
+
+
+def test_other_forms_can_be_turned_off(tmp_path, analyser):
+    from dataclasses import replace
+
+    settings = build_index(tmp_path, DOCS, analyser)
+    with Searcher(replace(settings, other_forms=False)) as s:
+        assert ids(s, "mobiliar") == [] and ids(s, "datalake") == []
+        assert ids(s, "mobilier")  # the words as typed still work
