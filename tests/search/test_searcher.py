@@ -59,6 +59,9 @@ def test_speaker_name_ranks_above_a_passing_mention(searcher):
         ("annee:2022", {"eig-1", "eig-2"}),
         ("année:2021..2022 type:presse", {"eig-1", "eig-2", "eig-3"}),
         ("year:2018..2018", {"form-exact", "form-other"}),
+        # bounds no year can reach: an open range, or nothing (not a search for the digits as words)
+        ("annee:2022..99999999 type:presse", {"eig-1", "eig-2"}),
+        ("annee:99999..", set()),
         ("kind:event cardon", {"speaker"}),
         ("cartographie -légales", {"carto-title", "carto-body"}),
         ("cartographie NOT titre:cartographie", {"carto-body", "undated"}),

@@ -122,12 +122,17 @@ class _AliasPlugin(FieldAliasPlugin):
 class _YearRangePlugin(TaggingPlugin):
     """`2019..2021`, `2019..`, `..2021`: an inclusive range (usually after `annee:`)."""
 
-    expr = r"(?P<start>\d{1,4})?\.\.(?P<end>\d{1,4})?(?=\s|$|\))"
+    expr = r"(?P<start>\d+)?\.\.(?P<end>\d+)?(?=\s|$|\))"
 
     def create(self, parser, match):
         start, end = match.group("start"), match.group("end")
         if not start and not end:
             return None
+        # Bounds of more than four digits are no years: past the last year any document can have.
+        if start and len(start.lstrip("0")) > 4:
+            start = "10000"  # after every year: nothing
+        if end and len(end.lstrip("0")) > 4:
+            end = None  # open: every year from `start`
         return syntax.RangeNode(start, end, False, False)
 
 
