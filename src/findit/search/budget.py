@@ -1,0 +1,37 @@
+"""A time budget per query: a search that takes longer stops where it is and answers with what it found,
+so that one heavy query (hundreds of words, a pattern matching half the vocabulary) cannot hold a
+server's searcher for seconds while others wait."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+PARTIAL = "La recherche a pris trop de temps : elle a été arrêtée après {seconds:g} s et les résultats sont partiels."
+
+
+@dataclass
+class Matched:
+    scores: dict[int, float]  # document number -> score
+    complete: bool  # False: the budget ran out, `scores` holds what was found by then
+
+
+def within(searcher, q: wq.Query, mask: set[int] | None, seconds: float) -> Matched:
+    """Every document `q` matches (but those in `mask`), with its score, in at most about `seconds`
+    (Whoosh checks the time between matching documents)."""
+    from whoosh.collectors import TimeLimit, TimeLimitCollector
+
+    # No SIGALRM: the page searches in worker threads, where signals cannot be used. The mask is applied
+    # after: Whoosh's masking collector would take the place of the one that watches the time.
+    collector = TimeLimitCollector(searcher.collector(limit=None), timelimit=seconds, use_alarm=False)
+    complete = True
+    try:
+        searcher.search_with_collector(q, collector)
+    except TimeLimit:
+        complete = False
+    finally:
+        if collector.timer is not None:
+            collector.timer.cancel()
+    hidden = mask or set()
+    return Matched({d: score for score, d in collector.results().top_n if d not in hidden}, complete)
