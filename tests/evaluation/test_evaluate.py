@@ -22,6 +22,7 @@ from findit.evaluation import (
     builtin_sets,
     evaluate,
     format_losses,
+    format_markdown,
     format_table,
     load_query_set,
     part_of,
@@ -198,6 +199,10 @@ def test_eval_runs_end_to_end_on_the_sample(tmp_path, settings, session_index_di
     for category in CATEGORIES:
         assert category in table
     assert "nDCG@10" in table and "MRR" in table and "recall@10" in table
+    # each group says how far findit is from the best other engine
+    gap = overall["findit"]["nDCG@10"] - max(m["nDCG@10"] for e, m in overall.items() if e != "findit")
+    assert f"gap to best peer{'':>0}" in table and f"{gap:+.3f}" in table
+    assert f"{gap:+.3f} |" in format_markdown(evaluation)
     assert "findit" in format_losses(evaluation)
 
 

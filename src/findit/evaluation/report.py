@@ -26,8 +26,19 @@ def format_table(evaluation: Evaluation) -> str:
                 f"{summary[engine][m]:>10.3f}{'*' if summary[engine][m] == best[m] else ' '}" for m in METRICS
             )
             lines.append(f"{name:22}{engine:{width}}{cells}")
-    lines.append("(* best in its group)")
+        gap = _gap(summary, engines)
+        if gap is not None:
+            lines.append(f"{'':22}{'gap to best peer':{width}}{gap:>+10.3f}")
+    lines.append("(* best in its group; gap: findit's nDCG@10 minus the best other engine's)")
     return "\n".join(lines)
+
+
+def _gap(summary: dict[str, dict[str, float]], engines: list[str], engine: str = "findit") -> float | None:
+    """`engine`'s nDCG@10 minus the best of the other engines' (None without both)."""
+    peers = [summary[e]["nDCG@10"] for e in engines if e != engine]
+    if engine not in summary or not peers:
+        return None
+    return summary[engine]["nDCG@10"] - max(peers)
 
 
 def format_markdown(evaluation: Evaluation) -> str:
@@ -37,8 +48,8 @@ def format_markdown(evaluation: Evaluation) -> str:
         f"**{evaluation.query_set.name}**: {len(evaluation.query_set.queries)} queries over "
         f"{evaluation.documents} documents.",
         "",
-        "| queries | " + " | ".join(engines) + " |",
-        "|---|" + "---:|" * len(engines),
+        "| queries | " + " | ".join(engines) + " | gap to best peer |",
+        "|---|" + "---:|" * (len(engines) + 1),
     ]
     for label, cat in [("overall", None)] + [(c, c) for c in evaluation.categories()]:
         n = sum(1 for q in evaluation.query_set.queries if cat in (None, q.category))
@@ -48,7 +59,8 @@ def format_markdown(evaluation: Evaluation) -> str:
         for e in engines:
             text = " / ".join(f"{summary[e][m]:.3f}" for m in METRICS)
             cells.append(f"**{text}**" if summary[e]["nDCG@10"] == best else text)
-        lines.append(f"| {label} ({n}) | " + " | ".join(cells) + " |")
+        gap = _gap(summary, engines)
+        lines.append(f"| {label} ({n}) | " + " | ".join(cells) + f" | {'' if gap is None else f'{gap:+.3f}'} |")
     return "\n".join(lines)
 
 
