@@ -79,6 +79,8 @@ class Settings:
     max_process_mb: int = 1500
     # Bounds on what a request may ask for (web and CLI alike).
     max_query_chars: int = 500
+    # A search taking longer stops and answers with what it found, saying so (findit.search.budget).
+    query_seconds: float = 2.0
     max_page: int = 1000
     max_limit: int = 100
     default_limit: int = 10

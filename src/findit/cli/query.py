@@ -39,6 +39,8 @@ EPILOG = """Exemples :
   findit query algorithmes publics
   findit query "données publiques" --sort date --limit 20
   findit query --kind presse --year 2021 --year 2022 eig
+  findit query ateliers depuis septembre 2022      (une date écrite est un filtre)
+  findit query --org dinum --speaker penicaud        (un mot du nom suffit)
   findit query 'intervenant:cardon OU orga:dinum'
   findit query -- -brouillon eig              (une requête qui commence par un tiret)
   findit query --json eig | jq .total
@@ -129,10 +131,14 @@ def query(
 
     REQUÊTE : des mots (toutes leurs formes, sans égard aux accents), des "expressions exactes",
     ET / OU / SAUF (AND / OR / NOT), -mot, préfixe*, des champs : titre: intervenant: orga: media: tag:
-    annee:2019..2021 type:presse. Sans requête : tous les documents (les filtres s'appliquent).
+    annee:2019..2021 type:presse. Une date écrite filtre : « en 2021 », « septembre 2022 », « depuis
+    2020 », « avant 2019 », « l'an dernier » (une année seule parmi d'autres mots reste un mot).
+    Sans requête : tous les documents (les filtres s'appliquent).
     Une requête qui commence par un tiret vient après -- .
 
-    Les répétitions d'un filtre se combinent en OU, les filtres différents en ET."""
+    Les répétitions d'un filtre se combinent en OU, les filtres différents en ET. Une valeur de
+    filtre se lit comme dans la requête : sans égard aux accents ni à la casse, un mot du nom ou son
+    début suffit (--org dinum) ; une valeur inconnue est refusée avec les valeurs proches."""
     from findit.search.results import SearchRequest
 
     if as_json and fmt != "text":
@@ -164,9 +170,13 @@ def query(
         query=" ".join(query), page=page, limit=limit, sort=sort, filters=filters, include_all=include_all
     )
     if fmt != "text":
+        if set(filters) - {"year"}:
+            # A filter value that names nothing is refused before an export too (one result is enough).
+            _check_filters(_run(ctx, settings, lambda searcher: searcher.search(dataclasses.replace(request, limit=1))))
         _export(ctx, settings, fmt, request, sep, settings.site_url if site_url is None else site_url)
         return
     result = _run(ctx, settings, lambda searcher: searcher.search(request))
+    _check_filters(result)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -175,6 +185,13 @@ def query(
     from findit import querylog
 
     querylog.record(settings, request, result.total, result.suggestion, "cli")
+
+
+def _check_filters(result) -> None:
+    """A filter value that names nothing (or several values by its start) is a usage error that lists the
+    close values, rather than an empty list in silence."""
+    if result.problems:
+        raise click.UsageError(" ".join(result.problems))
 
 
 def _run(ctx, settings: Settings, call):
@@ -279,6 +296,26 @@ def _when(hit) -> str:
     return shown_date(hit.date, hit.date_precision)
 
 
+def filter_lines(result) -> list[str]:
+    """What the list was filtered by, as read: the date written in the query, and each filter value with
+    the archive's values it named (« Organisation : DINUM → Direction interministérielle du numérique
+    (DINUM) »)."""
+    from findit.search.results import FACET_LABELS
+
+    lines = []
+    date = result.filters.get("date")
+    if date:
+        lines.append(f"Date : {visible(date['label'])} (« {visible(date['text'])} » dans la requête)")
+    for name in FACETS:
+        for found in result.filters.get(name, []) if name != "date" else []:
+            if not found["values"]:
+                continue
+            values = " ou ".join(visible(v) for v in found["values"])
+            same = found["values"] == [found["asked"]]
+            lines.append(f"{FACET_LABELS[name]} : {values if same else visible(found['asked']) + ' → ' + values}")
+    return lines
+
+
 def format_result(result, limit: int, colour: bool = False, width: int = 80) -> str:
     """The readable ranked list and the top facet values, in French, wrapped to `width` columns. Every
     text from the archive has its control characters shown escaped (findit.export.plain.visible)."""
@@ -288,6 +325,8 @@ def format_result(result, limit: int, colour: bool = False, width: int = 80) -> 
         return _wrap([(text, False)], width, indent, colour, first)
 
     lines = [_count_line(result)]
+    for line in filter_lines(result):
+        lines += words(line, indent=4)
     if result.message:
         lines += words(visible(result.message), indent=0)
     if result.suggestion:

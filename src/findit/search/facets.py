@@ -1,20 +1,48 @@
-"""Facet counts over duplicate groups, on the facet tables of one index commit (findit.index.facetstore).
+"""Facet counts of what the result list shows, on the facet tables of one index commit
+(findit.index.facetstore); and a user's filter value resolved to the indexed values it names.
 
 Why not Whoosh's `groupedby`: it counts documents, while a result list shows one line per duplicate group;
 and each facet's counts must ignore that facet's own selection, which would take one search per selected
 facet. Here every facet value's documents are the bits of an int, so a query's counts are ANDs and bit
 counts.
 
-Arithmetic: the count of a value is the number of duplicate groups among the documents that match the
-query and every other facet's selection and carry that value, which is exactly the total the result list
-shows once that value alone is selected."""
+Arithmetic: the searcher first keeps one member per duplicate group among the documents the query
+matches (the one the list shows: findit.search.hits.collapsed), then filters. The count of a value is the
+number of those shown documents that match every other facet's selection and carry that value: a hidden
+version is never counted (a 2019 event re-posted in 2020 makes no 2020 bar), and the count is exactly the
+total the result list shows once that value alone is selected."""
 
 from __future__ import annotations
 
+import difflib
+import re
+from dataclasses import dataclass, field
+
 from findit.documents import Kind
-from findit.index.facetstore import FacetTables, from_bits, to_bits
+from findit.index.facetstore import FacetTables
 from findit.search.results import FacetValue, is_year
 from findit.text import fast_fold, fold_key
+
+# Close values named when a filter value matches none.
+CLOSE_VALUES = 5
+CLOSE_RATIO = 0.6  # difflib's similarity from which a value (or a word of it) is close
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Resolved:
+    """What a user's filter value names: the indexed values (several when it is a word of several, as
+    `orga:` in the query finds them all), or none with the close values (unknown) or the values it starts
+    (ambiguous)."""
+
+    asked: str
+    values: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)  # values it is a prefix of, when several
+    close: list[str] = field(default_factory=list)  # nearest values, when it names none
+
+    @property
+    def found(self) -> bool:
+        return bool(self.values)
 
 
 class FacetCounter:
@@ -22,12 +50,6 @@ class FacetCounter:
 
     def __init__(self, tables: FacetTables):
         self.tables = tables
-        grouped = to_bits(tables.group_of)
-        # Per value, its documents that belong to a duplicate group: only those can be counted twice.
-        self._grouped = {
-            facet: {v: bits & grouped for v, bits in values.items() if bits & grouped}
-            for facet, values in tables.values.items()
-        }
         self._sort_keys: dict[str, dict[str, tuple]] = {}
 
     def values(self, facet: str) -> list[str]:
@@ -50,6 +72,43 @@ class FacetCounter:
                     return value
         return wanted
 
+    def find(self, facet: str, wanted: str) -> Resolved:
+        """The values a filter option names, as the query syntax reads a value: the same value (case,
+        accents and blanks aside; a kind's French name), else every value that has it as a word or run of
+        words (« EIG » → « Le programme EIG », « Les projets EIG »; « DINUM » → « Direction
+        interministérielle du numérique (DINUM) »), else the one value a word of which starts with it
+        (« Penic » → « Soizic Pénicaud »). Several values started by it: ambiguous; none: the close ones."""
+        asked = str(wanted).strip()
+        values = self.tables.values.get(facet, {})
+        same = self.resolve(facet, asked)
+        if same in values:
+            return Resolved(asked, [same])
+        folded = fold_key(asked)
+        words = _WORD.findall(folded)
+        if not words:
+            return Resolved(asked)
+        keyed = {value: _WORD.findall(fold_key(value)) for value in values}
+        if facet == "kind":
+            keyed = {v: ws + _WORD.findall(fold_key(Kind.LABELS_FR.get(v, ""))) for v, ws in keyed.items()}
+        containing = sorted(v for v, ws in keyed.items() if _contains(ws, words))
+        if containing:
+            return Resolved(asked, containing)
+        starting = sorted(v for v, ws in keyed.items() if _starts(ws, words) or fold_key(v).startswith(folded))
+        if len(starting) == 1:
+            return Resolved(asked, starting)
+        if starting:
+            return Resolved(asked, ambiguous=starting)
+        # Close: the whole value, or a word of it for a word asked (« Penicot » → « Soizic Pénicaud »).
+        scored = []
+        for value, ws in keyed.items():
+            similar = max(
+                [difflib.SequenceMatcher(None, folded, fold_key(value)).ratio()]
+                + [difflib.SequenceMatcher(None, w, v).ratio() for w in words for v in ws if len(v) > 2]
+            )
+            if similar >= CLOSE_RATIO:
+                scored.append((-similar, fast_fold(value), value))
+        return Resolved(asked, close=[value for *_, value in sorted(scored)[:CLOSE_VALUES]])
+
     def selection(self, facet: str, values: list[str]) -> int:
         """Documents carrying any of the values (several values of one facet combine with OR), as bits."""
         postings = self.tables.values.get(facet, {})
@@ -62,20 +121,13 @@ class FacetCounter:
         self, facet: str, docs: int, selected: list[str], limit: int, labels: dict[str, str] | None = None
     ) -> list[FacetValue]:
         """Values of one facet among the documents (bits), by count (years by year, newest first);
-        selected values are kept even at 0 and beyond the limit."""
-        group_of = self.tables.group_of
-        grouped = self._grouped.get(facet, {})
+        selected values are kept even at 0 and beyond the limit. `docs` are shown documents only."""
+        # `docs` holds one member per duplicate group (see the module docstring): a bit count is the count.
         counted: list[tuple[str, int]] = []
         for value, postings in self.tables.values.get(facet, {}).items():
-            common = postings & docs
-            if not common:
-                continue
-            n = common.bit_count()
-            in_groups = grouped.get(value, 0) & docs
-            if in_groups and in_groups.bit_count() > 1:
-                members = from_bits(in_groups)
-                n -= len(members) - len({group_of[d] for d in members})
-            counted.append((value, n))
+            n = (postings & docs).bit_count()
+            if n:
+                counted.append((value, n))
         keys = self._keys(facet)
         counted.sort(key=lambda vc: (-vc[1], keys.get(vc[0], ())))
         chosen = set(selected)
@@ -101,3 +153,17 @@ def _sort_key(facet: str, value: str) -> tuple:
     if facet == "year":
         return (-int(value),) if is_year(value) else (0,)
     return (fast_fold(value), value)
+
+
+def _contains(words: list[str], wanted: list[str]) -> bool:
+    n = len(wanted)
+    return any(words[i : i + n] == wanted for i in range(len(words) - n + 1))
+
+
+def _starts(words: list[str], wanted: list[str]) -> bool:
+    """Whether `wanted` is a run of words of `words`, its last one the start of a word."""
+    n = len(wanted)
+    return any(
+        words[i : i + n - 1] == wanted[:-1] and words[i + n - 1].startswith(wanted[-1])
+        for i in range(len(words) - n + 1)
+    )

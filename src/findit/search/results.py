@@ -6,6 +6,15 @@ import re
 from dataclasses import asdict, dataclass, field
 
 FACETS = ("year", "tag", "outlet", "kind", "speaker", "organisation")
+# Each facet's French name, as the terminal and messages say it.
+FACET_LABELS = {
+    "year": "Année",
+    "tag": "Thème",
+    "outlet": "Média / source",
+    "kind": "Type",
+    "speaker": "Intervenant·e",
+    "organisation": "Organisation",
+}
 # Orders of results: by relevance, newest first, oldest first (undated documents last either way).
 SORTS = ("relevance", "date", "oldest")
 _YEAR = re.compile(r"[0-9]{1,4}")
@@ -66,6 +75,11 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
     message: str | None = None  # e.g. how an unreadable query was read
+    # What the list was filtered by, as read: "date" (a date written in the query: from, to, precision,
+    # text) and, per facet given as a filter, each value asked and the indexed values it named.
+    filters: dict = field(default_factory=dict)
+    searched: str | None = None  # the words searched, when a date was taken out of the query
+    problems: list[str] = field(default_factory=list)  # filter values that name no single value (French)
 
     def to_json(self) -> dict:
         """The documented JSON object of `findit query --json` and `/api/search`."""
@@ -79,7 +93,10 @@ class SearchResult:
                 for name, values in self.facets.items()
             },
             "suggestion": self.suggestion,
+            "filters": self.filters,
         }
+        if self.searched is not None:
+            data["searched"] = self.searched
         if self.message:
             data["message"] = self.message
         return data

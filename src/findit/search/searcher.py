@@ -6,22 +6,28 @@ which counts documents twice after a merging commit), so a running server sees e
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
+import json
 import threading
+from collections.abc import Callable
 
 from whoosh import query as wq
 
 from findit.documents import Document, Kind
 from findit.index import NoIndexError, current_generation
 from findit.index.facetstore import FacetTables, from_bits, to_bits
+from findit.search.budget import PARTIAL, within
+from findit.search.facets import Resolved
 from findit.search.generation import CACHED_QUERIES, Generation
 from findit.search.hits import collapsed, hits, stored_doc, to_document
 from findit.search.query import ReadQuery
+from findit.search.querydates import DateFilter, DateReader, QueryDates
 from findit.search.ranking import rerank, split_exact
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
-from findit.search.results import FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
+from findit.search.results import FACET_LABELS, FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
 from findit.search.suggest import Suggester, has_indexed_terms
 from findit.settings import Settings
 
@@ -33,10 +39,15 @@ FEW_RESULTS = 2
 RERANK_TOP = 100
 TRUNCATED = "La requête a été raccourcie à {n} caractères."
 EMPTY = "La requête ne contient aucun mot à chercher."
+UNKNOWN_VALUE = "{facet} « {asked} » : aucune valeur de l’archive ne correspond."
+CLOSE = "Valeurs proches : {values}."
+AMBIGUOUS = "{facet} « {asked} » : plusieurs valeurs commencent ainsi, précisez : {values}."
+# Values named in one of those messages.
+LISTED_VALUES = 8
 
-# What a query matched: document -> score, the query's plain words (for the second-stage ranking), and
-# the matching documents as bits (for facet counts).
-Found = tuple[dict[int, float], list, int]
+# What a query matched: document -> score, the query's plain words (for the second-stage ranking), the
+# matching documents as bits (for facet counts), and whether the search finished within its time budget.
+Found = tuple[dict[int, float], list, int, bool]
 
 
 class SearchError(ValueError):
@@ -48,8 +59,13 @@ class Searcher:
     readers and the per-generation caches are not made for concurrent use (and pure-Python search would
     not run in parallel under the GIL anyway)."""
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, today: dt.date | Callable[[], dt.date] | None = None):
         self.settings = settings or Settings.from_env()
+        # Dates written in queries (« en 2021 », « l'an dernier »: `today` fixes the day for tests).
+        self._dates = DateReader(today)
+        # The date a date filter reads of each document, in order, for one generation's facet tables:
+        # (tables, days, documents).
+        self._when: tuple[FacetTables, list[int], list[int]] | None = None
         self._gen: Generation | None = None
         self._lock = threading.RLock()
 
@@ -108,49 +124,72 @@ class Searcher:
     # -- search ------------------------------------------------------------------------------------------
 
     def _search(self, request: SearchRequest) -> SearchResult:
-        request, messages = self._checked(request)
+        request, messages, dates = self._checked(request)
         gen = self._current()
         tables, counter = gen.tables, gen.facets
         mask = None if request.include_all else tables.hidden
+        text = dates.text  # the query without its date (findit.search.querydates)
+        dated = self._dated_bits(gen, dates.date) if dates.date is not None else None
 
         # The first reading Whoosh can run: as written, else as plain words (QueryReader.readings()).
-        for read in gen.parser.readings(request.query):
+        for read in gen.parser.readings(text):
             try:
-                scores, words, found_bits = self._scores(gen, read, mask)
+                scores, words, found_bits, complete = self._scores(gen, read, mask)
                 break
             except Exception:  # noqa: BLE001 - a reading Whoosh cannot run: the next one
                 continue
         else:  # not even as plain words: no result, and the message says why
             read = ReadQuery(wq.NullQuery, read.words, read.message)
-            scores, words, found_bits = {}, [], 0
+            scores, words, found_bits, complete = {}, [], 0, True
         if read.message:
             messages.append(read.message)
-        if read.query is wq.NullQuery and not read.words and request.query.strip():
+        if read.query is wq.NullQuery and not read.words and text.strip():
             messages.append(EMPTY)
         strict = len(scores)  # documents with every word, before any widening
-        # Facet selections: values resolved to indexed ones, documents per facet.
-        selected = {
-            name: list(dict.fromkeys(counter.resolve(name, v) for v in request.filters.get(name, [])))
-            for name in FACETS
-        }
+        # Facet selections: values resolved to indexed ones (as the query syntax reads them), documents
+        # per facet. A value that names none stays selected (at 0) and the message says what is close.
+        resolved: dict[str, list[Resolved]] = {}
+        selected: dict[str, list[str]] = {}
+        for name in FACETS:
+            asked = request.filters.get(name, [])
+            if name == "year":
+                selected[name] = list(dict.fromkeys(counter.resolve(name, v) for v in asked))
+                continue
+            resolved[name] = [counter.find(name, v) for v in asked]
+            selected[name] = list(dict.fromkeys(v for r in resolved[name] for v in (r.values or [r.asked])))
+        problems = [_problem(name, r) for name, found in resolved.items() for r in found if not r.found]
+        messages.extend(problems)
         chosen = {name: counter.selection(name, values) for name, values in selected.items() if values}
         # Widened when few documents the user will see have every word, filters counted: a filter that
         # leaves one full match still shows the partial ones after it.
-        shown = found_bits
+        shown = found_bits if dated is None else found_bits & dated
         for bits in chosen.values():
             shown &= bits
         widen = False
-        if read.query is not None and (shown.bit_count() if chosen else strict) < MIN_ALL_WORDS:
+        if (
+            complete
+            and read.query is not None
+            and (shown.bit_count() if chosen or dated is not None else strict) < MIN_ALL_WORDS
+        ):
             wide = widened(read.query)
             try:
                 found = self._scores(gen, ReadQuery(wide, read.words), mask) if wide is not None else None
             except Exception:  # noqa: BLE001 - the strict answer stands
                 found = None
             if found is not None and len(found[0]) > len(scores):
-                scores, wide_words, found_bits = found
+                scores, wide_words, found_bits, complete = found
                 words, widen = words or wide_words, True
                 messages.append(WIDENED)
+        if not complete:
+            messages.append(PARTIAL.format(seconds=self.settings.query_seconds))
 
+        # One line per duplicate group, chosen among every match before any filter: the counts below and
+        # the list then agree with what is shown (findit.search.facets).
+        shown_scores = collapsed(scores.keys(), scores, tables)
+        if len(shown_scores) < len(scores):
+            found_bits = to_bits(shown_scores)
+        if dated is not None:
+            found_bits &= dated
         final_bits = found_bits
         for bits in chosen.values():
             final_bits &= bits
@@ -166,8 +205,10 @@ class Searcher:
             labels = dict(Kind.LABELS_FR) if name == "kind" else None
             facets[name] = counter.count(name, among, selected[name], request.facet_limit, labels)
 
-        final = from_bits(final_bits) if chosen else scores.keys()
-        ranked = collapsed(final, scores, tables)
+        if chosen or dated is not None:
+            ranked = {d: shown_scores[d] for d in from_bits(final_bits)}
+        else:
+            ranked = shown_scores
         start = (request.page - 1) * request.limit
         wanted = start + request.limit
         if request.sort == "relevance" and words:
@@ -178,6 +219,13 @@ class Searcher:
         suggestion = None
         if (min(strict, len(ranked)) <= FEW_RESULTS or read.corrections) and read.words:
             suggestion = self._suggestion(gen, request, read, strict, mask)
+        filters: dict = {}
+        if dates.date is not None:
+            # Where it was written in the (checked) query: the page's chip removes those words.
+            filters["date"] = {**dates.date.to_json(), "span": list(dates.span or (0, 0))}
+        for name, named in resolved.items():
+            if named:
+                filters[name] = [_resolved_json(r) for r in named]
         return SearchResult(
             query=request.query,
             total=len(ranked),
@@ -186,9 +234,14 @@ class Searcher:
             facets=facets,
             suggestion=suggestion,
             message=" ".join(dict.fromkeys(messages)) or None,
+            filters=filters,
+            searched=text if dates.date is not None else None,
+            problems=problems,
         )
 
-    def _checked(self, request: SearchRequest) -> tuple[SearchRequest, list[str]]:
+    def _checked(self, request: SearchRequest) -> tuple[SearchRequest, list[str], QueryDates]:
+        """The request as the search runs it (or SearchError), what was changed in it, and the date read
+        in its query (findit.search.querydates)."""
         s = self.settings
         messages = []
         query = request.query if isinstance(request.query, str) else ""
@@ -214,7 +267,7 @@ class Searcher:
             filters[name] = [str(v).strip() for v in values if str(v).strip()]
             if name == "year" and not all(map(is_year, filters[name])):
                 raise SearchError("a year is a number, e.g. 2021")
-        return SearchRequest(
+        checked = SearchRequest(
             query=query,
             page=page,
             limit=limit,
@@ -222,13 +275,24 @@ class Searcher:
             filters=filters,
             include_all=bool(request.include_all),
             facet_limit=max(facet_limit, 0),
-        ), messages
+        )
+        return checked, messages, self._dates.read(query)
+
+    def _dated_bits(self, gen: Generation, wanted: DateFilter) -> int:
+        """The documents a date filter keeps, as bits: by an event's own date, else by the publication
+        date; a document known only by its year counts from 1 January of it."""
+        if self._when is None or self._when[0] is not gen.tables:
+            self._when = (gen.tables, *_filter_dates(gen))
+        _, days, docs = self._when
+        low = bisect.bisect_left(days, wanted.start.toordinal()) if wanted.start else 0
+        high = bisect.bisect_right(days, wanted.end.toordinal()) if wanted.end else len(days)
+        return to_bits(docs[low:high])
 
     def _scores(self, gen: Generation, read: ReadQuery, mask) -> Found:
         """What the query matches, drafts and junk masked (see Found). Kept per generation for the last
         queries: choosing facets or pages repeats the same query."""
         if read.query is wq.NullQuery:
-            return {}, [], 0
+            return {}, [], 0, True
         key = (repr(read.query), mask is None)
         cached = gen.scores.get(key)
         if cached is not None:
@@ -239,9 +303,11 @@ class Searcher:
             words: list[dict[str, list[str]]] = []
         else:
             base, words = split_exact(read.query)
-            results = gen.searcher.search(base, limit=None, mask=set(mask) if mask else None)
-            scores = {docnum: score for score, docnum in results.top_n}
-        found = (scores, words, to_bits(scores))
+            matched = within(gen.searcher, base, set(mask) if mask else None, self.settings.query_seconds)
+            if not matched.complete:  # partial: not kept, the next time may finish
+                return matched.scores, words, to_bits(matched.scores), False
+            scores = matched.scores
+        found = (scores, words, to_bits(scores), True)
         gen.remember(gen.scores, key, found, CACHED_QUERIES)
         return found
 
@@ -254,7 +320,7 @@ class Searcher:
             text = Suggester(gen.searcher, gen.display).suggest(request.query, read.words, known)
             if text is None:
                 return None
-            better = self._scores(gen, gen.parser.read(text), mask)[0]
+            better = self._scores(gen, gen.parser.read(self._dates.read(text).text), mask)[0]
         except Exception:  # noqa: BLE001 - a suggestion is a courtesy, never a failure
             return None
         # Offered when it finds more, or when the words typed were also searched in other forms: the
@@ -280,3 +346,49 @@ def _ordered(scores: dict[int, float], tables: FacetTables, sort: str, n: int, b
     if sort == "date":
         return heapq.nlargest(n, scores, key=lambda d: (dates.get(d, 0), scores[d], -d))
     return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates.get(d, 0), -d))
+
+
+def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:
+    """Every dated document's date for date filters (days since year 1), in order, and the documents in
+    the same order: an event's own date (stored with the document: the index's date field holds the
+    publication date first), else the date field, else 1 January of its year."""
+    from whoosh.util.times import long_to_datetime
+
+    tables = gen.tables
+    when = {d: long_to_datetime(v).date().toordinal() for d, v in tables.dates.items()}
+    for year, bits in tables.values.get("year", {}).items():
+        if is_year(year) and 1 <= int(year) <= 9999:
+            first = dt.date(int(year), 1, 1).toordinal()
+            for d in from_bits(bits):
+                when.setdefault(d, first)
+    for d in from_bits(tables.values.get("kind", {}).get("event", 0)):
+        try:
+            event = json.loads(gen.searcher.stored_fields(d).get("doc") or "{}").get("event_date")
+            when[d] = dt.date.fromisoformat(event[:10]).toordinal()
+        except (TypeError, ValueError, AttributeError):
+            continue  # no event date: the publication date stands
+    ordered = sorted((day, d) for d, day in when.items())
+    return [day for day, _ in ordered], [d for _, d in ordered]
+
+
+def _problem(facet: str, found: Resolved) -> str:
+    """What a filter value that names no single value says (in the result's message)."""
+    label = FACET_LABELS[facet]
+    if found.ambiguous:
+        return AMBIGUOUS.format(facet=label, asked=found.asked, values=_listed(found.ambiguous))
+    text = UNKNOWN_VALUE.format(facet=label, asked=found.asked)
+    return f"{text} {CLOSE.format(values=_listed(found.close))}" if found.close else text
+
+
+def _listed(values: list[str]) -> str:
+    shown = ", ".join(values[:LISTED_VALUES])
+    return shown + (f" (et {len(values) - LISTED_VALUES} autres)" if len(values) > LISTED_VALUES else "")
+
+
+def _resolved_json(found: Resolved) -> dict:
+    data: dict = {"asked": found.asked, "values": found.values}
+    if found.ambiguous:
+        data["ambiguous"] = found.ambiguous
+    if not found.found:
+        data["close"] = found.close
+    return data

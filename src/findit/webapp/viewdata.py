@@ -27,6 +27,8 @@ FACET_TITLES = {
 }
 # Past this many values a facet gets a filter box (when JavaScript runs); years are short enough.
 LONG_FACET = 8
+# The chip of a date written in the query (« en 2021 »).
+DATE_TITLE = "Date"
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Chip:
     facet_title: str
     label: str
     remove: list[tuple[str, str]]
+    name: str = ""  # the facet, or "date" for a date written in the query
 
 
 @dataclass
@@ -164,15 +167,48 @@ def neighbours(facet: str, name: str, result: SearchResult, sample: SearchResult
 _HIT_LISTS = {"speaker": "speakers", "organisation": "organisations", "tag": "tags"}
 
 
-def chips(state: PageState) -> list[Chip]:
-    """The active filters, each with the parameters that remove it."""
-    return [
-        Chip(
-            facet_title=FACET_TITLES[name], label=value_label(name, value), remove=state.with_filter(name, value, False)
+def chips(state: PageState, result: SearchResult | None = None) -> list[Chip]:
+    """The active filters, each with the parameters that remove it: first the date written in the query
+    (removing it removes its words from the query), then the facet values, each with the archive's values
+    it named when they differ from what the URL says (« dinum → Direction interministérielle du numérique
+    (DINUM) »)."""
+    out = []
+    date = result.filters.get("date") if result is not None else None
+    if date:
+        out.append(
+            Chip(
+                facet_title=DATE_TITLE,
+                label=f"{date['label']} (« {date['text']} »)" if date["label"] != date["text"] else date["label"],
+                remove=state.params(q=without_date(state.request.query, date) or None, page=None),
+                name="date",
+            )
         )
+    named = {
+        (name, found["asked"]): found["values"]
         for name in FACETS
-        for value in state.request.filters.get(name, [])
-    ]
+        for found in (result.filters.get(name, []) if result is not None else [])
+    }
+    for name in FACETS:
+        for value in state.request.filters.get(name, []):
+            label = value_label(name, value)
+            values = named.get((name, value.strip()), [])
+            if values and [value_label(name, v) for v in values] != [label]:
+                label = f"{label} → {' ou '.join(value_label(name, v) for v in values)}"
+            out.append(Chip(FACET_TITLES[name], label, state.with_filter(name, value, False), name))
+    return out
+
+
+def without_date(query: str, date: dict) -> str:
+    """The query with the date's words taken out (its span in the query the search read)."""
+    start, end = date.get("span") or (0, 0)
+    return " ".join((query[:start] + " " + query[end:]).split())
+
+
+def clear_all(state: PageState, result: SearchResult) -> list[tuple[str, str]]:
+    """Parameters of the same words with no filter: no facet value, no date written in the query."""
+    date = result.filters.get("date")
+    query = without_date(state.request.query, date) if date else state.request.query
+    return state.params(page=None, q=query or None, **{name: None for name in FACETS})
 
 
 def timeline(result: SearchResult, state: PageState) -> list[TimelineBar]:
