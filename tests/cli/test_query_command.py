@@ -227,3 +227,16 @@ def test_an_index_damaged_after_it_was_built_says_so_not_no_index(runner, settin
     assert result.exit_code == 1, result.output
     assert "findit index --full" in result.output and "ne peut pas être lu" in result.output
     assert "pas encore d'index" not in result.output and "Traceback" not in result.output
+
+
+def test_explain_says_why_each_hit_matched(runner, settings):
+    # Only when asked: the JSON contract is otherwise unchanged.
+    assert "explain" not in as_json(runner, settings, "algoritmes publics")["hits"][0]
+    data = as_json(runner, settings, "--explain", "algoritmes publics")
+    first = data["hits"][0]
+    hows = {(m["word"], m["how"]) for m in first["explain"]}
+    assert ("algoritmes", "typo") in hows  # the typo, matched by its correction
+    assert {m["word"] for m in first["explain"]} == {"algoritmes", "publics"}
+    assert all(set(m) == {"word", "field", "term", "how"} for m in first["explain"])
+    text = findit(runner, settings, "--explain", "--limit", "1", "algoritmes publics").output.replace("\n", " ")
+    assert "Pourquoi :" in text and "faute de frappe corrigée : algorithme" in text

@@ -104,6 +104,12 @@ EPILOG = """Exemples :
 @click.option("--speaker", "speakers", multiple=True, metavar="I", help="Seulement avec cet intervenant (répétable).")
 @click.option("--org", "orgs", multiple=True, metavar="O", help="Seulement avec cette organisation (répétable).")
 @click.option("--all", "include_all", is_flag=True, help="Inclure les brouillons et les entrées de test.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Pour chaque résultat, quels mots ont trouvé quels champs, et comment (tel quel, forme du mot, "
+    "faute corrigée, synonyme, sigle…) ; dans le JSON : « explain ».",
+)
 @color_option
 @click.argument("query", nargs=-1, metavar="[REQUÊTE]...")
 @click.pass_context
@@ -124,6 +130,7 @@ def query(
     speakers,
     orgs,
     include_all,
+    explain,
     color,
     query,
 ):
@@ -167,7 +174,13 @@ def query(
         if values
     }
     request = SearchRequest(
-        query=" ".join(query), page=page, limit=limit, sort=sort, filters=filters, include_all=include_all
+        query=" ".join(query),
+        page=page,
+        limit=limit,
+        sort=sort,
+        filters=filters,
+        include_all=include_all,
+        explain=explain,
     )
     if fmt != "text":
         if set(filters) - {"year"}:
@@ -345,6 +358,10 @@ def format_result(result, limit: int, colour: bool = False, width: int = 80) -> 
         if hit.snippet:
             lines += _wrap(snippet_parts(hit.snippet), width, INDENT, colour)
         lines.append(" " * INDENT + visible(hit.url or hit.source))
+        if hit.explain is not None:
+            from findit.search.explain import describe
+
+            lines += words("Pourquoi : " + (visible(describe(hit.explain)) or "aucun mot de la requête"))
     facet_lines = []
     for name in FACETS:
         values = result.facets.get(name) or []

@@ -117,3 +117,56 @@ def _holds(reader, field: str, term: str, docnum: int) -> bool:
         return postings.is_active() and postings.id() == docnum
     except Exception:  # noqa: BLE001 - an explanation never fails a search
         return False
+
+
+# How each way of matching and each field is said to a person (French, as the page and the terminal).
+HOW_FR = {
+    "exact": "tel quel",
+    "lemma": "une forme du mot",
+    "stem": "un mot de la même famille",
+    "spelling": "écrit attaché ou séparé",
+    "name": "nom",
+    "value": "valeur",
+    "outlet-year": "média, type ou année",
+    "typo": "faute de frappe corrigée",
+    "synonym": "synonyme",
+    "acronym": "sigle ou forme longue",
+}
+FIELD_FR = {
+    "title": "titre",
+    "summary": "résumé",
+    "body": "texte",
+    "exact": "texte",
+    "stems": "texte",
+    "compounds": "texte",
+    "speakers": "intervenant·es",
+    "organisations": "organisations",
+    "tag": "thème",
+    "outlet": "média",
+    "kind": "type",
+    "context": "média, type ou année",
+    "year": "année",
+}
+
+
+def describe(matches: list[dict]) -> str:
+    """One line for a person: « mobillier » : titre, texte (faute de frappe corrigée : mobilier) ; … Per
+    word and place, the most direct way it matched."""
+    best: dict[str, dict[str, tuple[int, str]]] = {}
+    for m in matches:
+        how = HOW_FR.get(m["how"], m["how"])
+        if m["how"] in ("typo", "synonym", "spelling", "acronym", "stem") and m["term"] != m["word"]:
+            how += f" : {m['term']}"
+        place = FIELD_FR.get(m["field"], m["field"])
+        rank = DIRECTNESS.index(m["how"]) if m["how"] in DIRECTNESS else len(DIRECTNESS)
+        places = best.setdefault(m["word"], {})
+        if place not in places or rank < places[place][0]:
+            places[place] = (rank, how)
+    return " ; ".join(
+        f"«\u00a0{word}\u00a0» : " + ", ".join(f"{place} ({how})" for place, (_, how) in places.items())
+        for word, places in best.items()
+    )
+
+
+# From the most direct way of matching to the least: what a place is said to have matched by.
+DIRECTNESS = ("exact", "lemma", "name", "value", "outlet-year", "acronym", "synonym", "spelling", "typo", "stem")

@@ -34,6 +34,7 @@ class SearchRequest:
     filters: dict[str, list[str]] = field(default_factory=dict)  # facet name -> selected values
     include_all: bool = False  # include drafts and junk
     facet_limit: int = 20  # values shown per facet (selected ones always kept)
+    explain: bool = False  # each hit says which words matched where and how (findit.search.explain)
 
 
 @dataclass
@@ -64,6 +65,8 @@ class Hit:
     event_end: str | None = None  # an event's last day, when it lasts several
     date_precision: str = "day"  # of `date`: day, month (« mai 2022 ») or year
     event_precision: str = "day"
+    # With SearchRequest.explain: [{word, field, term, how}] (findit.search.explain); else None, left out
+    explain: list[dict] | None = None
 
 
 @dataclass
@@ -87,7 +90,7 @@ class SearchResult:
             "query": self.query,
             "total": self.total,
             "page": self.page,
-            "hits": [asdict(h) for h in self.hits],
+            "hits": [_hit_json(h) for h in self.hits],
             "facets": {
                 name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
                 for name, values in self.facets.items()
@@ -100,3 +103,10 @@ class SearchResult:
         if self.message:
             data["message"] = self.message
         return data
+
+
+def _hit_json(hit: Hit) -> dict:
+    data = asdict(hit)
+    if data["explain"] is None:
+        del data["explain"]  # asked for only
+    return data

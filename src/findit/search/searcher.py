@@ -19,6 +19,7 @@ from findit.documents import Document, Kind
 from findit.index import NoIndexError, current_generation
 from findit.index.facetstore import FacetTables, from_bits, to_bits
 from findit.search.budget import PARTIAL, within
+from findit.search.explain import explain
 from findit.search.facets import Resolved
 from findit.search.generation import CACHED_QUERIES, Generation
 from findit.search.hits import collapsed, hits, stored_doc, to_document
@@ -215,6 +216,9 @@ class Searcher:
             ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen)
         ordered = _ordered(ranked, tables, request.sort, wanted, browse=read.query is None)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
+        if request.explain:
+            for hit, docnum in zip(page, ordered[start:wanted], strict=True):
+                hit.explain = [m.to_json() for m in explain(gen.reader, read.query, docnum)]
 
         suggestion = None
         if (min(strict, len(ranked)) <= FEW_RESULTS or read.corrections) and read.words:
@@ -275,6 +279,7 @@ class Searcher:
             filters=filters,
             include_all=bool(request.include_all),
             facet_limit=max(facet_limit, 0),
+            explain=bool(request.explain),
         )
         return checked, messages, self._dates.read(query)
 
