@@ -231,3 +231,14 @@ def test_every_shared_key_resolves(shared_corpora, shared_documents_or_none):
     qs = load_query_set(builtin_sets()["shared"], corpus=shared_corpora)
     qrels = resolve(qs, shared_documents_or_none)
     assert all(qrels[q.id] for q in qs.queries)
+
+
+@pytest.mark.parametrize("name", ["shared-2", "ssphub-hugo", "ssplab-pdf", "site-eig-jekyll", "programme10-html"])
+def test_every_key_of_the_sets_written_for_other_archives_resolves(name):
+    """Each judgement names documents ingestion makes of its archive (when the archive is here)."""
+    qs = load_query_set(builtin_sets()[name])
+    if not qs.corpus.is_dir():
+        pytest.skip(f"{qs.corpus} is absent")
+    documents = ingest_corpus(qs.corpus, Settings(corpus=qs.corpus)).documents
+    qrels = resolve(qs, documents)
+    assert all(qrels[q.id] for q in qs.queries)
