@@ -42,6 +42,12 @@ def default_web_dir() -> Path:
 SYNONYMS_FILE = ".findit-synonymes.txt"
 
 
+def _whole_or_none(name: str) -> int | None:
+    """A whole number from the environment variable `name`, None when unset or not one."""
+    raw = os.environ.get(name, "").strip()
+    return max(0, int(raw)) if raw.isdigit() else None
+
+
 class SettingsError(ValueError):
     """A setting given in the environment cannot be read."""
 
@@ -119,6 +125,11 @@ class Settings:
         default_factory=lambda: Path(os.environ["FINDIT_SYNONYMS"]) if os.environ.get("FINDIT_SYNONYMS") else None
     )
 
+    # The page's searchers (findit.webapp.service): readers over the index for the server's threads
+    # (FINDIT_SERVER_READERS; None: one per thread; 0: one searcher shared under a lock), and search
+    # processes instead (FINDIT_SEARCH_PROCESSES; each ~50 MB, the only way past one core under the GIL).
+    server_readers: int | None = field(default_factory=lambda: _whole_or_none("FINDIT_SERVER_READERS"))
+    search_processes: int = field(default_factory=lambda: _whole_or_none("FINDIT_SEARCH_PROCESSES") or 0)
     # Search the other forms of a query's words the archive holds (typos corrected, words joined or apart;
     # findit.search.otherforms): off, only the words as typed and the curator's synonyms.
     other_forms: bool = True

@@ -30,7 +30,7 @@ def _exporter() -> SearchService:
     if service is None:
         settings = current_app.extensions["findit"].settings
         wide = dataclasses.replace(settings, max_limit=max(settings.max_limit, settings.export_max_results))
-        service = current_app.extensions.setdefault(_EXTENSION, SearchService(wide))
+        service = current_app.extensions.setdefault(_EXTENSION, SearchService(wide, processes=0))
     return service
 
 

@@ -10,6 +10,7 @@ whose request has not fully arrived within Settings.server_request_seconds, howe
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 
@@ -22,15 +23,28 @@ from findit.webapp.app import create_app
 WATCHER_STOP_SECONDS = 30.0
 # How often the server looks for connections to close (idle, or too slow to send their request).
 CLEANUP_SECONDS = 1
+# Request threads per core, and at most: a thread waits on the network and the disk part of its time, and each
+# holds one index reader (findit.webapp.service), so more than a few per core would only cost memory.
+THREADS_PER_CORE = 2
+MAX_THREADS = 16
 
 log = logging.getLogger("findit.server")
 
 
+def server_threads() -> int:
+    """waitress's request threads: sized to the cores this process may run on."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(2, min(MAX_THREADS, THREADS_PER_CORE * cores))
+
+
 def make_server(
-    app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 4, settings: Settings | None = None
+    app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int | None = None, settings: Settings | None = None
 ):
     """A waitress server for `app` (port 0: any free port; see `server.effective_port`), with the limits
-    of `settings` (by default the app's)."""
+    of `settings` (by default the app's) and `threads` request threads (by default server_threads())."""
     from waitress.channel import HTTPChannel
     from waitress.server import create_server
 
@@ -50,7 +64,7 @@ def make_server(
         app,
         host=host,
         port=port,
-        threads=threads,
+        threads=threads or server_threads(),
         ident="findit",
         connection_limit=connections,
         channel_timeout=settings.server_idle_seconds,
@@ -125,6 +139,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, watch: 
     finally:
         stop.set()
         server.close()
+        app.extensions["findit"].close()  # its readers, janitor and search processes
         if watcher is not None:
             # An update in progress stops at its next chunk (Indexer.stop) and ends its workers.
             watcher.join(WATCHER_STOP_SECONDS)
