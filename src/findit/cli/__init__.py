@@ -23,6 +23,7 @@ COMMANDS = {
     "check": "check",
     "eval": "evaluate",
     "stats": "stats",
+    "export": "export",
 }
 # What `findit --help` says of each command (in full: click would cut a docstring's first line).
 SUMMARIES = {
@@ -33,6 +34,7 @@ SUMMARIES = {
     "check": "Rapport de qualité des données de l'archive.",
     "eval": "Mesurer la qualité de la recherche sur des jeux de requêtes jugées.",
     "stats": "Ce qu'on demande à l'archive : requêtes les plus fréquentes, requêtes sans résultat.",
+    "export": "Exporter l'index pour OpenSearch : le mapping et les documents analysés (NDJSON).",
 }
 EPILOG = """Exemples :
 
