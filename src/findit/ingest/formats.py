@@ -19,6 +19,8 @@ def read(source: str, data: bytes, settings: Settings) -> list[Document] | Skipp
         return SkippedFile(source, str(exc))
     except RecursionError:
         return SkippedFile(source, "markup nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - a reading rule's bug stops one file, never the whole build
+        return SkippedFile(source, f"could not be read ({type(exc).__name__}: {exc}); the rest is indexed")
     kept = [doc for doc in documents if _has_text(doc)]
     if not kept:
         templates = any("only template code in the body: no text of its own" in doc.flags for doc in documents)

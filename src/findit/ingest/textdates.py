@@ -83,7 +83,7 @@ def mentions(text: str) -> list[Mention]:
             month2, year2 = MONTHS[match["month2"].lower()], int(match["year2"]) if match["year2"] else None
             if year is None and year2 is not None:
                 year = year2 - 1 if month > month2 else year2
-            end = (month2, int(match["day2"]), year2 or (year + 1 if year and month2 < month else year))
+            end = (month2, _days(match["day2"])[0], year2 or (year + 1 if year and month2 < month else year))
         elif len(days) > 1:
             end = (month, days[-1], year)
         weekday = WEEKDAYS[match["weekday"].lower()] if match["weekday"] else None
