@@ -36,3 +36,30 @@ def test_reingesting_after_changes_matches_a_fresh_ingestion(tmp_path):
     assert titles["001"].startswith("Atelier « Récit(s)")
     assert "003" not in titles
     assert [s.source for s in second.skipped] == ["nouveau.md"]
+
+
+def test_a_fresh_ingester_reads_the_store_and_parses_only_what_changed(tmp_path):
+    from findit.ingest.parsestore import ParseStore
+
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, root)
+    settings = Settings(corpus=root)
+    first = Ingester(settings, ParseStore(tmp_path / "index", "p1"))
+    expected = dump(first.ingest(root))
+    assert first.parsed == len(list(root.iterdir()))
+
+    # a new process: what the store gives equals a fresh parse, and nothing is parsed again
+    again = Ingester(settings, ParseStore(tmp_path / "index", "p1"))
+    assert dump(again.ingest(root)) == expected == dump(ingest_corpus(root, settings))
+    assert again.parsed == 0
+
+    seed = next(root.glob("001_*"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    third = Ingester(settings, ParseStore(tmp_path / "index", "p1"))
+    assert dump(third.ingest(root)) == dump(ingest_corpus(root, settings))
+    assert third.parsed == 1
+
+    # another program fingerprint: the store is emptied, everything parsed again
+    other = Ingester(settings, ParseStore(tmp_path / "index", "p2"))
+    other.ingest(root)
+    assert other.parsed == len(list(root.iterdir()))

@@ -109,9 +109,12 @@ def plan_update(old_docs: dict[str, list[str]], corpus: Corpus) -> Plan:
     return Plan(write, added, updated, remove, unchanged + kept, docs, skipped)
 
 
-def build_manifest(corpus_dir: Path, files: dict[str, str], plan: Plan, toc: int, program: str) -> dict:
+def build_manifest(
+    corpus_dir: Path, files: dict[str, str], plan: Plan, toc: int, program: str, stats: dict | None = None
+) -> dict:
     """The manifest of a generation after a commit (toc: Whoosh's generation of that commit; program:
-    program_fingerprint() of the run)."""
+    program_fingerprint() of the run; stats: each file's [size, mtime_ns] when hashed, so that the next
+    run reads only the files whose stat moved)."""
     return {
         "format": INDEX_FORMAT,
         "program": program,
@@ -119,6 +122,7 @@ def build_manifest(corpus_dir: Path, files: dict[str, str], plan: Plan, toc: int
         "whoosh_generation": toc,
         "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "files": files,
+        "stats": stats or {},
         "docs": plan.docs,
         "skipped": [[s.source, s.reason] for s in plan.skipped],
     }

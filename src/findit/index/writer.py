@@ -9,8 +9,9 @@ Why a reader never sees a half-written index:
   the manifest and redoes their (idempotent) updates;
 - a full rebuild writes a new generation and swaps `current` to it only when it is complete.
 
-With nothing changed, `Indexer.update()` hashes the files and compares them with the manifest: no
-parsing, no Whoosh, no spaCy.
+With nothing changed, `Indexer.update()` compares sizes and mtimes with the manifest (hashing only the files
+whose stat moved): no parsing, no Whoosh, no spaCy. A later run parses only the files whose bytes
+changed: what each file gave is kept beside the index (findit.ingest.parsestore).
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ class IndexSummary:
     documents: int = 0  # documents in the index after the run
     files: int = 0  # content files seen
     analysed: int = 0  # documents handed to the analyser (its cache spares spaCy the known ones)
+    parsed: int = 0  # files read and parsed (the others: known from their size and mtime, or their hash)
     generation: str = ""  # e.g. "gen-0003"
     full: bool = False  # a full rebuild into a new generation
     repaired: str = ""  # why the current generation could not be read (then rebuilt in full)
@@ -153,6 +155,7 @@ class Indexer:
         self._lemmas: tuple[tuple, LemmaTable] | None = None
         self._program = ""  # the code's fingerprint, taken once per run (manifest.program_fingerprint)
         self._damaged = ""  # why this run found the current generation unreadable
+        self._stats: dict[str, list[int]] = {}  # this run's [size, mtime_ns] per file, for the manifest
 
     @property
     def analyser(self) -> Analyser:
@@ -168,9 +171,11 @@ class Indexer:
     def ingester(self) -> Ingester:
         """Kept across updates: only the files changed since the previous update are parsed again."""
         if self._ingester is None:
-            from findit.ingest import Ingester
+            from findit.ingest.corpus import Ingester
+            from findit.ingest.parsestore import ParseStore
 
-            self._ingester = Ingester(self.settings)
+            program = self._program or program_fingerprint()
+            self._ingester = Ingester(self.settings, ParseStore(self.index_dir, program))
         return self._ingester
 
     @property
@@ -207,13 +212,16 @@ class Indexer:
         return summary
 
     def _update(self, full: bool, progress) -> IndexSummary:
-        from findit.ingest import scan_files
+        from findit.ingest.corpus import scan_stats
 
         remove_stale_generations(self.index_dir)
-        files = scan_files(self.corpus, self.settings)
         self._damaged = ""
         current = self._current()
         gen_path, meta = current if current is not None else (None, None)
+        # Only files whose size or mtime moved since the manifest are read and hashed.
+        known = meta if meta is not None else {}
+        files, stats = scan_stats(self.corpus, self.settings, known.get("files"), known.get("stats"))
+        self._stats = stats
         # An empty folder, whichever it is, never empties an index without --full: most likely the wrong
         # folder or an unmounted disk.
         if not full and meta is not None and not files and meta["docs"]:
@@ -227,6 +235,10 @@ class Indexer:
             meta = None  # findit itself changed how it reads or analyses files: rebuild, cache still used
         if not full and gen_path is not None and meta is not None and files == meta["files"]:
             # Nothing changed (and the generation is whole): no parsing, no Whoosh, no spaCy.
+            if meta.get("stats") != stats:
+                # Touched, not changed: remember the new times, so the next run does not read them again.
+                meta["stats"] = stats
+                write_json(gen_path / META, meta)
             return IndexSummary(
                 unchanged=len(meta["docs"]),
                 documents=len(meta["docs"]),
@@ -237,10 +249,13 @@ class Indexer:
 
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
-        corpus = self.ingester.ingest(self.corpus)
+        corpus = self.ingester.ingest(self.corpus, files)
         if gen_path is None or meta is None or full:
-            return self._rebuild(corpus, files, progress)
-        return self._incremental(gen_path, meta, corpus, files, progress)
+            summary = self._rebuild(corpus, files, progress)
+        else:
+            summary = self._incremental(gen_path, meta, corpus, files, progress)
+        summary.parsed = self.ingester.parsed
+        return summary
 
     # -- generations --
 
@@ -354,7 +369,7 @@ class Indexer:
 
     def _save_manifest(self, gen_path: Path, files: dict[str, str], plan, toc: int) -> None:
         """The manifest, last: what the generation holds, and the record check_generation() reads."""
-        manifest = build_manifest(self.corpus, files, plan, toc, self._program)
+        manifest = build_manifest(self.corpus, files, plan, toc, self._program, self._stats)
         manifest["check"] = generation_record(gen_path, toc)
         write_json(gen_path / META, manifest)
 

@@ -9,19 +9,51 @@ from pathlib import Path
 from findit.documents import Corpus, Document, SkippedFile, content_hash
 from findit.ingest import files, formats, names, quality
 from findit.ingest.ids import short_hash
+from findit.ingest.parsestore import ParseStore, decode, encode
 from findit.settings import Settings
 from findit.text import fold_key
 
 
 def scan_files(root: Path, settings: Settings) -> dict[str, str]:
     """Relative POSIX path → hash of the bytes, for every content file; no parsing (change detection)."""
+    return scan_stats(root, settings)[0]
+
+
+def scan_stats(
+    root: Path, settings: Settings, known_hashes: dict | None = None, known_stats: dict | None = None
+) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """Like scan_files, and each file's [size, mtime in ns]. A file whose size and mtime equal
+    `known_stats` keeps its hash from `known_hashes` without being read.
+
+    The limit, as in rsync or git: a file rewritten with the same size and its mtime set back to the
+    old value (`os.utime`, `touch -r`, a copy tool keeping times) is not read again. Any other change to
+    the bytes moves the mtime (nanoseconds on the file systems findit runs on); a touch without change
+    is read and hashed, and found unchanged."""
+    known_hashes = known_hashes or {}
+    known_stats = known_stats or {}
     hashes: dict[str, str] = {}
+    stats: dict[str, list[int]] = {}
     for item in files.walk(Path(root)).files:
+        if item.stat is not None:
+            stat = list(item.stat)
+        else:
+            try:
+                st = item.path.stat()
+            except OSError:
+                hashes[item.source] = "unreadable"
+                continue
+            stat = [st.st_size, st.st_mtime_ns]
+        old = known_hashes.get(item.source)
+        if old is not None and old != "unreadable" and known_stats.get(item.source) == stat:
+            hashes[item.source] = old
+            stats[item.source] = stat
+            continue
         try:
             hashes[item.source] = files.file_hash(item.path, settings)
+            stats[item.source] = stat
         except OSError:
             hashes[item.source] = "unreadable"
-    return hashes
+    return hashes, stats
 
 
 def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | SkippedFile:
@@ -36,36 +68,61 @@ class Ingester:
     """Ingests a corpus folder again and again (as `findit watch` does), parsing only the files whose
     bytes changed since the last run; duplicate groups are always worked out over the whole corpus."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, store: ParseStore | None = None) -> None:
         self.settings = settings
         # source -> (hash of the bytes, what they gave); pristine copies, never handed out
         self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
         # content_hash -> shingles and MinHash of a document, for duplicate grouping
         self._sketches: dict = {}
+        # what earlier processes parsed (`findit index` runs once per process): read on the first ingest
+        self.store = store
+        self._stored: dict[str, tuple[str, str]] | None = None
+        self.parsed = 0  # files parsed by the last ingest (the others came from memory or the store)
 
-    def ingest(self, root: Path) -> Corpus:
+    def ingest(self, root: Path, hashes: dict[str, str] | None = None) -> Corpus:
+        """`hashes` (from scan_stats, taken just before): a file whose hash it gives and whose result is
+        known is not read again."""
         root = Path(root)
         walk = files.walk(root)
         corpus = Corpus(root=str(root), skipped=list(walk.skipped))
         corpus.files_seen = len(walk.files) + len(walk.skipped)
         built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
+        stored = self._load_store()
+        changed: dict[str, tuple[str, str]] = {}
+        self.parsed = 0
         for item in walk.files:
-            try:
-                data = files.read_bytes(item.path, self.settings)
-            except files.UnreadableFile as exc:
-                corpus.skipped.append(SkippedFile(item.source, str(exc)))
-                continue
-            digest = files.bytes_hash(data)
-            previous = self._built.get(item.source)
-            result = (
-                previous[1] if previous and previous[0] == digest else formats.read(item.source, data, self.settings)
-            )
-            built[item.source] = (digest, result)
-            if isinstance(result, SkippedFile):
-                corpus.skipped.append(result)
+            result = self._known(item.source, (hashes or {}).get(item.source), stored)
+            if result is not None:
+                digest = result[0]
+                built[item.source] = result
+                outcome = result[1]
             else:
-                corpus.documents.extend(copy.deepcopy(result))
+                try:
+                    data = files.read_bytes(item.path, self.settings)
+                except files.UnreadableFile as exc:
+                    corpus.skipped.append(SkippedFile(item.source, str(exc)))
+                    continue
+                digest = files.bytes_hash(data)
+                known = self._known(item.source, digest, stored)
+                if known is not None:
+                    outcome = known[1]
+                else:
+                    outcome = formats.read(item.source, data, self.settings)
+                    self.parsed += 1
+                    if self.store is not None:
+                        changed[item.source] = (digest, encode(outcome))
+                built[item.source] = (digest, outcome)
+            if isinstance(outcome, SkippedFile):
+                corpus.skipped.append(outcome)
+            else:
+                corpus.documents.extend(copy.deepcopy(outcome))
         self._built = built
+        if self.store is not None and stored is not None:
+            removed = [source for source in stored if source not in built]
+            self.store.save(changed, removed)
+            for source in removed:
+                del stored[source]
+            stored.update(changed)
         corpus.skipped.sort(key=lambda s: s.source)
         _make_ids_unique(corpus.documents)
         for name in ("tags", "organisations"):
@@ -76,6 +133,30 @@ class Ingester:
             doc.content_hash = content_hash(doc)
         quality.assign_duplicate_groups(corpus.documents, self._sketches)
         return corpus
+
+    def _load_store(self) -> dict[str, tuple[str, str]] | None:
+        if self.store is None:
+            return None
+        if self._stored is None:
+            self._stored = self.store.load()
+        return self._stored
+
+    def _known(
+        self, source: str, digest: str | None, stored: dict | None
+    ) -> tuple[str, list[Document] | SkippedFile] | None:
+        """What the bytes of that hash gave, from memory or the store; None when they must be parsed."""
+        if digest is None:
+            return None
+        previous = self._built.get(source)
+        if previous is not None and previous[0] == digest:
+            return previous
+        entry = stored.get(source) if stored is not None else None
+        if entry is not None and entry[0] == digest:
+            try:
+                return digest, decode(source, entry[1])
+            except (ValueError, TypeError, KeyError):
+                return None  # unreadable entry: parsed again
+        return None
 
 
 def ingest_corpus(root: Path, settings: Settings) -> Corpus:

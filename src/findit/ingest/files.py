@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from findit.documents import SkippedFile
@@ -38,6 +38,8 @@ class UnreadableFile(Exception):
 class ContentFile:
     source: str  # path relative to the corpus root, POSIX
     path: Path  # absolute path to open
+    # [size, mtime_ns] as the walk saw it (one system call it made anyway); None when not taken
+    stat: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def suffix(self) -> str:
@@ -85,41 +87,85 @@ def walk(root: Path) -> Walk:
     root = root.resolve()
     files: list[ContentFile] = []
     skipped: list[SkippedFile] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        kept_dirs = []
-        for name in dirnames:
+    # os.scandir rather than os.walk + Path: a regular file is classified from its directory entry, with
+    # no system call and no Path arithmetic (the walk runs on every update, nothing changed included).
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is passed over
+        here = Path(folder)
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
-            sub = here / name
-            rel = sub.relative_to(root).as_posix()
-            if _not_utf8(name):
-                skipped.append(SkippedFile(safe_name(rel), "folder name is not valid UTF-8: its files are not read"))
-                continue
-            if sub.is_symlink():
-                target = _resolve(sub)
-                if target is None:
-                    skipped.append(SkippedFile(rel, "symbolic link loop"))
-                elif _inside(target, root):
-                    skipped.append(
-                        SkippedFile(rel, "link to a folder inside the corpus: its files are read where they are")
-                    )
+            rel = prefix + name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                link = entry.is_symlink()
+            except OSError:
+                is_dir = link = False
+            if is_dir or (link and _points_to_dir(entry)):
+                item = _folder(root, here, name, rel, link)
+                if item is None:
+                    pending.append((entry.path, rel + "/"))
                 else:
-                    skipped.append(SkippedFile(rel, f"symbolic link leading out of the corpus ({target})"))
+                    skipped.append(item)
                 continue
-            kept_dirs.append(name)
-        dirnames[:] = sorted(kept_dirs)
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            item = _classify(root, here, name)
-            if isinstance(item, SkippedFile):
-                skipped.append(item)
+            if not link and not _not_utf8(name) and entry.is_file(follow_symlinks=False):
+                content = _by_name(not prefix, name, rel, entry)
             else:
-                files.append(item)
+                content = _classify(root, here, name)
+            if isinstance(content, SkippedFile):
+                skipped.append(content)
+            else:
+                files.append(content)
     files.sort(key=lambda f: f.source)
     skipped.sort(key=lambda s: s.source)
     return Walk(files, skipped)
+
+
+def _points_to_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
+def _folder(root: Path, here: Path, name: str, rel: str, link: bool) -> SkippedFile | None:
+    """None for a folder to walk into; else why its files are not read."""
+    if _not_utf8(name):
+        return SkippedFile(safe_name(rel), "folder name is not valid UTF-8: its files are not read")
+    if link:
+        target = _resolve(here / name)
+        if target is None:
+            return SkippedFile(rel, "symbolic link loop")
+        if _inside(target, root):
+            return SkippedFile(rel, "link to a folder inside the corpus: its files are read where they are")
+        return SkippedFile(rel, f"symbolic link leading out of the corpus ({target})")
+    return None
+
+
+def _by_name(at_root: bool, name: str, rel: str, entry: os.DirEntry | Path) -> ContentFile | SkippedFile:
+    """A regular file (not a link), UTF-8 named: content or not, from its name alone."""
+    lowered = name.lower()
+    if at_root and lowered in CORPUS_NOTES:
+        return SkippedFile(rel, "notes about the corpus folder, not archive content")
+    if lowered in CONFIG_NAMES:
+        return SkippedFile(rel, "site configuration, not archive content")
+    suffix = suffix_of(name)
+    if suffix not in CONTENT_SUFFIXES:
+        return SkippedFile(rel, f"not a content file ({suffix} files are not read)")
+    if isinstance(entry, Path):
+        return ContentFile(rel, entry)
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return ContentFile(rel, Path(entry.path))
+    return ContentFile(rel, Path(entry.path), (st.st_size, st.st_mtime_ns))
 
 
 def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
@@ -142,15 +188,7 @@ def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
             return SkippedFile(rel, "broken symbolic link")
     elif not path.is_file():
         return SkippedFile(rel, "not a regular file")
-    lowered = name.lower()
-    if here == root and lowered in CORPUS_NOTES:
-        return SkippedFile(rel, "notes about the corpus folder, not archive content")
-    if lowered in CONFIG_NAMES:
-        return SkippedFile(rel, "site configuration, not archive content")
-    suffix = suffix_of(name)
-    if suffix not in CONTENT_SUFFIXES:
-        return SkippedFile(rel, f"not a content file ({suffix} files are not read)")
-    return ContentFile(rel, path)
+    return _by_name(here == root, name, rel, path)
 
 
 def suffix_of(name: str) -> str:

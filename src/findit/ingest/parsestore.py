@@ -1,0 +1,98 @@
+"""What each file gave when it was last parsed, kept on disk beside the index (`ingest.sqlite3`), so that
+a fresh process (`findit index` after one edit) parses only the files whose bytes changed.
+
+Keyed by the hash of the bytes: an entry is true for those bytes whatever run wrote it, so writing it
+before the index commits is safe, and a stale entry is only unused. Stored as JSON (a data format:
+nothing read from the index folder runs code). Tied to the code that parsed: another program
+fingerprint empties the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+from findit.documents import Document, SkippedFile
+
+FILENAME = "ingest.sqlite3"
+_DATES = ("date", "event_date", "event_end")
+
+
+def encode(result: list[Document] | SkippedFile) -> str:
+    if isinstance(result, SkippedFile):
+        return json.dumps({"skipped": result.reason}, ensure_ascii=False)
+    return json.dumps({"documents": [doc.to_dict() for doc in result]}, ensure_ascii=False)
+
+
+def decode(source: str, text: str) -> list[Document] | SkippedFile:
+    data = json.loads(text)
+    if "skipped" in data:
+        return SkippedFile(source, data["skipped"])
+    documents = []
+    for item in data["documents"]:
+        for key in _DATES:
+            if item.get(key) is not None:
+                item[key] = dt.date.fromisoformat(item[key])
+        documents.append(Document(**item))
+    return documents
+
+
+class ParseStore:
+    """source -> (hash of the bytes, what they gave). Best effort: a store that cannot be opened or read
+    behaves as an empty one (the files are parsed again)."""
+
+    def __init__(self, folder: Path, program: str) -> None:
+        self.path = Path(folder) / FILENAME
+        self.program = program
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(str(self.path), timeout=30.0)
+                db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS parsed (source TEXT PRIMARY KEY, hash TEXT, result TEXT)")
+                row = db.execute("SELECT value FROM meta WHERE key = 'program'").fetchone()
+                if row is None or row[0] != self.program:
+                    with db:
+                        db.execute("DELETE FROM parsed")
+                        db.execute("INSERT OR REPLACE INTO meta VALUES ('program', ?)", (self.program,))
+                self._db = db
+            except sqlite3.Error:
+                return None
+        return self._db
+
+    def load(self) -> dict[str, tuple[str, str]]:
+        """source -> (hash, encoded result), decoded lazily by the caller (most entries go unused when the
+        in-memory copy is warm)."""
+        db = self._connect()
+        if db is None:
+            return {}
+        try:
+            return {source: (digest, result) for source, digest, result in db.execute("SELECT * FROM parsed")}
+        except sqlite3.Error:
+            return {}
+
+    def save(self, changed: dict[str, tuple[str, str]], removed: list[str]) -> None:
+        """Write what was parsed this run and forget the files that are gone, in one transaction."""
+        if not changed and not removed:
+            return
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.executemany("DELETE FROM parsed WHERE source = ?", [(s,) for s in removed])
+                db.executemany(
+                    "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)",
+                    [(s, h, r) for s, (h, r) in changed.items()],
+                )
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

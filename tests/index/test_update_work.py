@@ -1,0 +1,75 @@
+"""An update reads, parses and analyses what changed, and nothing else (observable in its summary)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from findit.index import Indexer
+from findit.settings import Settings
+
+
+def manifest(settings: Settings) -> dict:
+    return json.loads((settings.index / "current" / "meta.json").read_text(encoding="utf-8"))
+
+
+def test_one_changed_file_is_the_only_one_parsed_by_a_new_process(corpus_copy, make_settings, make_indexer):
+    settings = make_settings(corpus_copy)
+    first = make_indexer(settings).update()
+    assert first.parsed == first.files
+    path = corpus_copy / "003_8294027aa705ba38.txt"
+    head, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(f"{head}\nUn paragraphe ajouté sur Quimperlé.\n{rest}", encoding="utf-8")
+    # a new Indexer, as each `findit index` makes: only what the store beside the index lacks is parsed
+    summary = make_indexer(settings).update()
+    assert summary.parsed == 1
+    assert summary.updated >= 1 and summary.analysed == summary.added + summary.updated
+    assert summary.documents == first.documents
+
+
+def test_a_file_touched_without_change_is_hashed_once_and_not_analysed(corpus_copy, make_settings, make_indexer):
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    path = corpus_copy / "002_3272f2b6b616138b.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    indexer = Indexer(settings)
+    summary = indexer.update()
+    assert not summary.changed and summary.parsed == 0 and summary.analysed == 0
+    assert indexer._analyser is None
+    # the new time is remembered: the next run does not read the file again
+    assert manifest(settings)["stats"][path.name] == [path.stat().st_size, path.stat().st_mtime_ns]
+
+
+def test_same_size_and_mtime_set_back_is_not_seen_until_full(corpus_copy, make_settings, make_indexer):
+    """The documented limit of change detection by stat (findit.ingest.corpus.scan_stats)."""
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    path = corpus_copy / "002_3272f2b6b616138b.txt"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("a", "o", 1)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert not make_indexer(settings).update().changed
+    # the same edit with its mtime left moved is seen; so is any edit by --full
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    summary = make_indexer(settings).update()
+    assert summary.updated >= 1 and summary.parsed == 1
+
+
+def test_removed_and_renamed_files(corpus_copy, make_settings, make_indexer):
+    settings = make_settings(corpus_copy)
+    first = make_indexer(settings).update()
+    (corpus_copy / "002_3272f2b6b616138b.txt").unlink()
+    (corpus_copy / "003_8294027aa705ba38.txt").rename(corpus_copy / "renamed.txt")
+    summary = make_indexer(settings).update()
+    assert summary.parsed == 1  # the renamed file: a new source
+    assert summary.removed >= 2 and summary.added >= 1
+    files = manifest(settings)["files"]
+    assert "renamed.txt" in files and "003_8294027aa705ba38.txt" not in files
+    assert "002_3272f2b6b616138b.txt" not in files and "002_3272f2b6b616138b.txt" not in manifest(settings)["stats"]
+    assert summary.documents < first.documents
+    # and the store forgot them: a run after restoring one parses it again
+    (corpus_copy / "renamed.txt").rename(corpus_copy / "003_8294027aa705ba38.txt")
+    assert make_indexer(settings).update().parsed == 1
