@@ -96,3 +96,33 @@ def test_spelling_variants_of_a_person_merge_to_the_best_written_one(tmp_path):
     assert docs["blog.md"].speakers == ["Éric Dupont", "Anne Froppier"]
     event = docs["evenements/journee.md"].speakers
     assert "Anne Froppier" in event and "Éric Dupont" in event and "Anne FROPPIER" not in event
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "speaking"),
+    [
+        ("Soizic Pénicaud et Simon Chignard ont présenté les travaux de Dominique Cardon.", "Simon Chignard", True),
+        ("Soizic Pénicaud et Simon Chignard ont présenté les travaux de Dominique Cardon.", "Dominique Cardon", False),
+        ("Damien Dufourd, coach agile chez Beta, est venu présenter son regard.", "Damien Dufourd", True),
+        ("- Laure Lucchesi (Etalab)", "Laure Lucchesi", True),
+        ("14h30 – Clément Mabi", "Clément Mabi", True),
+        ("Une table-ronde animée par Camille Martin.", "Camille Martin", True),
+        ("« Lancez-vous », a attesté Estelle Jond-Necand lors de la table-ronde.", "Estelle Jond-Necand", True),
+        ("Un projet créé au Canada par Yoshua Bengio pour mesurer l'impact.", "Yoshua Bengio", False),
+        ("Les licences de Richard Stallman et de Lawrence Lessig.", "Richard Stallman", False),
+    ],
+)  # fmt: skip
+def test_a_person_in_running_text_speaks_only_when_the_text_says_so(text, name, speaking):
+    from findit.analysis.entities import speaks
+
+    start = text.index(name)
+    assert speaks(text, start, start + len(name)) is speaking
+
+
+def test_a_name_with_its_role_or_standing_alone_speaks():
+    from findit.analysis.entities import speaks
+
+    text = "Cheffe de projets. Louis Rached Responsable Innovation. Cécile Le Guen.\nLes travaux de Marie Curie ont compté."
+    for name, speaking in (("Louis Rached", True), ("Cécile Le Guen", True), ("Marie Curie", False)):
+        start = text.index(name)
+        assert speaks(text, start, start + len(name)) is speaking, name

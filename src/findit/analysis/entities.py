@@ -306,7 +306,51 @@ def person_from_span(
     if words[0][1] in lowercase_words or words[-1][1] in lowercase_words:
         return None  # a common word capitalised (« Défi Gobelins », « Gouvernement Ouvert »)
     first, last = words[0][2], words[-1][2] + len(words[-1][0])
+    if not speaks(text, first, last):
+        return None  # a person the text only mentions is not a speaker
     return PERSON, clean_display(text[first:last])
+
+
+# What casts a name in running text as someone who speaks, presents or writes (folded text around it).
+_CUE_BEFORE = re.compile(
+    r"(?:\bpar|\bby|intervenant(?:e)?s?|speakers?|moderat(?:eur|rice)|temoignages? d[e']|interview d[e']|"
+    r"entretien avec|rencontre avec|(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
+    r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
+)
+_SPEECH_AFTER = re.compile(
+    r"^[^.!?\n]{0,50}?\b(?:a|ont|va|vont|viendra|viendront|est venue?|sont venue?s)\s+(?:nous\s+)?"
+    r"(?:presente|presenter|explique|expliquer|temoigne|temoigner|anime|animer|parle|parler|partage|partager|"
+    r"expose|exposer|raconte|raconter|intervenir|atteste|souligne|echange)"
+)
+# « créé par », « fondé par », « nommé par »: the author of a thing or an act, not someone who speaks.
+_AGENT_ONLY = re.compile(
+    r"\b(?:cree|fonde|developpe|concu|invente|lance|initie|finance|nomme|signe|dirige|publie|edite|"
+    r"decide|adopte|vote|propose|ecrit|redige)e?s?\b[^,.;:]{0,30}\bpar\s*$"
+)
+# A name opening a line or a table cell, after list marks and times: a programme line.
+_LINE_START = re.compile(r"(?:^|\n|\|)[\s>*•·#|–—-]*(?:\d{1,2}\s*h\s*\d{0,2}\s*[-–—:]?\s*)?$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_ALONE_AFTER = re.compile(r"^\s*(?:[.;]|\n|$)")
+# A name followed by its role or organisation: « Nom, rôle », « Nom (Insee) », « Nom – rôle ».
+_INTRODUCED = re.compile(r"^[)\]]*\s*(?:,|\(|\s[–—-]\s|:)")
+
+
+def speaks(text: str, first: int, last: int) -> bool:
+    """Whether the text around text[first:last] casts that person as speaking, presenting or writing: a
+    programme line, a name given with its role, a cue (« animé par », « explique »), or a speech verb."""
+    before = fold(text[max(0, first - 60) : first])
+    if _LINE_START.search(text[max(0, first - 60) : first]):
+        return True
+    if _CUE_BEFORE.search(before):
+        return not _AGENT_ONLY.search(before)
+    after = text[last : last + 80]
+    if _INTRODUCED.match(after) or _SPEECH_AFTER.match(fold(after)):
+        return True
+    next_word = fold(after).split(maxsplit=1)[:1]
+    if next_word and next_word[0].strip(".,;:") in _ROLES:
+        return True  # « Louis Rached Responsable Innovation »
+    # A name standing alone as a line or a sentence: a heading, a caption, a signature, a list item.
+    return bool(_SENTENCE_START.search(text[max(0, first - 60) : first]) and _ALONE_AFTER.match(after))
 
 
 def org_from_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:

@@ -9,8 +9,17 @@ from findit.settings import Settings
 @click.command()
 @corpus_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(corpus: str | None, as_json: bool) -> None:
+@click.option(
+    "--accuracy",
+    is_flag=True,
+    help="Precision/recall of the extracted fields against the judged samples (per field, per corpus).",
+)
+@click.option("--samples", type=click.Path(exists=True, file_okay=False), help="Folder of judged samples (--accuracy).")
+def check(corpus: str | None, as_json: bool, accuracy: bool, samples: str | None) -> None:
     """Data-quality report of the archive: kinds, skipped files, drafts, junk, duplicates."""
+    if accuracy:
+        _accuracy(samples, as_json)
+        return
     from findit.ingest.report import build_report, format_report
 
     settings = Settings.from_env(corpus=corpus)
@@ -21,3 +30,34 @@ def check(corpus: str | None, as_json: bool) -> None:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report))
+
+
+def _accuracy(samples: str | None, as_json: bool) -> None:
+    from pathlib import Path
+
+    from findit.evaluation.fieldaccuracy import format_table, measure_samples
+    from findit.evaluation.fieldsample import FieldSampleError, load_samples
+
+    try:
+        loaded = load_samples(Path(samples) if samples else None)
+    except FieldSampleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    results = measure_samples(loaded, Settings.from_env())
+    for r in results:
+        if r.skipped:
+            click.echo(f"{r.name}: skipped ({r.skipped})", err=True)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [r.__dict__ | {"scores": {f"{p}:{m}": s.__dict__ for (p, m), s in r.scores.items()}} for r in results],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        click.echo(format_table(results))
+    missing = [f"{r.name}: {key}" for r in results for key in r.missing]
+    for line in missing:
+        click.echo(f"no document for judged key {line}", err=True)
+    if missing:
+        raise SystemExit(1)
