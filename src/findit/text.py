@@ -63,3 +63,20 @@ def digest(data: str | bytes) -> str:
     """A 128-bit BLAKE2b hex digest: collisions are not a concern at any archive's size."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return hashlib.blake2b(raw, digest_size=DIGEST_BYTES).hexdigest()
+
+
+# French month names, in order: dates written in queries, and dates shown (« mai 2022 »).
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)

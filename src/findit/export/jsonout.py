@@ -5,9 +5,9 @@ that made them (docs/CLI.md)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 from findit.export.collect import Collected, Links
+from findit.search.results import hit_json
 
 
 def to_json(collected: Collected, links: Links) -> bytes:
@@ -21,7 +21,7 @@ def to_json(collected: Collected, links: Links) -> bytes:
         "exported": len(collected.hits),
         "max_results": collected.cap,
         "truncated": collected.truncated,
-        "hits": [{**asdict(hit), "page": links.doc(hit.id)} for hit in collected.hits],
+        "hits": [{**hit_json(hit), "page": links.doc(hit.id)} for hit in collected.hits],
         "facets": result.to_json()["facets"],
         "suggestion": result.suggestion,
     }

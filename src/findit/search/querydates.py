@@ -18,24 +18,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from findit.text import fold
+from findit.text import MONTHS_FR, fold
 
 # Years read as dates (others are numbers).
 FIRST_YEAR, LAST_YEAR = 1900, 2099
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 _MONTH = (
     r"janv(?:ier|\.)?|f[ée]vr(?:ier|\.)?|mars|avr(?:il|\.)?|mai|juin|juil(?:let|\.)?|ao[uû]t|"

@@ -90,7 +90,7 @@ class SearchResult:
             "query": self.query,
             "total": self.total,
             "page": self.page,
-            "hits": [_hit_json(h) for h in self.hits],
+            "hits": [hit_json(h) for h in self.hits],
             "facets": {
                 name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
                 for name, values in self.facets.items()
@@ -105,7 +105,8 @@ class SearchResult:
         return data
 
 
-def _hit_json(hit: Hit) -> dict:
+def hit_json(hit: Hit) -> dict:
+    """A hit as the JSON contract has it (`explain` only when asked for)."""
     data = asdict(hit)
     if data["explain"] is None:
         del data["explain"]  # asked for only

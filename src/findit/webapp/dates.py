@@ -6,20 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from findit.text import MONTHS_FR
+
 PRECISIONS = ("day", "month", "year")
 
 
