@@ -55,8 +55,12 @@ lint: install-test
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
+# Two test processes (pytest-xdist), a file's tests kept together so its fixtures are built once: the
+# suite spends much of its time waiting on the processes it starts (indexers, servers, spaCy workers).
+TEST_JOBS ?= 2
+
 test: lint browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist loadfile
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py

@@ -27,10 +27,13 @@ import pytest
 from findit.analysis import Analyser, Lemmatizer
 from findit.index import CACHE, Indexer
 from findit.settings import Settings
-from helpers import CORPUS, RUN_MARK, SHARED_CORPORA, Child, copy_tree, marked_processes
+from helpers import CORPUS, RUN_MARK, SHARED_CORPORA, Child, alive, copy_tree, gone, marked_processes
 
-# Set before any test starts a process: children inherit it (and pass it on to theirs).
-os.environ[RUN_MARK] = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+# Set before any test starts a process: children inherit it (and pass it on to theirs). Parallel
+# workers (pytest-xdist) keep the mark of the run that started them, so that run checks them all.
+XDIST_WORKER = "PYTEST_XDIST_WORKER" in os.environ
+if not (XDIST_WORKER and RUN_MARK in os.environ):
+    os.environ[RUN_MARK] = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture(autouse=True)
@@ -51,11 +54,17 @@ def no_child_left(monkeypatch):
     assert not left, f"left running: {[child.process.args for child in left]}"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
-    """After every fixture is torn down: no process the run started may still be alive."""
+    """After every fixture is torn down (and parallel workers have exited): no process the run started
+    may still be alive."""
+    if XDIST_WORKER:
+        return  # its siblings carry the same mark: the run that started the workers checks, once they exit
     # A process pool's resource tracker lives as long as the process that used the pool (this one): it
-    # ends with the run, not before.
-    left = [pid for pid in marked_processes(os.environ[RUN_MARK]) if not _own_resource_tracker(pid)]
+    # ends with the run, not before. Those of parallel workers end once their worker has: give them time.
+    marked = [pid for pid in marked_processes(os.environ[RUN_MARK]) if not _own_resource_tracker(pid)]
+    gone(marked, timeout=10)
+    left = [pid for pid in marked if alive(pid)]
     for pid in left:
         try:
             os.kill(pid, signal.SIGKILL)
