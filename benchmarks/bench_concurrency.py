@@ -31,25 +31,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import FINDIT, ROOT, machine, median, percentile, run_process
+from measure import QUERIES as STAFF_QUERIES
 
 SHARED = ROOT.parent / "shared" / "corpora"
-QUERIES = [
-    "données publiques",
-    "algorithme",
-    "accessibilité numérique",
-    "entrepreneurs d'intérêt général",
-    "Etalab",
-    "design des services publics",
-    "formation",
-    "intelligence artificielle",
-    "open data",
-    "recrutement développeurs",
-    "santé",
-    "numerique responsable",
-    "cartographie",
-    "logiciel libre",
-    "",  # browsing: every document, newest first
-]
+# The benchmarks' queries, two more, and browsing (every document, newest first).
+QUERIES = [*STAFF_QUERIES, "cartographie", "logiciel libre", ""]
 # The modes compared, and the environment that selects them: one searcher under a lock (findit until now), a
 # reader per request thread, two search processes beside the server's threads.
 MODES = {

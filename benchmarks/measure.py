@@ -13,6 +13,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FINDIT = str(BIN / "findit")
+# Queries as staff type them: used for cold, warm, web-server and concurrency figures alike.
+QUERIES = [
+    "données publiques",
+    "algorithme",
+    "accessibilité numérique",
+    "entrepreneurs d'intérêt général",
+    "Etalab",
+    "design des services publics",
+    "formation",
+    "intelligence artificielle",
+    "open data",
+    "recrutement développeurs",
+    "santé",
+    "numerique responsable",
+]
 
 
 @dataclass

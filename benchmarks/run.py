@@ -30,28 +30,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from findit.settings import Settings
-from measure import FINDIT, ROOT, check, machine, median, percentile, rss_mb, run_process
+from measure import FINDIT, QUERIES, ROOT, check, machine, median, percentile, rss_mb, run_process
 
 SHARED = ROOT.parent / "shared" / "corpora"
 RESULTS = ROOT / "benchmarks" / "results"
 OUT = ROOT / "benchmarks" / "out"
 PY = sys.executable
 HERE = Path(__file__).resolve().parent
-# Queries as staff type them: used for cold, warm and web-server figures alike.
-QUERIES = [
-    "données publiques",
-    "algorithme",
-    "accessibilité numérique",
-    "entrepreneurs d'intérêt général",
-    "Etalab",
-    "design des services publics",
-    "formation",
-    "intelligence artificielle",
-    "open data",
-    "recrutement développeurs",
-    "santé",
-    "numerique responsable",
-]
 
 
 def log(msg: str) -> None:

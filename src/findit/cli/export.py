@@ -10,10 +10,9 @@ import sys
 
 import click
 
-from findit.cli.options import OneOf, index_option
+from findit.cli.options import OneOf, index_option, index_unreadable, no_index_yet
 from findit.settings import Settings
 
-EXIT_NO_INDEX = 3  # as `findit query`
 EXIT_FAILED = 1
 # OpenSearch's rule for index names, kept to its plain subset.
 _INDEX_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
@@ -103,12 +102,6 @@ def _open(ctx, settings: Settings):
     try:
         return IndexedDocuments(settings)
     except DamagedIndexError as exc:  # a NoIndexError too: caught first
-        click.echo(
-            f"findit : l'index de {settings.index} ne peut pas être lu : reconstruisez-le avec "
-            f"`findit index --full`.\n  (détail : {exc})",
-            err=True,
-        )
-        ctx.exit(EXIT_FAILED)
+        index_unreadable(ctx, settings.index, str(exc))
     except NoIndexError:
-        click.echo(f"findit : pas encore d'index dans {settings.index} : lancez d'abord `findit index`.", err=True)
-        ctx.exit(EXIT_NO_INDEX)
+        no_index_yet(ctx, settings.index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 from click.formatting import HelpFormatter
@@ -25,6 +26,9 @@ index_option = click.option(
     help="Dossier de l'index (par défaut : FINDIT_INDEX, sinon index/).",
 )
 HELP = "Afficher cette aide et quitter."
+# Exit statuses of the commands that read the index (docs/CLI.md).
+EXIT_UNREADABLE = 1
+EXIT_NO_INDEX = 3
 # Help is wrapped to the terminal, up to this width (longer lines are hard to read).
 HELP_MAX_WIDTH = 100
 _HEADINGS = {"Commands": "Commandes", "Arguments": "Arguments", "Options": "Options"}
@@ -139,3 +143,19 @@ color_option = click.option(
     help="Couleurs : auto (par défaut : sur un terminal, sauf si NO_COLOR est défini), always (toujours), "
     "never (jamais).",
 )
+
+
+def index_unreadable(ctx: click.Context, index, detail: str) -> NoReturn:
+    """Say that the index cannot be read and how to rebuild it; exit 1."""
+    click.echo(
+        f"findit : l'index de {index} ne peut pas être lu : reconstruisez-le avec `findit index --full`.\n"
+        f"  (détail : {detail})",
+        err=True,
+    )
+    ctx.exit(EXIT_UNREADABLE)
+
+
+def no_index_yet(ctx: click.Context, index) -> NoReturn:
+    """Say that there is no index yet and how to build one; exit 3."""
+    click.echo(f"findit : pas encore d'index dans {index} : lancez d'abord `findit index`.", err=True)
+    ctx.exit(EXIT_NO_INDEX)

@@ -10,25 +10,23 @@ import shutil
 import click
 from click.core import ParameterSource
 
-from findit.cli.options import OneOf, Whole, color_option, index_option, use_colour
+from findit.cli.options import (
+    OneOf,
+    Whole,
+    color_option,
+    index_option,
+    index_unreadable,
+    no_index_yet,
+    use_colour,
+)
 from findit.export.plain import shown_date, snippet_parts, visible
-from findit.search.results import FACETS, SORTS
+from findit.search.results import FACET_TITLES, FACETS, SORTS
 from findit.settings import Settings
 
-EXIT_NO_INDEX = 3
-EXIT_UNREADABLE = 1
 # Facet values shown under the list, per facet.
 TOP_VALUES = 5
 # Export formats (findit.export.render.FORMATS, not imported here: the readable list does not need it).
 EXPORTS = ("csv", "json", "atom", "ics")
-FACET_NAMES = {
-    "year": "Année",
-    "tag": "Thème",
-    "outlet": "Média / source",
-    "kind": "Type",
-    "speaker": "Intervenant·es",
-    "organisation": "Organisations",
-}
 # The readable list: each result's lines after the first are indented under its title.
 INDENT = 5
 MIN_WIDTH = 40
@@ -216,24 +214,13 @@ def _run(ctx, settings: Settings, call):
         with Searcher(settings) as searcher:
             return call(searcher)
     except DamagedIndexError as exc:  # a NoIndexError too: caught first, it is not "no index yet"
-        click.echo(
-            f"findit : l'index de {settings.index} ne peut pas être lu : reconstruisez-le avec "
-            f"`findit index --full`.\n  (détail : {exc})",
-            err=True,
-        )
-        ctx.exit(EXIT_UNREADABLE)
+        index_unreadable(ctx, settings.index, str(exc))
     except NoIndexError:
-        click.echo(f"findit : pas encore d'index dans {settings.index} : lancez d'abord `findit index`.", err=True)
-        ctx.exit(EXIT_NO_INDEX)
+        no_index_yet(ctx, settings.index)
     except SearchError as exc:
         raise click.UsageError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - a damaged index gets a message, not a traceback
-        click.echo(
-            f"findit : l'index de {settings.index} ne peut pas être lu ({type(exc).__name__} : {exc}) ; "
-            "reconstruisez-le avec `findit index --full`.",
-            err=True,
-        )
-        ctx.exit(EXIT_UNREADABLE)
+        index_unreadable(ctx, settings.index, f"{type(exc).__name__} : {exc}")
 
 
 def _export(ctx, settings: Settings, fmt: str, request, sep: str, site_url: str) -> None:
@@ -372,7 +359,7 @@ def format_result(result, limit: int, colour: bool = False, width: int = 80) -> 
         shown = ", ".join(
             _unit(("[x] " if v.selected else "") + f"{visible(v.label or v.value)} ({v.count})", width - 5) for v in top
         )
-        wrapped = words(f"{FACET_NAMES[name]} : {shown}", first="  ", indent=4)
+        wrapped = words(f"{FACET_TITLES[name]} : {shown}", first="  ", indent=4)
         facet_lines += [line.replace(_KEEP, " ") for line in wrapped]
     if facet_lines:
         lines += ["", "Filtres :", *facet_lines]

@@ -9,22 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from findit.search.results import FACETS, Hit, SearchRequest, SearchResult
+from findit.search.results import FACET_TITLES, FACETS, Hit, SearchRequest, SearchResult
 from findit.text import fold_key
 
 # The page shows its results in the order the searcher ranks its best 100 (findit.search.searcher
 # RERANK_TOP): an export's first 100 rows come from that same ranking, so they are the page's pages 1-10.
 PAGE_ORDER_SPAN = 100
-# The facets' names on the page (findit.webapp.viewdata.FACET_TITLES, which the terminal cannot import
-# without Flask).
-FACET_TITLES = {
-    "year": "Année",
-    "tag": "Thème",
-    "outlet": "Média / source",
-    "kind": "Type",
-    "speaker": "Intervenant·es",
-    "organisation": "Organisations",
-}
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 Search = Callable[[SearchRequest], SearchResult]

@@ -8,13 +8,13 @@ from typing import Any
 
 from findit.analysis import LemmaTable, text_analyzer
 from findit.export.opensearch import ALTERNATIVE, LEMMA_SUFFIX, TEXT_FIELDS, term
+from findit.search.results import FACETS
 from findit.search.stopwords import stop_words
 
 # findit's field weights (findit.index.schema): titles 4, summaries 1.5, bodies 1; the text as written
 # (`french` analyzer, stemmed) plays the part of findit's stems field, at its weight 0.3.
 BOOSTS = {"title": 4.0, "summary": 1.5, "body": 1.0}
 STEM_BOOST = 0.3
-FACETS = ("kind", "year", "tag", "outlet", "speaker", "organisation")
 
 
 def query_terms(text: str, table: LemmaTable) -> str:

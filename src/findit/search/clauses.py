@@ -177,3 +177,13 @@ def map_words(q: wq.Query, change: Callable[[wq.Query], wq.Query]) -> wq.Query:
         copy.subqueries = subs
         return copy
     return q
+
+
+def map_required_and(q: wq.Query, change: Callable[[wq.And], wq.Query]) -> wq.Query:
+    """`q` with `change` applied to its And of required pieces, also when that And is the required side of
+    optional words or of an exclusion; any other query as it is (runs of words side by side are read there)."""
+    if isinstance(q, (wq.AndNot, wq.AndMaybe)):
+        copy = type(q)(map_required_and(q.a, change), q.b)
+        copy.boost = q.boost
+        return copy
+    return change(q) if type(q) is wq.And else q

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from findit.search.clauses import COMPOUNDS, EXACT, AcrossFields, map_words, other_form, plain_word
+from findit.search.clauses import (
+    COMPOUNDS,
+    EXACT,
+    AcrossFields,
+    map_required_and,
+    map_words,
+    other_form,
+    plain_word,
+)
 
 # A word this rare may still be two words the archive mostly writes apart (« datalake », « data lake »).
 RARE_DOCUMENTS = 2
@@ -86,14 +94,12 @@ def _split(reader, word: str) -> tuple[str, str] | None:
 
 
 def _join_pairs(q: wq.Query, reader, parse_word: Callable[[str], wq.Query], found: dict[str, str]) -> wq.Query:
-    """In an And (also the required side of optional words or of an exclusion), each pair of plain words
-    side by side whose joined form the archive knows becomes « both words, or the joined one »."""
-    if isinstance(q, (wq.AndNot, wq.AndMaybe)):
-        copy = type(q)(_join_pairs(q.a, reader, parse_word, found), q.b)
-        copy.boost = q.boost
-        return copy
-    if type(q) is not wq.And:
-        return q
+    """In the required words, each pair of plain words side by side whose joined form the archive knows
+    becomes « both words, or the joined one »."""
+    return map_required_and(q, lambda both: _join_in(both, reader, parse_word, found))
+
+
+def _join_in(q: wq.And, reader, parse_word: Callable[[str], wq.Query], found: dict[str, str]) -> wq.Query:
     subs = list(q.subqueries)
     out: list[wq.Query] = []
     i = 0

@@ -15,6 +15,15 @@ FACET_LABELS = {
     "speaker": "Intervenant·e",
     "organisation": "Organisation",
 }
+# The title of each facet's list of values (the page, exports).
+FACET_TITLES = {
+    "year": "Année",
+    "tag": "Thème",
+    "outlet": "Média / source",
+    "kind": "Type",
+    "speaker": "Intervenant·es",
+    "organisation": "Organisations",
+}
 # Orders of results: by relevance, newest first, oldest first (undated documents last either way).
 SORTS = ("relevance", "date", "oldest")
 _YEAR = re.compile(r"[0-9]{1,4}")

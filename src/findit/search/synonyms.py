@@ -19,7 +19,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from findit.search.clauses import AcrossFields, map_words, other_form, plain_word
+from findit.search.clauses import AcrossFields, map_required_and, map_words, other_form, plain_word
 from findit.search.stopwords import stop_words
 from findit.text import fold
 
@@ -138,14 +138,12 @@ def with_synonyms(
 
 
 def _expressions(q: wq.Query, synonyms: Synonyms, alternatives, longest: int) -> wq.Query:
-    """Runs of plain words side by side in an And that make a key of several words: « the words, or a
+    """Runs of required plain words side by side that make a key of several words: « the words, or a
     synonym »."""
-    if isinstance(q, (wq.AndNot, wq.AndMaybe)):
-        copy = type(q)(_expressions(q.a, synonyms, alternatives, longest), q.b)
-        copy.boost = q.boost
-        return copy
-    if type(q) is not wq.And:
-        return q
+    return map_required_and(q, lambda words: _expressions_in(words, synonyms, alternatives, longest))
+
+
+def _expressions_in(q: wq.And, synonyms: Synonyms, alternatives, longest: int) -> wq.Query:
     subs = list(q.subqueries)
     words = [plain_word(s) for s in subs]
     out: list[wq.Query] = []

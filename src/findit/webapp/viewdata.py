@@ -10,21 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from findit.documents import Kind
-from findit.search.results import FACETS, SearchResult
+from findit.search.results import FACET_TITLES, FACETS, SearchResult
 from findit.text import fold_key
 from findit.webapp.dates import date_fr, shown_date
 from findit.webapp.urlstate import PageState
 
-__all__ = ["date_fr", "shown_date"]  # the templates' date filters live in findit.webapp.dates
+__all__ = ["FACET_TITLES", "date_fr", "shown_date"]  # the templates' date filters live in findit.webapp.dates
 
-FACET_TITLES = {
-    "year": "Année",
-    "tag": "Thème",
-    "outlet": "Média / source",
-    "kind": "Type",
-    "speaker": "Intervenant·es",
-    "organisation": "Organisations",
-}
 # Past this many values a facet gets a filter box (when JavaScript runs); years are short enough.
 LONG_FACET = 8
 # The chip of a date written in the query (« en 2021 »).
