@@ -242,7 +242,8 @@ def test_cards_of_other_pages_become_documents_of_their_own():
     assert article.title == "Sur la piste des algorithmes, avec Ada Lovelace et Alan Turing"
     assert article.body == "Les deux invités ont raconté l'histoire des machines à calculer devant un public nombreux."
     assert article.speakers == ["Ada Lovelace", "Alan Turing"]
-    assert article.year == 2021 and article.date is None and article.event_date is None
+    assert article.year == 2021 and article.event_date is None
+    assert article.date == dt.date(2021, 1, 1) and article.date_precision == "year"
 
     assert event.kind == Kind.EVENT and event.title == "Atelier #7 : ouvrir les données des cantines"
     # "mardi 4 janvier" on a page of December 2021: the weekday says January 2022

@@ -152,3 +152,14 @@ def test_facets_stay_right_after_updates_that_add_undated_documents(corpus_copy,
         assert titles == ["Atelier greffons 2018"]
         for value, count in years.items():
             assert run(s, "greffons", year=[value]).total == count, value
+
+
+def test_a_value_with_commas_stays_whole(archive):
+    """A multi-valued facet splits its stored values on commas: a name holding commas is still one value."""
+    name = "Direction de la Recherche, des Études, de l'Évaluation et des Statistiques (DREES)"
+    listed = counts(run(archive), "organisation")
+    assert listed.get(name, 0) >= 1, sorted(listed)
+    chosen = run(archive, "", organisation=[name])
+    assert chosen.total == listed[name]
+    assert all(name in h.organisations for h in chosen.hits)
+    assert {h.id for h in run(archive, "orga:drees").hits} >= {h.id for h in chosen.hits}

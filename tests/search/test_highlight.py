@@ -54,6 +54,11 @@ def plain(text: str) -> str:
     return html.unescape(text.replace("<mark>", "").replace("</mark>", ""))
 
 
+def words(passage: str) -> str:
+    """A passage's text as the reader sees it, without the « … » that say where it cuts the document."""
+    return plain(passage).removeprefix("… ").removesuffix(" …")
+
+
 def numbered(count: int, changes: dict[int, str] | None = None) -> str:
     """A long text of distinct sentences, so that a passage tells where it was cut from."""
     changes = changes or {}
@@ -89,7 +94,7 @@ def test_snippet_escapes_everything_but_its_own_marks(body):
     assert marked(out) == ["algorithme"]
     assert "<script>" not in out and "&lt;script&gt;" in out and "&amp;" in out
     assert "<" not in MARK.sub("", out), "no tag but the snippet's own <mark>"
-    assert plain(out) in " ".join(text.split()), "the reader sees the document's own words (blanks collapsed)"
+    assert words(out) in " ".join(text.split()), "the reader sees the document's own words (blanks collapsed)"
 
 
 def test_snippet_collapses_blanks(body):
@@ -110,14 +115,28 @@ def test_a_long_text_is_cut_into_passages_around_its_matches(body):
     text = numbered(60, {20: "les algorithmes décident ;", 45: "un algorithme décide ;"})
     assert len(text) > 3 * WHOLE_TEXT_CHARS
     out = snippet([text], query_terms(body, "algorithmes"), body)
+    assert out.startswith("… ") and out.endswith(" …"), "each passage says where it cuts the text"
     passages = out.split(" … ")
     assert len(passages) == 2
     assert marked(passages[0]) == ["algorithmes"] and "Paragraphe 20" in passages[0]
     assert marked(passages[1]) == ["algorithme"] and "Paragraphe 45" in passages[1]
     for passage in passages:
-        assert len(plain(passage)) <= 250
-        assert plain(passage) in text
+        assert len(words(passage)) <= 250
+        assert words(passage) in text
     assert "Paragraphe 0 " not in out, "the passages, not the start of the text"
+
+
+def test_a_passage_says_where_it_cuts_the_text_and_never_cuts_a_word(body):
+    terms = query_terms(body, "algorithme")
+    texts = {where: numbered(60, {where: "un algorithme ;"}) for where in (0, 30, 59)}
+    passage = {where: snippet([text], terms, body, passages=1) for where, text in texts.items()}
+    assert passage[0].startswith("Paragraphe 0 ") and passage[0].endswith(" …"), "the start needs no « … »"
+    assert passage[59].startswith("… ") and not passage[59].endswith("…"), "nor the end"
+    assert passage[30].startswith("… ") and passage[30].endswith(" …")
+    for where, text in texts.items():
+        first, *_, last = words(passage[where]).split()
+        assert re.search(rf"(^|\s){re.escape(first)}", text), "the passage starts on a word"
+        assert re.search(rf"{re.escape(last)}(\s|$)", text), "and ends on one"
 
 
 def test_the_number_of_passages_is_bounded(body):

@@ -7,6 +7,8 @@ import logging
 import shutil
 
 import pytest
+from whoosh.filedb.compound import CompoundStorage
+from whoosh.filedb.filestore import FileStorage
 
 from findit.settings import Settings
 from findit.webapp import create_app
@@ -67,3 +69,27 @@ def test_the_page_tells_the_operator_when_the_index_falls_behind(settings):
     assert "L’index n’est plus tenu à jour depuis le" in client.get("/").get_data(as_text=True)
     status.caught_up()
     assert "n’est plus tenu à jour" not in client.get("/").get_data(as_text=True)
+
+
+def test_altered_bytes_found_while_reading_a_document_get_the_503_page(settings, tmp_path, caplog):
+    """Bytes changed in place (same size): opening the index may succeed and a document's page be the
+    first to read them; it gets the 503 page too, never a 500 with a traceback."""
+    index = tmp_path / "index"
+    shutil.copytree(settings.index, index, symlinks=True, ignore=shutil.ignore_patterns("cache"))
+    segment = max((index / "current").resolve().glob("*.seg"), key=lambda p: p.stat().st_size)
+    # Where in the segment the stored documents are (their place differs from one build to the next).
+    with FileStorage(str(segment.parent)).open_file(segment.name) as fh:
+        parts = CompoundStorage(fh, use_mmap=False)._dir
+        stored = next(part for name, part in parts.items() if name.endswith("._stored.col"))
+    with open(segment, "r+b") as fh:
+        fh.seek(stored["offset"] + stored["length"] // 2)
+        fh.write(b"\xff" * 2048)
+    healthy = create_app({"FINDIT_SETTINGS": settings, "TESTING": True}).test_client()
+    ids = [hit["id"] for hit in healthy.get("/api/search", query_string={"limit": 100}).get_json()["hits"]]
+    client = create_app({"FINDIT_SETTINGS": Settings(corpus=settings.corpus, index=index), "TESTING": True})
+    client = client.test_client()
+    with caplog.at_level(logging.WARNING):
+        statuses = [client.get(f"/doc/{doc_id}").status_code for doc_id in ids]
+        statuses.append(client.get("/", query_string={"q": "numérique"}).status_code)
+    assert set(statuses) <= {200, 503} and 503 in statuses, statuses
+    assert not [r for r in caplog.records if r.exc_info], "no traceback in the log"

@@ -163,6 +163,18 @@ def test_timeline_counts_results_per_year_and_links_to_year_filters(client):
         assert f"{year['value']} : {year['count']} résultat" in html
 
 
+def test_the_timeline_says_how_many_results_have_no_year(client):
+    """The bars and the « sans date » line add up to the total, on the search page and an entity page."""
+    for path, params in (("/", {}), ("/organisation/dinum", {})):
+        response, html = page(client, path, **params)
+        assert response.status_code == 200
+        bars = sum(int(n) for n in re.findall(r'class="timeline__count" aria-hidden="true">(\d+)<', html))
+        undated = re.search(r"et (\d+) sans date", html)
+        total = int(re.search(r"(\d+)\s*(?:documents? dans les archives|résultats?\b)", html).group(1))
+        assert undated, path  # the shipped corpus has undated documents, DINUM's included
+        assert bars + int(undated.group(1)) == total, path
+
+
 def test_unknown_words_give_a_helpful_empty_state(client):
     response, html = page(client, "/", q="zqxjwv", kind="event")
     assert response.status_code == 200

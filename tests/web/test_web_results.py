@@ -48,6 +48,14 @@ def test_oldest_first_is_offered_and_applied(client):
     assert query_of(next_page)["sort"] == ["oldest"]
 
 
+def test_oldest_first_puts_every_document_with_a_year_before_the_undated(client):
+    """A document known by its year alone is placed by it, not among the documents without any date."""
+    hits = api(client, sort="oldest", limit=100)["hits"]
+    has_year = [bool(h["year"]) for h in hits]
+    assert True in has_year and False in has_year
+    assert has_year == sorted(has_year, reverse=True), [(h["title"][:30], h["year"]) for h in hits]
+
+
 def test_every_example_of_the_search_box_finds_something(client):
     _, html = page(client, "/")
     placeholder = unescape(re.search(r'id="q" name="q"[^>]*placeholder="([^"]+)"', html).group(1))
@@ -138,6 +146,20 @@ def test_the_about_page_describes_sorts_exports_and_suggestions(client):
     for words in ("sort=oldest", "Plus anciens", "/export.csv", "points-virgules", "/export.ics", "/api/suggestions"):
         assert words in html, words
     assert "Flèches haut et bas" in html and "400" in html
+
+
+def test_the_about_page_says_what_is_logged_and_how_to_turn_it_off(settings):
+    import dataclasses
+
+    from findit.webapp import create_app
+
+    for logging_on in (True, False):
+        chosen = dataclasses.replace(settings, query_log=logging_on)
+        html = create_app({"FINDIT_SETTINGS": chosen, "TESTING": True}).test_client().get("/a-propos")
+        text = html.get_data(as_text=True)
+        assert "FINDIT_QUERY_LOG=0" in text and "--color" in text
+        assert ("findit stats" in text and "Ni adresse IP" in text) is logging_on
+        assert ("journal des recherches est coupé" in text) is not logging_on
 
 
 def test_searches_made_while_typing_are_not_logged(client, settings):

@@ -30,12 +30,25 @@ FACET_FIELDS = {
 }
 # Facets whose field holds several comma-separated values (schema: KEYWORD(commas=True)).
 MULTI_VALUED = ("tag", "speaker", "organisation")
+# A comma inside one of those values (« Direction de la Recherche, des Études… ») is stored as this
+# look-alike, so that it does not split the value, and read back as a comma.
+VALUE_COMMA = "\u201a"
 # Bump when the saved tables change meaning: tables of another format are read again from the index.
-FORMAT = 3
+FORMAT = 4
 
 
 class FacetTablesError(ValueError):
     """Saved facet tables that cannot be read (the reader then reads the index)."""
+
+
+def keyword_term(value: str) -> str:
+    """A value of a multi-valued facet as its field stores it."""
+    return value.replace(",", VALUE_COMMA)
+
+
+def keyword_value(term: str) -> str:
+    """A stored term of a multi-valued facet as the value it holds."""
+    return term.replace(VALUE_COMMA, ",")
 
 
 def to_bits(docs) -> int:
@@ -199,7 +212,7 @@ def _from_column(reader, fieldname: str, live: list[int], multi: bool) -> dict[s
             continue
         text = raw.decode("utf-8")
         for value in text.split(",") if multi else (text,):
-            value = value.strip()
+            value = keyword_value(value).strip()
             if value:
                 found.setdefault(value, []).append(d)
     return found
@@ -216,7 +229,7 @@ def _from_postings(reader, fieldname: str) -> dict[str, list[int]]:
         field_type = reader.schema[fieldname]
         for term in field_type.sortable_terms(reader, fieldname):
             docs = list(reader.postings(fieldname, term).all_ids())
-            value = str(field_type.from_bytes(term)).strip()
+            value = keyword_value(str(field_type.from_bytes(term))).strip()
             if docs and value:
                 values[value] = docs
     return values

@@ -22,6 +22,7 @@ from findit.analysis import (
     text_analyzer,
 )
 from findit.documents import Document, Kind
+from findit.index.facetstore import keyword_term
 
 # Weight of a match on a word's stem only (the field boosts are relative: title 4, body 1).
 STEM_BOOST = 0.3
@@ -68,8 +69,7 @@ def build_schema(table: LemmaTable | None = None) -> Schema:
 
 
 def _keywords(values: list[str]) -> str:
-    # KEYWORD(commas=True) splits on commas: a value must not contain one.
-    return ",".join(v.replace(",", " ") for v in values if v)
+    return ",".join(keyword_term(v) for v in values if v)
 
 
 def _exact(doc: Document, analysed: AnalysedDoc) -> PreAnalysed:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from findit.documents import Document, Kind
@@ -116,6 +117,10 @@ def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list)
         title=block.title,
         body="\n\n".join(paragraphs),
         source=page.source,
+        # Known by its year alone: dated 1 January of it, said to be a year, so that sorting and date
+        # filters place it with the others and the page shows « 2021 », not a day.
+        date=dt.date(year, 1, 1) if year and not when.value else None,
+        date_precision="year" if year and not when.value else "day",
         event_date=when.value,
         event_end=when.end,
         year=year,

@@ -20,18 +20,37 @@ SNIPPET_CHARS = 200
 WHOLE_TEXT_CHARS = 600
 MAX_WINDOWS = 6
 _SPACE = re.compile(r"\s+")
+_NO_WORD = re.compile(r"\W*")
 
 
 class MarkFormatter(highlight.Formatter):
-    """Escaped text, <mark> around matches only."""
+    """Escaped text, <mark> around matches only, and « … » where a passage cuts the text. `starts` and
+    `ends` say whether the text given to the highlighter starts and ends the document's own text (it may
+    be a window of it)."""
 
-    between = " … "
+    between = " "
+
+    def __init__(self) -> None:
+        self.starts = self.ends = True
 
     def _text(self, text):
         return html.escape(_SPACE.sub(" ", text))
 
     def format_token(self, text, token, replace=False):
         return "<mark>" + html.escape(highlight.get_text(text, token, replace)) + "</mark>"
+
+    def format_fragment(self, fragment, replace=False):
+        out = super().format_fragment(fragment, replace).strip()
+        if _has_words(fragment.text[: fragment.startchar]) or not self.starts:
+            out = "… " + out
+        if _has_words(fragment.text[fragment.endchar :]) or not self.ends:
+            out = out.rstrip(" ,;:") + " …"
+        return out
+
+
+def _has_words(text: str) -> bool:
+    """Whether a part of the text left out holds words (punctuation alone is no cut)."""
+    return not _NO_WORD.fullmatch(text)
 
 
 def positive(q: wq.Query | None) -> wq.Query | None:
@@ -78,6 +97,7 @@ def snippet(texts: list[str], terms: frozenset[str], analyzer, chars: int = SNIP
                 continue
             found = []
             for start, end in _windows(text, finder, chars):
+                formatter.starts, formatter.ends = not _has_words(text[:start]), not _has_words(text[end:])
                 try:
                     part = highlight.highlight(text[start:end], terms, analyzer, fragmenter, formatter, top=1)
                 except Exception:  # noqa: BLE001 - a text the analyser trips on still gets a plain snippet
@@ -87,7 +107,7 @@ def snippet(texts: list[str], terms: frozenset[str], analyzer, chars: int = SNIP
                     if len(found) == passages:
                         break
             if found:
-                return formatter.between.join(found)
+                return " ".join(found).replace("… …", "…")
     return lead(next((t for t in texts if t and t.strip()), ""), chars)
 
 

@@ -9,6 +9,7 @@ import re
 
 from whoosh import query as wq
 
+from findit.index.facetstore import MULTI_VALUED, keyword_term
 from findit.search.clauses import ValueMatch, text_of
 from findit.text import fold
 
@@ -85,7 +86,7 @@ class ValueResolver:
         values = sorted({v for vals in matches for v in vals})
         if not values:
             return wq.NullQuery
-        terms = [wq.Term(q.fieldname, v) for v in values]
+        terms = [wq.Term(q.fieldname, keyword_term(v) if q.fieldname in MULTI_VALUED else v) for v in values]
         return ValueMatch(terms[0] if len(terms) == 1 else wq.Or(terms), VALUE_SCORE * q.boost)
 
 

@@ -60,8 +60,23 @@ def _on_bad_search(exc: Exception):
 
 
 def _on_unexpected(exc: Exception):
+    from findit.index import DamagedIndexError
+
+    if _raised_reading_the_index(exc):  # damaged bytes that opening the index did not see
+        index = current_app.extensions["findit"].settings.index
+        return _on_no_index(DamagedIndexError(index, f"{type(exc).__name__} : {exc}"))
     current_app.logger.exception("unexpected error")
     return _error_page(500)
+
+
+def _raised_reading_the_index(exc: BaseException) -> bool:
+    """Whether the error came from inside Whoosh, i.e. from the index's files."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if str(tb.tb_frame.f_globals.get("__name__", "")).startswith("whoosh."):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _same_host_redirects(response):

@@ -222,6 +222,15 @@ def timeline(result: SearchResult, state: PageState) -> list[TimelineBar]:
     ]
 
 
+def undated(result: SearchResult, facet_limit: int) -> int:
+    """Results the timeline has no bar for: those without a year. None are counted while a year is
+    selected, nor when the year facet may have been cut at `facet_limit` values."""
+    years = [v for v in result.facets.get("year", []) if v.value.isdigit()]
+    if not years or any(v.selected for v in years) or len(years) >= facet_limit:
+        return 0
+    return max(0, result.total - sum(v.count for v in years))
+
+
 def pager(result: SearchResult, state: PageState, max_page: int) -> Pager:
     """Page links around the current one: first, last, and two either side, with gaps as None. A page
     beyond the results is current in none of them (its « précédente » leads to the last one)."""
