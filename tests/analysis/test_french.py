@@ -239,7 +239,7 @@ def test_a_folded_word_stays_one_word():
 
 
 def test_only_organisations_become_organisations_through_their_acronym():
-    from findit.analysis.entities import is_organisation_name
+    from findit.analysis.acronympairs import is_organisation_name
 
     assert is_organisation_name("Direction interministérielle du numérique")
     assert is_organisation_name("Agences régionales de santé")

@@ -126,3 +126,34 @@ def test_a_name_with_its_role_or_standing_alone_speaks():
     for name, speaking in (("Louis Rached", True), ("Cécile Le Guen", True), ("Marie Curie", False)):
         start = text.index(name)
         assert speaks(text, start, start + len(name)) is speaking, name
+
+
+def test_cited_authors_and_credited_people_are_not_speakers_even_with_a_role():
+    from findit.ingest.people import from_text
+
+    found = People()
+    from_text(
+        [
+            "Nous vous invitons à lire :\n\nL’article de Coline Lebaratoux, designer de la promotion EIG 3\n\n"
+            "Le rapport d’Antoine Augusti, développeur de la promotion EIG 2",
+            "© Sophie Miljkovic, photographe du programme",
+            "Nous avons reçu Dominique Cardon, professeur de sociologie à SciencesPo.",
+        ],
+        found,
+    )
+    assert found.speakers == ["Dominique Cardon"]
+
+
+def test_a_bold_label_the_line_writes_in_lower_case_is_no_speaker():
+    from findit.ingest.markup import NamedLine
+    from findit.ingest.people import from_named_lines
+
+    found = People()
+    from_named_lines(
+        [
+            NamedLine("Défi Gobelins:", " Créer un outil didactique, par Laurie Chapotte (défi EIG 2018)"),
+            NamedLine("Eric Barthélémy", ", La Bonne Boite, Pôle Emploi", ("La Bonne Boite, Pôle Emploi",)),
+        ],
+        found,
+    )
+    assert found.speakers == ["Eric Barthélémy"]

@@ -7,10 +7,11 @@ Query time (`text_analyzer(table)`): the same tokeniser and folding, and the `Le
 instead of spaCy, and the `AcronymTable` of the acronyms the archive defines.
 """
 
+from findit.analysis.acronympairs import find_acronyms
 from findit.analysis.acronyms import Acronym, AcronymTable, AcronymTableError
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken, PreAnalysed
 from findit.analysis.analyser import Analyser, AnalysisStats
-from findit.analysis.entities import Gazetteer, find_acronyms
+from findit.analysis.entities import Gazetteer
 from findit.analysis.french import (
     compound_analyzer,
     exact_analyzer,

@@ -9,20 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from findit.analysis.acronympairs import find_acronyms, is_organisation_name
 from findit.analysis.acronyms import AcronymTable
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
 from findit.analysis.cache import AnalysisCache
-from findit.analysis.entities import (
-    ACRONYM,
-    ORG,
-    PERSON,
-    Gazetteer,
-    find_acronyms,
-    is_organisation_name,
-    name_key,
-    org_from_span,
-    person_from_span,
-)
+from findit.analysis.entities import ACRONYM, ORG, PERSON, Gazetteer, name_key, org_from_span, person_from_span
 from findit.analysis.lemmatizer import Lemmatizer
 from findit.analysis.workers import Item, ParsePool, parse_items
 from findit.documents import Document, Kind, content_hash

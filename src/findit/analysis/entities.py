@@ -5,11 +5,15 @@ The small French model makes predictable mistakes: role words tagged as people (
 as anything, and short sentences where it misses a person. So NER spans are kept only when they look like
 what they claim to be, role words are cut off, person-looking organisations are moved to organisations,
 and every name the archive states in its structure (speakers and organisations lists, person pages) is
-matched in the text whatever the model said.
+matched in the text whatever the model said. A person, found either way, is a speaker only where the text
+casts them as one (speaking.py). Spans that run across lines are no names; a span the model cut short is
+read to the end of a name the archive states.
 
 Acronyms: « Direction interministérielle de la transformation publique (DITP) » (or « DITP (Direction …) »)
 teaches the pair; afterwards the organisation is always named « Long name (ACRONYM) », whichever form a
-document used, so a query for either finds it through the organisations field.
+document used, so a query for either finds it through the organisations field. An acronym alone is an
+organisation only when it is named as one (the shipped table's long form, one beside it, « l'ENSAE »):
+« DSFR », « MOOC » or « SIREN » name a system, a course, a number.
 """
 
 from __future__ import annotations
@@ -19,129 +23,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from findit.analysis.acronympairs import (
+    canonical_org,
+    clean_display,
+    find_acronyms,
+    is_group_name,
+    is_organisation_name,
+)
 from findit.analysis.french import ELISION, WORD, tokenise
+from findit.analysis.namewords import KNOWN_ORGS, NOT_NAMES, ORG_HEADS, PARTICLES, ROLES
+from findit.analysis.speaking import LINE_START, speaks
 from findit.text import fold, fold_word
 
 PERSON, ORG, ACRONYM = "person", "org", "acronym"
-
-# Words that name a role or a title, never a person (folded).
-_ROLES = frozenset(
-    """
-chef cheffe directeur directrice responsable president presidente ministre secretaire delegue deleguee
-conseiller conseillere charge chargee adjoint adjointe professeur professeure docteur madame monsieur mme
-mlle m dr pr maire depute deputee senateur senatrice premier premiere designer developpeur developpeuse
-chercheur chercheuse doctorant doctorante head manager fondateur fondatrice cofondateur cofondatrice
-coordinateur coordinatrice administrateur administratrice ingenieur ingenieure agent agente consultant
-consultante expert experte mentor coach intervenant intervenante animateur animatrice moderateur
-moderatrice temoin invite invitee redacteur redactrice journaliste stagiaire enarque general generale
-commissaire prefet prefete officer lead ceo cto cdo
-""".split()
-)
-
-# Head words of organisation names (folded): a "person" containing one is an organisation.
-_ORG_HEADS = frozenset(
-    """
-direction ministere agence commission universite ecole institut banque assemblee conseil cour caisse pole
-mission centre fondation association observatoire commissariat secretariat prefecture mairie ville region
-departement delegation autorite office laboratoire lab senat gouvernement entreprise societe groupe
-syndicat federation union collectif reseau cabinet
-""".split()
-)
-# First words of organisation names written out (folded, singular): only such long forms make an
-# acronym an organisation (« Intelligence artificielle (IA) » or « Ressources humaines (RH) » are not).
-_ORG_FIRST_WORDS = _ORG_HEADS | frozenset(
-    """
-haute haut autorite etablissement inspection conservatoire musee bibliotheque archive groupement
-juridiction tribunal parlement gendarmerie police hopital service plateforme programme
-""".split()
-)
-
-# Organisations of this archive's world whose one-word names the model tags as people.
-_KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
-
-# Lower-case words allowed inside a person's name.
-_PARTICLES = frozenset("de du des d la le van von der den da di dos del ben el al y".split())
-# Words that never start or end a person's name, whatever the model says (folded).
-_NOT_NAMES = frozenset(
-    """
-lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
-septembre octobre novembre decembre le la les un une des mes ses nos vos leurs ce cette ces
-""".split()
-)
-# Words that may be skipped when spelling an acronym from a long name.
-_ACRONYM_STOPS = frozenset("de du des la le les l d et en pour a au aux sur dans par".split())
-
-_SPACES = re.compile(r"\s+")
-_ACRONYM_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,11})\s*\)")
-_ACRONYM_BEFORE = re.compile(r"(?<!\w)([A-Z][A-Z0-9&]{1,11})\s*\(([^()\n]{5,160})\)")
 
 
 def name_key(name: str) -> str:
     """Folded, whitespace-collapsed form used to compare names."""
     return " ".join(fold_word(w.text) for w in tokenise(name) if w.kind == WORD)
-
-
-def clean_display(name: str) -> str:
-    return _SPACES.sub(" ", name).strip(" ,;:.-–—")
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) * 2 > len(letters) and word[0].isupper()
-
-
-@lru_cache(maxsize=4096)
-def _spells(acronym: str, words: tuple[str, ...]) -> bool:
-    """Whether the words spell the acronym: each significant word gives a prefix of itself (« DINUM » =
-    Direction + Interministérielle + NUMérique), small words may give nothing."""
-
-    def go(i: int, j: int) -> bool:
-        if j == len(words):
-            return i == len(acronym)
-        word = words[j]
-        if word in _ACRONYM_STOPS and go(i, j + 1):
-            return True
-        for n in range(1, len(word) + 1):
-            if i + n > len(acronym) or acronym[i : i + n] != word[:n]:
-                break
-            if go(i + n, j + 1):
-                return True
-        return False
-
-    return bool(words) and words[0] not in _ACRONYM_STOPS and go(0, 0)
-
-
-def find_acronyms(text: str) -> list[tuple[str, str]]:
-    """(acronym, long form) pairs that `text` defines, either way round."""
-    found = []
-    for m in _ACRONYM_AFTER.finditer(text):
-        acronym = m.group(1)
-        if not _is_acronym(acronym):
-            continue
-        before = [w for w in tokenise(text[max(0, m.start() - 200) : m.start()]) if w.kind == WORD][-12:]
-        target = fold(acronym)
-        for k in range(1, len(before) + 1):
-            span = before[-k:]
-            if _spells(target, tuple(fold_word(w.text) for w in span)):
-                offset = max(0, m.start() - 200)
-                found.append((acronym, clean_display(text[offset + span[0].start : offset + span[-1].end])))
-                break
-    for m in _ACRONYM_BEFORE.finditer(text):
-        acronym, inner = m.group(1), m.group(2)
-        words = [w for w in tokenise(inner) if w.kind == WORD]
-        if _is_acronym(acronym) and _spells(fold(acronym), tuple(fold_word(w.text) for w in words)):
-            found.append((acronym, clean_display(inner)))
-    return found
-
-
-def is_organisation_name(long_form: str) -> bool:
-    """Whether a written-out name starts like an organisation's (« Direction … », « Agences … »)."""
-    first = next((fold_word(w.text) for w in tokenise(long_form) if w.kind == WORD), "")
-    return first in _ORG_FIRST_WORDS or first.rstrip("sx") in _ORG_FIRST_WORDS
-
-
-def canonical_org(acronym: str, long_form: str) -> str:
-    return f"{long_form[:1].upper()}{long_form[1:]} ({acronym})"
 
 
 @dataclass
@@ -153,6 +52,7 @@ class Gazetteer:
     acronyms: dict[str, str] = field(default_factory=dict)  # folded acronym → canonical display
     written: dict[str, str] = field(default_factory=dict)  # folded acronym → as first written
     long_forms: dict[str, list[str]] = field(default_factory=dict)  # folded acronym → its long forms
+    groups: set[str] = field(default_factory=set)  # folded acronyms of groups of bodies (kept for queries)
     _by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
 
     @classmethod
@@ -174,9 +74,13 @@ class Gazetteer:
         if key not in self.acronyms:
             self.acronyms[key] = canonical_org(acronym, long_form)
             self.written[key] = acronym
+            if is_group_name(long_form):
+                self.groups.add(key)
         forms = self.long_forms.setdefault(key, [])
         if name_key(long_form) not in {name_key(f) for f in forms}:
             forms.append(clean_display(long_form))
+        if key in self.groups:
+            return  # the pair still serves queries; the group is no organisation to find in texts
         display = self.acronyms[key]
         for k in (name_key(long_form), name_key(display)):
             self.orgs.setdefault(k, display)
@@ -194,7 +98,7 @@ class Gazetteer:
         display = self.org_display(name)
         key = name_key(name)
         # A bare head word (« Direction ») is no name to look for in running text.
-        if key and key not in _ORG_HEADS:
+        if key and key not in ORG_HEADS:
             self.orgs.setdefault(key, display)
             self._index(key, ORG, self.orgs[key])
 
@@ -224,7 +128,8 @@ class Gazetteer:
     def matches(self, words: list[tuple[str, int, int]], text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, kind, display) of every known name in a field, given its words
         (folded text, start, end). People, and one-word organisations, must be capitalised as written:
-        a name is matched whatever its accents, never in a run of common words (« le design public »)."""
+        a name is matched whatever its accents, never in a run of common words (« le design public »).
+        A person is matched only where the text casts them as speaking (`speaks`)."""
 
         def capitalised(word) -> bool:
             return text[word[1] : word[1] + 1].isupper()
@@ -239,9 +144,13 @@ class Gazetteer:
                     written_as_name = capitalised(words[i]) and capitalised(words[i + n - 1])
                     if (n == 1 or kind == PERSON) and not written_as_name:
                         continue
+                    if kind == PERSON and not speaks(text, words[i][1], words[i + n - 1][2]):
+                        # A person the archive knows is a speaker of this text only where it casts them
+                        # as one, like a name the model finds: most texts only mention them.
+                        continue
                     best = (n, kind, display)
                     break
-            if best is None and words[i][0] in self.acronyms:
+            if best is None and words[i][0] in self.acronyms and words[i][0] not in self.groups:
                 written = text[words[i][1] : words[i][2]]
                 if written.isupper():
                     best = (1, ORG, self.acronyms[words[i][0]])
@@ -272,31 +181,35 @@ def person_from_span(
     # Elided particles compare without their apostrophe (« Giscard d'Estaing »).
     words = [(w.text, fold_word(w.text).rstrip("'"), start + w.start) for w in raw]
     # « Pôle Emploi » is an organisation; « Etalab Louis Rached » is a person after an organisation.
-    if words and (words[0][1] in _ORG_HEADS or words[0][1] in _KNOWN_ORGS):
+    if words and (words[0][1] in ORG_HEADS or words[0][1] in KNOWN_ORGS):
         rest = words[1:]
-        while rest and (rest[0][1] in _ORG_HEADS or rest[0][1] in _KNOWN_ORGS):
+        while rest and (rest[0][1] in ORG_HEADS or rest[0][1] in KNOWN_ORGS):
             rest.pop(0)
         if len(rest) < 2:
             return ORG, clean_display(span)
         words = rest
-    elif any(f in _ORG_HEADS for _, f, _ in words):
+    elif any(f in ORG_HEADS for _, f, _ in words):
         return ORG, clean_display(span)
     # Cut the name at the first role word (« Louis Rached Responsable Innovation »), or drop leading
     # roles (« Cheffe Cécile Le Guen »).
-    while words and words[0][1] in _ROLES:
+    while words and words[0][1] in ROLES:
         words.pop(0)
     for i, (_, f, _) in enumerate(words):
-        if f in _ROLES:
+        if f in ROLES:
             words = words[:i]
             break
-    while words and (words[-1][1] in _PARTICLES or not _capitalised(words[-1][0])):
+    while words and (words[-1][1] in PARTICLES or not _capitalised(words[-1][0])):
         words.pop()
     if len(words) < 2 or len(words) > 5 or not re.search(r"\s", text[words[0][2] : words[-1][2]]):
         return None  # « Jean-Baptiste » alone is a first name, not a person
-    if words[0][1] in _NOT_NAMES or words[-1][1] in _NOT_NAMES:
+    if 1 < len(words[0][0]) <= 3 and words[0][0].isupper():
+        # A short acronym opens no person's name (« EIG Link », « SSP Hub », « DB Citius »); a surname in
+        # capitals before the first name (« LUCCHESI Laure ») is longer.
+        return None
+    if words[0][1] in NOT_NAMES or words[-1][1] in NOT_NAMES:
         return None
     for surface, f, offset in words:
-        if f in _PARTICLES:
+        if f in PARTICLES:
             continue
         if _capitalised(surface):
             if pos_of.get(offset, "PROPN") not in ("PROPN", "NOUN", "X", ""):
@@ -306,67 +219,110 @@ def person_from_span(
     if words[0][1] in lowercase_words or words[-1][1] in lowercase_words:
         return None  # a common word capitalised (« Défi Gobelins », « Gouvernement Ouvert »)
     first, last = words[0][2], words[-1][2] + len(words[-1][0])
+    if not text[:first].strip() and not text[last:].strip():
+        return None  # a whole field (a page's title: « Popular Topics »): person pages come from structure
     if not speaks(text, first, last):
         return None  # a person the text only mentions is not a speaker
     return PERSON, clean_display(text[first:last])
 
 
-# What casts a name in running text as someone who speaks, presents or writes (folded text around it).
-_CUE_BEFORE = re.compile(
-    r"(?:\bpar|\bby|intervenant(?:e)?s?|speakers?|moderat(?:eur|rice)|temoignages? d[e']|interview d[e']|"
-    r"entretien avec|rencontre avec|(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
-    r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
-)
-_SPEECH_AFTER = re.compile(
-    r"^[^.!?\n]{0,50}?\b(?:a|ont|va|vont|viendra|viendront|est venue?|sont venue?s)\s+(?:nous\s+)?"
-    r"(?:presente|presenter|explique|expliquer|temoigne|temoigner|anime|animer|parle|parler|partage|partager|"
-    r"expose|exposer|raconte|raconter|intervenir|atteste|souligne|echange)"
-)
-# « créé par », « fondé par », « nommé par »: the author of a thing or an act, not someone who speaks.
-_AGENT_ONLY = re.compile(
-    r"\b(?:cree|fonde|developpe|concu|invente|lance|initie|finance|nomme|signe|dirige|publie|edite|"
-    r"decide|adopte|vote|propose|ecrit|redige)e?s?\b[^,.;:]{0,30}\bpar\s*$"
-)
-# A name opening a line or a table cell, after list marks and times: a programme line.
-_LINE_START = re.compile(r"(?:^|\n|\|)[\s>*•·#|–—-]*(?:\d{1,2}\s*h\s*\d{0,2}\s*[-–—:]?\s*)?$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
-_ALONE_AFTER = re.compile(r"^\s*(?:[.;]|\n|$)")
-# A name followed by its role or organisation: « Nom, rôle », « Nom (Insee) », « Nom – rôle ».
-_INTRODUCED = re.compile(r"^[)\]]*\s*(?:,|\(|\s[–—-]\s|:)")
-
-
-def speaks(text: str, first: int, last: int) -> bool:
-    """Whether the text around text[first:last] casts that person as speaking, presenting or writing: a
-    programme line, a name given with its role, a cue (« animé par », « explique »), or a speech verb."""
-    before = fold(text[max(0, first - 60) : first])
-    if _LINE_START.search(text[max(0, first - 60) : first]):
-        return True
-    if _CUE_BEFORE.search(before):
-        return not _AGENT_ONLY.search(before)
-    after = text[last : last + 80]
-    if _INTRODUCED.match(after) or _SPEECH_AFTER.match(fold(after)):
-        return True
-    next_word = fold(after).split(maxsplit=1)[:1]
-    if next_word and next_word[0].strip(".,;:") in _ROLES:
-        return True  # « Louis Rached Responsable Innovation »
-    # A name standing alone as a line or a sentence: a heading, a caption, a signature, a list item.
-    return bool(_SENTENCE_START.search(text[max(0, first - 60) : first]) and _ALONE_AFTER.match(after))
-
-
 def org_from_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
     """An ORG span, kept only when it looks like an organisation; its canonical display."""
+    if "\n" in text[start:end]:
+        return None  # two list items or lines run together (« INSEE\n\nCour de Cassation »)
+    end = _continued(text, start, end, gazetteer)
     span = clean_display(text[start:end])
-    if not span or any(c.isdigit() or c in "/@_=|•·\n" for c in span) or not _capitalised(span):
+    if not span or any(c.isdigit() or c in "/@_=|•·" for c in span) or not _capitalised(span):
         return None
     key = name_key(span)
     words = key.split()
+    if key in gazetteer.orgs or (key in gazetteer.acronyms and key not in gazetteer.groups):
+        return gazetteer.org_display(span)
+    if key in gazetteer.groups:
+        return None
     if not words or len(words) > 10:
         return None
-    if key in gazetteer.orgs or key in gazetteer.acronyms:
-        return gazetteer.org_display(span)
     if len(words) == 1:
-        # A lone word is kept only as an acronym long enough not to be a common abbreviation (CDD, DSI).
-        return span if span.isupper() and len(span) >= 4 else None
-    if any(w in _ORG_HEADS for w in words):
+        # A lone word is kept only as an acronym long enough not to be a common abbreviation (CDD, DSI),
+        # and named as an organisation is (« DSFR », « MOOC », « SIREN » name a system, a course, a number).
+        if not (span.isupper() and len(span) >= 4):
+            return None
+        return span if _named_as_organisation(text, start, span) else None
+    if any(w in ORG_HEADS for w in words):
         return gazetteer.org_display(span)
     return None
+
+
+# How a name the model cut goes on: « Direction de la Recherche, des Études[, de l'Évaluation et des
+# Statistiques] », « Ministère de l'Action[ et des Comptes publics] ».
+_CONTINUATION = re.compile(
+    r"^(?:\s*,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*|aux?\s+)[A-ZÀ-Ý][\w’'-]+"
+    r"(?:\s+[a-zà-ÿ][\w’'-]+)?"
+)
+
+
+def _continued(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """The end of the organisation name a span starts, when the model cut it short: the longest
+    continuation whose whole is a name the archive states."""
+    best, probe = end, end
+    for _ in range(6):
+        m = _CONTINUATION.match(text[probe : probe + 120])
+        if not m or "\n" in m.group(0):
+            break
+        probe += m.end()
+        for cut in (probe, probe - len(m.group(0)) + len(m.group(0).rsplit(maxsplit=1)[0])):
+            key = name_key(text[start:cut])
+            if key in gazetteer.orgs:
+                best = max(best, cut)
+    return best
+
+
+# Just before an acronym (folded): what names an organisation (« l'ENSAE », « la DREES », « la division
+# MAEE »); quotes and code marks around it are skipped.
+_ORG_BEFORE = re.compile(
+    r"(?:\bl['’]|\bla\s|\b(?:division|direction|service|departement|pole|bureau|mission|agence|institut|"
+    r"ecole|equipes?|cellule|sous-direction)\s)[\s«\"`']*$"
+)
+
+
+def _named_as_organisation(text: str, start: int, acronym: str) -> bool:
+    """Whether a lone acronym is named as an organisation: the shipped table writes it out as one, the
+    text gives it an organisation's long form (« l'INAO (Institut national de l'origine …) »), or an
+    article or a body's name comes before it (« l'ENSAE », « la division MAEE »), or it labels a line."""
+    key = fold(acronym)
+    if key in _shipped_organisations():
+        return True
+    if key in _shipped_others():
+        return False  # « SIREN », « RGPD »: the table writes them out as a number, a rule
+    for m in re.finditer(rf"(?<!\w){re.escape(acronym)}\s*\(([^()\n]{{5,120}})\)", text):
+        if is_organisation_name(m.group(1)):
+            return True
+    for m in re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)", text):
+        before = text[max(0, m.start() - 160) : m.end()]
+        if any(is_organisation_name(long) for a, long in find_acronyms(before) if fold(a) == key):
+            return True
+    if _LABEL.match(text[start + len(acronym) : start + len(acronym) + 3]) and LINE_START.search(
+        text[max(0, start - 60) : start]
+    ):
+        return True  # a line « PEREN : fournir des données … », among « Ministère des Armées : … » ones
+    return bool(_ORG_BEFORE.search(fold(text[max(0, start - 30) : start])))
+
+
+_LABEL = re.compile(r"^\s?:")
+
+
+@lru_cache(maxsize=1)
+def _shipped_others() -> frozenset[str]:
+    """Folded acronyms that the shipped table writes out as something other than an organisation."""
+    from findit.analysis.acronyms import common_acronyms  # acronyms imports this module
+
+    return frozenset(common_acronyms().entries) - _shipped_organisations()
+
+
+@lru_cache(maxsize=1)
+def _shipped_organisations() -> frozenset[str]:
+    """Folded acronyms that the shipped table writes out as organisations (« Agence … », « Direction … »)."""
+    from findit.analysis.acronyms import common_acronyms  # acronyms imports this module
+
+    table = common_acronyms()
+    return frozenset(k for k, e in table.entries.items() if any(is_organisation_name(f) for f in e.long_forms))

@@ -31,6 +31,7 @@ def program_fingerprint() -> str:
     sources = [
         package / "documents.py",
         package / "text.py",
+        package / "namecues.py",
         package / "index" / "schema.py",
         *sorted((package / "ingest").glob("*.py")),
         *sorted((package / "analysis").glob("*.py")),

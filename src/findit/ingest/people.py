@@ -22,6 +22,8 @@ from findit.ingest.personnames import (
     split_organisation,
     tidy,
 )
+from findit.namecues import CAPTION, CITED_BEFORE
+from findit.text import fold
 
 __all__ = ["People", "is_name", "organisations_in"]
 
@@ -117,6 +119,8 @@ def from_named_lines(lines: list[NamedLine], people: People, speakers: bool = Tr
         name = line.strong.strip(" ,:")
         if not is_name(name):
             continue
+        if re.search(rf"(?<![\w’'-]){re.escape(name.split()[0].lower())}(?![\w’'-])", line.rest):
+            continue  # « **Défi Gobelins:** …, par X (défi EIG) »: a common word the line writes in lower case
         if speakers:
             people.add_speaker(name)
         else:
@@ -191,12 +195,23 @@ def from_presenters(texts: list[str], people: People) -> None:
                     people.add_organisation(match["org"])
 
 
+def not_speaking(paragraph: str, start: int) -> bool:
+    """Whether a name at `start` is the author of another piece (« L'article de X, designer … ») or in a
+    photo caption or credit (« © X », « Photographie par X »): introduced with a role, yet not speaking."""
+    line_start = paragraph.rfind("\n", 0, start) + 1
+    line_end = paragraph.find("\n", start)
+    line = fold(paragraph[line_start : line_end if line_end >= 0 else len(paragraph)])
+    return bool(CAPTION.search(line) or CITED_BEFORE.search(fold(paragraph[max(line_start, start - 40) : start])))
+
+
 def from_text(paragraphs: list[str], people: People) -> None:
     """ "Name, role … chez Org" anywhere in the text: a person introduced with a role is a speaker."""
     for paragraph in paragraphs:
         for match in [*NAME_ROLE.finditer(paragraph), *NAME_PAREN_ROLE.finditer(paragraph)]:
             role = match["role"].lower()
             if role not in ROLE_WORDS and role.rstrip("s") not in ROLE_WORDS:
+                continue
+            if not_speaking(paragraph, match.start("name")):
                 continue
             people.add_speaker(match["name"])
             before = paragraph[: match.start()]

@@ -1,0 +1,49 @@
+"""The words behind the corrections of named entities (folded): roles and titles, head words of
+organisations, particles of people's names, and words that never open or close a name."""
+
+from __future__ import annotations
+
+# Words that name a role or a title, never a person (folded).
+ROLES = frozenset(
+    """
+chef cheffe directeur directrice responsable president presidente ministre secretaire delegue deleguee
+conseiller conseillere charge chargee adjoint adjointe professeur professeure docteur madame monsieur mme
+mlle m dr pr maire depute deputee senateur senatrice premier premiere designer developpeur developpeuse
+chercheur chercheuse doctorant doctorante head manager fondateur fondatrice cofondateur cofondatrice
+coordinateur coordinatrice administrateur administratrice ingenieur ingenieure agent agente consultant
+consultante expert experte mentor coach intervenant intervenante animateur animatrice moderateur
+moderatrice temoin invite invitee redacteur redactrice journaliste stagiaire enarque general generale
+commissaire prefet prefete officer lead ceo cto cdo chief
+""".split()
+)
+
+# Head words of organisation names (folded): a "person" containing one is an organisation.
+ORG_HEADS = frozenset(
+    """
+direction ministere agence commission universite ecole institut banque assemblee conseil cour caisse pole
+mission centre fondation association observatoire commissariat secretariat prefecture mairie ville region
+departement delegation autorite office laboratoire lab senat gouvernement entreprise societe groupe
+syndicat federation union collectif reseau cabinet
+""".split()
+)
+# First words of organisation names written out (folded, singular): only such long forms make an
+# acronym an organisation (« Intelligence artificielle (IA) » or « Ressources humaines (RH) » are not).
+ORG_FIRST_WORDS = ORG_HEADS | frozenset(
+    """
+haute haut autorite etablissement inspection conservatoire musee bibliotheque archive groupement
+juridiction tribunal parlement gendarmerie police hopital service plateforme programme
+""".split()
+)
+
+# Organisations of this archive's world whose one-word names the model tags as people.
+KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
+
+# Lower-case words allowed inside a person's name.
+PARTICLES = frozenset("de du des d la le van von der den da di dos del ben el al y".split())
+# Words that never start or end a person's name, whatever the model says (folded).
+NOT_NAMES = frozenset(
+    """
+lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
+septembre octobre novembre decembre le la les un une des mes ses nos vos leurs ce cette ces
+""".split()
+)

@@ -1,0 +1,143 @@
+"""Whether running text casts a person it names as speaking, presenting or writing (`speaks`).
+
+A name the model finds, or one the archive knows, is a speaker of a text only where the text says so: a
+programme line, a name given with its role, a cue (« animé par », « explique »), a speech verb. People in
+a caption or a credit, authors of other pieces, people cited, and the names of a list that nothing casts
+are not speakers."""
+
+from __future__ import annotations
+
+import re
+
+from findit.analysis.namewords import NOT_NAMES, ORG_HEADS, ROLES
+from findit.namecues import CAPTION, CITED_BEFORE
+from findit.text import fold, fold_word
+
+# What casts a name in running text as someone who speaks, presents or writes (folded text around it).
+_CUE_BEFORE = re.compile(
+    r"(?:\bpar|\bby|intervenant(?:e)?s?|speakers?|moderat(?:eur|rice)|temoignages? d[e']|interview d[e']|"
+    r"entretien avec|rencontre avec|(?:^|[.!?:]\s|\n\s*)avec|(?:mot|message|discours|allocution|intervention|keynote)s?(?: d'accueil)? d[e']|"
+    r"interviendr(?:a|ont)|intervien(?:t|nent)|avec la participation d[e']|"
+    r"(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
+    r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
+)
+_SPEECH_AFTER = re.compile(
+    r"^[^.!?\n]{0,50}?\b(?:a|ont|va|vont|viendra|viendront|est venue?|sont venue?s)\s+(?:nous\s+)?"
+    r"(?:presente|presenter|explique|expliquer|temoigne|temoigner|anime|animer|parle|parler|partage|partager|"
+    r"expose|exposer|raconte|raconter|intervenir|atteste|souligne|echange)"
+)
+# « créé par », « fondé par », « nommé par »: the author of a thing or an act, not someone who speaks.
+_AGENT_ONLY = re.compile(
+    r"\b(?:cree|fonde|developpe|concu|invente|lance|initie|finance|nomme|signe|dirige|publie|edite|"
+    r"decide|adopte|vote|propose|ecrit|redige)e?s?\b[^,.;:]{0,30}\bpar\s*$"
+)
+# A name opening a line or a table cell, after list marks and times: a programme line.
+LINE_START = re.compile(r"(?:^|\n|\|)[\s>*•·#|–—-]*(?:\d{1,2}\s*h\s*\d{0,2}\s*[-–—:]?\s*)?$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_ALONE_AFTER = re.compile(r"^\s*(?:[.;]|\n|$)")
+# A name followed by its role or organisation: « Nom, rôle », « Nom (Insee) », « Nom – rôle » (not « Nom :
+# … », which labels a project as often as a person: « La start-up d'Etat Dossier Facile : OCR … »).
+_INTRODUCED = re.compile(r"^[)\]]*\s*(?:,|\(|\s[–—-]\s)")
+# Words after « Nom, » that go on with the sentence instead of saying who the person is
+# (« de Business Angels, qui demandent … »).
+_CLAUSE_WORDS = frozenset("qui que qu dont ou et mais car donc puis il elle ils elles on nous vous je se ce c".split())
+# A speech verb in the present, in the name's clause: « X, EIG Link à Etalab, présente au collectif … ».
+_SPEAKING_NOW = re.compile(
+    r"^[^.!?\n]{0,50}?\b(?:presente|presentent|explique|expliquent|anime|animent|temoigne|temoignent|"
+    r"raconte|racontent|expose|exposent|intervient|interviennent|parle|parlent|presents|explains|speaks)\b"
+)
+# Stations and streets named after people (« ligne 7 : Corentin Cariou », « métro Jean Jaurès »).
+_PLACE_BEFORE = re.compile(r"\b(?:ligne\s+\w{1,3}|metro|station|arret|rer\s+\w)\s*:?\s*$")
+# Another name right after this one in a list (« A, B et C »), or right before it.
+_NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:d[eu']\s*|de la\s+|le\s+|la\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
+_LIST_NEXT = re.compile(rf"^(?:\s*\([^()\n]{{0,60}}\))?\s*(?:,|\bet\b|\band\b|&)\s*{_NAME}")
+_LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,60}}\))?\s*(?:,|\bet\b|\band\b|&)\s*$")
+
+
+# What casts a whole list of names, anywhere earlier in its sentence (folded): « les intervenants qui ont
+# contribué : A, B (C, D) », « Ont participé à ce numéro A, B et C ».
+_LIST_CUE = re.compile(
+    r"\b(?:intervenant(?:e)?s|speakers|orat(?:eurs|rices)|conferencier(?:e)?s|panelistes|moderat(?:eurs|rices)|"
+    r"ont participe a ce numero|ont contribue a ce numero|ont redige|redige par|ecrit par|anime(?:e)?s? par|"
+    r"presente(?:e)?s? par|temoignages? d[e'’]|avec la participation d[e'’]|en presence d[e'’]|interviendr)"
+)
+
+
+def _names_person(piece: str) -> bool:
+    """Whether the name in a list piece may be a person's (« Ministre de la Transformation » is a role)."""
+    words = [fold_word(w) for w in re.findall(r"[A-ZÀ-Ý][\w’'-]+", piece)]
+    return bool(words) and words[0] not in NOT_NAMES and not any(w in ROLES or w in ORG_HEADS for w in words)
+
+
+def _list_bounds(text: str, first: int, last: int) -> tuple[int, int]:
+    """The start of the first name and the end of the last name of the list of names (« A (X), B et C »)
+    that text[first:last] belongs to; (first, last) when it stands alone."""
+    start, end = first, last
+    for _ in range(30):
+        m = _LIST_PREVIOUS.search(text[max(0, start - 120) : start])
+        if not m or not _names_person(m.group(0)):
+            break
+        start = max(0, start - 120) + m.start()
+    for _ in range(30):
+        m = _LIST_NEXT.match(text[end : end + 160])
+        if not m or not _names_person(m.group(0)):
+            break
+        end += m.end()
+    return start, end
+
+
+def _describes(after: str) -> bool:
+    """Whether what follows « Nom, » or « Nom ( » says who the person is: a role or an organisation, not
+    the sentence going on (« , qui … ») nor a lower-case aside (« (half-time …) »)."""
+    m = re.match(r"^[)\]]*\s*([,(:]|\s[–—-]\s)\s*(?:(?:l[ae]|les|un|une)\s+|l['’]\s*)?([\w’'-]+)", after)
+    if not m:
+        return True
+    word = m.group(2)
+    folded = fold_word(word).strip("'’")
+    if m.group(1) == "(":
+        return word[:1].isupper() or folded in ROLES or folded.rstrip("s") in ROLES
+    return folded not in _CLAUSE_WORDS
+
+
+def speaks(text: str, first: int, last: int) -> bool:
+    """Whether the text around text[first:last] casts that person as speaking, presenting or writing: a
+    programme line, a name given with its role, a cue (« animé par », « explique »), or a speech verb.
+    Never in a caption or a credit, nor as the author of another piece or a person cited."""
+    line_start = text.rfind("\n", 0, first) + 1
+    line_end = text.find("\n", last)
+    line = fold(text[line_start : line_end if line_end >= 0 else len(text)])
+    if CAPTION.search(line) and not _SPEAKING_NOW.match(fold(text[last : last + 80])):
+        return False  # « Photo : X présente … » still shows X presenting
+    near = fold(text[max(line_start, first - 40) : first])
+    if CITED_BEFORE.search(near) or _PLACE_BEFORE.search(near):
+        return False
+    start, end = _list_bounds(text, first, last)
+    if (start, end) != (first, last):
+        # One of a list of names: what casts the list casts each of them; a name's own « (Insee) » or
+        # « , » is only the list going on (« Il s'agit de A (Insee), B (Drees) »: no one speaks).
+        return _cast(text, start, end, listed=True)
+    return _cast(text, first, last)
+
+
+def _cast(text: str, first: int, last: int, listed: bool = False) -> bool:
+    before = fold(text[max(0, first - 60) : first])
+    if LINE_START.search(text[max(0, first - 60) : first]):
+        return True
+    if _CUE_BEFORE.search(before):
+        return not _AGENT_ONLY.search(before)
+    after = text[last : last + 80]
+    if _SPEECH_AFTER.match(fold(after)):
+        return True
+    aside = re.match(r"^\s*\([^()\n]{0,60}\)", after)
+    tail = after[aside.end() :] if aside and listed else after
+    next_word = fold(tail).lstrip(" ,:–—-").split(maxsplit=1)[:1]
+    if next_word and (next_word[0].strip(".,;:") in ROLES or next_word[0].strip(".,;:").rstrip("s") in ROLES):
+        return True  # « Louis Rached Responsable Innovation », « A et B, designers »
+    if listed:
+        sentence = text[max(0, first - 800) : first]
+        sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n"), sentence.rfind("? ")) + 1 :]
+        return bool(_LIST_CUE.search(fold(sentence)))
+    if _INTRODUCED.match(after) and _describes(after):
+        return True
+    # A name standing alone as a line or a sentence: a heading, a caption, a signature, a list item.
+    return bool(_SENTENCE_START.search(text[max(0, first - 60) : first]) and _ALONE_AFTER.match(after))

@@ -1,0 +1,172 @@
+"""Who is a speaker and what is an organisation in running text: captions, credits, cited authors, lists
+of names, places named after people, page titles, acronyms that name no body, and spans the model cut
+short or ran across lines. The rules need no model; the last test runs them through the real one."""
+
+from __future__ import annotations
+
+import pytest
+
+from findit.analysis import Analyser
+from findit.analysis.entities import PERSON, Gazetteer, org_from_span, person_from_span, speaks
+from findit.documents import Document
+from findit.settings import Settings
+from findit.text import fold
+
+
+def _speaks(text: str, name: str) -> bool:
+    start = text.index(name)
+    return speaks(text, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "speaking"),
+    [
+        # Captions and credits: people in or behind a picture.
+        ("Un paragraphe.\n\nPhotographie par Andrew George sur Unsplash\n\nLa suite.", "Andrew George", False),
+        ("Photo de classe. De gauche à droite : Renaud Périn, Hélène Cavalié © Sophie Miljkovic", "Renaud Périn",
+         False),
+        ("Crédit photo : Anne Lambert", "Anne Lambert", False),
+        # A picture word in prose makes no caption.
+        ("Le projet Photo-Ville a été présenté par Jean Dupont.", "Jean Dupont", True),
+        # …unless the caption shows the person presenting.
+        ("Bastien Guerry, EIG Link à Etalab, présente la semaine type © Soizic Pénicaud", "Bastien Guerry", True),
+        # Authors of other pieces and people cited.
+        ("Nous vous invitons à lire :\n\nL’article de Coline Lebaratoux, designer de la promotion", "Coline Lebaratoux",
+         False),
+        ("Les prospectivistes, comme Jean Detrez - le héros du roman -, proposent", "Jean Detrez", False),
+        # Stations named after people.
+        ("Accès : ligne 7 : Corentin Cariou , ligne 5 : Ourcq", "Corentin Cariou", False),
+        # What follows « Nom, » or « Nom ( » must say who the person is.
+        ("un board de VC et de Business Angels, qui demandent de prouver", "Business Angels", False),
+        ("all of them in Paris, except Monitor Fish (half-time in Brittany).", "Monitor Fish", False),
+        ("Les travaux de Dominique Cardon (professeur à SciencesPo) ont compté.", "Dominique Cardon", True),
+        ("Nous avons reçu Dominique Cardon, professeur à SciencesPo, hier.", "Dominique Cardon", True),
+        # Cues: a message or a keynote, guests announced.
+        ("Petit message d'Adnène Trojette aux EIG en fin de séminaire", "Adnène Trojette", True),
+        ("Une présentation au cours de laquelle interviendront Gilles Gonon et Maud Galametz.", "Maud Galametz", True),
+    ],
+)  # fmt: skip
+def test_who_the_text_casts_as_speaking(text, name, speaking):
+    assert _speaks(text, name) is speaking
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "speaking"),
+    [
+        # A list takes its casting from what comes before it or after it as a whole…
+        ("Il s'agit de Raphaele Adjerad (SSM DGFIP), Laura Gaimard (Insee - DRISS), Ronan Le Saout (SDES).",
+         "Laura Gaimard", False),
+        ("Au sein du réseau avec Joëlle Chong et Thaïs Coutinho, deux EIG qui sont restées.", "Thaïs Coutinho", False),
+        ("Un groupe présidé par Michel Bon, associant des représentants de l’Insee (Fabrice Lenglart, Michel Isnard).",
+         "Fabrice Lenglart", False),
+        ("Ont participé à ce numéro Maxime Bergeat, Françoise Dupont, Annie Henrion et Pauline Givord.",
+         "Annie Henrion", True),
+        ("Merci à tous les intervenants qui ont contribué : les membres d’Etalab (Xavier Jouppe, Kim Montalibet).",
+         "Kim Montalibet", True),
+        ("Marie Charbonnel et Sandrine Rodriguez, designers du programme, ont ouvert la journée.",
+         "Marie Charbonnel", True),
+        # …and a role after a name is no list (« Amélie de Montchalin, Ministre de la Transformation »).
+        ("par un mot d'accueil d'Amélie de Montchalin, Ministre de la Transformation, aux EIG.",
+         "Amélie de Montchalin", True),
+        ("Cécile Le Guen, cheffe de projets. Eric Barthélémy, La Bonne Boite, Pôle Emploi.", "Eric Barthélémy", True),
+    ],
+)  # fmt: skip
+def test_a_name_in_a_list_is_cast_by_the_list(text, name, speaking):
+    assert _speaks(text, name) is speaking
+
+
+def test_what_the_model_tags_as_people_and_is_nobody():
+    def person(text: str, name: str):
+        start = text.index(name)
+        return person_from_span(text, start, start + len(name), set(), {})
+
+    # A page title alone, a short acronym first, a job title.
+    assert person("Popular Topics", "Popular Topics") is None
+    assert person("Le mot de Bastien Guerry, EIG Link à Etalab, présente", "EIG Link") is None
+    assert (
+        person("la confiance de mon CPO [Chief Product Officer, directeur produits]", "Chief Product Officer") is None
+    )
+    # A name introduced with its role still is someone.
+    assert person("Atelier animé par Laure Lucchesi, directrice d'Etalab.", "Laure Lucchesi") == (
+        PERSON,
+        "Laure Lucchesi",
+    )
+
+
+def test_known_people_are_speakers_only_where_the_text_casts_them():
+    gaz = Gazetteer.from_rows([("person", "Sophie Miljkovic", ""), ("person", "Soizic Pénicaud", "")])
+    text = "Intervenante : Soizic Pénicaud.\n\nLes mentors, de gauche à droite : Anne Lambert © Sophie Miljkovic"
+    found = gaz.matches([(fold(w.text), w.start, w.end) for w in _words(text)], text)
+    assert [d for _, _, _, d in found] == ["Soizic Pénicaud"]
+
+
+def _words(text: str):
+    from findit.analysis import words
+
+    return words(text)
+
+
+def _org(text: str, span: str, gaz: Gazetteer | None = None) -> str | None:
+    start = text.index(span)
+    return org_from_span(text, start, start + len(span), gaz or Gazetteer())
+
+
+def test_spans_across_lines_are_no_organisation():
+    assert _org("Partenaires\n\nINSEE\n\nCour de Cassation\n\nAteliers", "INSEE\n\nCour de Cassation") is None
+    assert _org("Ministère de la Justice\nPour rejoindre l’équipe", "Ministère de la Justice\nPour") is None
+    assert _org("Partenaires : Ministère de la Justice.", "Ministère de la Justice") == "Ministère de la Justice"
+
+
+def test_a_lone_acronym_is_an_organisation_only_when_named_as_one():
+    # The shipped table writes INSEE out as an institute, SIREN as a number.
+    assert _org("Les données de INSEE sont ouvertes.", "INSEE") == "INSEE"
+    assert _org("Le numéro SIREN de la société.", "SIREN") is None
+    # Named as a thing: a course, a conference, a design system, a steering committee.
+    assert _org("bardés d’enthousiasme, de MOOC et d’outils open source", "MOOC") is None
+    assert _org("pour en savoir plus sur la conférence NTTS de mars dernier", "NTTS") is None
+    assert _org("lors de leurs COPIL. Ils seront impliqués", "COPIL") is None
+    # Named as a body: an article, a body's name before it, a long form beside it, a line it labels.
+    assert _org("un cours de 3e année de l'ENSAE sur la mise en production", "ENSAE") == "ENSAE"
+    assert _org("en cours avec le SGI et la division MAEE pour scraper", "MAEE") == "MAEE"
+    assert _org("travaille avec INAO (Institut national de l’origine et de la qualité)", "INAO") == "INAO"
+    assert _org("Exemples de cas d’usage\n\nPEREN : fournir des données structurées", "PEREN") == "PEREN"
+
+
+def test_a_name_the_model_cut_short_is_read_to_its_end():
+    long_form = "Direction de la Recherche, des Études, de l'Évaluation et des Statistiques"
+    gaz = Gazetteer.from_rows([("acronym", "DREES", long_form)])
+    text = f"Le défi Open Chronic de la {long_form} (DREES) a pour objectif"
+    assert _org(text, "Direction de la Recherche, des Études", gaz) == f"{long_form} (DREES)"
+    # Nothing the archive states: the span stays as the model gave it.
+    assert (
+        _org("Le Ministère de la Culture et des Arts souhaite", "Ministère de la Culture") == "Ministère de la Culture"
+    )
+
+
+def test_captions_and_cited_authors_are_not_speakers_with_the_real_model(lemmatizer):
+    body = (
+        "Le bilan de la promotion.\n\n"
+        "Photographie par Andrew George sur Unsplash\n\n"
+        "Nous vous invitons à lire :\n\n"
+        "L’article de Coline Lebaratoux, designer de la promotion EIG 3\n\n"
+        "La table-ronde a été animée par Camille Martin, cheffe de projet à la DINUM."
+    )
+    doc = Document(id="d", kind="article", title="Bilan", body=body, source="d.md")
+    speakers = Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])["d"].speakers
+    assert "Camille Martin" in speakers
+    assert "Andrew George" not in speakers and "Coline Lebaratoux" not in speakers
+
+
+def test_a_group_of_bodies_is_no_organisation_but_its_acronym_still_serves_queries():
+    from findit.analysis.acronyms import AcronymTable
+
+    gaz = Gazetteer.from_rows(
+        [("acronym", "SSM", "Services statistiques ministériels"), ("acronym", "DINUM", "Direction du numérique")]
+    )
+    text = "Les SSM et la DINUM travaillent ensemble."
+    found = gaz.matches([(fold(w.text), w.start, w.end) for w in _words(text)], text)
+    assert [d for _, _, _, d in found] == ["Direction du numérique (DINUM)"]
+    assert (
+        _org("Les Services statistiques ministériels (SSM) publient", "Services statistiques ministériels", gaz) is None
+    )
+    assert AcronymTable.from_gazetteer(gaz).get("ssm") is not None
