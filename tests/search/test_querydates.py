@@ -152,3 +152,21 @@ def test_a_date_alone_lists_every_document_of_that_period(searcher):
     assert found(searcher, "en 2021") == ["oct", "sept"]
     assert found(searcher, "en 2021", filters={"year": ["2021"]}) == ["oct", "sept"]
     assert found(searcher, "en 2021", filters={"year": ["2022"]}) == []
+
+
+def test_a_date_that_leaves_nothing_is_searched_as_words(tmp_path, analyser):
+    """« parité en 2022 » is the title of a 2021 article: the date filter finds nothing, so the query is
+    read whole, as text, and the message says so; a date that finds something stays a filter."""
+    docs = [
+        doc("parite", "La Dinum vise la parité en 2022", "Un plan pour la parité des équipes.", date="2021-10-11"),
+        doc("autre", "Atelier parité", "Un atelier sur la parité.", date="2023-03-01"),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser), today=D(2024, 7, 1)) as s:
+        result = s.search(SearchRequest(query="parité en 2022"))
+        assert ids(result)[0] == "parite"
+        assert "date" not in result.filters and result.searched is None
+        assert "« en 2022 » est cherché comme du texte" in (result.message or "")
+        kept = s.search(SearchRequest(query="parité en 2023"))
+        assert ids(kept) == ["autre"] and kept.filters["date"]["label"] == "2023"
+        nothing = s.search(SearchRequest(query="xylophone en 2022"))
+        assert nothing.total == 0 and "date" in nothing.filters  # nothing either way: the filter stays shown

@@ -7,6 +7,7 @@ which counts documents twice after a merging commit), so a running server sees e
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import heapq
 import json
@@ -40,6 +41,7 @@ FEW_RESULTS = 2
 RERANK_TOP = 100
 TRUNCATED = "La requête a été raccourcie à {n} caractères."
 EMPTY = "La requête ne contient aucun mot à chercher."
+DATE_AS_TEXT = "Aucun document pour la date {label} : « {words} » est cherché comme du texte."
 UNKNOWN_VALUE = "{facet} « {asked} » : aucune valeur de l’archive ne correspond."
 CLOSE = "Valeurs proches : {values}."
 AMBIGUOUS = "{facet} « {asked} » : plusieurs valeurs commencent ainsi, précisez : {values}."
@@ -126,6 +128,21 @@ class Searcher:
 
     def _search(self, request: SearchRequest) -> SearchResult:
         request, messages, dates = self._checked(request)
+        result, _ = self._search_read(request, list(messages), dates)
+        if result.total == 0 and dates.date is not None and '"' not in request.query:
+            # « parité en 2022 » may be a title's words, not a date: when the date leaves nothing and some
+            # document has the query's words as written, side by side, the query is read whole, as text.
+            phrase = dataclasses.replace(request, query=f'"{request.query}"')
+            _, written = self._search_read(phrase, [], QueryDates(phrase.query))
+            as_text, _ = self._search_read(request, messages, QueryDates(request.query))
+            if written and as_text.total:
+                note = DATE_AS_TEXT.format(label=dates.date.label(), words=dates.date.text)
+                as_text.message = " ".join(filter(None, [note, as_text.message]))
+                return as_text
+        return result
+
+    def _search_read(self, request: SearchRequest, messages: list[str], dates: QueryDates) -> tuple[SearchResult, int]:
+        """The result, and how many documents hold every word (before widening, filters aside)."""
         gen = self._current()
         tables, counter = gen.tables, gen.facets
         mask = None if request.include_all else tables.hidden
@@ -230,7 +247,7 @@ class Searcher:
         for name, named in resolved.items():
             if named:
                 filters[name] = [_resolved_json(r) for r in named]
-        return SearchResult(
+        result = SearchResult(
             query=request.query,
             total=len(ranked),
             page=request.page,
@@ -242,6 +259,7 @@ class Searcher:
             searched=text if dates.date is not None else None,
             problems=problems,
         )
+        return result, strict
 
     def _checked(self, request: SearchRequest) -> tuple[SearchRequest, list[str], QueryDates]:
         """The request as the search runs it (or SearchError), what was changed in it, and the date read
