@@ -156,5 +156,5 @@ class Settings:
                 # More processes than cores would only share them, each with its own model in memory.
                 overrides["analysis_workers"] = max(0, min(int(workers), os.cpu_count() or 1))
             except ValueError:
-                raise SettingsError(f"FINDIT_WORKERS must be a whole number, not {workers!r}") from None
+                raise SettingsError(f"FINDIT_WORKERS doit être un nombre entier, pas « {workers} »") from None
         return replace(base, **overrides)

@@ -4,7 +4,10 @@ asked (NO_COLOR, --color), and never an escape sequence from the archive let thr
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from odd_archive import HOSTILE_TITLE, findit_in
@@ -114,6 +117,18 @@ def test_query_help_is_french_with_examples(runner):
     assert "Exemples :" in out and "--format csv" in out and "--color" in out and "NO_COLOR" in out
     assert "Afficher cette aide et quitter." in out and "[default" not in out
     assert max(len(line) for line in out.splitlines()) <= 100
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_every_help_is_french_and_fits_60_columns(command):
+    # A real process: click's test runner forces 80 columns.
+    env = dict(os.environ, COLUMNS="60")
+    args = [sys.executable, "-m", "findit.cli", *command.split(), "--help"]
+    out = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60, check=True).stdout
+    assert out.startswith("Utilisation : findit"), out
+    assert max(len(line) for line in out.splitlines()) <= 60, [line for line in out.splitlines() if len(line) > 60]
+    for english in ("[default", "Exit status", "Show this message", "Options:", "Seconds to", "Build or update"):
+        assert english not in out, (command, english)
 
 
 def test_usage_errors_are_french_and_exit_2(runner, settings):

@@ -221,9 +221,9 @@ def test_eval_command_prints_figures_and_skips_a_missing_corpus(tmp_path, settin
     missing.write_text(json.dumps({"name": "elsewhere", "corpus": str(tmp_path / "nowhere"), "queries": []}))
     result = runner.invoke(cli, ["eval", "--set", str(missing)])
     assert result.exit_code == 2
-    assert "corpus folder not found" in result.output
+    assert "dossier du corpus introuvable" in result.output
     result = runner.invoke(cli, ["eval", "--set", "no-such-set"])
-    assert result.exit_code == 2 and "no judged set" in result.output
+    assert result.exit_code == 2 and "pas de jeu jugé" in result.output
 
 
 @pytest.mark.shared

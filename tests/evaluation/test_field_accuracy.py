@@ -128,7 +128,7 @@ def test_accuracy_command_prints_the_table_and_skips_absent_corpora(tmp_path):
     rows = {tuple(line.split()[:2]): line for line in out.stdout.splitlines()}
     assert "1.00 (1/1)" in rows[("fixture", "tuning")]
     assert "1.00 (1/1)" in rows[("fixture", "heldout")]
-    assert "absent: skipped" in out.stderr
+    assert "absent : ignoré" in out.stderr
 
 
 def test_accuracy_command_fails_on_a_key_that_names_no_document(tmp_path):

@@ -46,7 +46,7 @@ def test_a_full_rebuild_on_a_full_disk_leaves_nothing_that_blocks_the_next_run(
         make_indexer(settings).update(full=True)
     message = str(failed.value)
     assert "No space left on device" in message and str(small_disk.path) in message, message
-    assert "free some space on that disk" in message
+    assert "libérez de la place sur ce disque" in message
     # Its half-written generation is gone; readers still have the previous index.
     assert generation_folders(settings) == ["gen-0001"]
     assert sources(settings) == before
@@ -57,7 +57,7 @@ def test_a_full_rebuild_on_a_full_disk_leaves_nothing_that_blocks_the_next_run(
     assert shutil.disk_usage(small_disk.path).free < 4096
     assert not make_indexer(settings).update().changed
     (corpus_copy / "copie.txt").write_bytes((corpus_copy / "000_98ce0e2674971981.txt").read_bytes())
-    with pytest.raises(IndexWriteError, match="free some space"):
+    with pytest.raises(IndexWriteError, match="libérez de la place"):
         make_indexer(settings).update(full=True)
     assert generation_folders(settings) == ["gen-0001"]
 
@@ -84,7 +84,7 @@ def test_an_update_on_a_full_disk_says_so_and_leaves_nothing_behind(
             indexer.update()
         message = str(failed.value)
         assert "No space left on device" in message and str(settings.index) in message, message
-        assert "free some space on that disk" in message
+        assert "libérez de la place sur ce disque" in message
         assert sorted(p.name for p in gen.iterdir()) == files  # the uncommitted segment's files went
         assert sources(settings) == before
         with WriterLock(settings.index, wait=0):
@@ -137,9 +137,9 @@ def test_findit_index_rebuilds_a_damaged_index_and_says_so(settings, tmp_path, m
     if harm is _truncate_a_segment:
         repaired = run_cli("index", "--corpus", str(settings.corpus), "--index", str(index))
         assert repaired.returncode == 0, repaired.stderr
-        assert "could not be read" in repaired.stderr and name in repaired.stderr
-        assert "rebuilt in full" in repaired.stderr and "Traceback" not in repaired.stderr
-        assert repaired.stdout.startswith("rebuilt ")
+        assert "ne pouvait pas être lu" in repaired.stderr and name in repaired.stderr
+        assert "reconstruit en entier" in repaired.stderr and "Traceback" not in repaired.stderr
+        assert repaired.stdout.startswith("reconstruit ")
     else:
         summary = make_indexer(damaged).update()
         assert summary.full and name in summary.repaired

@@ -33,18 +33,18 @@ def test_watch_survives_a_full_disk_and_a_name_it_cannot_decode(corpus_copy, sma
     make_indexer(settings).update()
     args = [str(FINDIT), "watch", "--corpus", str(corpus_copy), "--index", str(settings.index)]
     with Child(args) as watch:
-        assert watch.wait_for_line(lambda line: "watching" in line), watch.output()
+        assert watch.wait_for_line(lambda line: "surveillance de" in line), watch.output()
 
         # A full disk: the update fails with the reason, the lock is not kept, and it is tried again.
         small_disk.fill()
         mark = len(watch.lines())
         (corpus_copy / "copie.txt").write_bytes((corpus_copy / "000_98ce0e2674971981.txt").read_bytes())
-        failed = next_line(watch, mark, lambda line: "not updated" in line)
-        assert failed and "No space left on device" in failed and "trying again" in failed, watch.output()
+        failed = next_line(watch, mark, lambda line: "non mis à jour" in line)
+        assert failed and "No space left on device" in failed and "nouvel essai" in failed, watch.output()
         with WriterLock(settings.index, wait=10):
             pass  # a manual run would get it too
         small_disk.free()
-        assert next_line(watch, mark, lambda line: "up to date again" in line), watch.output()
+        assert next_line(watch, mark, lambda line: "de nouveau à jour" in line), watch.output()
         assert "copie.txt" in sources(settings)
 
         # A name watchfiles cannot decode: watching stops, says so, and starts again.
@@ -52,11 +52,11 @@ def test_watch_survives_a_full_disk_and_a_name_it_cannot_decode(corpus_copy, sma
         bad = os.path.join(os.fsencode(corpus_copy), b"caf\xe9.md")
         with open(bad, "wb") as fh:
             fh.write(b"---\ntitle: Caf\xe9\n---\nLatin-1.\n")
-        assert next_line(watch, mark, lambda line: "watching stopped" in line), watch.output()
+        assert next_line(watch, mark, lambda line: "surveillance arrêtée" in line), watch.output()
         os.unlink(bad)  # its name is ingestion's business; here, watching must resume
-        assert next_line(watch, mark, lambda line: "watching" in line and "again" in line), watch.output()
+        assert next_line(watch, mark, lambda line: "surveillance de" in line and "reprise" in line), watch.output()
         (corpus_copy / "copie-2.txt").write_bytes((corpus_copy / "001_ac9834d0cae423d6.txt").read_bytes())
-        assert next_line(watch, mark, lambda line: "1 added" in line), watch.output()
+        assert next_line(watch, mark, lambda line: "1 ajouté" in line), watch.output()
         assert "copie-2.txt" in sources(settings)
 
         watch.process.send_signal(signal.SIGINT)

@@ -47,8 +47,8 @@ def test_watch_indexes_saved_changes_with_one_indexer(corpus_copy, make_settings
         # Every update went through the same analyser: the model is loaded once.
         assert indexer._analyser is analyser
         # The report line comes after the commit the searcher already sees: wait for it, too.
-        assert wait_until(lambda: any("1 removed" in line for line in lines))
-        assert any("1 added" in line for line in lines)
+        assert wait_until(lambda: any("1 retiré" in line for line in lines))
+        assert any("1 ajouté" in line for line in lines)
     finally:
         stop.set()
         thread.join(timeout=10)
@@ -59,14 +59,14 @@ def test_watch_command_updates_and_stops_on_ctrl_c(corpus_copy, make_settings, m
     settings = make_settings(corpus_copy)
     make_indexer(settings).update()
     with Child([str(FINDIT), "watch", "--corpus", str(corpus_copy), "--index", str(settings.index)]) as watch:
-        assert watch.wait_for_line(lambda line: "watching" in line), watch.output()
+        assert watch.wait_for_line(lambda line: "surveillance de" in line), watch.output()
         (corpus_copy / "morlaix.md").write_text(NEW_EVENT, encoding="utf-8")
-        # "1 added" is printed once the update is whole: commit, facet tables and manifest written.
-        assert watch.wait_for_line(lambda line: "1 added" in line), watch.output()
+        # "1 ajouté" is printed once the update is whole: commit, facet tables and manifest written.
+        assert watch.wait_for_line(lambda line: "1 ajouté" in line), watch.output()
         assert "morlaix.md" in sources(settings)
         watch.process.send_signal(signal.SIGINT)
         assert watch.wait(30) == 0, watch.output()
-    assert "stopped" in watch.output()
+    assert "surveillance arrêtée" in watch.output()
     assert "Traceback" not in watch.output()
 
 
@@ -75,7 +75,7 @@ def test_watch_command_stops_on_sigterm_even_while_loading_the_model(corpus_copy
     settings = make_settings(corpus_copy)
     make_indexer(settings).update()
     with Child([str(FINDIT), "watch", "--corpus", str(corpus_copy), "--index", str(settings.index)]) as watch:
-        assert watch.wait_for_line(lambda line: "loading the language model" in line), watch.output()
+        assert watch.wait_for_line(lambda line: "chargement du modèle de langue" in line), watch.output()
         watch.process.send_signal(signal.SIGTERM)
         assert watch.wait(30) == 0, watch.output()
-    assert "stopped" in watch.output() and "Traceback" not in watch.output()
+    assert "surveillance arrêtée" in watch.output() and "Traceback" not in watch.output()

@@ -213,10 +213,30 @@ def test_an_emptied_corpus_does_not_empty_the_index(corpus_copy, make_settings, 
     built = make_indexer(settings).update()
     for path in corpus_copy.iterdir():
         path.unlink()
-    with pytest.raises(EmptyCorpusError, match="--full"):
-        make_indexer(settings).update()
-    assert len(stored(settings)) == built.documents
-    assert make_indexer(settings).update(full=True).documents == 0
+    for full in (False, True):
+        with pytest.raises(EmptyCorpusError, match="--allow-empty"):
+            make_indexer(settings).update(full=full)
+        assert len(stored(settings)) == built.documents
+    assert make_indexer(settings).update(full=True, allow_empty=True).documents == 0
+
+
+def test_cli_full_over_an_empty_folder_refuses_without_allow_empty(corpus_copy, make_settings, tmp_path):
+    settings = make_settings(corpus_copy)
+    index = settings.index
+    built = run_cli("index", "--corpus", str(corpus_copy), "--index", str(index))
+    assert built.returncode == 0, built.stderr
+    before, documents = sources(settings), len(stored(settings))
+    empty = tmp_path / "autre"
+    empty.mkdir()
+    for args in ((), ("--full",)):
+        refused = run_cli("index", "--corpus", str(empty), "--index", str(index), *args)
+        assert refused.returncode == 1, (args, refused.stdout, refused.stderr)
+        assert str(empty) in refused.stderr and f"{documents} documents" in refused.stderr, refused.stderr
+        assert "aucun fichier de contenu" in refused.stderr and "Traceback" not in refused.stderr
+        assert sources(settings) == before, args
+    emptied = run_cli("index", "--corpus", str(empty), "--index", str(index), "--full", "--allow-empty")
+    assert emptied.returncode == 0, emptied.stderr
+    assert emptied.stdout.startswith("reconstruit : 0 document ") and sources(settings) == set()
 
 
 def test_readers_see_the_previous_or_the_next_index_never_a_partial_one(corpus_copy, make_settings, make_indexer):
@@ -347,15 +367,15 @@ def test_cli_index_summary_and_exit_status(corpus_copy, make_settings, tmp_path)
     first = run_cli("index", "--corpus", str(corpus_copy), "--index", str(index))
     assert first.returncode == 0, first.stderr
     lines = first.stdout.strip().splitlines()
-    assert len(lines) == 1 and "added" in lines[0] and "removed" in lines[0] and "skipped" in lines[0]
-    assert "indexing" not in first.stderr  # no progress bar when not on a terminal
+    assert len(lines) == 1 and "ajouté" in lines[0] and "retiré" in lines[0] and "ignoré" in lines[0]
+    assert "indexation" not in first.stderr  # no progress bar when not on a terminal
     second = run_cli("index", "--corpus", str(corpus_copy), "--index", str(index))
-    assert second.returncode == 0 and "0 added, 0 updated, 0 removed" in second.stdout
+    assert second.returncode == 0 and "0 ajouté, 0 mis à jour, 0 retiré" in second.stdout
     env = dict(os.environ, FINDIT_CORPUS=str(corpus_copy), FINDIT_INDEX=str(index))
     by_env = run_cli("index", env=env)
-    assert by_env.returncode == 0 and "0 added" in by_env.stdout
+    assert by_env.returncode == 0 and "0 ajouté" in by_env.stdout
     missing = run_cli("index", "--corpus", str(tmp_path / "absent"), "--index", str(index))
-    assert missing.returncode == 2 and "corpus folder not found" in missing.stderr
+    assert missing.returncode == 2 and "dossier du corpus introuvable" in missing.stderr
     assert "Traceback" not in missing.stderr
 
 
@@ -368,15 +388,15 @@ def test_second_indexer_waits_then_says_one_is_running(corpus_copy, make_setting
     with WriterLock(settings.index):
         busy = run_cli(*args, "--wait", "0.5")
         assert busy.returncode == 1
-        assert "another indexer is running" in busy.stderr and str(os.getpid()) in busy.stderr
+        assert "un autre indexeur travaille" in busy.stderr and str(os.getpid()) in busy.stderr
         assert "Traceback" not in busy.stderr
         with pytest.raises(IndexBusyError):
             make_indexer(settings, lock_wait=0.2).update()
         waiting = Child([sys.executable, "-m", "findit.cli", *args, "--wait", "60"])
-        assert waiting.wait_for_line(lambda line: "waiting up to" in line), waiting.output()
+        assert waiting.wait_for_line(lambda line: "attente de" in line), waiting.output()
         assert waiting.running()  # still waiting for the lock
     assert waiting.wait(120) == 0, waiting.output()
-    assert "0 removed" in waiting.output()
+    assert "0 retiré" in waiting.output()
 
 
 def test_two_indexers_started_together_both_finish(corpus_copy, make_settings):

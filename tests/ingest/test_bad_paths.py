@@ -43,7 +43,7 @@ def test_bad_names_and_link_loops_are_skipped_with_reasons_and_the_rest_is_read(
     assert set(scan_files(archive, settings)) == {"bon.md"}
 
     report = build_report(settings)
-    assert "C/caf\\xe9.md: file name is not valid UTF-8" in format_report(report)
+    assert "C/caf\\xe9.md : file name is not valid UTF-8" in format_report(report)
     json.dumps(report, ensure_ascii=False).encode("utf-8")  # no lone surrogate left anywhere
 
     # what the indexer writes from this corpus is JSON in UTF-8

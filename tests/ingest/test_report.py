@@ -30,10 +30,10 @@ def test_report_on_the_sample_archive():
     flagged = {doc["source"][:3]: doc["flags"] for doc in report["other_flags"] if doc["kind"] != Kind.COVERAGE}
     assert "test entry left out: TEST - Adeline Celier" in flagged["004"]
     assert report["flags"]["test entry left out"] == 1
-    text = format_report(report)
-    assert "Documents: 63" in text
-    assert "Presse (coverage): 55" in text
-    assert "Duplicate groups: 1" in text
+    text = format_report(report, width=200)
+    assert "Documents : 63" in text
+    assert "Presse (coverage) : 55" in text
+    assert "Groupes de doublons : 1" in text
     assert "TEST - Adeline Celier" in text
 
 
@@ -53,10 +53,10 @@ def test_cli_reports_bad_files_with_their_reasons(tmp_path):
     warned = {item["source"] for item in report["warnings"]}
     assert warned == {"broken-yaml.md", "duplicate-key.md"}
 
-    result = runner.invoke(cli, ["check", "--corpus", str(corpus)])
+    result = runner.invoke(cli, ["check", "--corpus", str(corpus)], env={"COLUMNS": "120"})
     assert result.exit_code == 0
-    assert "Warnings (read with a fallback): 2" in result.output
-    assert "duplicate-key.md: front matter: duplicate key 'expertises'" in result.output
+    assert "Avertissements (lus avec un repli) : 2" in result.output
+    assert "duplicate-key.md : front matter: duplicate key 'expertises'" in result.output
     assert "Traceback" not in result.output
 
 
@@ -93,3 +93,16 @@ def test_report_on_the_shared_corpora():
     assert {"numerique-gouv/evenements-2.md", "eig-site-v3/cookies.md"} <= junk
     drafts = {doc["source"] for doc in report["drafts"]}
     assert len(drafts) >= 15
+
+
+def test_the_text_report_is_french_and_fits_the_terminal(tmp_path):
+    corpus = tmp_path / "archive"
+    shutil.copytree(FIXTURES, corpus)
+    result = CliRunner().invoke(cli, ["check", "--corpus", str(corpus)], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "Fichiers ignorés : 2" in lines and "Files:" not in result.output
+    # Wrapped between words, continuation lines indented under their start.
+    assert all(len(line) <= 60 or " " not in line.strip() for line in lines), [w for w in lines if len(w) > 60]
+    start = next(i for i, line in enumerate(lines) if line.startswith("  broken-yaml.md : "))
+    assert lines[start + 1].startswith("      ") and "recovered key by key" in " ".join(lines[start : start + 3])

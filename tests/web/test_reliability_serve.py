@@ -88,7 +88,7 @@ def test_the_page_says_when_watching_stops_and_when_it_is_back(corpus_copy, make
     thread = threading.Thread(target=watcher.run, kwargs={"stop_event": stop})
     thread.start()
     try:
-        assert wait_until(lambda: any(line.startswith("watching") for line in lines)), lines
+        assert wait_until(lambda: any(line.startswith("surveillance de") for line in lines)), lines
         assert BEHIND not in client.get("/").get_data(as_text=True)
         bad = os.path.join(os.fsencode(corpus_copy), b"caf\xe9.md")
         with open(bad, "wb") as fh:
@@ -96,7 +96,7 @@ def test_the_page_says_when_watching_stops_and_when_it_is_back(corpus_copy, make
         assert wait_until(lambda: BEHIND in client.get("/").get_data(as_text=True)), lines
         os.unlink(bad)  # its name is ingestion's business; here, watching must resume
         assert wait_until(lambda: BEHIND not in client.get("/").get_data(as_text=True)), lines
-        assert any("watching stopped" in line for line in lines) and any(" again" in line for line in lines)
+        assert any("surveillance arrêtée" in line for line in lines) and any("reprise" in line for line in lines)
     finally:
         stop.set()
         thread.join(10)

@@ -2,21 +2,26 @@ import json
 
 import click
 
-from findit.cli.options import corpus_option
+from findit.cli.options import FrenchError, corpus_option, terminal_width
 from findit.settings import Settings
 
 
 @click.command()
 @corpus_option
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Afficher le rapport en JSON.")
 @click.option(
     "--accuracy",
     is_flag=True,
-    help="Precision/recall of the extracted fields against the judged samples (per field, per corpus).",
+    help="Précision et rappel des champs extraits sur les échantillons jugés (par champ, par corpus).",
 )
-@click.option("--samples", type=click.Path(exists=True, file_okay=False), help="Folder of judged samples (--accuracy).")
+@click.option(
+    "--samples",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DOSSIER",
+    help="Dossier des échantillons jugés (--accuracy).",
+)
 def check(corpus: str | None, as_json: bool, accuracy: bool, samples: str | None) -> None:
-    """Data-quality report of the archive: kinds, skipped files, drafts, junk, duplicates."""
+    """Rapport de qualité des données de l'archive : types, fichiers ignorés, brouillons, contenu de test, doublons."""
     if accuracy:
         _accuracy(samples, as_json)
         return
@@ -24,12 +29,12 @@ def check(corpus: str | None, as_json: bool, accuracy: bool, samples: str | None
 
     settings = Settings.from_env(corpus=corpus)
     if not settings.corpus.is_dir():
-        raise click.UsageError(f"corpus folder not found: {settings.corpus}")
+        raise click.UsageError(f"dossier du corpus introuvable : {settings.corpus}")
     report = build_report(settings)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(report))
+        click.echo(format_report(report, width=terminal_width()))
 
 
 def _accuracy(samples: str | None, as_json: bool) -> None:
@@ -41,11 +46,11 @@ def _accuracy(samples: str | None, as_json: bool) -> None:
     try:
         loaded = load_samples(Path(samples) if samples else None)
     except FieldSampleError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise FrenchError(str(exc)) from exc
     results = measure_samples(loaded, Settings.from_env())
     for r in results:
         if r.skipped:
-            click.echo(f"{r.name}: skipped ({r.skipped})", err=True)
+            click.echo(f"{r.name} : ignoré ({r.skipped})", err=True)
     if as_json:
         click.echo(
             json.dumps(
@@ -58,6 +63,6 @@ def _accuracy(samples: str | None, as_json: bool) -> None:
         click.echo(format_table(results))
     missing = [f"{r.name}: {key}" for r in results for key in r.missing]
     for line in missing:
-        click.echo(f"no document for judged key {line}", err=True)
+        click.echo(f"aucun document pour la clé jugée {line}", err=True)
     if missing:
         raise SystemExit(1)

@@ -3,38 +3,45 @@ from pathlib import Path
 
 import click
 
+from findit.cli.options import FrenchError
+
 
 @click.command("eval")
 @click.option(
     "--set",
     "sets",
     multiple=True,
-    metavar="NAME|FILE",
-    help="Judged set to run: a name of a set shipped with findit (findit/evaluation/sets/) or a JSON file (repeatable; "
-    "default: every set whose corpus is present).",
+    metavar="NOM|FICHIER",
+    help="Jeu jugé à mesurer : le nom d'un jeu livré avec findit (findit/evaluation/sets/) ou un fichier JSON "
+    "(répétable ; par défaut : tous les jeux dont le corpus est présent).",
 )
 @click.option(
     "--corpus",
+    metavar="DOSSIER",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Run a single --set over this folder instead of the one the set names.",
+    help="Mesurer un seul --set sur ce dossier plutôt que celui que le jeu nomme.",
 )
 @click.option(
     "--workdir",
+    metavar="DOSSIER",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Keep the engines' indexes here (findit's analysis cache is then reused next run).",
+    help="Garder ici les index des moteurs (le cache d'analyse de findit sert alors à la mesure suivante).",
 )
 @click.option(
     "--part",
     type=click.Choice(["tuning", "heldout", "all"]),
     default="tuning",
     show_default=True,
-    help="Which queries: those ranking is tuned on, the held-out quarter (run it only to check a change), or all.",
+    help="Quelles requêtes : celles sur lesquelles le classement est réglé (tuning), le quart mis de côté "
+    "(heldout : seulement pour vérifier un changement), ou toutes (all).",
 )
-@click.option("--losses/--no-losses", default=True, help="List the queries where findit loses to a baseline.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--markdown", is_flag=True, help="Print the tables as Markdown (as kept in docs/QUALITY.md).")
+@click.option(
+    "--losses/--no-losses", default=True, help="Lister les requêtes où findit fait moins bien qu'une référence."
+)
+@click.option("--json", "as_json", is_flag=True, help="Afficher les chiffres en JSON.")
+@click.option("--markdown", is_flag=True, help="Afficher les tableaux en Markdown (comme dans docs/QUALITY.md).")
 def eval_(
     sets: tuple[str, ...],
     corpus: Path | None,
@@ -44,7 +51,7 @@ def eval_(
     as_json: bool,
     markdown: bool,
 ) -> None:
-    """Search quality: nDCG@10, MRR, recall@10 of findit and baselines on judged query sets."""
+    """Qualité de la recherche : nDCG@10, MRR, rappel@10 de findit et des références sur des jeux de requêtes jugées."""
     from findit.evaluation import (
         QuerySetError,
         builtin_sets,
@@ -60,22 +67,22 @@ def eval_(
     known = builtin_sets()
     chosen = list(sets) or list(known)
     if corpus is not None and len(chosen) != 1:
-        raise click.UsageError("--corpus needs exactly one --set")
+        raise click.UsageError("--corpus demande exactement un --set")
     results = []
     failed = []
     for name in chosen:
         path = known.get(name) or Path(name)
         if not path.is_file():
-            raise click.UsageError(f"no judged set {name!r} (known: {', '.join(known)})")
+            raise click.UsageError(f"pas de jeu jugé « {name} » (connus : {', '.join(known)})")
         try:
             query_set = load_query_set(path, corpus)
         except QuerySetError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise FrenchError(str(exc)) from exc
         workdir_of_set = workdir / query_set.name if workdir else None
         if not query_set.corpus.is_dir():
             if sets:
-                raise click.UsageError(f"corpus folder not found: {query_set.corpus}")
-            click.echo(f"{query_set.name}: skipped, corpus folder not found ({query_set.corpus})", err=True)
+                raise click.UsageError(f"dossier du corpus introuvable : {query_set.corpus}")
+            click.echo(f"{query_set.name} : ignoré, dossier du corpus introuvable ({query_set.corpus})", err=True)
             continue
         query_set = part_of(query_set, part)
         if not query_set.queries:
@@ -97,4 +104,4 @@ def eval_(
     if as_json:
         click.echo(json.dumps([e.to_json() for e in results], indent=2))
     if failed:
-        raise click.ClickException(f"{len(failed)} judged set(s) could not run: {', '.join(failed)}")
+        raise FrenchError(f"{len(failed)} jeu(x) jugé(s) n'ont pas pu être mesurés : {', '.join(failed)}")

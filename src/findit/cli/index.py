@@ -2,27 +2,35 @@ import sys
 
 import click
 
-from findit.cli.options import corpus_option, index_option
+from findit.cli.options import FrenchError, corpus_option, index_option
 from findit.settings import Settings
+
+LOADING = "chargement du modèle de langue…"
 
 
 @click.command()
 @corpus_option
 @index_option
-@click.option("--full", is_flag=True, help="Rebuild everything into a new index, swapped in when complete.")
+@click.option("--full", is_flag=True, help="Tout reconstruire dans un nouvel index, mis en place une fois complet.")
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Avec --full : accepter un corpus sans fichier de contenu, et donc vider l'index (refusé sinon).",
+)
 @click.option(
     "--wait",
+    metavar="SECONDES",
     type=click.FloatRange(min=0),
     default=30.0,
-    show_default=True,
-    help="Seconds to wait for another indexer working on the same index before giving up.",
+    help="Secondes d'attente quand un autre indexeur travaille sur le même index.",
 )
-def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) -> None:
-    """Build or update the search index (only what changed, unless --full).
+def index(corpus: str | None, index_dir: str | None, full: bool, allow_empty: bool, wait: float) -> None:
+    """Construire ou mettre à jour l'index (seul ce qui a changé, sauf avec --full).
 
-    Exit status: 0 done (an index found damaged is rebuilt in full, and stderr says so); 1 the index was
-    left as it was (another indexer kept it busy, the corpus folder is empty, the disk is full or the
-    index folder cannot be written), with the reason, the path and what to do on stderr; 2 bad usage."""
+    Code de sortie : 0 fait (un index trouvé endommagé est reconstruit en entier, et stderr le dit) ; 1
+    l'index est resté tel quel (un autre indexeur l'occupait, le dossier du corpus est vide, le disque est
+    plein ou le dossier de l'index ne peut pas être écrit), avec la raison, le chemin et quoi faire sur
+    stderr ; 2 mauvaise utilisation."""
     from findit.index import CorpusNotFoundError, IndexBusyError, Indexer, IndexerError
 
     settings = Settings.from_env(corpus=corpus, index=index_dir)
@@ -34,42 +42,45 @@ def index(corpus: str | None, index_dir: str | None, full: bool, wait: float) ->
         on_model=bar.loading if bar is not None else _say_loading,
     )
     try:
-        summary = indexer.update(full=full, progress=bar)
+        summary = indexer.update(full=full, progress=bar, allow_empty=allow_empty)
     except CorpusNotFoundError as exc:
         raise click.UsageError(str(exc)) from None
     except (IndexBusyError, IndexerError) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise FrenchError(str(exc)) from None
     except OSError as exc:  # a full disk, an index folder we may not write: the index is left as it was
         where = f" ({exc.filename})" if exc.filename else ""
-        raise click.ClickException(f"cannot update the index: {exc.strerror or exc}{where}") from None
+        raise FrenchError(f"impossible de mettre à jour l'index : {exc.strerror or exc}{where}") from None
     except Exception as exc:
         # spaCy could not run (no model, a worker died): the index is left as it was. Imported here: a
         # run with nothing to do never loads the analysis package.
         from findit.analysis import ModelError, WorkerError
 
         if isinstance(exc, (ModelError, WorkerError)):
-            raise click.ClickException(str(exc)) from None
+            raise FrenchError(str(exc)) from None
         raise
     finally:
         if bar is not None:
             bar.close()
     if summary.repaired:
-        click.echo(f"the index in {settings.index} could not be read ({summary.repaired}): rebuilt in full", err=True)
+        click.echo(
+            f"l'index de {settings.index} ne pouvait pas être lu ({summary.repaired}) : reconstruit en entier",
+            err=True,
+        )
     for skipped in summary.skipped:
-        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(f"ignoré {skipped.source} : {skipped.reason}", err=True)
     click.echo(summary.line())
 
 
 def _say_loading(loading: bool) -> None:
     """Without a progress bar (stderr not a terminal): one line, as `findit watch` says it."""
     if loading:
-        click.echo("loading the language model…", err=True)
+        click.echo(LOADING, err=True)
 
 
 class _ProgressBar:
-    """click.progressbar on stderr, opened on the first report (a nothing-changed run shows none)."""
+    """click.progressbar on stderr, opened once documents move (a nothing-changed run shows none)."""
 
-    LABEL = "indexing"
+    LABEL = "indexation"
 
     def __init__(self):
         self._bar = None
@@ -77,7 +88,9 @@ class _ProgressBar:
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
-            if total == 0:
+            # Opened once documents move: before that (the model loading), a bar would sit at 0/N
+            # beside the loading line, which alone says why nothing moves.
+            if total == 0 or done == 0:
                 return
             self._bar = click.progressbar(length=total, label=self.LABEL, file=sys.stderr, show_pos=True)
             self._bar.__enter__()
@@ -85,12 +98,12 @@ class _ProgressBar:
         self._shown = done
 
     def loading(self, loading: bool) -> None:
-        """The bar would sit at 0/N for the seconds the language model takes to load: say so on it."""
+        """The bar would sit at 0/N for the seconds the language model takes to load: say so instead."""
         if self._bar is None:
             if loading:
-                click.echo("loading the language model…", err=True)
+                click.echo(LOADING, err=True)
             return
-        self._bar.label = "loading the language model…" if loading else self.LABEL
+        self._bar.label = LOADING if loading else self.LABEL
         self._bar.render_progress()
 
     def close(self) -> None:

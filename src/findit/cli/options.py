@@ -4,7 +4,9 @@ and usage errors in French (the page's language), option values checked with Fre
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import textwrap
 from typing import NoReturn
 
 import click
@@ -31,18 +33,25 @@ EXIT_UNREADABLE = 1
 EXIT_NO_INDEX = 3
 # Help is wrapped to the terminal, up to this width (longer lines are hard to read).
 HELP_MAX_WIDTH = 100
+# Narrower than this, text is laid out as if it were this wide (a line per word helps no one).
+MIN_WIDTH = 40
 _HEADINGS = {"Commands": "Commandes", "Arguments": "Arguments", "Options": "Options"}
 
 
 def use_colour(choice: str, stream=None) -> bool:
-    """--color: `always`, `never`, or `auto`: on a terminal that is not dumb, unless NO_COLOR is set to
-    anything (https://no-color.org)."""
+    """--color: `always`, `never`, or `auto`: on a terminal that is not dumb, unless NO_COLOR is present
+    and not empty (https://no-color.org: an empty NO_COLOR does not disable colour)."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
     stream = stream or sys.stdout
     return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+
+
+def terminal_width() -> int:
+    """The terminal's width (COLUMNS, else the terminal, else 80), at least MIN_WIDTH."""
+    return max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH)
 
 
 class FrenchFormatter(HelpFormatter):
@@ -53,6 +62,40 @@ class FrenchFormatter(HelpFormatter):
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)} :\n")
+
+    def write_text(self, text: str) -> None:
+        """Text as click writes it, then any line of an example block (`\\b`, never rewrapped by click) that
+        is wider than the help: its description goes to the next line, and a command still too wide
+        continues on further lines (a shell reads « \\ » at a line's end as a continuation)."""
+        start = len(self.buffer)
+        super().write_text(text)
+        written = "".join(self.buffer[start:])
+        del self.buffer[start:]
+        self.buffer.extend(line + "\n" for line in _fit_lines(written.splitlines(), self.width))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        # click appends « [default: …] » and « [required] » to options' help in English.
+        rows = [
+            (term, text.replace("[default: ", "[par défaut : ").replace("[required]", "[obligatoire]"))
+            for term, text in rows
+        ]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+def _fit_lines(lines: list[str], width: int) -> list[str]:
+    fitted: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            fitted.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        more = indent + "    "
+        command, gap, description = line.strip().partition("   ")  # an example: command, then what it does
+        parts = textwrap.wrap(command, width - 2, initial_indent=indent, subsequent_indent=more)
+        fitted += [f"{part} \\" for part in parts[:-1]] + parts[-1:]
+        if gap:
+            fitted += textwrap.wrap(description.strip(), width, initial_indent=more, subsequent_indent=more)
+    return fitted
 
 
 class FrenchContext(click.Context):
@@ -109,6 +152,13 @@ class FrenchUsageError(click.UsageError):
             click.echo(self.ctx.get_usage(), file=file, err=err)
             click.echo(f"Aide : {self.ctx.command_path} --help\n", file=file, err=err)
         click.echo(f"Erreur : {self.format_message()}", file=file, err=err)
+
+
+class FrenchError(click.ClickException):
+    """A failure told in French (« Erreur : … » on stderr). Exit status 1, as click's."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Erreur : {self.format_message()}", file=file, err=file is None)
 
 
 def in_french(exc: click.UsageError) -> FrenchUsageError:

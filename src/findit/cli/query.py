@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 
 import click
 from click.core import ParameterSource
@@ -17,6 +16,7 @@ from findit.cli.options import (
     index_option,
     index_unreadable,
     no_index_yet,
+    terminal_width,
     use_colour,
 )
 from findit.export.plain import shown_date, snippet_parts, visible
@@ -29,7 +29,6 @@ TOP_VALUES = 5
 EXPORTS = ("csv", "json", "atom", "ics")
 # The readable list: each result's lines after the first are indented under its title.
 INDENT = 5
-MIN_WIDTH = 40
 _KEEP = "\u00a0"  # a blank that does not end a word (_wrap splits on plain spaces only)
 EPILOG = """Exemples :
 
@@ -192,7 +191,7 @@ def query(
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         colour = use_colour(color)
-        click.echo(format_result(result, limit, colour=colour, width=_width()), color=colour)
+        click.echo(format_result(result, limit, colour=colour, width=terminal_width()), color=colour)
     from findit import querylog
 
     querylog.record(settings, request, result.total, result.suggestion, "cli")
@@ -237,11 +236,6 @@ def _export(ctx, settings: Settings, fmt: str, request, sep: str, site_url: str)
     click.echo(exported.body, nl=False)  # bytes: written as they are (the CSV's byte-order mark too)
     for note in exported.notes():
         click.echo(f"findit : {note}", err=True)
-
-
-def _width() -> int:
-    """The terminal's width (COLUMNS, else the terminal, else 80)."""
-    return max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH)
 
 
 def _wrap(parts: list[tuple[str, bool]], width: int, indent: int, colour: bool, first: str = "") -> list[str]:

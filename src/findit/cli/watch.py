@@ -10,20 +10,20 @@ from findit.settings import Settings
 @corpus_option
 @index_option
 def watch(corpus: str | None, index_dir: str | None) -> None:
-    """Keep the index up to date while the corpus changes (Ctrl-C to stop)."""
+    """Tenir l'index à jour pendant que les fichiers du corpus changent (Ctrl-C arrête)."""
     from findit.index.watch import Watcher
 
     settings = Settings.from_env(corpus=corpus, index=index_dir)
     if not settings.corpus.is_dir():
-        raise click.UsageError(f"corpus folder not found: {settings.corpus}")
+        raise click.UsageError(f"dossier du corpus introuvable : {settings.corpus}")
 
     def report(line: str) -> None:
         click.echo(f"{time.strftime('%H:%M:%S')} {line}")
 
     try:
         # Inside the try: a Ctrl-C or SIGTERM right after the first line still stops cleanly.
-        report(f"updating the index of {settings.corpus} and loading the language model…")
+        report(f"mise à jour de l'index de {settings.corpus} et chargement du modèle de langue…")
         Watcher(settings, report=report).run()
     except KeyboardInterrupt:
         pass
-    report("stopped")
+    report("surveillance arrêtée")

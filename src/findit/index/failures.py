@@ -19,12 +19,12 @@ class IndexerError(Exception):
 
 # What to do about a failed disk or file, by errno (the message names the path).
 _ADVICE = {
-    errno.ENOSPC: "free some space on that disk, then run `findit index` again",
-    errno.EDQUOT: "free some space within your disk quota, then run `findit index` again",
-    errno.EACCES: "give this user the right to write there (or choose another folder with --index), then run again",
-    errno.EPERM: "give this user the right to write there (or choose another folder with --index), then run again",
-    errno.EROFS: "that disk is read-only: choose another folder with --index",
-    errno.EIO: "the disk reported an input/output error: check it, then run `findit index --full`",
+    errno.ENOSPC: "libérez de la place sur ce disque, puis relancez `findit index`",
+    errno.EDQUOT: "libérez de la place dans votre quota disque, puis relancez `findit index`",
+    errno.EACCES: "donnez à cet utilisateur le droit d'y écrire (ou choisissez un autre dossier avec --index), puis relancez",
+    errno.EPERM: "donnez à cet utilisateur le droit d'y écrire (ou choisissez un autre dossier avec --index), puis relancez",
+    errno.EROFS: "ce disque est en lecture seule : choisissez un autre dossier avec --index",
+    errno.EIO: "le disque a signalé une erreur d'entrée-sortie : vérifiez-le, puis lancez `findit index --full`",
 }
 
 
@@ -37,12 +37,14 @@ class IndexWriteError(IndexerError):
         self.path = Path(exc.filename) if exc.filename else Path(index_dir)
         self.errno = exc.errno
         what = exc.strerror or str(exc) or type(exc).__name__
-        advice = _ADVICE.get(exc.errno or 0, "check that disk and folder, then run `findit index` again")
+        advice = _ADVICE.get(exc.errno or 0, "vérifiez ce disque et ce dossier, puis relancez `findit index`")
         if exc.errno in (errno.EACCES, errno.EPERM) and not self.path.resolve().is_relative_to(
             Path(index_dir).resolve()
         ):
-            advice = "give this user the right to read it, then run `findit index` again"  # in the corpus
-        super().__init__(f"cannot update the index: {what}: {self.path}; {advice}. The index was left as it was.")
+            advice = "donnez à cet utilisateur le droit de le lire, puis relancez `findit index`"  # in the corpus
+        super().__init__(
+            f"impossible de mettre à jour l'index : {what} : {self.path} ; {advice}. L'index est resté tel quel."
+        )
 
 
 def abandon(writer) -> None:

@@ -43,7 +43,7 @@ class NoIndexError(Exception):
 
     def __init__(self, index_dir: Path):
         self.index_dir = index_dir
-        super().__init__(f"no index in {index_dir} yet: run `findit index` first")
+        super().__init__(f"pas encore d'index dans {index_dir} : lancez d'abord `findit index`")
 
 
 class DamagedIndexError(NoIndexError):
@@ -52,7 +52,7 @@ class DamagedIndexError(NoIndexError):
     def __init__(self, index_dir: Path, why: str):
         self.index_dir = index_dir
         Exception.__init__(
-            self, f"the index in {index_dir} cannot be read ({why}): run `findit index --full` to rebuild it"
+            self, f"l'index de {index_dir} ne peut pas être lu ({why}) : reconstruisez-le avec `findit index --full`"
         )
 
 
@@ -161,16 +161,16 @@ def check_generation(path: Path, meta: dict) -> str | None:
         try:
             actual = os.stat(Path(path) / name).st_size
         except FileNotFoundError:
-            return f"{name} is missing"
+            return f"{name} manque"
         except OSError as exc:
-            return f"{name}: {exc.strerror or exc}"
+            return f"{name} : {exc.strerror or exc}"
         if actual != size:
-            return f"{name} has {actual:,} bytes instead of {size:,}"
+            return f"{name} a {actual} octets au lieu de {size}"
     try:
         if digest((Path(path) / f"_MAIN_{toc}.toc").read_bytes()) != record.get("toc"):
-            return f"_MAIN_{toc}.toc was altered"
+            return f"_MAIN_{toc}.toc a été modifié"
     except OSError as exc:
-        return f"_MAIN_{toc}.toc: {exc.strerror or exc}"
+        return f"_MAIN_{toc}.toc : {exc.strerror or exc}"
     return None
 
 
@@ -184,9 +184,9 @@ def damage(settings: Settings) -> str | None:
     except NoIndexError:
         return None
     if toc_generation(path) < 0:
-        return "its table of contents (_MAIN_*.toc) is missing"
+        return "sa table des matières (_MAIN_*.toc) manque"
     meta = read_manifest(path)
-    return check_generation(path, meta) if meta is not None else "its manifest (meta.json) cannot be read"
+    return check_generation(path, meta) if meta is not None else "son manifeste (meta.json) ne peut pas être lu"
 
 
 # --- writing -------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ class IndexBusyError(Exception):
         self.index_dir, self.holder, self.waited = index_dir, holder, waited
         who = f" (pid {holder})" if holder else ""
         super().__init__(
-            f"another indexer is running on {index_dir}{who}; waited {waited:.0f} s. Try again when it has finished."
+            f"un autre indexeur travaille sur {index_dir}{who} ; attendu {waited:.0f} s. Réessayez quand il aura fini."
         )
 
 
@@ -74,8 +74,8 @@ class WriterLock:
                 if not told and self.on_wait is not None:
                     holder = self.holder()
                     self.on_wait(
-                        f"another indexer is running on {self.index_dir}"
-                        f"{f' (pid {holder})' if holder else ''}; waiting up to {self.wait:.0f} s…"
+                        f"un autre indexeur travaille sur {self.index_dir}"
+                        f"{f' (pid {holder})' if holder else ''} ; attente de {self.wait:.0f} s au plus…"
                     )
                     told = True
                 time.sleep(self.POLL_SECONDS)

@@ -118,17 +118,17 @@ class Watcher:
             self._failed(f"{type(exc).__name__}: {exc}")
             return None
         if self.status.behind:
-            self.report("the index is up to date again")
+            self.report("l'index est de nouveau à jour")
         self.status.caught_up()
         self._update_backoff.reset()
         self._retry_at = None
         if summary.repaired:
-            self.report(f"the index could not be read ({summary.repaired}): rebuilt in full")
+            self.report(f"l'index ne pouvait pas être lu ({summary.repaired}) : reconstruit en entier")
         if summary.changed:
             # Each skipped file is reported once, not again with every later update.
             for skipped in summary.skipped:
                 if (skipped.source, skipped.reason) not in self._told:
-                    self.report(f"skipped {skipped.source}: {skipped.reason}")
+                    self.report(f"ignoré {skipped.source} : {skipped.reason}")
             self._told = {(s.source, s.reason) for s in summary.skipped}
             self.report(summary.line())
         if self.on_update is not None:
@@ -141,7 +141,7 @@ class Watcher:
         delay = self._update_backoff.next()
         self._retry_at = time.monotonic() + delay
         self.status.fell_behind(reason)
-        self.report(f"not updated: {reason} (trying again in {delay:.0f} s)")
+        self.report(f"index non mis à jour : {reason} ; nouvel essai dans {delay:.0f} s")
 
     def run(self, stop_event=None) -> None:
         """Bring the index up to date, load the model, then update after every burst of changes until
@@ -155,8 +155,8 @@ class Watcher:
         try:
             self.indexer.warm_up()
         except Exception as exc:  # noqa: BLE001 - the first update that needs the model will say it again
-            self.report(f"could not load the language model ahead of time ({type(exc).__name__}: {exc})")
-        self.report(f"watching {self.settings.corpus} (index: {self.settings.index}); Ctrl-C to stop")
+            self.report(f"le modèle de langue n'a pas pu être chargé d'avance ({type(exc).__name__} : {exc})")
+        self.report(f"surveillance de {self.settings.corpus} (index : {self.settings.index}) ; Ctrl-C pour arrêter")
         backoff = Backoff(self.settings.watch_retry_seconds, self.settings.watch_retry_max_seconds)
         while stop_event is None or not stop_event.is_set():
             started = time.monotonic()
@@ -167,14 +167,14 @@ class Watcher:
                 if time.monotonic() - started > self.settings.watch_retry_max_seconds:
                     backoff.reset()  # it had been watching well for a while: a new failure, not a series
                 delay = backoff.next()
-                self.status.fell_behind(f"watching stopped: {type(exc).__name__}: {exc}")
+                self.status.fell_behind(f"surveillance arrêtée : {type(exc).__name__} : {exc}")
                 self.report(
-                    f"watching stopped ({type(exc).__name__}: {exc}); the index may fall behind the corpus; "
-                    f"watching again in {delay:.0f} s"
+                    f"surveillance arrêtée ({type(exc).__name__} : {exc}) ; l'index peut prendre du retard sur le "
+                    f"corpus ; nouvelle surveillance dans {delay:.0f} s"
                 )
                 if _pause(delay, stop_event):
                     return
-                self.report(f"watching {self.settings.corpus} again")
+                self.report(f"surveillance de {self.settings.corpus} reprise")
 
     def _watch(self, stop_event) -> None:
         debounce = max(1, self.settings.watch_debounce_ms)

@@ -56,17 +56,18 @@ MERGE_AFTER = 8
 class CorpusNotFoundError(IndexerError):
     def __init__(self, corpus: Path):
         self.corpus = corpus
-        super().__init__(f"corpus folder not found: {corpus}")
+        super().__init__(f"dossier du corpus introuvable : {corpus}")
 
 
 class EmptyCorpusError(IndexerError):
     """The corpus has no file at all while the index holds documents: most likely the wrong folder (or an
-    unmounted disk), and an incremental run would empty the index."""
+    unmounted disk), and the run would empty the index."""
 
     def __init__(self, corpus: Path, documents: int):
+        self.corpus, self.documents = corpus, documents
         super().__init__(
-            f"{corpus} holds no content file while the index holds {documents} documents; "
-            "the index is left as it is (use --full to index an empty corpus)"
+            f"{corpus} ne contient aucun fichier de contenu alors que l'index contient {documents} documents ; "
+            "l'index est laissé tel quel (pour le vider : findit index --full --allow-empty)"
         )
 
 
@@ -74,7 +75,7 @@ class UpdateStopped(IndexerError):
     """The update was asked to stop (its watcher is stopping) before it finished."""
 
     def __init__(self) -> None:
-        super().__init__("stopped before the end; the index was left as it was")
+        super().__init__("arrêté avant la fin ; l'index est resté tel quel")
 
 
 @dataclass
@@ -101,12 +102,17 @@ class IndexSummary:
 
     def line(self) -> str:
         """The one-line summary that ends every run."""
-        how = "rebuilt" if self.full else "indexed"
+        how = "reconstruit" if self.full else "indexé"
         return (
-            f"{how} {self.documents} documents from {self.files} files: {self.added} added, "
-            f"{self.updated} updated, {self.removed} removed, {len(self.skipped)} skipped "
-            f"({self.seconds:.2f} s)"
+            f"{how} : {_count(self.documents, 'document')} de {_count(self.files, 'fichier')} : "
+            f"{_count(self.added, 'ajouté')}, {self.updated} mis à jour, {_count(self.removed, 'retiré')}, "
+            f"{_count(len(self.skipped), 'ignoré')} ({self.seconds:.2f} s)"
         )
+
+
+def _count(n: int, word: str) -> str:
+    """« 1 ajouté », « 0 ajouté », « 2 ajoutés »: French plural from 2 on."""
+    return f"{n} {word}{'s' if n > 1 else ''}"
 
 
 def chunked(documents: list[Document], max_documents: int, max_chars: int) -> Iterator[list[Document]]:
@@ -192,26 +198,29 @@ class Indexer:
         if not stopping():
             self.analyser.load_model()
 
-    def update(self, full: bool = False, progress: Callable[[int, int], None] | None = None) -> IndexSummary:
+    def update(
+        self, full: bool = False, progress: Callable[[int, int], None] | None = None, allow_empty: bool = False
+    ) -> IndexSummary:
         """Index what changed since the last run (everything, into a new generation, when `full`).
 
         `progress(done, total)` is called as documents are analysed and written. Raises IndexBusyError when
         another indexer holds the folder longer than `lock_wait` seconds, CorpusNotFoundError,
         EmptyCorpusError, IndexWriteError (the disk or a file failed); in every case the index is left as
-        it was, and nothing half-written stays behind. A current generation that cannot be read (a file
+        it was, and nothing half-written stays behind. An empty corpus empties an index that holds documents
+        only with `full` and `allow_empty`. A current generation that cannot be read (a file
         truncated or altered) is rebuilt in full, and the summary says why (`repaired`)."""
         start = time.perf_counter()
         if not self.corpus.is_dir():
             raise CorpusNotFoundError(self.corpus)
         try:
             with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
-                summary = self._update(full, progress)
+                summary = self._update(full, progress, allow_empty)
         except OSError as exc:
             raise IndexWriteError(exc, self.index_dir) from None
         summary.seconds = time.perf_counter() - start
         return summary
 
-    def _update(self, full: bool, progress) -> IndexSummary:
+    def _update(self, full: bool, progress, allow_empty: bool = False) -> IndexSummary:
         from findit.ingest.corpus import scan_stats
 
         remove_stale_generations(self.index_dir)
@@ -222,9 +231,9 @@ class Indexer:
         known = meta if meta is not None else {}
         files, stats = scan_stats(self.corpus, self.settings, known.get("files"), known.get("stats"))
         self._stats = stats
-        # An empty folder, whichever it is, never empties an index without --full: most likely the wrong
-        # folder or an unmounted disk.
-        if not full and meta is not None and not files and meta["docs"]:
+        # An empty folder, whichever it is, never empties an index unless asked twice (--full --allow-empty):
+        # most likely the wrong folder or an unmounted disk.
+        if not (full and allow_empty) and meta is not None and not files and meta["docs"]:
             raise EmptyCorpusError(self.corpus, len(meta["docs"]))
         if self._damaged:
             meta = None  # a file of it was truncated, altered or removed: rebuild (the summary says why)
@@ -284,7 +293,7 @@ class Indexer:
         if meta is None:
             return None
         if toc_generation(path) < 0:
-            self._damaged = "its table of contents (_MAIN_*.toc) is missing"
+            self._damaged = "sa table des matières (_MAIN_*.toc) manque"
         self._damaged = self._damaged or check_generation(path, meta) or ""
         return path, meta
 

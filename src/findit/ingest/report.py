@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 import time
 from collections import Counter, defaultdict
 
@@ -112,56 +113,80 @@ def _flag_family(flag: str) -> str:
     return re.sub(r"\d[\d-]*", "N", head).strip()
 
 
-def format_report(report: dict) -> str:
-    """The report as text for a terminal."""
+def format_report(report: dict, width: int = 80) -> str:
+    """The report as French text for a terminal of `width` columns: long lines wrap, indented under their
+    start. Reasons and flags are ingestion's own words, as in the JSON report."""
     files = report["files"]
     docs = report["documents"]
-    lines = [
-        f"Corpus: {report['corpus']}",
-        f"Files: {files['seen']} seen, {files['with_documents']} gave documents, {files['skipped']} skipped "
-        f"(read in {report['seconds']:.2f} s)",
-        f"Documents: {docs['total']}",
-    ]
-    for kind, count in docs["by_kind"].items():
-        lines.append(f"  {Kind.LABELS_FR.get(kind, kind)} ({kind}): {count}")
-    lines.append("Languages: " + ", ".join(f"{lang} {count}" for lang, count in report["languages"].items()))
+    lines: list[str] = []
 
-    lines.append(f"\nSkipped files: {files['skipped']}")
+    def say(text: str, indent: int = 0) -> None:
+        lines.extend(
+            textwrap.wrap(
+                text,
+                width=max(width, 20),
+                initial_indent=" " * indent,
+                subsequent_indent=" " * (indent + 4),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
+
+    def more(count: int) -> None:
+        say(f"… et {count} de plus (voir --json)", 2)
+
+    say(f"Corpus : {report['corpus']}")
+    say(
+        f"Fichiers : {files['seen']} vus, {files['with_documents']} ont donné des documents, "
+        f"{files['skipped']} ignorés (lus en {report['seconds']:.2f} s)"
+    )
+    say(f"Documents : {docs['total']}")
+    for kind, count in docs["by_kind"].items():
+        say(f"{Kind.LABELS_FR.get(kind, kind)} ({kind}) : {count}", 2)
+    say("Langues : " + ", ".join(f"{lang} {count}" for lang, count in report["languages"].items()))
+
+    lines.append("")
+    say(f"Fichiers ignorés : {files['skipped']}")
     for item in report["skipped"]:
-        lines.append(f"  {item['source']}: {item['reason']}")
+        say(f"{item['source']} : {item['reason']}", 2)
 
     warned = report["warnings"]
-    lines.append(f"\nWarnings (read with a fallback): {len(warned)}")
+    lines.append("")
+    say(f"Avertissements (lus avec un repli) : {len(warned)}")
     for item in warned[: TEXT_EXAMPLES * 3]:
-        lines.append(f"  {item['source']}: {'; '.join(item['warnings'])}")
+        say(f"{item['source']} : {'; '.join(item['warnings'])}", 2)
     if len(warned) > TEXT_EXAMPLES * 3:
-        lines.append(f"  … and {len(warned) - TEXT_EXAMPLES * 3} more (see --json)")
+        more(len(warned) - TEXT_EXAMPLES * 3)
 
     def section(title: str, items: list[dict]) -> None:
-        lines.append(f"\n{title}: {len(items)}")
+        lines.append("")
+        say(f"{title} : {len(items)}")
         for item in items[:TEXT_EXAMPLES]:
             why = f" — {'; '.join(item['flags'])}" if item["flags"] else ""
-            lines.append(f"  {item['source']}: {item['title'] or '(no title)'}{why}")
+            say(f"{item['source']} : {item['title'] or '(sans titre)'}{why}", 2)
         if len(items) > TEXT_EXAMPLES:
-            lines.append(f"  … and {len(items) - TEXT_EXAMPLES} more (see --json)")
+            more(len(items) - TEXT_EXAMPLES)
 
-    section("Drafts", report["drafts"])
-    section("Junk or test content", report["junk"])
-    section("Other documents with a flag (cleaned on the way in)", report["other_flags"])
+    section("Brouillons", report["drafts"])
+    section("Contenu de test ou sans valeur", report["junk"])
+    section("Autres documents signalés (nettoyés à la lecture)", report["other_flags"])
 
     groups = report["duplicate_groups"]
-    lines.append(f"\nDuplicate groups: {len(groups)} ({sum(len(g['documents']) for g in groups)} documents)")
+    lines.append("")
+    say(f"Groupes de doublons : {len(groups)} ({sum(len(g['documents']) for g in groups)} documents)")
     for group in groups[:TEXT_EXAMPLES]:
         sources = ", ".join(doc["source"] for doc in group["documents"])
-        lines.append(f"  {group['documents'][0]['title'] or '(no title)'}: {sources}")
+        say(f"{group['documents'][0]['title'] or '(sans titre)'} : {sources}", 2)
     if len(groups) > TEXT_EXAMPLES:
-        lines.append(f"  … and {len(groups) - TEXT_EXAMPLES} more (see --json)")
+        more(len(groups) - TEXT_EXAMPLES)
 
-    section("Without a date", report["no_date"])
-    section("Without a title of their own", report["no_title"])
+    section("Sans date", report["no_date"])
+    section("Sans titre propre", report["no_title"])
 
     if report["flags"]:
-        lines.append("\nFlags raised:")
+        lines.append("")
+        say("Signalements :")
         for flag, count in report["flags"].items():
-            lines.append(f"  {count:5d}  {flag}")
+            say(f"{count:5d}  {flag}", 2)
     return "\n".join(lines)

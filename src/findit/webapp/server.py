@@ -110,7 +110,7 @@ def _bound_request_time(server, seconds: float) -> None:
             if request is None or request.completed or channel.will_close:
                 continue
             if now - getattr(channel, "request_started", now) > seconds:
-                log.warning("closing a connection from %s: its request took over %s s to arrive", channel.addr, seconds)
+                log.warning("connexion de %s fermée : sa requête a mis plus de %s s à arriver", channel.addr, seconds)
                 channel.will_close = True
 
     server.maintenance = bounded
