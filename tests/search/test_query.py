@@ -242,6 +242,17 @@ def test_field_names_in_french_and_english_any_case():
         assert reader.read(french).query == reader.read(english).query, (french, english)
 
 
+def test_a_pattern_starts_at_its_first_letter(searcher):
+    """A leading wildcard would have Whoosh read every word of every field before matching anything: it
+    is dropped, so the pattern is searched from its first letter."""
+    reader = QueryReader(build_schema(), {})
+    for text in ("*algo*", "?algo*", "**algo", "*algo"):
+        patterns = [q for q in reader.read(text).query.leaves() if isinstance(q, (wq.Wildcard, wq.Prefix))]
+        assert patterns and all(q.text.startswith("algo") for q in patterns), text
+    found = ids(search(searcher, "algorithm*"))
+    assert found and ids(search(searcher, "*algorithm*")) == found
+
+
 def test_year_ranges():
     reader = QueryReader(build_schema(), {})
     assert str(reader.read("annee:2019..2021").query) == "year:[2019 TO 2021]"

@@ -110,8 +110,10 @@ def open_index(settings: Settings) -> OpenedIndex:
     from whoosh.index import EmptyIndexError
 
     from findit.analysis import AcronymTable, LemmaTable
+    from findit.index import safepickle
     from findit.index.schema import build_schema
 
+    safepickle.install()
     for attempt in range(OPEN_ATTEMPTS):
         path = current_path(settings).resolve()  # resolved once: a swap meanwhile does not mix generations
         try:

@@ -398,8 +398,10 @@ class Indexer:
         if plan.write or plan.remove:
             from whoosh.index import EmptyIndexError, open_dir
 
+            from findit.index import safepickle
             from findit.index.schema import build_schema
 
+            safepickle.install()
             try:
                 table = self._table(gen_path)
                 ix = open_dir(str(gen_path), schema=build_schema(table))

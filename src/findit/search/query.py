@@ -158,6 +158,11 @@ class _Parser(QueryParser):
             pattern = fold(text)
             if not pattern.strip("*?"):
                 return wq.Every()
+            # A leading wildcard would read every word of every field before any match (seconds on a
+            # large index, past the query's time budget): the pattern starts at its first letter.
+            pattern = pattern.lstrip("*?")
+            if termclass is wq.Wildcard and not any(c in pattern for c in "*?"):
+                termclass = wq.Prefix
             return termclass(fieldname, pattern, boost=boost)
         groups: dict[tuple[int, int], list[str]] = {}
         for tok in field_type.tokenize(text, mode="query", chars=True, removestops=removestops):
