@@ -93,7 +93,7 @@ def test_a_worker_that_dies_while_loading_stops_the_build_at_once(corpus_copy, t
     build, workers = start_build(corpus_copy, tmp_path / "index")
     os.kill(workers[0], signal.SIGKILL)  # as the kernel's out-of-memory killer would
     assert build.wait(STOP_SECONDS) == 3
-    assert "WorkerError: a spaCy worker process died" in build.output()
+    assert "WorkerError: un processus spaCy s'est arrêté" in build.output()
     assert gone(workers, STOP_SECONDS)
     assert not (tmp_path / "index" / "current").exists()
 

@@ -83,8 +83,8 @@ class Lemmatizer:
                 self._nlp = spacy.load(self.model, exclude=["parser", "senter"])
             except (ImportError, OSError) as exc:
                 raise ModelError(
-                    f"cannot load the spaCy model {self.model!r} ({exc}); "
-                    f"install it with: pip install {self.model.replace('_', '-')}"
+                    f"le modèle spaCy {self.model!r} ne peut pas être chargé ({exc}) ; "
+                    f"installez-le avec : pip install {self.model.replace('_', '-')}"
                 ) from exc
         return self._nlp
 

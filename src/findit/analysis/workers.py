@@ -85,7 +85,9 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=watch, name="findit-parent-watch", daemon=True).start()
 
 
-WORKER_DIED = "a spaCy worker process died while parsing (killed, or out of memory?); the index was left as it was"
+WORKER_DIED = (
+    "un processus spaCy s'est arrêté pendant l'analyse (tué, ou à court de mémoire ?) ; l'index est laissé tel quel"
+)
 
 
 class WorkerError(RuntimeError):
