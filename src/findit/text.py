@@ -80,3 +80,8 @@ MONTHS_FR = (
     "novembre",
     "décembre",
 )
+
+
+def thousands(n: int) -> str:
+    """A count as French writes it: thousands apart by a narrow no-break space (« 10 000 »)."""
+    return f"{n:,}".replace(",", "\u202f")

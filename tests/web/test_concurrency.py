@@ -42,23 +42,27 @@ def _hammer(app, queries: list[str], rounds: int, threads: int) -> tuple[dict[st
     query, and what went wrong."""
     seen: dict[str, set[bytes]] = {q: set() for q in queries}
     problems: list[str] = []
-    start = threading.Barrier(threads)
+    start = threading.Barrier(threads, timeout=60)  # a client that never comes fails the test, not hangs it
 
     def client(n: int) -> None:
-        c = app.test_client()
-        start.wait()
-        for i in range(rounds * len(queries)):
-            q = queries[(n + i) % len(queries)]
-            r = c.get("/api/search", query_string={"q": q})
-            if r.status_code != 200:
-                problems.append(f"{q!r}: {r.status_code}")
-            seen[q].add(r.get_data())
+        try:
+            c = app.test_client()
+            start.wait()
+            for i in range(rounds * len(queries)):
+                q = queries[(n + i) % len(queries)]
+                r = c.get("/api/search", query_string={"q": q})
+                if r.status_code != 200:
+                    problems.append(f"{q!r}: {r.status_code}")
+                seen[q].add(r.get_data())
+        except Exception as exc:  # noqa: BLE001 - a client's failure is a problem the test reports
+            problems.append(f"client {n}: {exc!r}")
 
     workers = [threading.Thread(target=client, args=(n,)) for n in range(threads)]
     for w in workers:
         w.start()
     for w in workers:
-        w.join()
+        w.join(timeout=90)
+    assert not any(w.is_alive() for w in workers), "a client is still waiting for an answer"
     return seen, problems
 
 
@@ -129,36 +133,39 @@ def test_swap_during_requests_serves_the_new_generation(fresh_settings, make_ind
         c = app.test_client()
         while not stop.is_set():
             q = QUERIES[(n + counts[n]) % len(QUERIES)]
-            r = c.get("/api/search", query_string={"q": q})
-            if r.status_code != 200:
-                problems.append(f"{q!r}: {r.status_code} {r.get_data()[:200]!r}")
-            elif q == "algorithme" and r.get_json()["total"] == 0:
-                problems.append("algorithme: no result")
+            try:
+                r = c.get("/api/search", query_string={"q": q})
+                if r.status_code != 200:
+                    problems.append(f"{q!r}: {r.status_code} {r.get_data()[:200]!r}")
+                elif q == "algorithme" and r.get_json()["total"] == 0:
+                    problems.append("algorithme: no result")
+            except Exception as exc:  # noqa: BLE001 - said by the test, not lost with the thread
+                problems.append(f"{q!r}: {exc!r}")
             counts[n] += 1
 
     threads = [threading.Thread(target=client, args=(n,), name=f"client-{n}") for n in range(4)]
     try:
         for t in threads:
             t.start()
-        assert wait_until(lambda: min(counts) >= 2, timeout=60)
+        assert wait_until(lambda: min(counts) >= 2, timeout=60), problems
         # An update commits into the current generation (new document numbers under the same folder)...
         (settings.corpus / "xylographes.md").write_text(NEW_DOC, encoding="utf-8")
         make_indexer(settings).update()
         seen = app.test_client().get("/api/search", query_string={"q": "xylographes"}).get_json()
         assert seen["total"] == 1
         before = list(counts)
-        assert wait_until(lambda: all(c > b + 2 for c, b in zip(counts, before, strict=True)), timeout=60)
+        assert wait_until(lambda: all(c > b + 2 for c, b in zip(counts, before, strict=True)), timeout=60), problems
         # ... a full rebuild swaps generations...
         first = current_generation(settings)
         make_indexer(settings).update(full=True)
         assert current_generation(settings).split("/")[0] != first.split("/")[0]
         before = list(counts)
         # Requests kept coming during and after the swap...
-        assert wait_until(lambda: all(c > b + 2 for c, b in zip(counts, before, strict=True)), timeout=60)
+        assert wait_until(lambda: all(c > b + 2 for c, b in zip(counts, before, strict=True)), timeout=60), problems
         # ... and a second rebuild removes the first generation while readers may still hold it.
         make_indexer(settings).update(full=True)
         before = list(counts)
-        assert wait_until(lambda: all(c > b + 2 for c, b in zip(counts, before, strict=True)), timeout=60)
+        assert wait_until(lambda: all(c > b + 2 for c, b in zip(counts, before, strict=True)), timeout=60), problems
     finally:
         stop.set()
         for t in threads:

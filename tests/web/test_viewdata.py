@@ -11,12 +11,11 @@ import pytest
 from werkzeug.wrappers import Request
 
 from findit.search import Searcher
-from findit.search.results import FACETS, FacetValue, Hit, SearchResult
+from findit.search.results import FACET_TITLES, FACETS, FacetValue, Hit, SearchResult
 from findit.settings import Settings
 from findit.webapp.dates import iso_of, shown_date, span_fr
 from findit.webapp.urlstate import PageState, parse_args
 from findit.webapp.viewdata import (
-    FACET_TITLES,
     LONG_FACET,
     chips,
     count_fr,

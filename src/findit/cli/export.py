@@ -12,6 +12,7 @@ import click
 
 from findit.cli.options import OneOf, index_option, index_unreadable, no_index_yet
 from findit.settings import Settings
+from findit.text import thousands
 
 EXIT_FAILED = 1
 # OpenSearch's rule for index names, kept to its plain subset.
@@ -87,7 +88,7 @@ def export(ctx, index_dir, fmt, out, name, only_mapping, query_text) -> None:
         ctx.exit(0)
     stats = documents.stats
     where = f" dans {out}" if out else ""
-    size = f"{written.bytes:,}".replace(",", "\u202f")
+    size = thousands(written.bytes)
     click.echo(
         f"findit : {written.documents} documents exportés{where} ({stats.generation}, {size} octets de NDJSON) ; "
         f"lemmes : {stats.from_cache} du cache d'analyse, {stats.from_table} de la table des lemmes.",
@@ -102,6 +103,6 @@ def _open(ctx, settings: Settings):
     try:
         return IndexedDocuments(settings)
     except DamagedIndexError as exc:  # a NoIndexError too: caught first
-        index_unreadable(ctx, settings.index, str(exc))
+        index_unreadable(ctx, settings.index, exc.why)
     except NoIndexError:
         no_index_yet(ctx, settings.index)

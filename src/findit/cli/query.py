@@ -22,6 +22,7 @@ from findit.cli.options import (
 from findit.export.plain import shown_date, snippet_parts, visible
 from findit.search.results import FACET_TITLES, FACETS, SORTS
 from findit.settings import Settings
+from findit.text import thousands
 
 # Facet values shown under the list, per facet.
 TOP_VALUES = 5
@@ -213,7 +214,7 @@ def _run(ctx, settings: Settings, call):
         with Searcher(settings) as searcher:
             return call(searcher)
     except DamagedIndexError as exc:  # a NoIndexError too: caught first, it is not "no index yet"
-        index_unreadable(ctx, settings.index, str(exc))
+        index_unreadable(ctx, settings.index, exc.why)
     except NoIndexError:
         no_index_yet(ctx, settings.index)
     except SearchError as exc:
@@ -273,7 +274,7 @@ def _unit(text: str, width: int) -> str:
 def _count_line(result) -> str:
     if result.total == 0:
         return "Aucun résultat."
-    total = f"{result.total:,}".replace(",", "\u202f")
+    total = thousands(result.total)
     plural = "s" if result.total > 1 else ""
     if not result.hits:
         return f"{total} résultat{plural} (aucun sur la page {result.page})"

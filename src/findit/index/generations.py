@@ -50,7 +50,7 @@ class DamagedIndexError(NoIndexError):
     """The current generation exists but cannot be read (files removed or altered by hand)."""
 
     def __init__(self, index_dir: Path, why: str):
-        self.index_dir = index_dir
+        self.index_dir, self.why = index_dir, why
         Exception.__init__(
             self, f"l'index de {index_dir} ne peut pas être lu ({why}) : reconstruisez-le avec `findit index --full`"
         )

@@ -49,6 +49,7 @@ class ParseStore:
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is None:
+            db = None
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(str(self.path), timeout=30.0)
@@ -61,6 +62,8 @@ class ParseStore:
                         db.execute("INSERT OR REPLACE INTO meta VALUES ('program', ?)", (self.program,))
                 self._db = db
             except sqlite3.Error:
+                if db is not None:
+                    db.close()  # opened, then failed: not left open for the collector
                 return None
         return self._db
 
@@ -71,7 +74,10 @@ class ParseStore:
         if db is None:
             return {}
         try:
-            return {source: (digest, result) for source, digest, result in db.execute("SELECT * FROM parsed")}
+            return {
+                source: (digest, result)
+                for source, digest, result in db.execute("SELECT source, hash, result FROM parsed")
+            }
         except sqlite3.Error:
             return {}
 

@@ -109,7 +109,8 @@ def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list)
     if when.flag:
         flags.append(f"event date: {when.flag}")
     year = when.value.year if when.value else page.year
-    if not when.value and year:
+    by_year = year if year and not when.value else None  # known only by the year its page shows
+    if by_year:
         flags.append(f"year {year} taken from the page showing it")
     doc = Document(
         id=part_id(page.id, block.position),
@@ -119,8 +120,8 @@ def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list)
         source=page.source,
         # Known by its year alone: dated 1 January of it, said to be a year, so that sorting and date
         # filters place it with the others and the page shows « 2021 », not a day.
-        date=dt.date(year, 1, 1) if year and not when.value else None,
-        date_precision="year" if year and not when.value else "day",
+        date=dt.date(by_year, 1, 1) if by_year else None,
+        date_precision="year" if by_year else "day",
         event_date=when.value,
         event_end=when.end,
         year=year,

@@ -134,8 +134,8 @@ class Searcher:
             # document has the query's words as written, side by side, the query is read whole, as text.
             phrase = dataclasses.replace(request, query=f'"{request.query}"')
             _, written = self._search_read(phrase, [], QueryDates(phrase.query))
-            as_text, _ = self._search_read(request, messages, QueryDates(request.query))
-            if written and as_text.total:
+            as_text = self._search_read(request, messages, QueryDates(request.query))[0] if written else None
+            if as_text is not None and as_text.total:
                 note = DATE_AS_TEXT.format(label=dates.date.label(), words=dates.date.text)
                 as_text.message = " ".join(filter(None, [note, as_text.message]))
                 return as_text

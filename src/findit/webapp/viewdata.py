@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from findit.documents import Kind
 from findit.search.results import FACET_TITLES, FACETS, SearchResult
-from findit.text import fold_key
+from findit.text import fold_key, thousands
 from findit.webapp.dates import date_fr, shown_date
 from findit.webapp.urlstate import PageState
 
-__all__ = ["FACET_TITLES", "date_fr", "shown_date"]  # the templates' date filters live in findit.webapp.dates
+__all__ = ["date_fr", "shown_date"]  # the templates' date filters live in findit.webapp.dates
 
 # Past this many values a facet gets a filter box (when JavaScript runs); years are short enough.
 LONG_FACET = 8
@@ -260,7 +260,7 @@ def count_fr(total: int, query: str) -> str:
     elif total == 1:
         words = "1 résultat"
     else:
-        words = f"{total:,} résultats".replace(",", "\u202f")
+        words = f"{thousands(total)} résultats"
     return f"{words} pour « {query} »" if query else words
 
 

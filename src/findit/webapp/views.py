@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
 from findit import querylog
-from findit.search.results import FACETS, SORTS, SearchRequest
+from findit.search.results import FACET_TITLES, FACETS, SORTS, SearchRequest
 from findit.settings import Settings
 from findit.webapp import dates, viewdata
 from findit.webapp.service import SearchService
@@ -116,7 +116,7 @@ def search():
         chips=viewdata.chips(state, result),
         clear_all=viewdata.clear_all(state, result),
         timeline=viewdata.timeline(result, state),
-        undated=viewdata.undated(result, PAGE_FACET_LIMIT),
+        undated=viewdata.undated(result, state.request.facet_limit),
         pager=viewdata.pager(result, state, settings.max_page),
         count_text=viewdata.count_fr(result.total, result.query),
         suggestion_params=(state.params(q=result.suggestion, page=None) if result.suggestion else None),
@@ -186,7 +186,7 @@ def _entity_page(facet: str, name: str):
         endpoint=request.endpoint,
         limit=ENTITY_LIMIT,
         settings_max_limit=settings.max_limit,
-        facet_title=viewdata.FACET_TITLES[facet],
+        facet_title=FACET_TITLES[facet],
         search_params=[(facet, name)],
         neighbours=viewdata.neighbours(facet, name, result, sample),
         timeline=viewdata.timeline(result, state),
