@@ -29,14 +29,19 @@ def counts(result, facet: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("query", ["", "eig", "numérique", "algorithmes publics"])
 def test_each_count_is_the_total_of_its_selection(archive, query):
+    # Exactly, except that selecting a value also shows a group's version that carries it where the
+    # unfiltered list shows another version: at most one more line per collapsed group.
     base = run(archive, query)
     assert base.total > 0
-    checked = 0
+    groups = sum(1 for h in base.hits if h.duplicates)
+    checked = exact = 0
     for facet in FACETS:
         for value, count in counts(base, facet).items():
-            assert run(archive, query, **{facet: [value]}).total == count, (facet, value)
+            total = run(archive, query, **{facet: [value]}).total
+            assert count <= total <= count + groups, (facet, value)
             checked += 1
-    assert checked > 5
+            exact += total == count
+    assert checked > 5 and exact >= checked - groups
 
 
 def test_counts_under_a_selection_agree_with_the_filtered_totals(archive):
@@ -107,8 +112,10 @@ def test_duplicate_groups_count_once_by_the_version_shown(searcher):
     assert [h.id for h in result.hits if h.duplicates] == ["histoire"]
     assert sum(v.count for v in result.facets["kind"]) == result.total
     assert {v.value: v.count for v in result.facets["tag"]} == {"algorithme": 1}
+    # Asked for 2020, the group shows its 2020 version: a filter never hides what it names.
     only_2020 = searcher.search(SearchRequest(query="algorithmes", filters={"year": ["2020"]}))
-    assert only_2020.total == 0
+    assert only_2020.total == 1 and only_2020.hits[0].id == "histoire-repost"
+    assert only_2020.hits[0].year == 2020 and only_2020.hits[0].duplicates == 1
     both = searcher.search(SearchRequest(query="algorithmes", filters={"year": ["2019", "2020"]}))
     assert both.total == 1 and both.hits[0].id == "histoire"
 

@@ -6,11 +6,12 @@ and each facet's counts must ignore that facet's own selection, which would take
 facet. Here every facet value's documents are the bits of an int, so a query's counts are ANDs and bit
 counts.
 
-Arithmetic: the searcher first keeps one member per duplicate group among the documents the query
-matches (the one the list shows: findit.search.hits.collapsed), then filters. The count of a value is the
-number of those shown documents that match every other facet's selection and carry that value: a hidden
-version is never counted (a 2019 event re-posted in 2020 makes no 2020 bar), and the count is exactly the
-total the result list shows once that value alone is selected."""
+Arithmetic: the searcher keeps the documents the query matches and the filters select, then one member
+per duplicate group among them (the one the list shows: findit.search.hits.collapsed). The count of a
+value is the number of lines the list would show with every other facet's selection, among which that
+value's documents: a hidden version is never counted (a 2019 event re-posted in 2020 makes no 2020 bar,
+and the bars add up to the total), while asking for 2020 shows the re-post, as a filter never hides what
+it names."""
 
 from __future__ import annotations
 

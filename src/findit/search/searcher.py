@@ -201,32 +201,31 @@ class Searcher:
         if not complete:
             messages.append(PARTIAL.format(seconds=self.settings.query_seconds))
 
-        # One line per duplicate group, chosen among every match before any filter: the counts below and
-        # the list then agree with what is shown (findit.search.facets).
-        shown_scores = collapsed(scores.keys(), scores, tables)
-        if len(shown_scores) < len(scores):
-            found_bits = to_bits(shown_scores)
+        # One line per duplicate group, chosen among the matches the filters keep: a group whose original
+        # is from 2024 still shows its 2025 re-post when 2025 is asked. Each facet counts the lines the
+        # list would show with the other facets' selections (findit.search.facets).
+        matched_bits = found_bits
         if dated is not None:
             found_bits &= dated
         final_bits = found_bits
         for bits in chosen.values():
             final_bits &= bits
+        shown_scores = collapsed(scores.keys() if final_bits == matched_bits else from_bits(final_bits), scores, tables)
+        shown_bits = to_bits(shown_scores) if len(shown_scores) < final_bits.bit_count() else final_bits
         facets = {}
         for name in FACETS:
-            among = final_bits
+            among = shown_bits
             if name in chosen:
                 # A facet's counts ignore its own selection, so its other values stay choosable.
                 among = found_bits
                 for other, bits in chosen.items():
                     if other != name:
                         among &= bits
+                among = to_bits(collapsed(from_bits(among), scores, tables))
             labels = dict(Kind.LABELS_FR) if name == "kind" else None
             facets[name] = counter.count(name, among, selected[name], request.facet_limit, labels)
 
-        if chosen or dated is not None:
-            ranked = {d: shown_scores[d] for d in from_bits(final_bits)}
-        else:
-            ranked = shown_scores
+        ranked = shown_scores
         start = (request.page - 1) * request.limit
         wanted = start + request.limit
         if request.sort == "relevance" and words:
