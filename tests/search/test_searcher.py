@@ -242,6 +242,27 @@ def test_words_together_first_then_some_of_them_when_few_have_all(searcher):
     assert "carto-body" not in ids(search(searcher, "atelier cartographie inexistantmot -titre:atelier"))
 
 
+def test_a_widened_query_lists_every_word_first_and_lets_paired_words_go_missing(analyser, tmp_path):
+    # « data scientists » is also searched joined (the archive writes « datascientists » once); widened,
+    # each of the pair's words may be missing like any other word, and the one long document holding
+    # every word comes before the short ones with a single word in their titles.
+    long_text = "Un compte rendu de la table ronde des mentors, parmi bien d'autres sujets. " + "Du texte. " * 300
+    docs = [
+        doc("joined", "Nos datascientists", "Les datascientists de l'équipe."),
+        doc("annuaire", "Trouver un expert", "Un moteur pour trouver les experts data de l'État par compétence."),
+        doc("livret", "Livret du programme", long_text),
+        *[doc(f"mentor{i}", f"Mentors {i}", f"Le mot des mentors, numéro {i}.") for i in range(3)],
+        *[doc(f"ronde{i}", f"Table ronde {i}", f"Une table ronde, numéro {i}.") for i in range(12)],
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        paired = search(s, "annuaire des data scientists de l'État par compétence")
+        table = search(s, "table ronde mentors")
+    assert "datascientists" in paired.message and WIDENED in paired.message
+    assert "annuaire" in ids(paired)[:2]
+    assert table.message == WIDENED
+    assert ids(table)[0] == "livret" and table.total == 16
+
+
 def test_function_words_are_not_required(searcher):
     with_them = search(searcher, "la cartographie dans les usages")
     assert ids(with_them)[0] == "carto-title"

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from findit.search.clauses import EXACT, AcronymGroup, AcrossFields, AnyOf, plain_word, text_of, walk
+from findit.search.clauses import (
+    EXACT,
+    AcronymGroup,
+    AcrossFields,
+    AnyOf,
+    OtherForm,
+    plain_word,
+    text_of,
+    walk,
+)
 from findit.search.stopwords import stop_words
 
 # When every word together finds fewer results than this, documents with some of the words are offered:
@@ -72,7 +81,10 @@ def widened(q: wq.Query | None) -> wq.Query | None:
         return None
     optional = [c for c in clauses if function_word(c)]
     words = [c for c in clauses if plain_word(c) is not None and not function_word(c)]
-    others = [c for c in clauses if plain_word(c) is None and not function_word(c)]
+    others = [c for c in clauses if plain_word(c) is None and not function_word(c) and not _pieces(c)]
+    # Words findit paired with another form (« data scientists » or « datascientists ») are still the
+    # user's words: each may be missing, as any other word.
+    words += [piece for c in clauses for piece in _pieces(c)]
     if len(words) < 2:
         return None
     wide: wq.Query = AnyOf(words, scale=ANY_WORDS_SCALE)
@@ -81,3 +93,16 @@ def widened(q: wq.Query | None) -> wq.Query | None:
     if optional:
         wide = wq.AndMaybe(wide, optional[0] if len(optional) == 1 else wq.Or(optional))
     return wq.AndNot(wide, negative) if negative is not None else wide
+
+
+def _pieces(clause: wq.Query) -> list[wq.Query]:
+    """The pieces of « these words, or another form of them » (a pair whose joined form the archive
+    knows, a multi-word synonym): each word, and each other form; none for any other clause."""
+    if type(clause) is not wq.Or or len(clause.subqueries) < 2:
+        return []
+    first, *rest = clause.subqueries
+    if not isinstance(first, wq.And) or not all(plain_word(s) is not None for s in first.subqueries):
+        return []
+    if not all(isinstance(r, OtherForm) for r in rest):
+        return []
+    return [*first.subqueries, *rest]

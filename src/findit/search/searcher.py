@@ -164,6 +164,7 @@ class Searcher:
         if read.query is wq.NullQuery and not read.words and text.strip():
             messages.append(EMPTY)
         strict = len(scores)  # documents with every word, before any widening
+        every_word = set(scores)
         # Facet selections: values resolved to indexed ones (as the query syntax reads them), documents
         # per facet. A value that names none stays selected (at 0) and the message says what is close.
         resolved: dict[str, list[Resolved]] = {}
@@ -230,7 +231,9 @@ class Searcher:
         wanted = start + request.limit
         if request.sort == "relevance" and words:
             ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen)
-        ordered = _ordered(ranked, tables, request.sort, wanted, browse=read.query is None)
+        # Widened, the documents with every word come first, as the message says: the others follow.
+        first = _with_every_word(every_word, tables) if widen else None
+        ordered = _ordered(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
         if request.explain:
             for hit, docnum in zip(page, ordered[start:wanted], strict=True):
@@ -350,8 +353,17 @@ class Searcher:
         return text if len(better) > total or read.corrections else None
 
 
-def _ordered(scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool) -> list[int]:
-    """The first n documents: by relevance (then newest), or newest first (undated last)."""
+def _with_every_word(docs: set[int], tables: FacetTables) -> set:
+    """The documents, and the duplicate groups of those in one: a group's shown version may be another
+    member than the one that held every word."""
+    return docs | {tables.group_of[d] for d in docs if d in tables.group_of}
+
+
+def _ordered(
+    scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool, first: set | None = None
+) -> list[int]:
+    """The first n documents: by relevance (then newest; those in `first`, documents or duplicate groups,
+    before the others), or newest first (undated last)."""
     dates = tables.dates
     if browse and sort != "oldest":
         # Every score is 0: newest first, read off the order computed once per generation.
@@ -367,6 +379,11 @@ def _ordered(scores: dict[int, float], tables: FacetTables, sort: str, n: int, b
         return heapq.nsmallest(n, scores, key=lambda d: (d not in dates, dates.get(d, 0), -scores[d], d))
     if sort == "date":
         return heapq.nlargest(n, scores, key=lambda d: (dates.get(d, 0), scores[d], -d))
+    if first:
+        group_of = tables.group_of
+        return heapq.nlargest(
+            n, scores, key=lambda d: (d in first or group_of.get(d) in first, scores[d], dates.get(d, 0), -d)
+        )
     return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates.get(d, 0), -d))
 
 
