@@ -155,7 +155,7 @@ def one_file_cli(corpus: Path, work: Path, repeat: int) -> dict:
     for i in range(repeat):
         edit(files, i, f"mesurecli{i}x{os.getpid()}")
         run = check(run_process([FINDIT, "index"], env), "findit index (one file)")
-        if "1 updated" not in run.stdout:
+        if "1 mis à jour" not in run.stdout:
             raise RuntimeError(f"the edit did not reach the index: {run.stdout.strip()}")
         runs.append(run.seconds)
     return {"one_file_cli_s": median(runs)}

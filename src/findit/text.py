@@ -85,3 +85,8 @@ MONTHS_FR = (
 def thousands(n: int) -> str:
     """A count as French writes it: thousands apart by a narrow no-break space (« 10 000 »)."""
     return f"{n:,}".replace(",", "\u202f")
+
+
+def decimal(x: float, places: int = 2) -> str:
+    """A number as French writes it: a decimal comma (« 8,95 »)."""
+    return f"{x:.{places}f}".replace(".", ",")

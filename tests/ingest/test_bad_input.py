@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from findit.ingest import ingest_corpus, scan_files
+from findit.ingest.skips import code_of
 from findit.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -52,14 +53,22 @@ def reasons(corpus):
 def test_each_bad_file_is_reported_with_its_reason(messy):
     corpus = ingest_corpus(messy, Settings(corpus=messy))
     why = reasons(corpus)
-    assert why["empty.md"] == "empty file"
-    assert why["blanc.md"] == "empty file"
-    assert "binary" in why["binaire.md"]
-    assert "too large" in why["enorme.md"]
-    assert "not valid UTF-8" in why["latin1.md"]  # a guessed encoding would index wrong letters
-    assert "not a content file" in why["tableau.tsv"]
-    assert "out of the corpus" in why["lien-dehors.md"]
-    assert "out of the corpus" in why["dossier-dehors"]
+    assert why["empty.md"] == "fichier vide"
+    assert why["blanc.md"] == "fichier vide"
+    assert why["binaire.md"] == "fichier binaire (octets NUL), pas du texte"
+    assert why["enorme.md"] == "trop volumineux (3 Mo > limite 2 Mo)"
+    # a guessed encoding would index wrong letters
+    assert why["latin1.md"].startswith("n'est pas de l'UTF-8 valide (octet 0x")
+    assert why["tableau.tsv"] == "pas un fichier de contenu (les fichiers .tsv ne sont pas lus)"
+    assert "menant hors du dossier" in why["lien-dehors.md"]
+    assert "menant hors du dossier" in why["dossier-dehors"]
+    codes = {s.source: code_of(s) for s in corpus.skipped}
+    assert (codes["empty.md"], codes["binaire.md"], codes["enorme.md"]) == ("empty", "binary", "too-large")
+    assert (codes["latin1.md"], codes["tableau.tsv"], codes["lien-dehors.md"]) == (
+        "not-utf8",
+        "not-content",
+        "link-outside",
+    )
 
 
 def test_files_strict_parsers_refuse_are_recovered_with_a_warning(messy):
@@ -68,17 +77,16 @@ def test_files_strict_parsers_refuse_are_recovered_with_a_warning(messy):
     broken = docs["broken-yaml.md"]
     assert (broken.title, broken.date, broken.body) == ("Une liste jamais fermée", dt.date(2020, 1, 1), "Texte.")
     assert any(
-        f.startswith("front matter: broken YAML (line") and "recovered key by key: title, date" in f
-        for f in broken.flags
+        f.startswith("en-tête : YAML cassé (ligne") and "repris clé par clé : title, date" in f for f in broken.flags
     )
     duplicate = docs["duplicate-key.md"]  # the last value wins, as in Jekyll and Hugo
     assert duplicate.title == "Anne Exemple" and duplicate.tags == ["Data science"]
-    assert any("duplicate key 'expertises' (lines 3 and 6)" in f for f in duplicate.flags)
+    assert any("clé « expertises » en double (lignes 3 et 6)" in f for f in duplicate.flags)
     unclosed = docs["non-ferme.md"]
     assert (unclosed.title, unclosed.body) == ("Jamais fermé", "Texte.")
-    assert any("never closed" in f for f in unclosed.flags)
+    assert any("jamais fermé" in f for f in unclosed.flags)
     listed = docs["liste.md"]
-    assert listed.body == "Texte." and any("not a set of keys" in f for f in listed.flags)
+    assert listed.body == "Texte." and any("pas un ensemble de clés (list)" in f for f in listed.flags)
 
 
 def test_nothing_else_is_lost(messy):
@@ -102,7 +110,9 @@ def test_a_lower_size_limit_is_honoured(tmp_path):
     (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
     corpus = ingest_corpus(tmp_path, replace(Settings(), max_file_bytes=50))
     assert corpus.documents == []
-    assert "too large" in corpus.skipped[0].reason
+    assert (
+        corpus.skipped[0].reason.startswith("trop volumineux (") and "> limite 50 octets)" in corpus.skipped[0].reason
+    )
 
 
 def test_scan_files_hashes_content_files_and_sees_changes(messy):
@@ -125,4 +135,4 @@ def test_an_unreadable_file_is_reported(tmp_path):
     path.write_text(GOOD, encoding="utf-8")
     path.chmod(0)
     corpus = ingest_corpus(tmp_path, Settings())
-    assert "cannot be read" in corpus.skipped[0].reason
+    assert corpus.skipped[0].reason.startswith("illisible : ")

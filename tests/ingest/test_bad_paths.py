@@ -37,13 +37,14 @@ def test_bad_names_and_link_loops_are_skipped_with_reasons_and_the_rest_is_read(
     assert [doc.source for doc in corpus.documents] == ["bon.md"]
     why = {s.source: s.reason for s in corpus.skipped}
     # the name as the report and the manifest write it: its bad bytes as \xNN
-    assert "not valid UTF-8" in why["C/caf\\xe9.md"]
-    assert "not valid UTF-8" in why["dossier-\\xff"]
-    assert why["C/a.md"] == why["C/b.md"] == why["boucle"] == "symbolic link loop"
+    assert why["C/caf\\xe9.md"] == "nom de fichier qui n'est pas de l'UTF-8 valide (le renommer pour le lire)"
+    assert why["dossier-\\xff"] == "nom de dossier qui n'est pas de l'UTF-8 valide : ses fichiers ne sont pas lus"
+    assert why["C/a.md"] == why["C/b.md"] == why["boucle"] == "boucle de liens symboliques"
     assert set(scan_files(archive, settings)) == {"bon.md"}
 
     report = build_report(settings)
-    assert "C/caf\\xe9.md : file name is not valid UTF-8" in format_report(report)
+    assert "C/caf\\xe9.md : nom de fichier qui n'est pas de l'UTF-8 valide" in format_report(report)
+    assert report["skipped_by_reason"] == {"link-loop": 3, "name-not-utf8": 2}
     json.dumps(report, ensure_ascii=False).encode("utf-8")  # no lone surrogate left anywhere
 
     # what the indexer writes from this corpus is JSON in UTF-8

@@ -44,7 +44,7 @@ def test_eleventy_template_code_leaves_only_the_text():
 
 
 def test_a_page_of_template_code_only_gives_no_text():
-    with pytest.raises(UnreadableFile, match="only template code"):
+    with pytest.raises(UnreadableFile, match="rien que du code de gabarit et du balisage"):
         build(
             "index.njk", '{% extends "base.njk" %}\n{% block content %}<div>{{ content | safe }}</div>{% endblock %}\n'
         )
@@ -52,7 +52,7 @@ def test_a_page_of_template_code_only_gives_no_text():
         "tags.md", "---\ntitle: Les étiquettes\n---\n{% for tag in collections.tags %}<a>{{ tag }}</a>{% endfor %}\n"
     )[0]
     assert doc.title == "Les étiquettes" and doc.body == ""
-    assert "only template code in the body: no text of its own" in doc.flags
+    assert "rien que du code de gabarit dans le corps : aucun texte propre" in doc.flags
 
 
 def test_jekyll_posts_drafts_liquid_and_published():
@@ -67,7 +67,9 @@ def test_jekyll_posts_drafts_liquid_and_published():
     long_year = build("_posts/2019-06-12-mesure.md", "---\ntitle: Mesure\n---\nTexte.\n")[0]
     assert long_year.date == dt.date(2019, 6, 12) and not long_year.draft
     underscored = build("_posts/_18-07-24-tensorflow.md", "---\ntitle: Tensorflow\n---\nTexte.\n")[0]
-    assert underscored.draft and underscored.flags == ["file name starts with _: not published by the site"]
+    assert underscored.draft and underscored.flags == [
+        "brouillon : nom de fichier commençant par _, non publié par le site"
+    ]
     assert build("_drafts/idee.md", "---\ntitle: Idée\n---\nTexte.\n")[0].draft
     assert build("_posts/2019-01-02-x.md", "---\ntitle: X\npublished: false\n---\nTexte.\n")[0].draft
     # a collection's placeholder date: 1 January says the year only
@@ -130,8 +132,8 @@ def test_lenient_yaml_tab_indented_list_and_duplicate_key():
         ["données", "design"],
         "Le texte.",
     )
-    assert any("tabs read as indentation" in f for f in doc.flags)
-    assert any("duplicate key 'title' (lines 2 and 7): the last value is kept" in f for f in doc.flags)
+    assert any("tabulations lues comme une indentation" in f for f in doc.flags)
+    assert any("clé « title » en double (lignes 2 et 7) : la dernière valeur est gardée" in f for f in doc.flags)
 
 
 def test_language_from_front_matter_html_folder_or_detection(tmp_path):

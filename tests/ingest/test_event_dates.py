@@ -51,7 +51,7 @@ def test_event_page_dates_from_title_and_first_lines():
         "day",
         2024,
     )
-    assert "event date 2024-12-04 read from the text" in doc.flags
+    assert "date de l'événement 2024-12-04 lue dans le texte" in doc.flags
     month = build("evenements/b.md", "---\ntitle: Cycle de mai 2022\ndate: 2022-03-01\ntype: event\n---\nUn cycle.\n")[
         0
     ]

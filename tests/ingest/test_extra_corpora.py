@@ -63,7 +63,7 @@ def test_ssphub_hugo_programme_table_toml_duplicate_key_and_calendar():
     assert (demo.title, demo.lang) == ("Academic Template", "en") and "Wowchemy" in demo.body
     (widget,) = docs("ssphub-hugo", "courses__widget.md")
     assert widget.summary == "Une sélection de ressources utiles pour se former ou se perfectionner à la data-science"
-    assert widget.flags == ["front matter: duplicate key 'subtitle' (lines 13 and 15): the last value is kept"]
+    assert widget.flags == ["en-tête : clé « subtitle » en double (lignes 13 et 15) : la dernière valeur est gardée"]
     (event,) = docs("ssphub-hugo", "infolettre__infolettre_11__carpentries.ics")
     assert (event.kind, event.title) == (Kind.EVENT, "Meta Academy / Carpentries presentation at INSEE")
     assert (event.event_date, event.date) == (D(2023, 3, 28), D(2023, 3, 7))

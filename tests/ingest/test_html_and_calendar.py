@@ -5,6 +5,7 @@ import datetime as dt
 
 from findit.documents import Kind, SkippedFile
 from findit.ingest.formats import read
+from findit.ingest.skips import code_of
 from findit.settings import Settings
 
 PAGE = """<!doctype html><html lang=fr-FR><head><meta charset="{charset}">
@@ -45,19 +46,23 @@ def test_an_html_page_gives_its_main_text_and_metadata():
 def test_an_html_page_in_another_charset_reads_as_it_declares():
     doc = html_doc(charset="windows-1252", encoding="cp1252")
     assert "Café, croissants" in doc.body and "données" in doc.title
-    assert not any(flag.startswith("encoding") for flag in doc.flags)
+    assert not any(flag.startswith("encodage") for flag in doc.flags)
 
 
 def test_an_html_page_without_a_charset_that_is_not_utf8_is_read_as_browsers_do():
     page = PAGE.replace('<meta charset="{charset}">', "").format().encode("cp1252")
     (doc,) = read("page.html", page, Settings())
-    assert "Café, croissants" in doc.body and any("read as windows-1252" in flag for flag in doc.flags)
+    assert "Café, croissants" in doc.body and any(
+        flag.startswith("encodage : n'est pas de l'UTF-8 valide (octet 0x") and flag.endswith(" : lu en windows-1252")
+        for flag in doc.flags
+    )
 
 
 def test_a_page_that_is_only_scripts_is_reported():
     page = b"<html><head><script>document.write('x')</script></head><body><script>app()</script></body></html>"
     result = read("vide.html", page, Settings())
-    assert isinstance(result, SkippedFile) and "no text" in result.reason
+    assert isinstance(result, SkippedFile) and result.reason.startswith("aucun texte dans la page")
+    assert code_of(result) == "no-text"
 
 
 CALENDAR = """BEGIN:VCALENDAR
@@ -90,7 +95,7 @@ def test_each_event_of_a_calendar_is_a_document_and_broken_lines_are_left_out():
     assert (atelier.event_date, atelier.event_end, atelier.year) == (dt.date(2022, 5, 16), None, 2022)
     assert atelier.venue == "BercyLab, Paris"
     assert atelier.body == "Un atelier pour faire émerger les projets de la saison, avec les équipes des ministères."
-    assert atelier.lang == "fr" and "calendar: 1 broken line(s) left out" in atelier.flags
+    assert atelier.lang == "fr" and "calendrier : 1 ligne(s) cassée(s) laissée(s) de côté" in atelier.flags
     # an all-day event ends the day before its DTEND
     assert (seminaire.event_date, seminaire.event_end) == (dt.date(2022, 9, 13), dt.date(2022, 9, 14))
     assert atelier.id != seminaire.id
@@ -98,6 +103,7 @@ def test_each_event_of_a_calendar_is_a_document_and_broken_lines_are_left_out():
 
 def test_a_calendar_without_events_or_not_a_calendar_is_reported():
     empty = read("vide.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", Settings())
-    assert isinstance(empty, SkippedFile) and "without events" in empty.reason
+    assert isinstance(empty, SkippedFile) and empty.reason == "calendrier sans événement"
     junk = read("faux.ics", b"ceci n'est pas un agenda", Settings())
-    assert isinstance(junk, SkippedFile)
+    assert isinstance(junk, SkippedFile) and junk.reason.startswith("calendrier illisible (")
+    assert (code_of(empty), code_of(junk)) == ("no-events", "bad-calendar")

@@ -3,12 +3,13 @@
 import shutil
 
 from findit.ingest import Ingester, ingest_corpus
+from findit.ingest.skips import code_of
 from findit.settings import Settings
 from helpers import CORPUS
 
 
 def dump(corpus):
-    return [d.to_dict() for d in corpus.documents], [(s.source, s.reason) for s in corpus.skipped]
+    return [d.to_dict() for d in corpus.documents], [(s.source, s.reason, code_of(s)) for s in corpus.skipped]
 
 
 def test_reingesting_after_changes_matches_a_fresh_ingestion(tmp_path):
@@ -43,9 +44,11 @@ def test_a_fresh_ingester_reads_the_store_and_parses_only_what_changed(tmp_path)
 
     root = tmp_path / "corpus"
     shutil.copytree(CORPUS, root)
+    (root / "vide.md").write_text("", encoding="utf-8")  # a skip is stored too, its code with it
     settings = Settings(corpus=root)
     first = Ingester(settings, ParseStore(tmp_path / "index", "p1"))
     expected = dump(first.ingest(root))
+    assert expected[1] == [("vide.md", "fichier vide", "empty")]
     assert first.parsed == len(list(root.iterdir()))
 
     # a new process: what the store gives equals a fresh parse, and nothing is parsed again

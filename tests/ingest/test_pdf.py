@@ -10,6 +10,7 @@ from makefiles import bomb_stream, image_only_page, write_pdf
 from findit.documents import Kind, SkippedFile
 from findit.ingest import ingest_corpus
 from findit.ingest.formats import read
+from findit.ingest.skips import code_of
 from findit.settings import Settings
 
 LEFT = [(50, 700 - 14 * i, f"Gauche {i} : les données publiques au service des agents") for i in range(12)]
@@ -41,47 +42,62 @@ def test_a_scan_without_text_is_reported_not_indexed_empty(tmp_path):
     content, resources, image = image_only_page()
     path = write_pdf(tmp_path / "scan.pdf", streams=[content], extra_resources=resources, extra_objects=[image])
     result = read_pdf(path)
-    assert isinstance(result, SkippedFile) and "scanned PDF without a text layer" in result.reason
+    assert (
+        isinstance(result, SkippedFile)
+        and result.reason == "PDF numérisé sans couche texte (1 page(s)) : OCR nécessaire"
+    )
+    assert code_of(result) == "scanned-pdf"
 
 
 @pytest.mark.parametrize(
-    "name, make, reason",
+    "name, make, reason, code",
     [
-        ("chiffre.pdf", lambda p: write_pdf(p, [[(50, 700, "Secret")]], encrypt=True), "encrypted PDF"),
+        (
+            "chiffre.pdf",
+            lambda p: write_pdf(p, [[(50, 700, "Secret")]], encrypt=True),
+            "PDF chiffré : ",
+            "encrypted-pdf",
+        ),
         (
             "casse.pdf",
             lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj <<< >> endobj\ntrailer <<>>\n%%EOF"),
-            "not a readable PDF",
+            "PDF illisible (",
+            "bad-pdf",
         ),
-        ("faux.pdf", lambda p: p.write_bytes(b"<html>not a pdf</html>"), "not a PDF"),
+        ("faux.pdf", lambda p: p.write_bytes(b"<html>not a pdf</html>"), "pas un PDF (", "not-pdf"),
     ],
 )
-def test_encrypted_and_corrupt_pdfs_are_reported(tmp_path, name, make, reason):
+def test_encrypted_and_corrupt_pdfs_are_reported(tmp_path, name, make, reason, code):
     path = tmp_path / name
     make(path)
     result = read_pdf(path)
-    assert isinstance(result, SkippedFile) and reason in result.reason, result
+    assert isinstance(result, SkippedFile) and result.reason.startswith(reason), result
+    assert code_of(result) == code
 
 
 def test_a_pdf_bomb_hits_the_memory_limit_of_its_reader(tmp_path):
     path = write_pdf(tmp_path / "bombe.pdf", streams=[bomb_stream(300)])
     assert path.stat().st_size < 400_000  # 300 MB once inflated
     result = read_pdf(path, replace(Settings(), max_parse_memory_mb=200))
-    assert isinstance(result, SkippedFile) and "needs more than 200 MB" in result.reason
+    assert isinstance(result, SkippedFile) and "demande plus de 200 Mo" in result.reason
+    assert code_of(result) == "pdf-memory"
 
 
 def test_long_and_slow_pdfs_are_read_in_part_and_said_so(tmp_path):
     pages = [[(50, 700, f"Page {i} du rapport annuel sur les services publics")] for i in range(8)]
     (doc,) = read_pdf(write_pdf(tmp_path / "rapport.pdf", pages), replace(Settings(), max_pdf_pages=3))
     assert "Page 2 du rapport" in doc.body and "Page 3 du rapport" not in doc.body
-    assert "PDF read in part: pages after 3 left out" in doc.flags
+    assert "PDF lu en partie : pages au-delà de la 3e laissées de côté" in doc.flags
     # 300 pages of text cannot be laid out in 0.6 s: stopped at the time limit, the pages read kept
     many = [[(50, 700 - 12 * j, f"Page {i}, ligne {j} du rapport") for j in range(40)] for i in range(300)]
     result = read_pdf(write_pdf(tmp_path / "long.pdf", many), replace(Settings(), max_seconds_per_file=0.6))
     if isinstance(result, SkippedFile):  # a slow machine may not finish one page before the limit
-        assert "time limit" in result.reason
+        assert "(la limite de temps)" in result.reason and code_of(result) == "pdf-timeout"
     else:
-        assert any("time limit" in flag for flag in result[0].flags) and "Page 0, ligne 0" in result[0].body
+        assert (
+            any(f.startswith("PDF lu en partie (") and "(la limite de temps)" in f for f in result[0].flags)
+            and "Page 0, ligne 0" in result[0].body
+        )
 
 
 def test_bad_pdfs_beside_good_files_stop_nothing(tmp_path):
@@ -90,4 +106,6 @@ def test_bad_pdfs_beside_good_files_stop_nothing(tmp_path):
     (tmp_path / "note.md").write_text("---\ntitle: Une note\n---\nLe texte de la note.\n", encoding="utf-8")
     corpus = ingest_corpus(tmp_path, Settings(corpus=tmp_path))
     assert {d.source for d in corpus.documents} == {"bon.pdf", "note.md"}
-    assert [(s.source, "encrypted" in s.reason) for s in corpus.skipped] == [("chiffre.pdf", True)]
+    assert [(s.source, code_of(s), "PDF chiffré" in s.reason) for s in corpus.skipped] == [
+        ("chiffre.pdf", "encrypted-pdf", True)
+    ]

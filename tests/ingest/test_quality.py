@@ -103,11 +103,11 @@ def test_drafts_and_junk_are_flagged(tmp_path):
             "vrai.md": event("Atelier codes sources"),
         },
     )
-    assert docs["brouillon.md"].draft and "published: false" in docs["brouillon.md"].flags
-    assert docs["cache.md"].draft
-    assert docs["double.md"].draft
-    assert docs["lorem.md"].junk and "lorem" in " ".join(docs["lorem.md"].flags)
-    assert docs["test.md"].junk
+    assert docs["brouillon.md"].draft and "brouillon : published: false" in docs["brouillon.md"].flags
+    assert docs["cache.md"].draft and "brouillon : visible: false" in docs["cache.md"].flags
+    assert docs["double.md"].draft and "brouillon : titre marqué [duplication]" in docs["double.md"].flags
+    assert docs["lorem.md"].junk and "texte de remplissage lorem ipsum" in docs["lorem.md"].flags
+    assert docs["test.md"].junk and "entrée de test (titre commençant par TEST)" in docs["test.md"].flags
     real = docs["vrai.md"]
     assert not real.draft and not real.junk and real.flags == []
 

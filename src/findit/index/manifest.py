@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile
@@ -103,7 +103,8 @@ def plan_update(old_docs: dict[str, list[str]], corpus: Corpus) -> Plan:
             kept += 1
     for s in corpus.skipped:
         if s.source in old_sources:
-            skipped.append(SkippedFile(s.source, f"{s.reason} (its previous version stays in the index)"))
+            # replace() keeps the skip's code (findit.ingest.skips) beside the longer reason
+            skipped.append(replace(s, reason=f"{s.reason} (sa version précédente reste dans l'index)"))
         else:
             skipped.append(s)
     remove = [doc_id for doc_id in old_docs if doc_id not in docs]

@@ -43,6 +43,7 @@ from findit.index.manifest import build_manifest, plan_update, program_fingerpri
 from findit.index.tables import lemma_pairs, save_acronyms, save_facets
 from findit.jsonfile import write_json
 from findit.settings import Settings
+from findit.text import decimal
 
 if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
     from findit.analysis import Analyser, LemmaTable
@@ -106,7 +107,7 @@ class IndexSummary:
         return (
             f"{how} : {_count(self.documents, 'document')} de {_count(self.files, 'fichier')} : "
             f"{_count(self.added, 'ajouté')}, {self.updated} mis à jour, {_count(self.removed, 'retiré')}, "
-            f"{_count(len(self.skipped), 'ignoré')} ({self.seconds:.2f} s)"
+            f"{_count(len(self.skipped), 'ignoré')} ({decimal(self.seconds)} s)"
         )
 
 

@@ -19,6 +19,7 @@ from findit.ingest.paths import PathInfo, read_path
 from findit.ingest.press import PressItem, read_press_page
 from findit.ingest.presslists import press_lists
 from findit.ingest.sitenames import site_outlet
+from findit.ingest.skips import Skip
 from findit.ingest.templates import only_template_code, strip_template_code
 from findit.text import fast_fold
 
@@ -33,7 +34,7 @@ def build(source: str, text: str, warnings: tuple[str, ...] | list[str] = ()) ->
         return _from_front_matter(info, parsed.metadata, parsed.content, flags, mdx)
     stripped = strip_template_code(parsed.content, mdx)
     if only_template_code(parsed.content, stripped):
-        raise UnreadableFile("only template code and markup, no text")
+        raise UnreadableFile(Skip.TEMPLATE_ONLY, quality.TEMPLATE_ONLY)
     return plainpage.from_plain(info, stripped, flags)
 
 
@@ -44,18 +45,18 @@ def _title(meta: dict, rendered: Rendered, info: PathInfo, flags: list[str]) -> 
     if meta.get("firstName") or meta.get("lastName"):
         name = f"{fields.text_of(meta.get('firstName'))} {fields.text_of(meta.get('lastName'))}".strip()
         role = ", ".join(p for p in (fields.text_of(meta.get("job")), fields.text_of(meta.get("company"))) if p)
-        flags.append("no title: made from the interviewee's name")
+        flags.append(f"{quality.NO_TITLE} : fait du nom de la personne interviewée")
         return f"{name} ({role})" if role else name
     heading = next((text for _, text in rendered.headings if re.search(r"[^\W\d_]{2}", text)), "")
     if heading:
-        flags.append("no title: first heading used")
+        flags.append(f"{quality.NO_TITLE} : premier intertitre repris")
         return heading
     derived, _ = plaintext.title_from(rendered.paragraphs)
     if derived:
-        flags.append("no title: derived from the text")
+        flags.append(quality.TITLE_FROM_TEXT)
         return derived
     if info.name_title and (rendered.paragraphs or meta):
-        flags.append("no title: file name used")
+        flags.append(quality.TITLE_FROM_FILE_NAME)
         return info.name_title
     return ""
 
@@ -70,7 +71,7 @@ def _dedupe(paragraphs: list[str], flags: list[str]) -> list[str]:
         seen.add(key)
         kept.append(paragraph)
     if len(kept) < len(paragraphs):
-        flags.append(f"{len(paragraphs) - len(kept)} repeated paragraph(s) left out")
+        flags.append(quality.repeated_paragraphs(len(paragraphs) - len(kept)))
     return kept
 
 
@@ -99,7 +100,7 @@ def _people(meta: dict, kind: str, title: str, summary: str, rendered: Rendered,
 def _from_front_matter(info: PathInfo, meta: dict, content: str, flags: list[str], mdx: bool) -> list[Document]:
     stripped = strip_template_code(content, mdx)
     if content.strip() and only_template_code(content, stripped):
-        flags.append("only template code in the body: no text of its own")
+        flags.append(quality.TEMPLATE_ONLY_BODY)
     # An HTML page of a site generator is HTML with template code: no Markdown in it (Jekyll does not
     # run one on .html pages), and indented HTML would read as code blocks.
     html = info.source.lower().endswith((".html", ".htm", ".xhtml"))
@@ -118,7 +119,7 @@ def _from_front_matter(info: PathInfo, meta: dict, content: str, flags: list[str
     extra = fields.nested_text(meta, already=(title, summary), skip=frozenset(lists))
     found = _people(meta, kind, title, summary, rendered, paragraphs, bool(press_page))
     for entry in found.test_entries:
-        flags.append(f"test entry left out: {entry}")
+        flags.append(f"entrée de test laissée de côté : {entry}")
     dates = read_dates(meta, kind, [title, summary, *paragraphs], flags, info.date)
     url = fields.text_of(meta.get("url"))
     paragraphs, junk_flags, junk = quality.clean_junk_paragraphs(paragraphs)
@@ -162,7 +163,7 @@ def coverage(page: Document, items: list[PressItem]) -> list[Document]:
         if doc_id in used:
             doc_id = item_id(page.id, position, "")
         used.add(doc_id)
-        flags = [f"date: {item.date.flag}"] if item.date.flag else []
+        flags = [f"date : {item.date.flag}"] if item.date.flag else []
         found = people.People()
         people.from_text([item.title, item.quote], found)
         found.finish()

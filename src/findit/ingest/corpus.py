@@ -61,7 +61,7 @@ def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | S
     try:
         return formats.read(item.source, files.read_bytes(item.path, settings), settings)
     except files.UnreadableFile as exc:
-        return SkippedFile(item.source, str(exc))
+        return exc.skipped(item.source)
 
 
 class Ingester:
@@ -100,7 +100,7 @@ class Ingester:
                 try:
                     data = files.read_bytes(item.path, self.settings)
                 except files.UnreadableFile as exc:
-                    corpus.skipped.append(SkippedFile(item.source, str(exc)))
+                    corpus.skipped.append(exc.skipped(item.source))
                     continue
                 digest = files.bytes_hash(data)
                 known = self._known(item.source, digest, stored)

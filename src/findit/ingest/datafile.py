@@ -18,6 +18,7 @@ from findit.ingest.ids import slug, source_id
 from findit.ingest.kinds import word_kind
 from findit.ingest.paths import read_path
 from findit.ingest.presslists import press_lists
+from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date
 
 ITEM_TITLE_KEYS = (*fields.TITLE_KEYS, "theme", "headline")
@@ -69,7 +70,7 @@ def _people(item: dict) -> people.People:
 
 
 def read_data_file(source: str, text: str, warning: str = "") -> list[Document]:
-    warnings = [f"encoding: {warning}"] if warning else []
+    warnings = [f"{quality.ENCODING} : {warning}"] if warning else []
     data = load_yaml(text, warnings)
     info = read_path(source)
     base = source_id(source)
@@ -85,7 +86,7 @@ def read_data_file(source: str, text: str, warning: str = "") -> list[Document]:
         return documents
     texts = fields.nested_text(data if isinstance(data, dict) else {"items": data})
     if not texts:
-        raise UnreadableFile("a data file without text")
+        raise UnreadableFile(Skip.NO_TEXT, "fichier de données sans texte")
     page.body = "\n\n".join(texts)
     found = people.People()
     for entry in data if isinstance(data, list) else []:
@@ -110,7 +111,7 @@ def _item(base: str, key: str, item: dict, kind: str, stated: str, source: str, 
     if kind == Kind.EVENT:
         dates.event = published if published.value else find_event_date([str(item.get("date") or "")], None)
         if not dates.event.value and dates.event.flag:
-            flags.append(f"event date: {dates.event.flag}")
+            flags.append(f"{quality.EVENT_DATE} : {dates.event.flag}")
     else:
         dates.published = published
     if isinstance(item.get("year"), int) and not dates.published.value and not dates.event.value:

@@ -38,11 +38,11 @@ NO_DATE = ParsedDate(None)
 
 def make_date(year: int, month: int, day: int, raw: object, precision: str = DAY) -> ParsedDate:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return ParsedDate(None, f"impossible date {raw!s} ignored")
+        return ParsedDate(None, f"date impossible {raw!s} ignorée")
     try:
         return ParsedDate(dt.date(year, month, day), precision=precision)
     except ValueError:
-        return ParsedDate(None, f"invalid date {raw!s} ignored")
+        return ParsedDate(None, f"date invalide {raw!s} ignorée")
 
 
 def with_end(start: ParsedDate, end: ParsedDate) -> ParsedDate:
@@ -59,7 +59,7 @@ def parse_value(value: object) -> ParsedDate:
     if value is None or value == "":
         return NO_DATE
     if isinstance(value, bool):
-        return ParsedDate(None, f"invalid date {value!s} ignored")
+        return ParsedDate(None, f"date invalide {value!s} ignorée")
     if isinstance(value, dt.datetime):
         # The calendar day as written: an event at 00:30 +01:00 is on that day, not the day before in UTC.
         return make_date(value.year, value.month, value.day, value)
@@ -80,5 +80,5 @@ def parse_value(value: object) -> ParsedDate:
         parsed = parse_text(text)
         if parsed.value or parsed.flag:
             return parsed
-        return ParsedDate(None, f"unreadable date {text!r} ignored")
-    return ParsedDate(None, f"unreadable date {value!r} ignored")
+        return ParsedDate(None, f"date illisible « {text} » ignorée")
+    return ParsedDate(None, f"date illisible « {value!s} » ignorée")

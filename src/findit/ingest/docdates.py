@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from findit.documents import Document, Kind
 from findit.ingest.dates import NO_DATE, ParsedDate, parse_value, with_end
 from findit.ingest.fields import DATE_KEYS, EVENT_DATE_KEYS, EVENT_END_KEYS, first
+from findit.ingest.quality import EVENT_DATE, event_date_from_text
 from findit.ingest.textdates import find_event_date, parse_text
 
 # Publication and event dates further apart than this are not the same occasion: one is a placeholder.
@@ -54,22 +55,22 @@ def read_dates(
         if meta.get("publishDate"):
             published = parse_value(meta.get("publishDate"))
     _flag(published, "date", flags)
-    _flag(event, "event date", flags)
+    _flag(event, EVENT_DATE, flags)
     if event.value and published.value and abs(event.value.year - published.value.year) > MAX_EVENT_GAP_YEARS:
         flags.append(
-            f"event date {event.value.isoformat()} disagrees with the publication date "
-            f"{published.value.isoformat()}: ignored"
+            f"{EVENT_DATE} {event.value.isoformat()} en désaccord avec la date de publication "
+            f"{published.value.isoformat()} : ignorée"
         )
         event = NO_DATE
     if not event.value:
         written = find_event_date([t for t in texts[: 2 + EVENT_TEXT_PARAGRAPHS] if t], published.value)
         if written.value:
             event = written
-            flags.append(f"event date {written.value.isoformat()} read from the text")
+            flags.append(event_date_from_text(written.value))
     if event.value and end_value is not None:
         end = parse_value(end_value)
         if end.value and end.value < event.value:
-            flags.append(f"event ends ({end.value.isoformat()}) before it starts ({event.value.isoformat()})")
+            flags.append(f"l'événement finit ({end.value.isoformat()}) avant de commencer ({event.value.isoformat()})")
         elif end.value and end.value > event.value:
             event = with_end(event, end)
     return PageDates(published, event)
@@ -80,9 +81,11 @@ def _check_title(published: ParsedDate, title: str, flags: list[str]) -> None:
     stated = parse_text(title)
     if published.value and stated.value and stated.precision == "month":
         if (stated.value.year, stated.value.month) != (published.value.year, published.value.month):
-            flags.append(f"date {published.value.isoformat()} disagrees with the title's month ({stated.value:%Y-%m})")
+            flags.append(
+                f"date {published.value.isoformat()} en désaccord avec le mois du titre ({stated.value:%Y-%m})"
+            )
 
 
 def _flag(parsed: ParsedDate, what: str, flags: list[str]) -> None:
     if parsed.flag:
-        flags.append(f"{what}: {parsed.flag}")
+        flags.append(f"{what} : {parsed.flag}")

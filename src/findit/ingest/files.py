@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from findit.documents import SkippedFile
+from findit.ingest.skips import Skip, Skipped, megabytes
 from findit.settings import Settings
 from findit.text import digest
 
@@ -31,7 +32,15 @@ CONFIG_NAMES = frozenset({"_config.yml", "config.yml", "config.yaml", "hugo.yml"
 
 
 class UnreadableFile(Exception):
-    """A content file that cannot be turned into text; the message is the reason shown to the user."""
+    """A content file that cannot be turned into text: `code` is the report's key, the message the reason
+    shown to the user, in French."""
+
+    def __init__(self, code: Skip, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+
+    def skipped(self, source: str) -> Skipped:
+        return Skipped(source, str(self), self.code.value)
 
 
 @dataclass(frozen=True)
@@ -138,14 +147,20 @@ def _points_to_dir(entry: os.DirEntry) -> bool:
 def _folder(root: Path, here: Path, name: str, rel: str, link: bool) -> SkippedFile | None:
     """None for a folder to walk into; else why its files are not read."""
     if _not_utf8(name):
-        return SkippedFile(safe_name(rel), "folder name is not valid UTF-8: its files are not read")
+        return Skipped(
+            safe_name(rel),
+            "nom de dossier qui n'est pas de l'UTF-8 valide : ses fichiers ne sont pas lus",
+            Skip.NAME_NOT_UTF8,
+        )
     if link:
         target = _resolve(here / name)
         if target is None:
-            return SkippedFile(rel, "symbolic link loop")
+            return Skipped(rel, "boucle de liens symboliques", Skip.LINK_LOOP)
         if _inside(target, root):
-            return SkippedFile(rel, "link to a folder inside the corpus: its files are read where they are")
-        return SkippedFile(rel, f"symbolic link leading out of the corpus ({target})")
+            return Skipped(
+                rel, "lien vers un dossier du corpus : ses fichiers sont lus là où ils sont", Skip.LINK_INSIDE
+            )
+        return Skipped(rel, f"lien symbolique menant hors du dossier ({target})", Skip.LINK_OUTSIDE)
     return None
 
 
@@ -153,12 +168,12 @@ def _by_name(at_root: bool, name: str, rel: str, entry: os.DirEntry | Path) -> C
     """A regular file (not a link), UTF-8 named: content or not, from its name alone."""
     lowered = name.lower()
     if at_root and lowered in CORPUS_NOTES:
-        return SkippedFile(rel, "notes about the corpus folder, not archive content")
+        return Skipped(rel, "notes sur le dossier du corpus, pas un contenu de l'archive", Skip.CORPUS_NOTES)
     if lowered in CONFIG_NAMES:
-        return SkippedFile(rel, "site configuration, not archive content")
+        return Skipped(rel, "configuration du site, pas un contenu de l'archive", Skip.SITE_CONFIG)
     suffix = suffix_of(name)
     if suffix not in CONTENT_SUFFIXES:
-        return SkippedFile(rel, f"not a content file ({suffix} files are not read)")
+        return Skipped(rel, f"pas un fichier de contenu (les fichiers {suffix} ne sont pas lus)", Skip.NOT_CONTENT)
     if isinstance(entry, Path):
         return ContentFile(rel, entry)
     try:
@@ -173,21 +188,25 @@ def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
     rel = path.relative_to(root).as_posix()
     if _not_utf8(name):
         # Such a name cannot be shown, linked or stored as it is; the report names it with \xNN escapes.
-        return SkippedFile(safe_name(rel), "file name is not valid UTF-8 (rename the file to read it)")
+        return Skipped(
+            safe_name(rel),
+            "nom de fichier qui n'est pas de l'UTF-8 valide (le renommer pour le lire)",
+            Skip.NAME_NOT_UTF8,
+        )
     if path.is_symlink():
         target = _resolve(path)
         if target is None:
-            return SkippedFile(rel, "symbolic link loop")
+            return Skipped(rel, "boucle de liens symboliques", Skip.LINK_LOOP)
         if not _inside(target, root):
-            return SkippedFile(rel, f"symbolic link leading out of the corpus ({target})")
+            return Skipped(rel, f"lien symbolique menant hors du dossier ({target})", Skip.LINK_OUTSIDE)
         try:
             regular = target.is_file()
         except OSError:
             regular = False
         if not regular:
-            return SkippedFile(rel, "broken symbolic link")
+            return Skipped(rel, "lien symbolique cassé", Skip.BROKEN_LINK)
     elif not path.is_file():
-        return SkippedFile(rel, "not a regular file")
+        return Skipped(rel, "pas un fichier ordinaire", Skip.NOT_REGULAR)
     return _by_name(here == root, name, rel, path)
 
 
@@ -224,13 +243,13 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from exc
+        raise UnreadableFile(Skip.UNREADABLE, f"illisible : {exc.strerror or exc}") from exc
     if size > limit:
-        raise UnreadableFile(f"too large ({size:,} bytes; the limit is {limit:,})")
+        raise UnreadableFile(Skip.TOO_LARGE, f"trop volumineux ({megabytes(size)} > limite {megabytes(limit)})")
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from exc
+        raise UnreadableFile(Skip.UNREADABLE, f"illisible : {exc.strerror or exc}") from exc
 
 
 # <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">, in the first bytes.
@@ -250,29 +269,29 @@ def decode(data: bytes, charset: str = "", fallback: str = "") -> tuple[str, str
     (an HTML page without a charset: Windows-1252, as browsers read it), else refused: a guess would put
     wrong letters in the index."""
     if not data.strip():
-        raise UnreadableFile("empty file")
+        raise UnreadableFile(Skip.EMPTY, "fichier vide")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         charset = "utf-16"  # a BOM says so (Windows Notepad's "Unicode")
     elif b"\x00" in data[:8192]:
-        raise UnreadableFile("binary file (contains NUL bytes), not text")
+        raise UnreadableFile(Skip.BINARY, "fichier binaire (octets NUL), pas du texte")
     warning = ""
     text = None
     if charset and charset.replace("-", "").replace("_", "") not in ("utf8", "utf8sig"):
         try:
             text = data.decode(charset)
         except (LookupError, UnicodeDecodeError):
-            warning = f"declared charset {charset!r} does not fit the bytes: "
+            warning = f"le jeu de caractères déclaré « {charset} » ne va pas aux octets ; "
     if text is None:
         try:
             text = data.decode("utf-8-sig")
-            warning += "read as UTF-8" if warning else ""
+            warning += "lu en UTF-8" if warning else ""
         except UnicodeDecodeError as exc:
-            where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+            where = f"octet 0x{data[exc.start]:02x} à la position {exc.start}"
             if not fallback:
-                raise UnreadableFile(f"not valid UTF-8 ({where})") from exc
+                raise UnreadableFile(Skip.NOT_UTF8, f"n'est pas de l'UTF-8 valide ({where})") from exc
             text = data.decode(fallback, errors="replace")
-            warning += f"not valid UTF-8 ({where}): read as {fallback}"
+            warning += f"n'est pas de l'UTF-8 valide ({where}) : lu en {fallback}"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise UnreadableFile("empty file")
+        raise UnreadableFile(Skip.EMPTY, "fichier vide")
     return text, warning

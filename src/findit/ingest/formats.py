@@ -7,8 +7,9 @@ without text reaches the index."""
 from __future__ import annotations
 
 from findit.documents import Document, SkippedFile
-from findit.ingest import files
+from findit.ingest import files, quality
 from findit.ingest.files import UnreadableFile
+from findit.ingest.skips import Skip, Skipped
 from findit.settings import Settings
 
 
@@ -16,15 +17,16 @@ def read(source: str, data: bytes, settings: Settings) -> list[Document] | Skipp
     try:
         documents = _documents(source, data, settings)
     except UnreadableFile as exc:
-        return SkippedFile(source, str(exc))
+        return exc.skipped(source)
     except RecursionError:
-        return SkippedFile(source, "markup nested too deeply to read")
+        return Skipped(source, "balisage trop imbriqué pour être lu", Skip.TOO_DEEP)
     except Exception as exc:  # noqa: BLE001 - a reading rule's bug stops one file, never the whole build
-        return SkippedFile(source, f"could not be read ({type(exc).__name__}: {exc}); the rest is indexed")
+        return Skipped(source, f"lecture impossible ({type(exc).__name__} : {exc}) ; le reste est indexé", Skip.ERROR)
     kept = [doc for doc in documents if _has_text(doc)]
     if not kept:
-        templates = any("only template code in the body: no text of its own" in doc.flags for doc in documents)
-        return SkippedFile(source, "only template code and markup, no text" if templates else "no text in the file")
+        if any(quality.TEMPLATE_ONLY_BODY in doc.flags for doc in documents):
+            return Skipped(source, quality.TEMPLATE_ONLY, Skip.TEMPLATE_ONLY)
+        return Skipped(source, "aucun texte dans le fichier", Skip.NO_TEXT)
     documents = kept
     return documents
 
@@ -33,7 +35,7 @@ def _has_text(doc: Document) -> bool:
     """Text of its own: a title made from the file name alone is none."""
     if doc.body.strip() or doc.summary.strip():
         return True
-    return bool(doc.title.strip()) and "no title: file name used" not in doc.flags
+    return bool(doc.title.strip()) and quality.TITLE_FROM_FILE_NAME not in doc.flags
 
 
 def _documents(source: str, data: bytes, settings: Settings) -> list[Document]:
@@ -54,11 +56,11 @@ def _documents(source: str, data: bytes, settings: Settings) -> list[Document]:
 
     if suffix in files.HTML_SUFFIXES:
         text, warning = files.decode(data, files.declared_charset(data), fallback="windows-1252")
-        warnings = [f"encoding: {warning}"] if warning else []
+        warnings = [f"{quality.ENCODING} : {warning}"] if warning else []
         if text.lstrip("\ufeff").startswith(("---", "+++")):
             return build(source, text, warnings)  # a site generator's template page (Jekyll, Hugo layouts)
         from findit.ingest.htmlpage import read_html
 
         return read_html(source, text, warnings)
     text, warning = files.decode(data)
-    return build(source, text, [f"encoding: {warning}"] if warning else [])
+    return build(source, text, [f"{quality.ENCODING} : {warning}"] if warning else [])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-WARNING = "front matter"  # the prefix of every warning given here (the report lists them as warnings)
+WARNING = "en-tête"  # the prefix of every warning given here (the report lists them as warnings)
 
 # libyaml's parser when PyYAML was built with it (several times faster); the constructors stay in Python.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,11 +36,13 @@ def _construct_mapping(loader: _LenientLoader, node: yaml.MappingNode, deep: boo
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key is not a plain value", key_node.start_mark
+                None, None, "une clé n'est pas une valeur simple", key_node.start_mark
             ) from None
         line = key_node.start_mark.line + 2  # 1-based, after the opening fence
         if key in seen:
-            loader.duplicates.append(f"duplicate key {key!r} (lines {seen[key]} and {line}): the last value is kept")
+            loader.duplicates.append(
+                f"clé « {key} » en double (lignes {seen[key]} et {line}) : la dernière valeur est gardée"
+            )
         seen[key] = line
     return loader.construct_mapping(node, deep=deep)
 
@@ -88,9 +90,9 @@ def split(text: str) -> Parsed:
             end += 1
         if end == 1:
             return Parsed(
-                {}, "\n".join(lines[1:]).strip("\n"), False, [f"{WARNING}: opened with {fence} but never closed"]
+                {}, "\n".join(lines[1:]).strip("\n"), False, [f"{WARNING} : ouvert par {fence} mais jamais fermé"]
             )
-        warnings.append(f"{WARNING}: opened with {fence} but never closed; read up to line {end}")
+        warnings.append(f"{WARNING} : ouvert par {fence} mais jamais fermé ; lu jusqu'à la ligne {end}")
         raw, content = "\n".join(lines[1:end]), "\n".join(lines[end:])
     else:
         raw, content = "\n".join(lines[1:end]), "\n".join(lines[end + 1 :])
@@ -109,8 +111,8 @@ def _yaml(raw: str) -> tuple[object, list[str]]:
 
 def _problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
-    where = f" (line {mark.line + 2})" if mark is not None else ""  # +1 for 1-based, +1 for the fence
-    return f"broken YAML{where}: {getattr(exc, 'problem', None) or str(exc).splitlines()[0]}"
+    where = f" (ligne {mark.line + 2})" if mark is not None else ""  # +1 for 1-based, +1 for the fence
+    return f"YAML cassé{where} : {getattr(exc, 'problem', None) or str(exc).splitlines()[0]}"
 
 
 def load_yaml(raw: str, warnings: list[str]) -> object:
@@ -119,7 +121,7 @@ def load_yaml(raw: str, warnings: list[str]) -> object:
         data, duplicates = _yaml(raw)
     except yaml.YAMLError:
         return _load_yaml(raw, warnings)
-    warnings.extend(f"{WARNING}: {d}" for d in duplicates)
+    warnings.extend(f"{WARNING} : {d}" for d in duplicates)
     return data
 
 
@@ -133,16 +135,16 @@ def _load_yaml(raw: str, warnings: list[str]) -> dict:
         if untabbed != raw:
             try:
                 data, duplicates = _yaml(untabbed)
-                warnings.append(f"{WARNING}: {problem}; tabs read as indentation")
+                warnings.append(f"{WARNING} : {problem} ; tabulations lues comme une indentation")
             except yaml.YAMLError:
                 data = None
         if data is None:
             return _recover(raw, problem, warnings)
-    warnings.extend(f"{WARNING}: {d}" for d in duplicates)
+    warnings.extend(f"{WARNING} : {d}" for d in duplicates)
     if data is None:
         return {}
     if not isinstance(data, dict):
-        warnings.append(f"{WARNING}: a {type(data).__name__}, not a set of keys: ignored")
+        warnings.append(f"{WARNING} : pas un ensemble de clés ({type(data).__name__}) : ignoré")
         return {}
     return data
 
@@ -179,9 +181,9 @@ def _recover(raw: str, problem: str, warnings: list[str]) -> dict:
             data[name] = value[name]
         else:
             lost.append(name)
-    kept = ", ".join(data) or "nothing"
-    dropped = f"; left out: {', '.join(lost)}" if lost else ""
-    warnings.append(f"{WARNING}: {problem}; recovered key by key: {kept}{dropped}")
+    kept = ", ".join(data) or "rien"
+    dropped = f" ; laissées de côté : {', '.join(lost)}" if lost else ""
+    warnings.append(f"{WARNING} : {problem} ; repris clé par clé : {kept}{dropped}")
     return data
 
 
@@ -205,5 +207,5 @@ def _load_toml(raw: str, warnings: list[str]) -> dict:
                 written = entry.split("=", 1)[1].strip()
                 if written and "\n" not in written.strip():
                     data[name] = _unbalanced(written)
-        warnings.append(f"{WARNING}: broken TOML ({exc}); recovered key by key: {', '.join(data) or 'nothing'}")
+        warnings.append(f"{WARNING} : TOML cassé ({exc}) ; repris clé par clé : {', '.join(data) or 'rien'}")
         return data

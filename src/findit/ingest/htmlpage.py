@@ -16,6 +16,7 @@ from findit.ingest.ids import source_id
 from findit.ingest.kinds import SPEAKING_KINDS, kind_of
 from findit.ingest.paths import read_path
 from findit.ingest.press import read_press_page
+from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date
 
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.IGNORECASE)
@@ -39,13 +40,13 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
     title = (meta.title if meta and meta.title else "") or (rendered.headings[0][1] if rendered.headings else "")
     title = _TITLE_SUFFIX.sub("", title.strip()) if " | " in title else title.strip()
     if not paragraphs and not title:
-        raise UnreadableFile("no text in the page (only scripts, styles or markup)")
+        raise UnreadableFile(Skip.NO_TEXT, "aucun texte dans la page (rien que des scripts, des styles ou du balisage)")
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     flags = list(warnings)
     if not title:
         title = info.name_title
-        flags.append("no title: file name used")
+        flags.append(quality.TITLE_FROM_FILE_NAME)
     summary = (meta.description or "").strip() if meta else ""
     categories = list(meta.categories or []) if meta else []
     published = parse_value(meta.date) if meta and meta.date else NO_DATE
@@ -55,7 +56,7 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
         written = find_event_date([title, summary, *paragraphs[:3]], published.value)
         if written.value:
             dates.event = written
-            flags.append(f"event date {written.value.isoformat()} read from the text")
+            flags.append(quality.event_date_from_text(written.value))
     found = people.People()
     people.from_named_lines(rendered.named_lines, found)
     people.from_links(rendered.links, found, speakers=kind == Kind.EVENT)

@@ -13,6 +13,7 @@ from findit.ingest.files import UnreadableFile
 from findit.ingest.htmltext import html_to_text
 from findit.ingest.ids import slug, source_id
 from findit.ingest.paths import read_path
+from findit.ingest.skips import Skip
 from findit.ingest.structure import clean_spaces
 
 MAX_EVENTS = 5000  # a calendar holding more is an export of a whole agenda: the rest is left out
@@ -41,18 +42,18 @@ def read_calendar(source: str, text: str, warning: str = "") -> list[Document]:
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except ValueError as exc:
-        raise UnreadableFile(f"not a readable calendar ({exc})") from exc
+        raise UnreadableFile(Skip.BAD_CALENDAR, f"calendrier illisible ({exc})") from exc
     info = read_path(source)
     base = source_id(source)
     documents: list[Document] = []
     events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
     if not events:
-        raise UnreadableFile("a calendar without events")
+        raise UnreadableFile(Skip.NO_EVENTS, "calendrier sans événement")
     for position, event in enumerate(events[:MAX_EVENTS], start=1):
-        flags = [f"encoding: {warning}"] if warning else []
+        flags = [f"{quality.ENCODING} : {warning}"] if warning else []
         broken = len(getattr(event, "errors", []) or [])
         if broken:
-            flags.append(f"calendar: {broken} broken line(s) left out")
+            flags.append(f"{quality.CALENDAR} : {broken} ligne(s) cassée(s) laissée(s) de côté")
         title = _text(event, "SUMMARY")
         body = _text(event, "DESCRIPTION")
         if not title and not body:
@@ -98,9 +99,9 @@ def read_calendar(source: str, text: str, warning: str = "") -> list[Document]:
             flags=flags,
         )
         if when is not None and when.flag:
-            doc.flags.append(f"event date: {when.flag}")
+            doc.flags.append(f"{quality.EVENT_DATE} : {when.flag}")
         quality.flag_document(doc)
         documents.append(doc)
     if len(events) > MAX_EVENTS:
-        documents[-1].flags.append(f"calendar: events after the first {MAX_EVENTS} left out")
+        documents[-1].flags.append(f"{quality.CALENDAR} : événements au-delà des {MAX_EVENTS} premiers laissés de côté")
     return documents

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from findit.ingest.dates import ParsedDate, make_date
+from findit.ingest.quality import DRAFT
 from findit.text import fold
 
 # Language folders ("fr/", "en/", "fr-fr/"): a site's translation, never its section.
@@ -76,9 +77,9 @@ def read_path(source: str) -> PathInfo:
         stem = folders[-1]
     info.stem = stem
     if name.startswith("_") and lowered != "_index":
-        info.draft = "file name starts with _: not published by the site"
+        info.draft = f"{DRAFT} : nom de fichier commençant par _, non publié par le site"
     elif any(f.lower() == "_drafts" for f in folders):
-        info.draft = "in a _drafts folder"
+        info.draft = f"{DRAFT} : dans un dossier _drafts"
     info.date = _name_date(name, folders)
     return info
 

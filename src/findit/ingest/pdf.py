@@ -20,6 +20,7 @@ from findit.ingest.files import UnreadableFile
 from findit.ingest.ids import source_id
 from findit.ingest.kinds import ANNOUNCEMENT, SPEAKING_KINDS, folder_kind, name_kind
 from findit.ingest.paths import read_path
+from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date, mentions, parse_appointment, parse_text
 from findit.settings import Settings
 
@@ -32,19 +33,19 @@ SUBTITLE_WORDS = 6
 MAX_TITLE_LINES = 4
 
 
-def _run(data: bytes, settings: Settings) -> tuple[list[dict], str]:
-    """The worker's records, and why it stopped early ("" when it finished)."""
+def _run(data: bytes, settings: Settings) -> tuple[list[dict], tuple[Skip, str] | None]:
+    """The worker's records, and why it stopped early (None when it finished)."""
     command = [
         sys.executable, "-m", "findit.ingest.pdfworker", str(settings.max_parse_memory_mb), str(settings.max_pdf_pages)
     ]  # fmt: skip
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    stopped = ""
+    stopped: tuple[Skip, str] | None = None
     try:
         out, _ = process.communicate(data, timeout=settings.max_seconds_per_file)
     except subprocess.TimeoutExpired:
         process.kill()
         out, _ = process.communicate()
-        stopped = f"reading stopped after {settings.max_seconds_per_file:g} s (the time limit)"
+        stopped = Skip.PDF_TIMEOUT, f"lecture arrêtée après {settings.max_seconds_per_file:g} s (la limite de temps)"
     records = []
     for line in out.decode("utf-8", "replace").splitlines():
         try:
@@ -52,7 +53,10 @@ def _run(data: bytes, settings: Settings) -> tuple[list[dict], str]:
         except ValueError:
             continue  # a line cut by the kill
     if not stopped and not any("done" in r or "error" in r for r in records):
-        stopped = f"the PDF reader stopped (it needs more than {settings.max_parse_memory_mb} MB or crashed)"
+        stopped = (
+            Skip.PDF_CRASH,
+            f"le lecteur de PDF s'est arrêté (il lui faut plus de {settings.max_parse_memory_mb} Mo, ou il a planté)",
+        )
     return records, stopped
 
 
@@ -106,31 +110,33 @@ def _creation_date(meta: dict) -> ParsedDate:
 
 def read_pdf(source: str, data: bytes, settings: Settings) -> list[Document]:
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise UnreadableFile("not a PDF (no %PDF header)")
+        raise UnreadableFile(Skip.NOT_PDF, "pas un PDF (pas d'en-tête %PDF)")
     records, stopped = _run(data, settings)
-    errors = [r["error"] for r in records if "error" in r]
+    errors = [(Skip(r.get("code", Skip.BAD_PDF)), r["error"]) for r in records if "error" in r]
     pages = [r for r in records if "page" in r]
     meta: dict = next((r["meta"] for r in records if "meta" in r), {})
     paragraphs = [p for page in pages for p in page["paragraphs"]]
     if errors and not paragraphs:
-        raise UnreadableFile(errors[0])
+        raise UnreadableFile(*errors[0])
     if not paragraphs:
         if stopped:
-            raise UnreadableFile(stopped)
+            raise UnreadableFile(*stopped)
         if pages:
-            raise UnreadableFile(f"scanned PDF without a text layer ({len(pages)} page(s)): no text to index")
-        raise UnreadableFile("a PDF without pages")
+            raise UnreadableFile(
+                Skip.SCANNED_PDF, f"PDF numérisé sans couche texte ({len(pages)} page(s)) : OCR nécessaire"
+            )
+        raise UnreadableFile(Skip.EMPTY_PDF, "PDF sans page")
     flags: list[str] = []
     if stopped or errors:
-        flags.append(f"PDF read in part ({len(pages)} page(s)): {stopped or errors[0]}")
+        flags.append(f"{quality.PDF_IN_PART} ({len(pages)} page(s)) : {(stopped or errors[0])[1]}")
     if any(r.get("more_pages") for r in records):
-        flags.append(f"PDF read in part: pages after {settings.max_pdf_pages} left out")
+        flags.append(f"{quality.PDF_IN_PART} : pages au-delà de la {settings.max_pdf_pages}e laissées de côté")
     info = read_path(source)
     lines = pages[0].get("lines", []) if pages else []
     title = _title(meta, lines)
     if not title:
         title = info.name_title
-        flags.append("no title: file name used")
+        flags.append(quality.TITLE_FROM_FILE_NAME)
     first_page = " ".join(pages[0]["paragraphs"][:12]) if pages else ""
     published = parse_text(title)  # an issue's date is in its title; else the first one of its first page
     if not published.value:
@@ -138,7 +144,7 @@ def read_pdf(source: str, data: bytes, settings: Settings) -> list[Document]:
     if not published.value:
         published = _creation_date(meta)
         if published.value:
-            flags.append("date: the PDF's creation date")
+            flags.append("date : date de création du PDF")
     head = " ".join([title, *(pages[0]["paragraphs"][:3] if pages else [])])
     announced = ANNOUNCEMENT.search(title) or parse_appointment(head, published.year).value
     kind = folder_kind(info) or (Kind.EVENT if announced else name_kind(info) or Kind.PAGE)

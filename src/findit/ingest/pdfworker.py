@@ -94,14 +94,20 @@ def main() -> int:
             _emit(record)
             count = number
         _emit({"done": count})
+    # Each error with its findit.ingest.skips.Skip code, written out: the worker imports nothing of findit.
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        _emit({"error": f"encrypted PDF, a password is needed to read it ({type(exc).__name__})"})
+        _emit(
+            {
+                "error": f"PDF chiffré : il faut un mot de passe pour le lire ({type(exc).__name__})",
+                "code": "encrypted-pdf",
+            }
+        )
     except PDFSyntaxError as exc:
-        _emit({"error": f"not a readable PDF ({exc})"})
+        _emit({"error": f"PDF illisible ({exc})", "code": "bad-pdf"})
     except MemoryError:
-        _emit({"error": f"the PDF needs more than {limit_mb} MB to read (a PDF bomb?)"})
+        _emit({"error": f"lire ce PDF demande plus de {limit_mb} Mo (une bombe PDF ?)", "code": "pdf-memory"})
     except Exception as exc:  # noqa: BLE001 - any failure of the PDF library is this file's reason, not a crash
-        _emit({"error": f"not a readable PDF ({type(exc).__name__}: {exc})"[:300]})
+        _emit({"error": f"PDF illisible ({type(exc).__name__} : {exc})"[:300], "code": "bad-pdf"})
     return 0
 
 

@@ -28,12 +28,12 @@ def from_plain(info: PathInfo, text: str, warnings: list[str]) -> list[Document]
         links, named = [], []
     flags = list(warnings) + list(page.flags)
     if page.title_derived:
-        flags.append("no title: derived from the text")
+        flags.append(quality.TITLE_FROM_TEXT)
     if not page.title and info.name_title:
         page.title = info.name_title
-        flags.append("no title: file name used")
+        flags.append(quality.TITLE_FROM_FILE_NAME)
     if page.date.flag:
-        flags.append(f"date: {page.date.flag}")
+        flags.append(f"date : {page.date.flag}")
     paragraphs, junk_flags, junk = quality.clean_junk_paragraphs(page.paragraphs)
     flags.extend(junk_flags)
 
@@ -65,7 +65,7 @@ def from_plain(info: PathInfo, text: str, warnings: list[str]) -> list[Document]
         if when.value:
             doc.event_date, doc.event_end, doc.event_precision = when.value, when.end, when.precision
             doc.year = when.value.year
-            flags.append(f"event date {when.value.isoformat()} read from the text")
+            flags.append(quality.event_date_from_text(when.value))
     doc.lang = lang.language(info.lang, doc.title, doc.body)
     quality.flag_document(doc)
     if info.draft:
@@ -96,7 +96,7 @@ def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list)
     year, when missing, is the page's), else an article of the same site."""
     flags = list(block.flags)
     if block.title_derived:
-        flags.append("no title: derived from the text")
+        flags.append(quality.TITLE_FROM_TEXT)
     paragraphs, junk_flags, junk = quality.clean_junk_paragraphs(block.paragraphs)
     flags.extend(junk_flags)
     found = people.People()
@@ -107,11 +107,11 @@ def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list)
     when = parse_appointment(" ".join([block.title, *paragraphs]), page.year)
     kind = Kind.EVENT if when.value or when.flag else Kind.ARTICLE
     if when.flag:
-        flags.append(f"event date: {when.flag}")
+        flags.append(f"{quality.EVENT_DATE} : {when.flag}")
     year = when.value.year if when.value else page.year
     by_year = year if year and not when.value else None  # known only by the year its page shows
     if by_year:
-        flags.append(f"year {year} taken from the page showing it")
+        flags.append(f"année {year} tirée de la page qui la montre")
     doc = Document(
         id=part_id(page.id, block.position),
         kind=kind,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from findit.ingest import quality
 from findit.ingest.dates import NO_DATE, ParsedDate
 from findit.ingest.kinds import ANNOUNCEMENT
 from findit.ingest.people import byline
@@ -159,7 +160,7 @@ def read_plain(paragraphs: list[str], title: str = "") -> PlainPage:
     own = segments[0] if segments else _Segment()
     kept, repeated = _clean(own.lines, page.title)
     if repeated:
-        page.flags.append(f"{repeated} repeated paragraph(s) left out")
+        page.flags.append(quality.repeated_paragraphs(repeated))
     page.paragraphs = kept
     page.speaker_lines = _speaker_lines(kept, bulleted)
     page.is_announcement = not page.is_article and bool(ANNOUNCEMENT.search(" ".join(kept)))
@@ -176,7 +177,7 @@ def read_plain(paragraphs: list[str], title: str = "") -> PlainPage:
         else:
             bare += block
     if bare:
-        page.flags.append(f"{bare} teaser(s) of other pages without text left out")
+        page.flags.append(f"{bare} accroche(s) d'autres pages sans texte laissée(s) de côté")
     return page
 
 
@@ -191,7 +192,9 @@ def _segments(lines: list[str], page: PlainPage) -> list[_Segment]:
             if any(_has_text(segment.lines) for segment in segments):
                 furniture = [rest for rest in lines[index + 1 :] if not PAGE_END.match(rest)]
                 if furniture:
-                    page.flags.append(f"{len(furniture)} line(s) of site furniture after the page's end left out")
+                    page.flags.append(
+                        f"{len(furniture)} ligne(s) d'habillage du site après la fin de la page laissée(s) de côté"
+                    )
                 break
             continue
         card_end = CARD_END.match(line)
@@ -269,7 +272,7 @@ def _block(segment: _Segment, position: int, bulleted: set[str]) -> PlainBlock |
         speaker_lines=_speaker_lines(paragraphs, bulleted),
     )
     if repeated:
-        block.flags.append(f"{repeated} repeated paragraph(s) left out")
+        block.flags.append(quality.repeated_paragraphs(repeated))
     _read_footer(segment.footer, block)
     return block
 

@@ -6,6 +6,7 @@ shingle sets and on the titles, so different people sharing a placeholder profil
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zlib
 from collections import defaultdict
@@ -34,6 +35,24 @@ elle ils elles on nous vous je tu est sont a the of and to in is for on with it 
 """.split()
 )
 
+# Flag texts that other modules look for (formats.py, the report): one spelling each.
+NO_TITLE = "sans titre"  # the start of every flag saying where a missing title was taken from
+TITLE_FROM_FILE_NAME = f"{NO_TITLE} : nom du fichier repris"
+TITLE_FROM_TEXT = f"{NO_TITLE} : tiré du texte"
+EVENT_DATE = "date de l'événement"  # the start of a flag about an event's date (a date refused)
+TEMPLATE_ONLY_BODY = "rien que du code de gabarit dans le corps : aucun texte propre"
+# A file of template code alone (a layout, an include): the reason it is skipped, found before or after reading.
+TEMPLATE_ONLY = "rien que du code de gabarit et du balisage, aucun texte"
+# The starts of the flags of a file read with a fallback, besides the front matter's (the report's warnings).
+ENCODING = "encodage"
+PDF_IN_PART = "PDF lu en partie"
+CALENDAR = "calendrier"
+# The start of every flag saying why a document is a draft (the front matter's key, the title, the path).
+DRAFT = "brouillon"
+# Why a document is junk, whether found on a paragraph or on the whole text.
+KEYBOARD_MASH = "charabia tapé au clavier"
+LOREM_TEXT = "texte de remplissage lorem ipsum"
+
 # Below this many words of real text beside placeholder text, the whole document is placeholder.
 MIN_REAL_WORDS = 15
 
@@ -49,6 +68,14 @@ CONFIRM_TITLE = 0.8
 MAX_EVENT_DAYS_APART = 90
 MAX_POST_DAYS_APART = 180
 CONFIRM_JACCARD_FAR = 0.7
+
+
+def repeated_paragraphs(count: int) -> str:
+    return f"{count} paragraphe(s) répété(s) laissé(s) de côté"
+
+
+def event_date_from_text(value: dt.date) -> str:
+    return f"date de l'événement {value.isoformat()} lue dans le texte"
 
 
 def words(text: str) -> list[str]:
@@ -102,11 +129,11 @@ def clean_junk_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], 
     reasons: list[str] = []
     for paragraph in paragraphs:
         if is_keyboard_mash(paragraph):
-            flags.append(f"keyboard mash left out: {paragraph[:40]!r}")
-            reasons.append("keyboard mash")
+            flags.append(f"charabia tapé au clavier laissé de côté : « {paragraph[:40]} »")
+            reasons.append(KEYBOARD_MASH)
         elif is_lorem(paragraph):
-            flags.append("lorem ipsum paragraph left out")
-            reasons.append("lorem ipsum placeholder text")
+            flags.append("paragraphe lorem ipsum laissé de côté")
+            reasons.append(LOREM_TEXT)
         else:
             kept.append(paragraph)
     if reasons and len(words(" ".join(kept))) < MIN_REAL_WORDS:
@@ -119,24 +146,24 @@ def flag_document(doc: Document, meta: dict | None = None) -> None:
     meta = meta or {}
     published = meta.get("published")
     if published is False or str(published).strip().lower() == "false":
-        mark_draft(doc, "published: false")
+        mark_draft(doc, f"{DRAFT} : published: false")
     visible = meta.get("visible")
     if visible is False or str(visible).strip().lower() == "false":
-        mark_draft(doc, "visible: false")
+        mark_draft(doc, f"{DRAFT} : visible: false")
     if meta.get("draft") is True:
-        mark_draft(doc, "draft: true")
+        mark_draft(doc, f"{DRAFT} : draft: true")
     match = DRAFT_TITLE.match(doc.title)
     if match:
-        mark_draft(doc, f"title marked [{match.group(1)}]")
+        mark_draft(doc, f"{DRAFT} : titre marqué [{match.group(1)}]")
     if TEST_TITLE.match(doc.title):
-        mark_junk(doc, "test entry (title starts with TEST)")
+        mark_junk(doc, "entrée de test (titre commençant par TEST)")
     text = " ".join((doc.title, doc.summary, doc.body))
     if is_lorem(doc.title) or (doc.body and is_lorem(doc.body) and len(words(LOREM.sub("", doc.body))) < 80):
-        mark_junk(doc, "lorem ipsum placeholder text")
+        mark_junk(doc, LOREM_TEXT)
     elif doc.body and is_keyboard_mash(doc.body):
-        mark_junk(doc, "keyboard mash")
+        mark_junk(doc, KEYBOARD_MASH)
     elif not words(text):
-        mark_junk(doc, "no text at all")
+        mark_junk(doc, "aucun texte")
 
 
 def mark_draft(doc: Document, reason: str) -> None:

@@ -8,14 +8,17 @@ import time
 from collections import Counter, defaultdict
 
 from findit.documents import Document, Kind
-from findit.ingest import ingest_corpus
+from findit.ingest import ingest_corpus, quality
+from findit.ingest.frontmatter import WARNING
+from findit.ingest.skips import code_of
 from findit.settings import Settings
+from findit.text import decimal
 
 # How many examples of each problem the text report lists (the JSON report lists them all).
 TEXT_EXAMPLES = 10
 # Flags of a file read with a fallback (lenient front matter, another encoding, a PDF read in part, a
 # calendar's broken lines): the report lists them as warnings.
-WARNING_PREFIXES = ("front matter", "encoding:", "PDF read in part", "calendar:")
+WARNING_PREFIXES = (f"{WARNING} :", f"{quality.ENCODING} :", quality.PDF_IN_PART, f"{quality.CALENDAR} :")
 
 
 def _warnings(doc: Document) -> list[str]:
@@ -44,7 +47,7 @@ def build_report(settings: Settings) -> dict:
         for flag in doc.flags:
             flag_counts[_flag_family(flag)] += 1
     sources_with_docs = {doc.source for doc in docs}
-    no_title = [doc for doc in docs if not doc.title or any(f.startswith("no title") for f in doc.flags)]
+    no_title = [doc for doc in docs if not doc.title or any(f.startswith(quality.NO_TITLE) for f in doc.flags)]
     return {
         "corpus": str(settings.corpus),
         "seconds": round(seconds, 3),
@@ -58,7 +61,7 @@ def build_report(settings: Settings) -> dict:
             "by_kind": {kind: by_kind[kind] for kind in Kind.ALL if by_kind[kind]},
         },
         "skipped": [{"source": s.source, "reason": s.reason} for s in corpus.skipped],
-        "skipped_by_reason": dict(Counter(_reason_family(s.reason) for s in corpus.skipped).most_common()),
+        "skipped_by_reason": dict(Counter(code_of(s) for s in corpus.skipped).most_common()),
         "warnings": [
             {"source": doc.source, "warnings": _warnings(doc)}
             for doc in docs
@@ -79,43 +82,16 @@ def build_report(settings: Settings) -> dict:
     }
 
 
-def _reason_family(reason: str) -> str:
-    """A reason without its particulars, for counting ("duplicate key 'x' …" → "duplicate key")."""
-    for family in (
-        "binary",
-        "empty",
-        "too large",
-        "symbolic link leading out",
-        "symbolic link loop",
-        "broken symbolic link",
-        "not valid UTF-8",
-        "not a content file",
-        "notes about the corpus",
-        "site configuration",
-        "scanned PDF",
-        "encrypted PDF",
-        "not a readable PDF",
-        "not a PDF",
-        "the PDF needs more",
-        "reading stopped",
-        "not a readable calendar",
-        "only template code",
-        "no text",
-    ):
-        if family.lower() in reason.lower():
-            return family
-    return reason
-
-
 def _flag_family(flag: str) -> str:
-    """A flag without its particulars ("event date 2010-01-01 disagrees…" → "event date N disagrees…")."""
-    head = flag.split(":", 1)[0] if ":" in flag[:40] else flag
+    """A flag without its particulars: the words before its colon ("en-tête : clé « x » en double…" →
+    "en-tête"), else the whole flag with its numbers as N ("date de l'événement N en désaccord…")."""
+    head = flag.split(":", 1)[0] if ":" in flag[:50] else flag  # a colon past that is in the particulars
     return re.sub(r"\d[\d-]*", "N", head).strip()
 
 
 def format_report(report: dict, width: int = 80) -> str:
     """The report as French text for a terminal of `width` columns: long lines wrap, indented under their
-    start. Reasons and flags are ingestion's own words, as in the JSON report."""
+    start. Reasons and flags are ingestion's own words (French), as in the JSON report."""
     files = report["files"]
     docs = report["documents"]
     lines: list[str] = []
@@ -139,12 +115,13 @@ def format_report(report: dict, width: int = 80) -> str:
     say(f"Corpus : {report['corpus']}")
     say(
         f"Fichiers : {files['seen']} vus, {files['with_documents']} ont donné des documents, "
-        f"{files['skipped']} ignorés (lus en {report['seconds']:.2f} s)"
+        f"{files['skipped']} ignorés (lus en {decimal(report['seconds'])} s)"
     )
     say(f"Documents : {docs['total']}")
     for kind, count in docs["by_kind"].items():
         say(f"{Kind.LABELS_FR.get(kind, kind)} ({kind}) : {count}", 2)
-    say("Langues : " + ", ".join(f"{lang} {count}" for lang, count in report["languages"].items()))
+    languages = report["languages"].items()
+    say("Langues : " + ", ".join(f"{'inconnue' if lang == 'unknown' else lang} {count}" for lang, count in languages))
 
     lines.append("")
     say(f"Fichiers ignorés : {files['skipped']}")

@@ -137,10 +137,10 @@ def resolve(mention: Mention, reference: dt.date | None = None) -> ParsedDate:
     year = mention.year
     if year is None:
         if reference is None:
-            return ParsedDate(None, f"no year for {mention.raw.strip()!r}")
+            return ParsedDate(None, f"pas d'année pour « {mention.raw.strip()} »")
         year = _infer_year(mention, reference)
         if year is None:
-            return ParsedDate(None, f"no year near {reference.year} fits {mention.raw.strip()!r}")
+            return ParsedDate(None, f"aucune année proche de {reference.year} ne va à « {mention.raw.strip()} »")
     start = make_date(year, mention.month, mention.day, mention.raw)
     if start.value and mention.weekday is not None and mention.year and start.value.weekday() != mention.weekday:
         start = ParsedDate(start.value, f"weekday of {mention.raw.strip()!r} does not match the date")
@@ -209,12 +209,12 @@ def parse_appointment(text: str, year: int | None) -> ParsedDate:
         if mention.year:
             return resolve(mention)
         if year is None:
-            return ParsedDate(None, f"no year for {mention.raw.strip()!r}")
+            return ParsedDate(None, f"pas d'année pour « {mention.raw.strip()} »")
         for candidate in (year, year + 1, year - 1):
             parsed = make_date(candidate, mention.month, mention.day, mention.raw)
             if parsed.value and (mention.weekday is None or parsed.value.weekday() == mention.weekday):
                 return parsed
-        return ParsedDate(None, f"no year near {year} fits {mention.raw.strip()!r}")
+        return ParsedDate(None, f"aucune année proche de {year} ne va à « {mention.raw.strip()} »")
     return NO_DATE
 
 
