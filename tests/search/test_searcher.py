@@ -263,6 +263,19 @@ def test_a_widened_query_lists_every_word_first_and_lets_paired_words_go_missing
     assert ids(table)[0] == "livret" and table.total == 16
 
 
+def test_a_language_named_in_the_query_finds_the_documents_in_it(analyser, tmp_path):
+    # « anglais » is nowhere in the memo's text: its language, as its outlet and year, is a word of it.
+    docs = [
+        doc("memo", "Public Interest Entrepreneurs: why, what and how", "A memo on the programme.", lang="en"),
+        doc("bilan", "Le programme en bref", "Une note qui présente le programme.", lang="fr"),
+        doc("bilan2", "Le programme, deuxième note", "Une autre note qui présente le programme.", lang="fr"),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        assert ids(search(s, "le programme en anglais"))[0] == "memo"
+        assert ids(search(s, "version anglaise du programme"))[0] == "memo"
+        assert "memo" not in ids(search(s, "note en français"))
+
+
 def test_function_words_are_not_required(searcher):
     with_them = search(searcher, "la cartographie dans les usages")
     assert ids(with_them)[0] == "carto-title"

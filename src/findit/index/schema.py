@@ -23,6 +23,7 @@ from findit.analysis import (
 )
 from findit.documents import Document, Kind
 from findit.index.facetstore import keyword_term
+from findit.ingest.lang import NAMED_FR
 
 # Weight of a match on a word's stem only (the field boosts are relative: title 4, body 1).
 STEM_BOOST = 0.3
@@ -96,8 +97,10 @@ def _context(doc: Document) -> str:
     years = {d.year for d in (doc.date, doc.event_date, doc.event_end) if d is not None}
     if doc.year is not None:
         years.add(doc.year)
-    # The kind's French name too: « presse 2019 », « événement Lyon » name the kind of document wanted.
-    return " ".join([doc.outlet or "", Kind.LABELS_FR.get(doc.kind, ""), *map(str, sorted(years))]).strip()
+    # The kind's French name too: « presse 2019 », « événement Lyon » name the kind of document wanted;
+    # and a language other than French: « la note en anglais ».
+    named = [doc.outlet or "", Kind.LABELS_FR.get(doc.kind, ""), NAMED_FR.get(doc.lang or "", "")]
+    return " ".join(w for w in [*named, *map(str, sorted(years))] if w)
 
 
 def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:

@@ -127,7 +127,7 @@ HOW_FR = {
     "spelling": "écrit attaché ou séparé",
     "name": "nom",
     "value": "valeur",
-    "outlet-year": "média, type ou année",
+    "outlet-year": "média, type, année ou langue",
     "typo": "faute de frappe corrigée",
     "synonym": "synonyme",
     "acronym": "sigle ou forme longue",
@@ -144,7 +144,7 @@ FIELD_FR = {
     "tag": "thème",
     "outlet": "média",
     "kind": "type",
-    "context": "média, type ou année",
+    "context": "média, type, année ou langue",
     "year": "année",
 }
 
