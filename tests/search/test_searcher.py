@@ -276,6 +276,28 @@ def test_a_language_named_in_the_query_finds_the_documents_in_it(analyser, tmp_p
         assert "memo" not in ids(search(s, "note en français"))
 
 
+def test_the_page_titled_by_the_query_comes_before_the_pages_that_name_it(analyser, tmp_path):
+    # Press items name her in their titles, summaries and speakers; her page's title is her name alone.
+    name = "Lou Vettier"
+    docs = [
+        doc("page", name, "Data scientist au sein du programme.", kind="person", speakers=[name]),
+        *[
+            doc(
+                f"press{i}",
+                f"{name} fait parler les chiffres, épisode {i}",
+                "Un entretien sur les chiffres des jeux.",
+                kind="coverage",
+                summary=f"{name} en entretien.",
+                speakers=[name],
+            )
+            for i in range(3)
+        ],
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        assert ids(search(s, "lou vettier"))[0] == "page"
+        assert ids(search(s, "Lou Vetier"))[0] == "page"  # a typo corrected still names her page
+
+
 def test_function_words_are_not_required(searcher):
     with_them = search(searcher, "la cartographie dans les usages")
     assert ids(with_them)[0] == "carto-title"

@@ -18,6 +18,9 @@ from findit.search.clauses import EXACT, AnyOf, plain_word
 PHRASE_BONUS = {"title": 0.6, "summary": 0.4, "body": 0.4}
 NEAR_BONUS = {"title": 0.3, "summary": 0.2, "body": 0.2}
 NEAR_SLOP = 5
+# ...more when the title is the query's words and nothing else: the page of the person, project or event
+# named (« lou vettier »: her page before the press items that name her in theirs).
+WHOLE_TITLE_BONUS = 0.5
 # ...and the share of the query's words found in the exact form typed ("slightly above").
 EXACT_BONUS = 0.1
 # How much a widened query's documents lose per word they lack: their score times the (rarity-weighted)
@@ -72,7 +75,8 @@ def rerank(
             if found is None:
                 continue
             if _phrase(found):
-                bonus[d] = max(bonus[d], PHRASE_BONUS[fieldname])
+                whole = fieldname == "title" and reader.doc_field_length(d, "title") == len(found)
+                bonus[d] = max(bonus[d], PHRASE_BONUS[fieldname] + (WHOLE_TITLE_BONUS if whole else 0.0))
             elif _window(found) <= len(found) - 1 + NEAR_SLOP:
                 bonus[d] = max(bonus[d], NEAR_BONUS[fieldname])
     share = dict.fromkeys(candidates, 1.0)
