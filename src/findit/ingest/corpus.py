@@ -7,8 +7,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile, content_hash
-from findit.ingest import files, formats, names, quality
+from findit.ingest import files, formats, names
 from findit.ingest.ids import short_hash
+from findit.ingest.neardup import NearDuplicates
 from findit.ingest.parsestore import ParseStore, decode, encode
 from findit.settings import Settings
 from findit.text import fold_key
@@ -66,14 +67,15 @@ def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | S
 
 class Ingester:
     """Ingests a corpus folder again and again (as `findit watch` does), parsing only the files whose
-    bytes changed since the last run; duplicate groups are always worked out over the whole corpus."""
+    bytes changed since the last run, and sketching for near-duplicates only the documents that changed."""
 
     def __init__(self, settings: Settings, store: ParseStore | None = None) -> None:
         self.settings = settings
         # source -> (hash of the bytes, what they gave); pristine copies, never handed out
         self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
-        # content_hash -> shingles and MinHash of a document, for duplicate grouping
-        self._sketches: dict = {}
+        # near-duplicate groups: what each document gave them is kept beside the parsed files (in memory
+        # without a store), so a run sketches only the documents that changed
+        self.duplicates = NearDuplicates(store.path.parent if store is not None else None)
         # what earlier processes parsed (`findit index` runs once per process): read on the first ingest
         self.store = store
         self._stored: dict[str, tuple[str, str]] | None = None
@@ -131,7 +133,7 @@ class Ingester:
         _fill_languages(corpus.documents)
         for doc in corpus.documents:
             doc.content_hash = content_hash(doc)
-        quality.assign_duplicate_groups(corpus.documents, self._sketches)
+        self.duplicates.assign(corpus.documents)
         return corpus
 
     def _load_store(self) -> dict[str, tuple[str, str]] | None:

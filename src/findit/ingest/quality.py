@@ -1,17 +1,12 @@
-"""Draft and junk flags, and near-duplicate groups found from the content.
-
-Near-duplicates: each document's word 3-shingles (folded) go into a MinHash; MinHash LSH (datasketch)
-proposes candidate pairs without comparing all pairs, and each candidate pair is confirmed on the exact
-shingle sets and on the titles, so different people sharing a placeholder profile text stay apart."""
+"""Draft and junk flags, and the rules that confirm two documents as near-duplicates (the candidates
+come from findit.ingest.neardup): similar text, titles and dates of the same occasion."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zlib
-from collections import defaultdict
 
-from findit.documents import Document, Kind
+from findit.documents import Document
 from findit.text import fast_fold, fold_key
 
 LOREM = re.compile(
@@ -185,7 +180,7 @@ def shingles(doc: Document) -> set[str]:
     return {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
 
 
-def _format(doc: Document) -> str:
+def file_format(doc: Document) -> str:
     """The format family of a document's file: html, pdf, ics, yml, or text (Markdown and the like)."""
     suffix = doc.source.rsplit(".", 1)[-1].lower() if "." in doc.source.rsplit("/", 1)[-1] else ""
     return (
@@ -207,7 +202,7 @@ def _numbers(title: str) -> set[str]:
     return set(re.findall(r"\d+", title))
 
 
-def _same_occasion(a: Document, b: Document, jaccard: float) -> bool:
+def same_occasion(a: Document, b: Document, jaccard: float) -> bool:
     """Similar text is not enough for recurring series (meetup #4 and #5, monthly workshops): their
     numbers or their dates tell the occasions apart."""
     if _numbers(a.title) != _numbers(b.title) and _numbers(a.title) and _numbers(b.title):
@@ -217,80 +212,3 @@ def _same_occasion(a: Document, b: Document, jaccard: float) -> bool:
     if a.date and b.date and abs((a.date - b.date).days) > MAX_POST_DAYS_APART and jaccard < CONFIRM_JACCARD_FAR:
         return False
     return _title_overlap(a.title, b.title) >= CONFIRM_TITLE
-
-
-def assign_duplicate_groups(documents: list[Document], sketches: dict | None = None) -> None:
-    """Give near-duplicate documents a shared duplicate_group ("dup-<id of the first member>").
-
-    `sketches` (content_hash → shingles and MinHash), when given, is read and refreshed, so that a caller
-    ingesting the same corpus again only sketches the documents whose content changed."""
-    from datasketch import MinHash, MinHashLSH  # import cost paid only when documents are ingested
-
-    # One set of permutations for all (datasketch draws them per MinHash otherwise); crc32 is a fast,
-    # good-enough 32-bit hash for shingles.
-    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
-    sets: dict[int, set[str]] = {}
-    minhashes: dict[int, MinHash] = {}
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    known = sketches if sketches is not None else {}
-    fresh: dict = {}
-    for index, doc in enumerate(documents):
-        doc.duplicate_group = ""
-        cached = known.get(doc.content_hash) if doc.content_hash else None
-        if cached is None:
-            items = shingles(doc)
-            minhash = None
-            if len(items) >= MIN_SHINGLES:
-                minhash = MinHash(
-                    num_perm=NUM_PERM,
-                    seed=1,
-                    hashfunc=zlib.crc32,
-                    permutations=template.permutations,
-                    scheme=template.scheme,
-                )
-                minhash.update_batch([s.encode("utf-8") for s in items])
-            cached = (items, minhash)
-        if doc.content_hash:
-            fresh[doc.content_hash] = cached
-        items, minhash = cached
-        if minhash is None:
-            continue
-        sets[index] = items
-        lsh.insert(index, minhash)
-        minhashes[index] = minhash
-    if sketches is not None:
-        sketches.clear()
-        sketches.update(fresh)
-
-    parent = list(range(len(documents)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for index, items in sets.items():
-        for other in lsh.query(minhashes[index]):
-            if other <= index:
-                continue
-            a, b = documents[index], documents[other]
-            # The same piece in two formats may be read as two kinds (a post, and its built HTML page
-            # whose path says less): across formats, or with a page, kinds need not agree.
-            if a.kind != b.kind and Kind.PAGE not in (a.kind, b.kind) and _format(a) == _format(b):
-                continue
-            other_items = sets[other]
-            shared = len(items & other_items)
-            jaccard = shared / (len(items) + len(other_items) - shared)
-            if jaccard >= CONFIRM_JACCARD and _same_occasion(a, b, jaccard):
-                parent[find(other)] = find(index)
-
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in sets:
-        groups[find(index)].append(index)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        group_id = "dup-" + min(documents[i].id for i in members)
-        for i in members:
-            documents[i].duplicate_group = group_id

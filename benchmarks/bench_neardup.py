@@ -1,0 +1,92 @@
+"""Near-duplicate grouping figures over a corpus folder: nothing is asserted.
+
+    .venv/bin/python benchmarks/bench_neardup.py [--repeat 3] [--corpus DIR]
+
+The corpus is ingested once; then, on its documents, medians over --repeat runs of:
+- NearDuplicates from scratch (an empty store folder);
+- NearDuplicates in a new instance over the stored sketches and edges (what a new `findit index`
+  process does), nothing changed, and one document changed (its text edited in memory);
+- `import datasketch` in a new process: what a process pays on top when something is new.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from findit.documents import content_hash  # noqa: E402
+from findit.ingest import ingest_corpus  # noqa: E402
+from findit.ingest.neardup import FILENAME, NearDuplicates  # noqa: E402
+from findit.settings import Settings  # noqa: E402
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def grouped(folder: Path | None, documents: list) -> NearDuplicates:
+    grouper = NearDuplicates(folder)
+    grouper.assign(documents)
+    grouper.close()
+    return grouper
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"{args.corpus} is absent: nothing measured")
+        return
+    documents = ingest_corpus(args.corpus, Settings(corpus=args.corpus)).documents
+    expected = {doc.id: doc.duplicate_group for doc in documents}
+    figures = {"documents": f"{len(documents)} ({len(set(expected.values()) - {''})} groups)"}
+
+    with tempfile.TemporaryDirectory(prefix="findit-bench-") as tmp:
+        runs = [timed(lambda i=i: grouped(Path(tmp) / f"scratch-{i}", documents)) for i in range(args.repeat)]
+        figures["NearDuplicates, from scratch"] = f"{statistics.median(runs):.2f} s"
+        store = Path(tmp) / "scratch-0"
+        size = (store / FILENAME).stat().st_size
+        figures["store size"] = f"{size / 1e6:.1f} MB ({size / len(documents):.0f} bytes a document)"
+
+        runs = [timed(lambda: grouped(store, documents)) for _ in range(args.repeat)]
+        figures["new instance, nothing changed"] = f"{statistics.median(runs) * 1000:.0f} ms"
+        same = {doc.id: doc.duplicate_group for doc in documents} == expected
+        figures["same groups as from scratch"] = "yes" if same else "NO"
+
+        edited = copy.deepcopy(documents)
+        runs, sketched = [], []
+        for i in range(args.repeat):
+            doc = edited[(i * 7919) % len(edited)]
+            doc.body += f"\n\nMise à jour {i} : un paragraphe ajouté pour la mesure."
+            doc.content_hash = content_hash(doc)
+            runs.append(timed(lambda: sketched.append(grouped(store, edited).sketched)))
+        figures["new instance, one document changed"] = (
+            f"{statistics.median(runs) * 1000:.0f} ms ({max(sketched)} sketched; datasketch already imported)"
+        )
+
+    imports = [
+        timed(lambda: subprocess.run([sys.executable, "-c", "import datasketch"], check=True))
+        - timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))
+        for _ in range(args.repeat)
+    ]
+    figures["`import datasketch`, new process"] = f"{statistics.median(imports):.2f} s"
+    width = max(map(len, figures))
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()

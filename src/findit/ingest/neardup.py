@@ -1,0 +1,239 @@
+"""Near-duplicate groups worked out from what changed, not from the whole archive.
+
+Each document's word 3-shingles (folded) go into a MinHash; MinHash LSH bands (datasketch) propose
+candidate pairs without comparing all pairs; each pair is confirmed by the rules of findit.ingest.quality
+(exact shingle overlap, titles, dates, kinds), so different people sharing a placeholder profile text
+stay apart. What a document gives is kept in `neardup.sqlite3` beside the index, under a sketch key
+covering every field the decision reads: its band keys, and the confirmed pairs (edges) between keys.
+A run sketches only the documents whose key is new, looks up their candidates by band (indexed), forgets
+the keys that are gone with their edges; groups are the connected components of the edges. Best effort:
+a store that cannot be opened or written behaves as an empty one in memory."""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections import defaultdict
+from importlib.util import find_spec
+from pathlib import Path
+
+from findit.documents import Document, Kind, content_hash
+from findit.ingest.quality import (
+    CONFIRM_JACCARD,
+    LSH_THRESHOLD,
+    MIN_SHINGLES,
+    NUM_PERM,
+    file_format,
+    same_occasion,
+    shingles,
+)
+from findit.text import digest
+
+FILENAME = "neardup.sqlite3"
+MEMORY = ":memory:"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    # buckets: the band keys end to end, `width` bytes each (what forgetting the key deletes from `band`)
+    "CREATE TABLE IF NOT EXISTS sketch (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, buckets BLOB, width INT)",
+    # the primary key is the (band, bucket) index: a new document's candidates are one lookup per band
+    "CREATE TABLE IF NOT EXISTS band (band INT, bucket BLOB, sketch INT, PRIMARY KEY (band, bucket, sketch))"
+    " WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS edge (a INT, b INT, PRIMARY KEY (a, b)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS edge_b ON edge (b)",
+)
+_TABLES = ("sketch", "band", "edge")
+
+
+def sketch_key(doc: Document) -> str:
+    """What the grouping reads of a document: its text and title (content hash), the fields the
+    confirmations compare (kind, file format, dates) and the id the group is named after. None of these
+    can hold a "|" (hex, [a-z0-9-] ids, fixed names, ISO dates): joined, they stay apart."""
+    dates = [d.isoformat() if d else "" for d in (doc.date, doc.event_date)]
+    return digest("|".join([doc.content_hash or content_hash(doc), doc.id, doc.kind, file_format(doc), *dates]))
+
+
+def code_fingerprint() -> str:
+    """The code the stored bands and edges come from (folding, shingles, parameters, confirmations, and
+    datasketch's MinHash and banding, read without importing it): other code empties the store. Narrower
+    than the index's program fingerprint, which also covers parsing and analysis."""
+    package = Path(__file__).resolve().parents[1]
+    paths = [package / "text.py", package / "ingest" / "quality.py", Path(__file__).resolve()]
+    spec = find_spec("datasketch")
+    if spec is not None and spec.submodule_search_locations:
+        paths += [Path(list(spec.submodule_search_locations)[0]) / name for name in ("minhash.py", "lsh.py")]
+    return digest(b"\0".join(path.read_bytes() if path.is_file() else b"" for path in paths))
+
+
+def _confirmed(a: Document, b: Document, items_a: set[str], items_b: set[str]) -> bool:
+    """A candidate pair confirmed (the same piece in two formats
+    may be read as two kinds: across formats, or with a page, kinds need not agree)."""
+    if a.kind != b.kind and Kind.PAGE not in (a.kind, b.kind) and file_format(a) == file_format(b):
+        return False
+    shared = len(items_a & items_b)
+    jaccard = shared / (len(items_a) + len(items_b) - shared)
+    return jaccard >= CONFIRM_JACCARD and same_occasion(a, b, jaccard)
+
+
+class NearDuplicates:
+    """`NearDuplicates(folder).assign(documents)` sets each document's duplicate_group. Keep one
+    instance alive (`findit watch`) or make one per process over the same folder: both sketch only the
+    documents that changed. No folder: the same tables in memory, kept by the instance."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path: Path | None = Path(folder) / FILENAME if folder is not None else None
+        self._db: sqlite3.Connection | None = None
+        self.sketched = 0  # documents the last run sketched: shingles, and a MinHash when long enough
+
+    def assign(self, documents: list[Document]) -> None:
+        try:
+            self._assign(self._connect(), documents)
+        except sqlite3.Error:
+            # A store found damaged or unwritable midway: rolled back, and the run done again in memory.
+            self.close()
+            self.path = None
+            self._assign(self._connect(), documents)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None and self.path is not None:
+            db = None
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(str(self.path), timeout=30.0)
+                self._prepare(db)
+                self._db = db
+            except (OSError, sqlite3.Error):
+                if db is not None:
+                    db.close()
+                self.path = None  # behaves as an empty store, in memory
+        if self._db is None:
+            self._db = sqlite3.connect(MEMORY)
+            self._prepare(self._db)
+        return self._db
+
+    @staticmethod
+    def _prepare(db: sqlite3.Connection) -> None:
+        with db:
+            for statement in _SCHEMA:
+                db.execute(statement)
+            row = db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+            code = code_fingerprint()
+            if row is None or row[0] != code:
+                for table in _TABLES:
+                    db.execute(f"DELETE FROM {table}")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
+
+    def _assign(self, db: sqlite3.Connection, documents: list[Document]) -> None:
+        self.sketched = 0
+        by_key: dict[str, list[Document]] = defaultdict(list)
+        for doc in documents:
+            doc.duplicate_group = ""
+            by_key[sketch_key(doc)].append(doc)
+        ids: dict[str, int] = dict(db.execute("SELECT key, id FROM sketch").fetchall())
+        gone = [ids.pop(key) for key in list(ids) if key not in by_key]
+        new = [key for key in by_key if key not in ids]
+        with db:  # one transaction: the store never holds half a run
+            self._forget(db, gone)
+            if new:
+                self._add(db, new, by_key, ids)
+        self._name_groups(db, by_key, ids)
+
+    @staticmethod
+    def _forget(db: sqlite3.Connection, gone: list[int]) -> None:
+        for sketch in gone:
+            row = db.execute("SELECT buckets, width FROM sketch WHERE id = ?", (sketch,)).fetchone()
+            buckets, width = row if row is not None else (None, 0)
+            if buckets:
+                db.executemany(
+                    "DELETE FROM band WHERE band = ? AND bucket = ? AND sketch = ?",
+                    [(i, buckets[s : s + width], sketch) for i, s in enumerate(range(0, len(buckets), width))],
+                )
+            db.execute("DELETE FROM edge WHERE a = ? OR b = ?", (sketch, sketch))
+            db.execute("DELETE FROM sketch WHERE id = ?", (sketch,))
+
+    def _add(self, db: sqlite3.Connection, new: list[str], by_key: dict[str, list[Document]], ids: dict) -> None:
+        """Sketch the new keys, store their band keys, and confirm their candidates (old or new)."""
+        # datasketch (which imports scipy: a second or two) is imported only when something is new. Its
+        # MinHash, with the parameters and seed of quality.py, gives the same hash values; its MinHashLSH
+        # gives the banding (b, r and `hashranges`, public, chosen for the threshold). A band's key is
+        # its slice of hash values as bytes: equal exactly when datasketch's own (private) band key is
+        # equal, so the same pairs share a bucket.
+        from datasketch import MinHash, MinHashLSH
+
+        ranges = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges
+        template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+        # the new band keys, also in a temporary table: joined with `band`, it gives the candidate pairs
+        # of the new keys (old or new) in one indexed lookup per band key, and in SQLite's memory
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS fresh (band INT, bucket BLOB, sketch INT)")
+        db.execute("DELETE FROM fresh")
+        items: dict[str, set[str]] = {}
+        for key in new:
+            items[key] = shingles(by_key[key][0])
+            self.sketched += 1
+            buckets: list[bytes] = []
+            if len(items[key]) >= MIN_SHINGLES:
+                minhash = MinHash(
+                    num_perm=NUM_PERM,
+                    seed=1,
+                    hashfunc=zlib.crc32,
+                    permutations=template.permutations,
+                    scheme=template.scheme,
+                )
+                minhash.update_batch([s.encode("utf-8") for s in items[key]])
+                buckets = [minhash.hashvalues[start:end].tobytes() for start, end in ranges]
+            cursor = db.execute(
+                "INSERT INTO sketch (key, buckets, width) VALUES (?, ?, ?)",
+                (key, b"".join(buckets) or None, len(buckets[0]) if buckets else 0),
+            )
+            ids[key] = int(cursor.lastrowid or 0)
+            db.executemany("INSERT INTO fresh VALUES (?, ?, ?)", [(i, b, ids[key]) for i, b in enumerate(buckets)])
+        db.execute("INSERT INTO band SELECT * FROM fresh ORDER BY band, bucket, sketch")  # in key order: faster
+        pairs = db.execute(
+            "SELECT DISTINCT min(f.sketch, o.sketch), max(f.sketch, o.sketch) FROM fresh AS f"
+            " JOIN band AS o ON o.band = f.band AND o.bucket = f.bucket AND o.sketch != f.sketch"
+        ).fetchall()
+        db.execute("DELETE FROM fresh")
+        key_of = {sketch: key for key, sketch in ids.items()}
+        edges = []
+        for a, b in pairs:
+            for key in (key_of[a], key_of[b]):
+                if key not in items:  # an unchanged candidate: its shingles from the document in hand
+                    items[key] = shingles(by_key[key][0])
+            if _confirmed(by_key[key_of[a]][0], by_key[key_of[b]][0], items[key_of[a]], items[key_of[b]]):
+                edges.append((a, b))
+        db.executemany("INSERT OR IGNORE INTO edge VALUES (?, ?)", edges)
+
+    @staticmethod
+    def _name_groups(db: sqlite3.Connection, by_key: dict[str, list[Document]], ids: dict[str, int]) -> None:
+        """Groups = connected components of the edges, named "dup-<smallest member id>" as in quality.py.
+        Documents sharing one sketch key (the same id twice, outside a Corpus) are duplicates of each
+        other when they have bands, as the LSH would have paired them."""
+        parent: dict[int, int] = {}
+
+        def find(i: int) -> int:
+            parent.setdefault(i, i)
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for a, b in db.execute("SELECT a, b FROM edge").fetchall():
+            parent[find(b)] = find(a)
+        key_of = {sketch: key for key, sketch in ids.items()}
+        members: dict[int, list[Document]] = defaultdict(list)
+        for sketch in list(parent):
+            members[find(sketch)].extend(by_key[key_of[sketch]])
+        for key, docs in by_key.items():
+            if len(docs) > 1 and ids[key] not in parent:
+                row = db.execute("SELECT buckets IS NOT NULL FROM sketch WHERE id = ?", (ids[key],)).fetchone()
+                if row and row[0]:
+                    members[ids[key]].extend(docs)
+        for docs in members.values():
+            if len(docs) > 1:
+                group = "dup-" + min(doc.id for doc in docs)
+                for doc in docs:
+                    doc.duplicate_group = group

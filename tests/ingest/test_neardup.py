@@ -1,0 +1,353 @@
+"""Near-duplicate groups kept up to date from what changed give the groups worked out from scratch."""
+
+import copy
+import datetime as dt
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import zlib
+from collections import defaultdict
+
+import pytest
+
+from findit.documents import Kind, content_hash
+from findit.ingest import ingest_corpus, quality
+from findit.ingest.neardup import FILENAME, NearDuplicates
+from findit.settings import Settings
+from helpers import CORPUS, ROOT, SHARED_CORPORA, copy_tree
+
+TEXT = (
+    "Etalab organise un atelier sur l'ouverture des codes sources publics avec les administrations "
+    "qui publient leurs logiciels, les communautés du libre et les agents qui veulent s'y mettre. "
+    "Au programme : retours d'expérience, démonstrations et questions ouvertes sur les licences, "
+    "la gouvernance des projets et la contribution des agents publics."
+)
+OTHER = (
+    "Une conférence sur l'accessibilité numérique des démarches en ligne, les obligations légales, "
+    "les audits RGAA et les bonnes pratiques de conception pour tous les usagers des services publics."
+)
+THIRD = (
+    "Un atelier sur la qualité des données publiques, les schémas, la documentation des jeux de données "
+    "et leur mise à jour régulière par les producteurs, avec des exemples venus des ministères."
+)
+
+FOURTH = (
+    "Une rencontre autour des communs numériques : logiciels libres, données ouvertes et contributions "
+    "des agents publics aux projets partagés entre administrations, collectivités et associations."
+)
+
+
+def event(title, text, date="2021-03-01", event_date="2021-03-15"):
+    return (
+        f'---\ntitle: "{title}"\ndate: {date} 10:00:00 +01:00\nevent_start_date: {event_date} 18:00:00 +01:00\n'
+        f"---\n\n{text}\n"
+    )
+
+
+def write(root, files):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def documents(root):
+    return ingest_corpus(root, Settings(corpus=root)).documents
+
+
+def groups(docs):
+    return {doc.source: doc.duplicate_group for doc in docs}
+
+
+def reference(docs):
+    """The groups of the reference grouping below, everything sketched again."""
+    docs = copy.deepcopy(docs)
+    assign_duplicate_groups(docs)
+    return groups(docs)
+
+
+def from_scratch(docs):
+    docs = copy.deepcopy(docs)
+    grouper = NearDuplicates()
+    grouper.assign(docs)
+    assert grouper.sketched == len(docs)
+    return groups(docs)
+
+
+def test_the_groups_of_the_shipped_corpus_are_quality_s(tmp_path):
+    docs = documents(CORPUS)
+    grouper = NearDuplicates(tmp_path)
+    grouper.assign(docs)
+    assert grouper.path == tmp_path / FILENAME
+    assert set(groups(docs).values()) != {""}  # a group to find
+    assert groups(docs) == reference(docs)
+
+
+@pytest.fixture(scope="module")
+def shared_documents():
+    if not SHARED_CORPORA.is_dir():
+        pytest.skip("../shared/corpora is absent")
+    return documents(SHARED_CORPORA)
+
+
+def test_the_groups_of_the_shared_corpora_are_quality_s(tmp_path, shared_documents):
+    docs = copy.deepcopy(shared_documents)
+    expected = reference(docs)
+    assert len(set(expected.values())) > 5  # groups to tell apart, not only lone documents
+    grouper = NearDuplicates(tmp_path)
+    grouper.assign(docs)
+    assert groups(docs) == expected
+    again = NearDuplicates(tmp_path)  # a new process over the store: nothing sketched, the same groups
+    again.assign(docs)
+    assert again.sketched == 0
+    assert groups(docs) == expected
+
+
+def test_after_edits_the_kept_groups_are_those_worked_out_from_scratch(tmp_path):
+    root, store = tmp_path / "corpus", tmp_path / "index"
+    write(
+        root,
+        {
+            "a/atelier-codes-sources.md": event("Atelier codes sources", TEXT),
+            "b/repost.markdown": event("Atelier codes sources publics", TEXT.replace("Au programme", "Programme")),
+            "c/conference.md": event("Conférence accessibilité", OTHER),
+            "d/conference-copie.md": event("Conférence accessibilité numérique", OTHER + " Entrée libre."),
+            "e/donnees.md": event("Atelier données", THIRD),
+            "g/communs.md": event("Rencontre communs numériques", FOURTH),
+            "h/communs-bis.md": event("Rencontre communs numériques", FOURTH),
+        },
+    )
+    first = documents(root)
+    grouper = NearDuplicates(store)
+    grouper.assign(first)
+    before = groups(first)
+    assert before == reference(first)
+    assert before["a/atelier-codes-sources.md"] == before["b/repost.markdown"] != ""
+    assert before["c/conference.md"] == before["d/conference-copie.md"] != ""
+    assert before["e/donnees.md"] == ""
+    assert before["g/communs.md"] == before["h/communs-bis.md"] != ""
+
+    write(
+        root,
+        {
+            "c/conference.md": event("Conférence accessibilité", THIRD.replace("atelier", "séminaire")),  # leaves
+            "e/donnees.md": event("Atelier codes sources", TEXT.replace("agents publics", "agents")),  # joins
+            "f/re-post.md": event("Atelier codes sources (re-post)", TEXT),  # a re-post
+            # the same text a year later: the next edition, no longer a duplicate (its dates alone changed)
+            "h/communs-bis.md": event("Rencontre communs numériques", FOURTH, "2022-03-01", "2022-03-15"),
+        },
+    )
+    (root / "a" / "atelier-codes-sources.md").unlink()  # the member naming the group is gone
+    after = documents(root)
+    fresh = NearDuplicates(store)  # as a new process would, over the stored sketches and edges
+    fresh.assign(after)
+    assert fresh.sketched == 4  # the three edited documents and the new one
+    assert groups(after) == from_scratch(after) == reference(after)
+    kept = groups(after)
+    assert kept["b/repost.markdown"] == kept["e/donnees.md"] == kept["f/re-post.md"] != before["b/repost.markdown"]
+    assert kept["c/conference.md"] == kept["d/conference-copie.md"] == ""
+    assert kept["g/communs.md"] == kept["h/communs-bis.md"] == ""
+
+
+def test_rounds_of_random_edits_keep_the_groups_of_quality(tmp_path, shared_documents):
+    """Texts, titles and dates taken from other documents, re-posts, deletions: after each round, a new
+    instance over the store gives the groups worked out from scratch."""
+    docs = copy.deepcopy(shared_documents)
+    rng = random.Random(7)
+    for round in range(4):
+        for edit in range(15):
+            doc = rng.choice(docs)
+            change = rng.choice(["body", "title", "date", "re-post", "delete"])
+            if change == "delete":
+                docs.remove(doc)
+                continue
+            if change == "body":
+                doc.body = rng.choice(docs).body
+            elif change == "title":
+                doc.title = rng.choice(docs).title
+            elif change == "date":
+                doc.event_date = (doc.event_date or dt.date(2020, 1, 1)) + dt.timedelta(days=rng.choice([30, 400]))
+            else:
+                doc = copy.deepcopy(rng.choice(docs))
+                doc.id, doc.source = f"re-post-{round}-{edit}", f"re-post-{round}-{edit}.md"
+                docs.append(doc)
+            doc.content_hash = content_hash(doc)
+        grouper = NearDuplicates(tmp_path)
+        grouper.assign(docs)
+        assert grouper.sketched <= (15 if round else len(docs))
+        assert groups(docs) == reference(docs)
+    assert len(set(groups(docs).values())) > 25  # the edits made groups, not only broke them
+
+
+def test_only_new_documents_are_sketched(tmp_path):
+    root = copy_tree(CORPUS, tmp_path / "corpus")
+    grouper = NearDuplicates(tmp_path / "index")
+    grouper.assign(documents(root))
+    assert grouper.sketched == len(documents(root))
+    grouper.assign(documents(root))
+    assert grouper.sketched == 0
+    seed = sorted(root.glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nUn paragraphe ajouté après coup.\n", encoding="utf-8")
+    fresh = NearDuplicates(tmp_path / "index")
+    docs = documents(root)
+    fresh.assign(docs)
+    assert fresh.sketched == 1
+    assert groups(docs) == reference(docs)
+
+
+def test_a_store_written_by_other_code_is_emptied(tmp_path):
+    docs = documents(CORPUS)
+    NearDuplicates(tmp_path).assign(docs)
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        db.execute("UPDATE meta SET value = 'other code' WHERE key = 'code'")
+    db.close()
+    grouper = NearDuplicates(tmp_path)
+    grouper.assign(docs)
+    assert grouper.sketched == len(docs)
+    assert groups(docs) == reference(docs)
+
+
+SKETCH_THEN_GROUP_AGAIN = """
+import sys
+from pathlib import Path
+from findit.documents import Document
+from findit.ingest.neardup import NearDuplicates
+text = "un texte assez long pour avoir plusieurs triplets de mots et une empreinte à lui " * 3
+docs = [Document(id=f"d{i}", kind="page", title="Page commune", body=text, source=f"d{i}.md") for i in range(3)]
+NearDuplicates(Path(sys.argv[1])).assign(docs)
+print(sys.argv[2] == "again" and "datasketch" in sys.modules, docs[0].duplicate_group)
+"""
+
+
+def test_a_process_with_nothing_new_does_not_import_datasketch(tmp_path):
+    def run(step):
+        command = [sys.executable, "-c", SKETCH_THEN_GROUP_AGAIN, str(tmp_path), step]
+        env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+        return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout.split()
+
+    assert run("first") == ["False", "dup-d0"]
+    assert run("again") == ["False", "dup-d0"]
+
+
+def damage_garbage(path):
+    path.write_bytes(b"not a database " * 4096)
+
+
+def damage_pages(path):
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xff" * (len(data) - 4096)  # the header stays, the pages after the first do not
+    path.write_bytes(bytes(data))
+
+
+def damage_layout(path):
+    path.unlink()
+    with sqlite3.connect(path) as db:  # another layout under the same names: writing fails midway
+        db.execute("CREATE TABLE sketch (id INTEGER PRIMARY KEY, key TEXT)")
+    db.close()
+
+
+def damage_directory(path):
+    path.unlink()
+    path.mkdir()
+
+
+@pytest.mark.parametrize("damage", [damage_garbage, damage_pages, damage_layout, damage_directory])
+def test_a_damaged_or_unwritable_store_gives_the_same_groups_in_memory(tmp_path, shared_or_shipped, damage):
+    docs = documents(shared_or_shipped)
+    NearDuplicates(tmp_path).assign(copy.deepcopy(docs))
+    damage(tmp_path / FILENAME)
+    grouper = NearDuplicates(tmp_path)
+    grouper.assign(docs)
+    assert grouper.path is None
+    assert grouper.sketched == len(docs)
+    assert groups(docs) == reference(docs)
+
+
+@pytest.fixture
+def shared_or_shipped():
+    """A corpus with groups in it when ../shared is there, else the shipped one."""
+    return SHARED_CORPORA / "design-numerique-gouv" if SHARED_CORPORA.is_dir() else CORPUS
+
+
+def assign_duplicate_groups(documents, sketches=None):
+    """The grouping as findit did it before groups were kept on disk: every document sketched and put in one
+    MinHashLSH, every candidate pair confirmed. The oracle the incremental groups must equal.
+
+    `sketches` (content_hash → shingles and MinHash), when given, is read and refreshed, so that a caller
+    ingesting the same corpus again only sketches the documents whose content changed."""
+    from datasketch import MinHash, MinHashLSH  # import cost paid only when documents are ingested
+
+    # One set of permutations for all (datasketch draws them per MinHash otherwise); crc32 is a fast,
+    # good-enough 32-bit hash for shingles.
+    template = MinHash(num_perm=quality.NUM_PERM, seed=1, hashfunc=zlib.crc32)
+    sets: dict[int, set[str]] = {}
+    minhashes: dict[int, MinHash] = {}
+    lsh = MinHashLSH(threshold=quality.LSH_THRESHOLD, num_perm=quality.NUM_PERM)
+    known = sketches if sketches is not None else {}
+    fresh: dict = {}
+    for index, doc in enumerate(documents):
+        doc.duplicate_group = ""
+        cached = known.get(doc.content_hash) if doc.content_hash else None
+        if cached is None:
+            items = quality.shingles(doc)
+            minhash = None
+            if len(items) >= quality.MIN_SHINGLES:
+                minhash = MinHash(
+                    num_perm=quality.NUM_PERM,
+                    seed=1,
+                    hashfunc=zlib.crc32,
+                    permutations=template.permutations,
+                    scheme=template.scheme,
+                )
+                minhash.update_batch([s.encode("utf-8") for s in items])
+            cached = (items, minhash)
+        if doc.content_hash:
+            fresh[doc.content_hash] = cached
+        items, minhash = cached
+        if minhash is None:
+            continue
+        sets[index] = items
+        lsh.insert(index, minhash)
+        minhashes[index] = minhash
+    if sketches is not None:
+        sketches.clear()
+        sketches.update(fresh)
+
+    parent = list(range(len(documents)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for index, items in sets.items():
+        for other in lsh.query(minhashes[index]):
+            if other <= index:
+                continue
+            a, b = documents[index], documents[other]
+            # The same piece in two formats may be read as two kinds (a post, and its built HTML page
+            # whose path says less): across formats, or with a page, kinds need not agree.
+            if (
+                a.kind != b.kind
+                and Kind.PAGE not in (a.kind, b.kind)
+                and quality.file_format(a) == quality.file_format(b)
+            ):
+                continue
+            other_items = sets[other]
+            shared = len(items & other_items)
+            jaccard = shared / (len(items) + len(other_items) - shared)
+            if jaccard >= quality.CONFIRM_JACCARD and quality.same_occasion(a, b, jaccard):
+                parent[find(other)] = find(index)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index in sets:
+        groups[find(index)].append(index)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        group_id = "dup-" + min(documents[i].id for i in members)
+        for i in members:
+            documents[i].duplicate_group = group_id
