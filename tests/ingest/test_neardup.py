@@ -76,7 +76,7 @@ def from_scratch(docs):
     return groups(docs)
 
 
-def test_the_groups_of_the_shipped_corpus_are_quality_s(tmp_path):
+def test_the_groups_of_the_shipped_corpus_match_the_reference(tmp_path):
     docs = documents(CORPUS)
     grouper = NearDuplicates(tmp_path)
     grouper.assign(docs)
@@ -92,7 +92,7 @@ def shared_documents():
     return documents(SHARED_CORPORA)
 
 
-def test_the_groups_of_the_shared_corpora_are_quality_s(tmp_path, shared_documents):
+def test_the_groups_of_the_shared_corpora_match_the_reference(tmp_path, shared_documents):
     docs = copy.deepcopy(shared_documents)
     expected = reference(docs)
     assert len(set(expected.values())) > 5  # groups to tell apart, not only lone documents
@@ -151,7 +151,7 @@ def test_after_edits_the_kept_groups_are_those_worked_out_from_scratch(tmp_path)
     assert kept["g/communs.md"] == kept["h/communs-bis.md"] == ""
 
 
-def test_rounds_of_random_edits_keep_the_groups_of_quality(tmp_path, shared_documents):
+def test_rounds_of_random_edits_keep_the_reference_groups(tmp_path, shared_documents):
     """Texts, titles and dates taken from other documents, re-posts, deletions: after each round, a new
     instance over the store gives the groups worked out from scratch."""
     docs = copy.deepcopy(shared_documents)
