@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from findit.text import digest
 
@@ -62,6 +62,18 @@ class Document:
     flags: list[str] = field(default_factory=list)  # why draft/junk, human-readable
     duplicate_group: str = ""  # id shared by near-duplicates; "" when unique
     content_hash: str = ""  # hash of the fields analysis depends on
+
+    def copy(self) -> Document:
+        """A copy whose lists are its own (every other field is immutable): what copy.deepcopy gives, in
+        a quarter of the time, for the whole archive at each update."""
+        return replace(
+            self,
+            tags=list(self.tags),
+            speakers=list(self.speakers),
+            organisations=list(self.organisations),
+            people=list(self.people),
+            flags=list(self.flags),
+        )
 
     def to_dict(self) -> dict:
         data = asdict(self)

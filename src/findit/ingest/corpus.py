@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -117,7 +116,7 @@ class Ingester:
             if isinstance(outcome, SkippedFile):
                 corpus.skipped.append(outcome)
             else:
-                corpus.documents.extend(copy.deepcopy(outcome))
+                corpus.documents.extend(doc.copy() for doc in outcome)
         self._built = built
         if self.store is not None and stored is not None:
             removed = [source for source in stored if source not in built]
