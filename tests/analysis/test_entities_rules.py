@@ -44,6 +44,8 @@ def _speaks(text: str, name: str) -> bool:
         # Cues: a message or a keynote, guests announced.
         ("Petit message d'Adnène Trojette aux EIG en fin de séminaire", "Adnène Trojette", True),
         ("Une présentation au cours de laquelle interviendront Gilles Gonon et Maud Galametz.", "Maud Galametz", True),
+        ("les défis juridiques autour de la régulation de l’IA en présence de Luc Julia |Andrew Rhodes| "
+         "Jean-Sébastien Borghetti", "Luc Julia", True),
     ],
 )  # fmt: skip
 def test_who_the_text_casts_as_speaking(text, name, speaking):

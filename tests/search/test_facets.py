@@ -34,14 +34,18 @@ def test_each_count_is_the_total_of_its_selection(archive, query):
     base = run(archive, query)
     assert base.total > 0
     groups = sum(1 for h in base.hits if h.duplicates)
-    checked = exact = 0
+    checked = 0
     for facet in FACETS:
+        exact = values = 0
         for value, count in counts(base, facet).items():
             total = run(archive, query, **{facet: [value]}).total
             assert count <= total <= count + groups, (facet, value)
-            checked += 1
+            values += 1
             exact += total == count
-    assert checked > 5 and exact >= checked - groups
+        # A group's hidden version may carry a value of each facet the shown one lacks (a year, an organisation).
+        assert exact >= values - groups, facet
+        checked += values
+    assert checked > 5
 
 
 def test_counts_under_a_selection_agree_with_the_filtered_totals(archive):

@@ -7,7 +7,9 @@ what they claim to be, role words are cut off, person-looking organisations are 
 and every name the archive states in its structure (speakers and organisations lists, person pages) is
 matched in the text whatever the model said. A person, found either way, is a speaker only where the text
 casts them as one (speaking.py). Spans that run across lines are no names; a span the model cut short is
-read to the end of a name the archive states.
+read to the end of a name the archive states, one that runs into the sentence is cut. Organisations the text
+introduces as such (« j'ai rejoint MyTraffic », « au ministère de la mer ») are read whatever the model
+said (orgcues.py).
 
 Acronyms: « Direction interministérielle de la transformation publique (DITP) » (or « DITP (Direction …) »)
 teaches the pair; afterwards the organisation is always named « Long name (ACRONYM) », whichever form a
@@ -31,7 +33,8 @@ from findit.analysis.acronympairs import (
     is_organisation_name,
 )
 from findit.analysis.french import ELISION, WORD, tokenise
-from findit.analysis.namewords import KNOWN_ORGS, NOT_NAMES, ORG_HEADS, PARTICLES, ROLES
+from findit.analysis.namewords import CLAUSE_WORDS, KNOWN_ORGS, NOT_NAMES, ORG_HEADS, PARTICLES, ROLES
+from findit.analysis.orgcues import of_a_ministry, with_cued
 from findit.analysis.speaking import LINE_START, speaks
 from findit.text import fold, fold_word
 
@@ -129,7 +132,8 @@ class Gazetteer:
         """(start, end, kind, display) of every known name in a field, given its words
         (folded text, start, end). People, and one-word organisations, must be capitalised as written:
         a name is matched whatever its accents, never in a run of common words (« le design public »).
-        A person is matched only where the text casts them as speaking (`speaks`)."""
+        A person is matched only where the text casts them as speaking (`speaks`). Organisations the text
+        introduces as such (orgcues.py) come with them, known or not."""
 
         def capitalised(word) -> bool:
             return text[word[1] : word[1] + 1].isupper()
@@ -150,17 +154,20 @@ class Gazetteer:
                         continue
                     best = (n, kind, display)
                     break
+            written = text[words[i][1] : words[i][2]]
             if best is None and words[i][0] in self.acronyms and words[i][0] not in self.groups:
-                written = text[words[i][1] : words[i][2]]
-                if written.isupper():
+                # In capitals, or as the archive first wrote it (« PEReN »): never a common word.
+                if written.isupper() or written == self.written.get(words[i][0]):
                     best = (1, ORG, self.acronyms[words[i][0]])
+            if best is None and words[i][0] in KNOWN_ORGS and capitalised(words[i]):
+                best = (1, ORG, self.org_display(written))
             if best:
                 n, kind, display = best
                 found.append((words[i][1], words[i + n - 1][2], kind, display))
                 i += n
             else:
                 i += 1
-        return found
+        return with_cued(found, text, lambda name: name_key(name) in self.persons, self.org_display)
 
 
 def _capitalised(word: str) -> bool:
@@ -234,8 +241,12 @@ def org_from_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str 
     span = clean_display(text[start:end])
     if not span or any(c.isdigit() or c in "/@_=|•·" for c in span) or not _capitalised(span):
         return None
+    cut = next((i for i, w in enumerate(span.split()) if i and fold_word(w) in CLAUSE_WORDS), None)
+    span = " ".join(span.split()[:cut])
     key = name_key(span)
     words = key.split()
+    if len(words) == 1 and of_a_ministry(text, span):
+        return None  # « la DSI des ministères sociaux »: the whole name comes from orgcues
     if key in gazetteer.orgs or (key in gazetteer.acronyms and key not in gazetteer.groups):
         return gazetteer.org_display(span)
     if key in gazetteer.groups:

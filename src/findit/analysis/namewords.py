@@ -47,3 +47,8 @@ lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril m
 septembre octobre novembre decembre le la les un une des mes ses nos vos leurs ce cette ces
 """.split()
 )
+# Words that go on with a sentence, never inside an organisation's name (folded): an organisation span
+# holding one ran into the sentence (« Ministère combien les statisticiens publics »).
+CLAUSE_WORDS = frozenset(
+    "combien comme qui que qu dont est sont ont mais donc car il elle ils elles nous vous on".split()
+)

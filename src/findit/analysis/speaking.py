@@ -17,7 +17,7 @@ from findit.text import fold, fold_word
 _CUE_BEFORE = re.compile(
     r"(?:\bpar|\bby|intervenant(?:e)?s?|speakers?|moderat(?:eur|rice)|temoignages? d[e']|interview d[e']|"
     r"entretien avec|rencontre avec|(?:^|[.!?:]\s|\n\s*)avec|(?:mot|message|discours|allocution|intervention|keynote)s?(?: d'accueil)? d[e']|"
-    r"interviendr(?:a|ont)|intervien(?:t|nent)|avec la participation d[e']|"
+    r"interviendr(?:a|ont)|intervien(?:t|nent)|avec la participation d[e']|en presence d[e']|"
     r"(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
     r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
 )

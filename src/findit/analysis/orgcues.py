@@ -1,0 +1,293 @@
+"""Organisations the text names by the way it introduces them, whatever the model tagged them (a place,
+something else, or nothing): where a person works, worked or studied (« j'ai rejoint MyTraffic »,
+« travaillé pendant 8 ans pour Saint-Gobain », « diplômée en science politique de l'Université Paris 1 »),
+titles or companies listed as such (« plusieurs titres tels que Le Monde, L'Équipe et Le Figaro »), an
+apposition (« DataScientest, un organisme spécialisé »), a body written in lower case (« au ministère de la
+mer », « la sous-direction des gens de mer », « l'armée de Terre »), a regional office (« la DREAL
+Auvergne-Rhône-Alpes »), a line a body labels (« Haute Autorité de la Santé : rapports … ») and the other
+items of a list of bodies (« Ministère de l'Intérieur, Santé publique France, Ministère de … »)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from findit.analysis.acronympairs import is_organisation_name
+from findit.analysis.namewords import NOT_NAMES, ORG_FIRST_WORDS, ORG_HEADS, ROLES
+from findit.text import fold, fold_word
+
+_UP = "A-ZÀ-ÖØ-Ý"
+# A capitalised word of a name (« Saint-Gobain », « L’Équipe », « CANAL+ »), joined to the next by linking
+# words; a short number may end it (« Université Paris 1 »). « et » joins items of a list, not words.
+_WORD = rf"[{_UP}][\w&+-]*(?:[’'][\w-]+)?"
+_LINK = r"(?:\s+(?:de\s+la|de|du|des|la|le|les|&)\s+|\s+(?:d|l|de\s+l)['’]\s*|\s+)"
+_RUN = rf"{_WORD}(?:{_LINK}{_WORD})*(?:\s\d{{1,2}}\b)?"
+# A body of a ministry, after its name: « la DSI des ministères sociaux ».
+_MINISTRY = (
+    r"(?:\s+(?:des|du)\s+minist[èe]res?\s+(?!(?:en|pour|dans|depuis|et|à|au|où)\b)"
+    r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+)?[\w’'-]+)?"
+)
+_ARTICLE = r"(?:(?:la|le|les)\s+|l['’]\s*)?"
+_MARK = r"[`*_«\"\s]*"
+
+# Where someone works, worked, studied, or what they created (case-insensitive), before the name.
+_WORKS = (
+    r"rejoint|rejoindre|rejoins|int[ée]gr[ée]|int[èe]gre|chez|au\s+sein\s+d(?:u|es|e)|aupr[èe]s\s+d(?:u|es|e)|"
+    r"(?:travaill\w*|stages?|postes?|carri[èe]re|alternance|exp[ée]rience)(?:\s+[\w’'-]+){0,4}?\s+(?:pour|chez)|"
+    r"(?P<degree>(?:dipl[ôo]m[ée]e?s?|master|licence|doctorat|th[èe]se|mba|dipl[ôo]me)"
+    r"(?:\s+[\w’'-]+){0,5}?\s+(?:de|du|d['’]))|"
+    r"la\s+marque|l['’]entreprise|la\s+soci[ée]t[ée]|la\s+start-?up|le\s+cabinet|le\s+journal|le\s+quotidien"
+)
+_CUED = re.compile(rf"(?<![\w-])(?i:{_WORKS})\s*(?P<article>{_ARTICLE}){_MARK}(?P<org>{_RUN}{_MINISTRY})")
+# Where one studied opens with a school's head word or is an acronym (« l'École Polytechnique », « HEC »),
+# not a subject (« Master de Statistique », « diplômée du Master Design … »).
+_SCHOOL_HEADS = frozenset("ecole universite institut lycee college academie conservatoire laboratoire".split())
+# Titles, companies, bodies listed as such: « plusieurs titres tels que A, B et C », « Administrations
+# participantes : A, B, C ».
+_LIST_CUE = re.compile(
+    r"(?i:\b(?:titres|journaux|m[ée]dias|entreprises|soci[ée]t[ée]s|clients|groupes|start-?ups|administrations|"
+    r"institutions|organisations|organismes|partenaires|universit[ée]s|[ée]coles|laboratoires|cabinets|marques)"
+    r"\b[^.:;\n]{0,30}?(?:\btel(?:le)?s?\s+que|\bcomme|:))\s*"
+)
+# Who organises, co-organises or supports an event: « organisé conjointement par l'INSEE et le Lab IA
+# d'Etalab », « en partenariat avec l'Inria, Sciences Po et le Conseil National du Numérique ».
+_ORGANISERS = re.compile(
+    r"(?i:\b(?:co-?)?organis[ée]e?s?\s+(?:conjointement\s+|en\s+commun\s+)?par|\ben\s+partenariat\s+avec|"
+    r"\bco-?organise(?:nt)?,?\s+avec|\bavec\s+le\s+soutien\s+d(?:u|es|e\s+la|e\s+l['’]|e)|\bsoutenue?s?\s+par)\s*"
+)
+_ITEM_SEP = re.compile(r"\s*,\s*|\s+et\s+|\s+and\s+")
+# « X, un organisme spécialisé … »: an apposition says what X is.
+_APPOSED = re.compile(
+    rf"{_MARK}(?<![\w’'-])(?P<org>{_RUN})[`*_»\"]*,\s+(?:un|une|l['’]|le|la)\s*(?i:organisme|entreprise|soci[ée]t[ée]|"
+    r"start-?up|association|cabinet|agence|[ée]cole|institut|laboratoire|[ée]diteur|fondation|organisation|"
+    r"collectif|m[ée]dia|journal|quotidien)\b"
+)
+# Bodies written in lower case after an article or « au sein de » (« au ministère de la mer »).
+_LOWER_HEAD = re.compile(
+    r"(?<![\w-])(?:au|du|le|la|l['’]|aux|des)\s*(?P<org>(?:minist[èe]re|sous-direction|arm[ée]e|"
+    r"direction\s+(?:g[ée]n[ée]rale|r[ée]gionale|d[ée]partementale)|secr[ée]tariat\s+g[ée]n[ée]ral|pr[ée]fecture|"
+    r"[IC](?:nspection\s+g[ée]n[ée]rale|ontr[ôo]le\s+g[ée]n[ée]ral))"
+    r"\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+)"
+)
+_COMPLEMENT = re.compile(r"\s+(?:(?:de\s+la|de\s+l['’]|des|du|de|d['’]|et\s+de\s+la|et\s+des|et\s+du)\s*)?([\w’'-]+)")
+# Words that end a lower-case body's name: the sentence goes on (folded).
+_STOP = frozenset(
+    "en pour ou dans depuis avec a au aux qui que je il elle et le la les un une sur par ce cette son sa ses "
+    "tutelle rattachement puis ainsi".split()
+)
+# What ministries are of (folded), for one written in lower case: « ministère de la mer ».
+_DOMAINS = frozenset(
+    """
+mer ecologie sante interieur justice culture education economie finances agriculture armees armee defense
+travail solidarites transition enseignement recherche europe affaires outre-mer sports sport logement
+transports industrie numerique cohesion action fonction transformation territoires jeunesse environnement
+budget emploi ville famille familles collectivites comptes developpement alimentation energie
+amenagement communication cultures relations
+""".split()
+)
+# Words after a one-word name that leave the name whole: the sentence goes on (folded).
+_GOES_ON = _STOP | frozenset(
+    "de d du des comme entre pendant jusqu afin dont avant apres lors durant mais car ou puis vers chez".split()
+)
+# A regional or departmental office: « la DREAL Auvergne-Rhône-Alpes », « la DRIEE Ile de France ».
+_REGIONAL = re.compile(
+    rf"(?<![\w-])(?:la|le|l['’]|à\s+la|au)\s*(?P<org>(?:D[RD][A-Z]{{1,6}}|DIRECCTE|DIRM|ARS)\s+[{_UP}][\w-]+"
+    rf"(?:\s+(?:de|d['’]|du)\s*[{_UP}][\w-]+)?)"
+)
+# A mixed-case acronym given with an organisation's long form: « Le PEReN (Pôle d’expertise de la
+# régulation numérique) » (an acronym in capitals is learnt with its pair, acronympairs.py).
+_MIXED_ACRONYM = re.compile(rf"(?<![\w-])(?P<org>[{_UP}][\w]{{1,9}})\s*\((?P<long>[^()\n]{{5,120}})\)")
+# A line a body labels: « Haute Autorité de la Santé: rapports … ».
+_LABEL_LINE = re.compile(rf"(?m)^[\s•*>#-]*(?P<org>[{_UP}][\w’'-]*(?:\s+[\w’'-]+){{1,7}}?)\s*:")
+
+
+def cued_organisations(text: str, is_person: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(start, end, display) of every organisation the text introduces as one; `is_person` says whether a
+    name is a person's the archive knows (never an organisation)."""
+    found: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, display: str, strict: bool = False) -> None:
+        trimmed = display.strip(" ,;:.'’`*_")
+        start += display.find(trimmed)
+        if _acceptable(trimmed, is_person, strict):
+            found.append((start, min(end, start + len(trimmed)), trimmed))
+
+    for m in _CUED.finditer(text):
+        if m["article"].strip().lower() == "les":
+            continue  # « je rejoins les EIG »: a group of people
+        first = m["org"].split()[0]
+        after = text[m.end("org") : m.end("org") + 30].split()[:1]
+        if first == m["org"] and not first.isupper() and after and after[0][:1].islower():
+            if fold_word(after[0].strip(",.;:")) not in _GOES_ON:
+                continue  # « au sein de l'Opérateur national de paye »: a name cut short
+        if m["degree"] and not (
+            fold_word(first) in _SCHOOL_HEADS | ORG_HEADS or first.isupper() or _two_names(m["org"])
+        ):
+            continue
+        add(m.start("org"), m.end("org"), m["org"], strict=True)
+    for m in _APPOSED.finditer(text):
+        # « Olivier Desbey du LINC, le laboratoire … »: the body a person belongs to is what is apposed.
+        of = re.match(r"(?P<person>.+?)\s+(?:du|des|de\s+la|de\s+l['’]|de)\s*(?P<body>[^\s].*)$", m["org"])
+        if of and _PERSON_SHAPE.match(of["person"]):
+            add(m.start("org") + of.start("body"), m.end("org"), of["body"], strict=True)
+        else:
+            add(m.start("org"), m.end("org"), m["org"], strict=True)
+    for m in _LIST_CUE.finditer(text):
+        _list_items(text, m.end(), add, cued=True)
+    for m in _ORGANISERS.finditer(text):
+        _organisers(text, m.end(), add)
+    for m in _LOWER_HEAD.finditer(text):
+        end = _lower_end(text, m, m.end("org"))
+        if end:
+            add(m.start("org"), end, text[m.start("org") : end])
+    for m in _MIXED_ACRONYM.finditer(text):
+        acronym = m["org"]
+        capitals = sum(c.isupper() for c in acronym)
+        # Its long form starts with its first letter (« OptiFlex (ministère des Armées) » is a project's).
+        spelt = fold(acronym)[:1] == fold(m["long"].lstrip())[:1]
+        if 2 <= capitals < len(acronym) and spelt and is_organisation_name(m["long"]):
+            add(m.start("org"), m.end("org"), acronym)
+    for m in _REGIONAL.finditer(text):
+        add(m.start("org"), m.end("org"), m["org"])
+    for m in _LABEL_LINE.finditer(text):
+        words = [fold_word(w) for w in m["org"].split()]
+        capitals = [w for w in m["org"].split()[1:] if w[:1].isupper()]
+        if (words[0] in ORG_HEADS or words[:2] in (["haute", "autorite"], ["haut", "conseil"])) and capitals:
+            add(m.start("org"), m.end("org"), m["org"])
+    for m in re.finditer(r"(?m)(?:^|:\s*)(?=[" + _UP + "])", text):
+        _list_items(text, m.end(), add, cued=False)
+    return found
+
+
+def with_cued(
+    found: list[tuple[int, int, str, str]], text: str, is_person: Callable[[str], bool], display: Callable[[str], str]
+) -> list[tuple[int, int, str, str]]:
+    """The names a gazetteer found in a text (start, end, kind, display) with the organisations the text
+    introduces: a known name inside a longer one the text introduces is part of it (« la DSI des ministères
+    sociaux »), as is an acronym the text gives its ministry, wherever it stands."""
+    cued = cued_organisations(text, is_person)
+    found = [
+        f
+        for f in found
+        if not any(s <= f[0] and f[1] <= e and e - s > f[1] - f[0] for s, e, _ in cued)
+        and not of_a_ministry(text, text[f[0] : f[1]])
+    ]
+    known = {start for start, *_ in found}
+    return found + [(s, e, "org", display(d)) for s, e, d in cued if s not in known]  # entities.ORG
+
+
+def of_a_ministry(text: str, acronym: str) -> bool:
+    """Whether the text gives an acronym its ministry (« la DSI des ministères sociaux »): that whole is
+    the organisation, wherever the acronym stands alone in the text, not the acronym's usual long form."""
+    return any(m.group(1) for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}({_MINISTRY})", text))
+
+
+def _lower_end(text: str, m: re.Match, end: int) -> int:
+    """The end of a body written in lower case: its complement words up to the sentence going on; 0 when
+    the complement is no name (« le ministère de tutelle », « une armée de bénévoles »)."""
+    complement = re.split(r"[\s'’]+", m["org"])[-1]
+    if fold_word(complement) in _STOP or complement[:1].isdigit():
+        return 0
+    if fold(m["org"]).startswith("ministere") and fold_word(complement) not in _DOMAINS:
+        return 0  # « dans le ministère de la solution développée »: no ministry's domain
+    if fold(m["org"]).startswith("armee") and not complement[:1].isupper():
+        return 0  # « l'armée de Terre », « l'armée de l'Air »: a capitalised complement
+    for _ in range(5):
+        nxt = _COMPLEMENT.match(text, end)
+        if not nxt or fold_word(nxt.group(1)) in _STOP or nxt.group(1)[:1].isdigit() or "\n" in nxt.group(0):
+            break
+        if nxt.group(0).lstrip().startswith("et") and not nxt.group(1)[:1].islower():
+            break  # « l'armée de Terre et de la Brigade … »: the next body of a list
+        if not nxt.group(0).strip().count(" ") and not _ADJECTIVE.search(fold_word(nxt.group(1))):
+            break  # « ministère de l'intérieur scolarité »: a bare word goes on only as an adjective
+        end = nxt.end()
+    return end
+
+
+_ADJECTIVE = re.compile(r"(?:ique|iques|ale|ales|aux|el|elle|aire|aires|ien|ienne|nal|ee|ees|es|ive|if|ain|aine)$")
+
+
+def _two_names(run: str) -> bool:
+    """« Sciences Po », « Ecole Centrale Paris »: capitalised words only, at least two."""
+    words = run.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _list_items(text: str, start: int, add: Callable[..., None], cued: bool) -> None:
+    """The items of « A, B et C » at `start`: organisations when the list is cast as one of bodies, or when
+    one of its items is named as a body (« Ministère de l'Intérieur, Santé publique France »)."""
+    stop = re.search(r"[.;:\n(]|$", text[start : start + 300])
+    chunk = text[start : start + (stop.start() if stop else 300)]
+    items, offset = [], start
+    for piece in _ITEM_SEP.split(chunk):
+        at = text.find(piece, offset)
+        items.append((at, piece))
+        offset = at + len(piece)
+    if len(items) < 2 or any(not p[:1].isupper() or len(p.split()) > 6 or re.search(r"\s[–—-]\s", p) for _, p in items):
+        return
+    if not cued and not any(fold_word(p.split()[0]) in ORG_FIRST_WORDS for _, p in items):
+        return
+    if not cued and not all(
+        fold_word(p.split()[0]) in ORG_FIRST_WORDS or p == p.split()[0] or _has_lower(p) for _, p in items
+    ):
+        return  # « Ministère des Armées, Marie Dupont »: a list mixing people and bodies says nothing
+    for at, piece in items:
+        add(at, at + len(piece), piece, strict=not cued)
+
+
+_OPENING = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)")
+
+
+def _organisers(text: str, start: int, add: Callable[..., None]) -> None:
+    """The capitalised items of a list of organisers (« l'Inria, Sciences Po et le Conseil … »); names
+    shaped like a person's only beside a body written as one (an article, a head word, an acronym)."""
+    stop = re.search(r"[.;:\n()]|$", text[start : start + 300])
+    chunk = text[start : start + (stop.start() if stop else 300)]
+    items, offset = [], start
+    for piece in _ITEM_SEP.split(chunk):
+        at = text.find(piece, offset)
+        offset = at + len(piece)
+        opening = _OPENING.match(piece)
+        if opening:
+            at, piece = at + opening.end(), piece[opening.end() :]
+        # « le Lab IA d'Etalab permettant de … »: the name only, unless it is a bare head word whose name
+        # goes on in lower case (« le Conseil national du numérique »).
+        name = re.match(_RUN, piece)
+        if name and fold_word(name.group(0)) not in ORG_FIRST_WORDS:
+            piece = name.group(0)
+        items.append((at, piece, bool(opening)))
+    items = [(at, p, article) for at, p, article in items if p[:1].isupper() and len(p.split()) <= 6]
+    bodies = any(
+        article or fold_word(p.split()[0]) in ORG_FIRST_WORDS or p.split()[0].isupper() for _, p, article in items
+    )
+    for at, piece, _ in items:
+        add(at, at + len(piece), piece, strict=not bodies)
+
+
+def _has_lower(piece: str) -> bool:
+    return any(w[:1].islower() for w in piece.split()[1:])
+
+
+_PERSON_SHAPE = re.compile(rf"^[{_UP}][a-zà-ÿ]+(?:-[{_UP}][a-zà-ÿ]+)?\s+(?:(?:de|du|le|la)\s+)?[{_UP}][\w-]+$")
+# Names that are places or the State, no organisation of a text (folded).
+_NOT_BODIES = frozenset(
+    "etat l'etat france paris europe lyon marseille bruxelles londres internet web covid covid-19".split()
+)
+
+
+def _acceptable(display: str, is_person: Callable[[str], bool], strict: bool) -> bool:
+    """Whether a cued name may be an organisation: not a person, a place, a date or a role."""
+    if not display or "\n" in display or len(display) > 90:
+        return False
+    words = [fold_word(w).strip("'’") for w in re.split(r"[\s]+", display) if w]
+    key = fold(display)
+    first = words[1] if words[0] in ("le", "la", "les", "l") and len(words) > 1 else words[0]
+    if key in _NOT_BODIES or first in NOT_NAMES or first in ROLES or is_person(display):
+        return False
+    if len(display) < 3 or (len(words) == 1 and words[0] in ORG_FIRST_WORDS):
+        return False  # a bare head word (« Conseil ») is a name cut short
+    if strict and _PERSON_SHAPE.match(display) and not any(w in ORG_HEADS for w in words):
+        # « Marie Dupont » after « chez » is a person; titles (« Le Monde », « Mind Media ») are not
+        # person-shaped only when an article opens them, so a list cue is needed for those.
+        return words[0] in ("le", "la", "les")
+    return True
