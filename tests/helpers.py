@@ -30,6 +30,22 @@ SHARED_CORPORA = ROOT.parent / "shared" / "corpora"
 SHARED_EXTRA = ROOT.parent / "shared" / "corpora-extra"
 
 
+def event_file(title: str, text: str, date: str = "2021-03-01", event_date: str = "2021-03-15", extra: str = "") -> str:
+    """A Jekyll-style event file: front matter with a publication date and an event date, then the text."""
+    return (
+        f'---\ntitle: "{title}"\ndate: {date} 10:00:00 +01:00\nevent_start_date: {event_date} 18:00:00 +01:00\n'
+        f"{extra}---\n\n{text}\n"
+    )
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    """Each relative path of `files` written under `root` with its text (folders made as needed)."""
+    for name, text in files.items():
+        path = Path(root) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def copy_tree(src: Path, dest: Path) -> Path:
     """A writable copy (the shipped files may be read-only: copy contents, not permissions)."""
     shutil.copytree(src, dest, copy_function=shutil.copyfile, dirs_exist_ok=True)

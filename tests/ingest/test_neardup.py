@@ -16,7 +16,7 @@ from findit.documents import Kind, content_hash
 from findit.ingest import ingest_corpus, quality
 from findit.ingest.neardup import FILENAME, NearDuplicates
 from findit.settings import Settings
-from helpers import CORPUS, ROOT, SHARED_CORPORA, copy_tree
+from helpers import CORPUS, ROOT, SHARED_CORPORA, copy_tree, event_file, write_files
 
 TEXT = (
     "Etalab organise un atelier sur l'ouverture des codes sources publics avec les administrations "
@@ -39,18 +39,10 @@ FOURTH = (
 )
 
 
-def event(title, text, date="2021-03-01", event_date="2021-03-15"):
-    return (
-        f'---\ntitle: "{title}"\ndate: {date} 10:00:00 +01:00\nevent_start_date: {event_date} 18:00:00 +01:00\n'
-        f"---\n\n{text}\n"
-    )
+event = event_file
 
 
-def write(root, files):
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+write = write_files
 
 
 def documents(root):

@@ -3,6 +3,7 @@
 from findit.ingest import ingest_corpus
 from findit.ingest.quality import is_keyboard_mash
 from findit.settings import Settings
+from helpers import event_file, write_files
 
 TEXT = (
     "Etalab organise un atelier sur l'ouverture des codes sources publics avec les administrations "
@@ -12,18 +13,12 @@ TEXT = (
 )
 
 
-def event(title, text=TEXT, date="2021-03-01", event_date="2021-03-15", extra=""):
-    return (
-        f'---\ntitle: "{title}"\ndate: {date} 10:00:00 +01:00\nevent_start_date: {event_date} 18:00:00 +01:00\n'
-        f"{extra}---\n\n{text}\n"
-    )
+def event(title, text=TEXT, **dates):
+    return event_file(title, text, **dates)
 
 
 def write(root, files):
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_files(root, files)
     return {doc.source: doc for doc in ingest_corpus(root, Settings(corpus=root)).documents}
 
 
