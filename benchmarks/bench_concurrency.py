@@ -6,9 +6,10 @@ rebuilds the index in another process (errors, empty answers, whether the new ge
 server's memory (VmRSS and PSS of the server and its search processes together). Figures only, nothing asserted.
 
 Each corpus is served in each mode per repeat, runs interleaved (the rebuild in the first repeat only):
-`before`, one searcher shared under a lock (as findit served until now: FINDIT_SERVER_READERS=0); `threads`, a
-reader per request thread; `processes`, two search processes (FINDIT_SEARCH_PROCESSES=2). Medians over
---repeat, and each mode against the first. The query log is off unless --query-log (a SQLite write per search).
+`lock`, one searcher shared under a lock (FINDIT_SERVER_READERS=0); `reader`, the default (one reader,
+a new generation opened without stopping searches); `processes`, two search processes
+(FINDIT_SEARCH_PROCESSES=2); and, when named in --modes, `two-readers` and `threads` (four readers, one
+per server thread on two cores). Medians over --repeat, and each mode against the first. The query log is off unless --query-log (a SQLite write per search).
 
     .venv/bin/python benchmarks/bench_concurrency.py                             # shipped corpus + ../shared/corpora
     .venv/bin/python benchmarks/bench_concurrency.py --sizes 10000 --workdir W   # + a scaled corpus (scale.py)
@@ -39,9 +40,11 @@ QUERIES = [*STAFF_QUERIES, "cartographie", "logiciel libre", ""]
 # The modes compared, and the environment that selects them: one searcher under a lock (findit until now), a
 # reader per request thread, two search processes beside the server's threads.
 MODES = {
-    "before": {"FINDIT_SERVER_READERS": "0"},
-    "threads": {},
+    "lock": {"FINDIT_SERVER_READERS": "0"},
+    "reader": {},
     "processes": {"FINDIT_SEARCH_PROCESSES": "2"},
+    "two-readers": {"FINDIT_SERVER_READERS": "2"},
+    "threads": {"FINDIT_SERVER_READERS": "4"},
 }
 
 
@@ -342,7 +345,7 @@ def main() -> None:
     parser.add_argument("--clients", type=lambda s: [int(x) for x in s.split(",")], default=[1, 4, 8])
     parser.add_argument("--seconds", type=float, default=8.0, help="per client count")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--modes", default="lock,reader,processes")
     parser.add_argument("--only", help="corpus labels to run, comma-separated (e.g. shipped)")
     parser.add_argument(
         "--query-log",

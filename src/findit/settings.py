@@ -126,8 +126,9 @@ class Settings:
     )
 
     # The page's searchers (findit.webapp.service): readers over the index for the server's threads
-    # (FINDIT_SERVER_READERS; None: one per thread; 0: one searcher shared under a lock), and search
-    # processes instead (FINDIT_SEARCH_PROCESSES; each ~50 MB, the only way past one core under the GIL).
+    # (FINDIT_SERVER_READERS; None: findit.webapp.service.DEFAULT_READERS; 0: one searcher shared under a
+    # lock), and search processes instead (FINDIT_SEARCH_PROCESSES; each ~50 MB, the only way past one
+    # core under the GIL).
     server_readers: int | None = field(default_factory=lambda: _whole_or_none("FINDIT_SERVER_READERS"))
     search_processes: int = field(default_factory=lambda: _whole_or_none("FINDIT_SEARCH_PROCESSES") or 0)
     # Search the other forms of a query's words the archive holds (typos corrected, words joined or apart;

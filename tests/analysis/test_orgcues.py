@@ -89,6 +89,27 @@ def test_organisations_introduced_as_such(text, expected):
     assert sorted(set(_cued(text))) == sorted(expected)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Demain, la société française devra s'adapter.",
+        "Aujourd'hui, l'entreprise compte 40 salariés.",
+        "Ensuite, une société civile engagée a répondu.",
+        "Selon Jean Martin, le laboratoire manque de moyens.",
+        "Bienvenue chez Vous !",
+    ],
+)
+def test_a_word_that_opens_a_sentence_is_no_organisation(text):
+    assert _cued(text) == []
+
+
+def test_a_capitalised_run_longer_than_a_name_is_none():
+    # A list of names with no punctuation (a PDF annex): no span of it is taken as one organisation.
+    annex = " ".join(f"Nom{i} Prénom{i}" for i in range(400)) + ", une entreprise du secteur."
+    assert all(len(name.split()) <= 13 for name in _cued(annex))
+    assert _cued("Soutenu par Google, une entreprise américaine.") == ["Google"]
+
+
 def test_a_person_the_archive_knows_is_no_organisation():
     text = "Un événement organisé en partenariat avec l'Inria, Sciences Po et Gaspard Koenig."
     assert "Gaspard Koenig" in _cued(text)

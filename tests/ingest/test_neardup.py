@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pytest
 
-from findit.documents import Kind, content_hash
+from findit.documents import Document, Kind, content_hash
 from findit.ingest import ingest_corpus, quality
 from findit.ingest.neardup import FILENAME, NearDuplicates
 from findit.settings import Settings
@@ -240,21 +240,58 @@ def damage_layout(path):
     db.close()
 
 
-def damage_directory(path):
-    path.unlink()
-    path.mkdir()
-
-
-@pytest.mark.parametrize("damage", [damage_garbage, damage_pages, damage_layout, damage_directory])
-def test_a_damaged_or_unwritable_store_gives_the_same_groups_in_memory(tmp_path, shared_or_shipped, damage):
+@pytest.mark.parametrize("damage", [damage_garbage, damage_pages, damage_layout])
+def test_a_damaged_store_is_replaced_and_gives_the_same_groups(tmp_path, shared_or_shipped, damage):
     docs = documents(shared_or_shipped)
     NearDuplicates(tmp_path).assign(copy.deepcopy(docs))
     damage(tmp_path / FILENAME)
     grouper = NearDuplicates(tmp_path)
     grouper.assign(docs)
+    assert grouper.path == tmp_path / FILENAME  # a cache: rebuilt, not given up
+    assert grouper.sketched == len(docs)
+    assert groups(docs) == reference(docs)
+    grouper.close()
+    again = NearDuplicates(tmp_path)
+    again.assign(copy.deepcopy(docs))
+    assert again.sketched == 0
+
+
+def test_a_store_that_cannot_be_written_gives_the_same_groups_in_memory(tmp_path, shared_or_shipped):
+    docs = documents(shared_or_shipped)
+    (tmp_path / FILENAME).mkdir()
+    grouper = NearDuplicates(tmp_path)
+    grouper.assign(docs)
     assert grouper.path is None
     assert grouper.sketched == len(docs)
     assert groups(docs) == reference(docs)
+
+
+def test_a_run_on_a_store_another_run_is_writing_keeps_its_own_groups(tmp_path):
+    # Another process's run lands in the middle of this one (here: inside it, at its last step): it waits
+    # for this run's transaction, then does its own run in memory; neither takes the other's groups.
+    def page(i, body, title):
+        d = Document(id=i, kind="page", title=title, body=body, source=f"{i}.md")
+        d.content_hash = content_hash(d)
+        return d
+
+    mine = [page("a0", TEXT, "Un"), page("a1", OTHER, "Deux")]
+    theirs = [page(f"b{i}", THIRD, "Page commune") for i in range(3)]
+    this, other = NearDuplicates(tmp_path), NearDuplicates(tmp_path, wait=0.2)
+    last_step = this._name_groups
+
+    def interrupted(*args):
+        other.assign(theirs)
+        return last_step(*args)
+
+    this._name_groups = interrupted
+    this.assign(mine)
+    assert [d.duplicate_group for d in mine] == ["", ""]
+    assert {d.duplicate_group for d in theirs} == {"dup-b0"}
+    assert this.path is not None and other.path is not None  # the store was not given up
+    del this._name_groups
+    again = NearDuplicates(tmp_path)
+    again.assign(theirs)
+    assert again.sketched == 3 and {d.duplicate_group for d in theirs} == {"dup-b0"}
 
 
 @pytest.fixture

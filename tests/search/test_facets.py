@@ -120,6 +120,8 @@ def test_duplicate_groups_count_once_by_the_version_shown(searcher):
     only_2020 = searcher.search(SearchRequest(query="algorithmes", filters={"year": ["2020"]}))
     assert only_2020.total == 1 and only_2020.hits[0].id == "histoire-repost"
     assert only_2020.hits[0].year == 2020 and only_2020.hits[0].duplicates == 1
+    # ...and the selected value says so (the other years still count the versions the list would show).
+    assert {v.value: (v.count, v.selected) for v in only_2020.facets["year"]}["2020"] == (1, True)
     both = searcher.search(SearchRequest(query="algorithmes", filters={"year": ["2019", "2020"]}))
     assert both.total == 1 and both.hits[0].id == "histoire"
 

@@ -21,7 +21,9 @@ _UP = "A-ZÀ-ÖØ-Ý"
 # words; a short number may end it (« Université Paris 1 »). « et » joins items of a list, not words.
 _WORD = rf"[{_UP}][\w&+-]*(?:[’'][\w-]+)?"
 _LINK = r"(?:\s+(?:de\s+la|de|du|des|la|le|les|&)\s+|\s+(?:d|l|de\s+l)['’]\s*|\s+)"
-_RUN = rf"{_WORD}(?:{_LINK}{_WORD})*(?:\s\d{{1,2}}\b)?"
+# At most 12 linked words (a longer run is no name, and an unbounded one backtracks quadratically over a
+# long capitalised list: 27 s on a 49 KB annex of names).
+_RUN = rf"{_WORD}(?:{_LINK}{_WORD}){{0,12}}(?:\s\d{{1,2}}\b)?"
 # A body of a ministry, after its name: « la DSI des ministères sociaux ».
 _MINISTRY = (
     r"(?:\s+(?:des|du)\s+minist[èe]res?\s+(?!(?:en|pour|dans|depuis|et|à|au|où)\b)"
@@ -109,8 +111,9 @@ def cued_organisations(text: str, is_person: Callable[[str], bool]) -> list[tupl
     def add(start: int, end: int, display: str, strict: bool = False) -> None:
         trimmed = display.strip(" ,;:.'’`*_")
         start += display.find(trimmed)
-        if _acceptable(trimmed, is_person, strict):
-            found.append((start, min(end, start + len(trimmed)), trimmed))
+        span = (start, min(end, start + len(trimmed)), trimmed)
+        if span not in found and _acceptable(trimmed, is_person, strict):  # two cues may find one name
+            found.append(span)
 
     for m in _CUED.finditer(text):
         if m["article"].strip().lower() == "les":
@@ -275,14 +278,23 @@ _NOT_BODIES = frozenset(
 )
 
 
+# Capitalised at the head of a sentence, never a body: « Demain, la société… », « Selon Jean Martin, le
+# laboratoire… », « Bienvenue chez Vous » (folded).
+_SENTENCE_WORDS = frozenset(
+    "ainsi enfin ensuite demain hier aujourd aujourdhui selon alors desormais puis donc pourtant toutefois "
+    "cependant aussi bref bienvenue vous nous moi toi lui eux elles ils elle il je tu on".split()
+)
+
+
 def _acceptable(display: str, is_person: Callable[[str], bool], strict: bool) -> bool:
     """Whether a cued name may be an organisation: not a person, a place, a date or a role."""
     if not display or "\n" in display or len(display) > 90:
         return False
     words = [fold_word(w).strip("'’") for w in re.split(r"[\s]+", display) if w]
+    head = re.split(r"['’]", words[0])[0] if words else ""  # « Aujourd'hui » → aujourd
     key = fold(display)
     first = words[1] if words[0] in ("le", "la", "les", "l") and len(words) > 1 else words[0]
-    if key in _NOT_BODIES or first in NOT_NAMES or first in ROLES or is_person(display):
+    if key in _NOT_BODIES or first in NOT_NAMES or first in ROLES or head in _SENTENCE_WORDS or is_person(display):
         return False
     if len(display) < 3 or (len(words) == 1 and words[0] in ORG_FIRST_WORDS):
         return False  # a bare head word (« Conseil ») is a name cut short

@@ -64,6 +64,11 @@ def code_fingerprint() -> str:
     return digest(b"\0".join(path.read_bytes() if path.is_file() else b"" for path in paths))
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    """Another connection holds the store (not a damaged one)."""
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def _confirmed(a: Document, b: Document, items_a: set[str], items_b: set[str]) -> bool:
     """A candidate pair confirmed (the same piece in two formats
     may be read as two kinds: across formats, or with a page, kinds need not agree)."""
@@ -79,37 +84,63 @@ class NearDuplicates:
     instance alive (`findit watch`) or make one per process over the same folder: both sketch only the
     documents that changed. No folder: the same tables in memory, kept by the instance."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, wait: float = 30.0) -> None:
         self.path: Path | None = Path(folder) / FILENAME if folder is not None else None
+        self.wait = wait  # seconds to wait for another process's run on the same store
         self._db: sqlite3.Connection | None = None
         self.sketched = 0  # documents the last run sketched: shingles, and a MinHash when long enough
 
     def assign(self, documents: list[Document]) -> None:
-        try:
-            self._assign(self._connect(), documents)
-        except sqlite3.Error:
-            # A store found damaged or unwritable midway: rolled back, and the run done again in memory.
-            self.close()
-            self.path = None
-            self._assign(self._connect(), documents)
+        # A store found damaged, of another layout, or unwritable midway is a cache: rolled back, replaced by
+        # an empty one, and the run done again; in memory when even that fails.
+        for last in (False, True):
+            try:
+                self._assign(self._connect(), documents)
+                return
+            except sqlite3.Error as exc:
+                self.close()
+                if _busy(exc):
+                    # Another process held the store past the wait: this run in memory, the store kept.
+                    in_memory = NearDuplicates(None)
+                    in_memory.assign(documents)
+                    self.sketched = in_memory.sketched
+                    return
+                if last or not self._discard():
+                    self.path = None
+        self._assign(self._connect(), documents)
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
 
+    def _discard(self) -> bool:
+        """Remove the store's file (it is rebuilt from the documents); False when it cannot be."""
+        if self.path is None:
+            return False
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            return False
+        return True
+
     def _connect(self) -> sqlite3.Connection:
-        if self._db is None and self.path is not None:
+        for attempt in (1, 2):
+            if self._db is not None or self.path is None:
+                break
             db = None
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(str(self.path), timeout=30.0)
+                db = sqlite3.connect(str(self.path), timeout=self.wait)
                 self._prepare(db)
                 self._db = db
-            except (OSError, sqlite3.Error):
+            except (OSError, sqlite3.Error) as exc:
                 if db is not None:
                     db.close()
-                self.path = None  # behaves as an empty store, in memory
+                if isinstance(exc, sqlite3.Error) and _busy(exc):
+                    raise  # not damage: assign() does this run in memory
+                if attempt == 2 or not self._discard():
+                    self.path = None  # behaves as an empty store, in memory
         if self._db is None:
             self._db = sqlite3.connect(MEMORY)
             self._prepare(self._db)
@@ -118,14 +149,16 @@ class NearDuplicates:
     @staticmethod
     def _prepare(db: sqlite3.Connection) -> None:
         with db:
-            for statement in _SCHEMA:
-                db.execute(statement)
+            db.execute(_SCHEMA[0])
             row = db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
             code = code_fingerprint()
             if row is None or row[0] != code:
+                # Other code wrote it: its tables may not even have this layout.
                 for table in _TABLES:
-                    db.execute(f"DELETE FROM {table}")
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
+            for statement in _SCHEMA[1:]:
+                db.execute(statement)
 
     def _assign(self, db: sqlite3.Connection, documents: list[Document]) -> None:
         self.sketched = 0
@@ -133,14 +166,17 @@ class NearDuplicates:
         for doc in documents:
             doc.duplicate_group = ""
             by_key[sketch_key(doc)].append(doc)
-        ids: dict[str, int] = dict(db.execute("SELECT key, id FROM sketch").fetchall())
-        gone = [ids.pop(key) for key in list(ids) if key not in by_key]
-        new = [key for key in by_key if key not in ids]
-        with db:  # one transaction: the store never holds half a run
+        # One write transaction from the first read to the groups: the store never holds half a run, and
+        # another process on the same folder (findit watch warming up beside findit index) waits for it.
+        with db:
+            db.execute("BEGIN IMMEDIATE")
+            ids: dict[str, int] = dict(db.execute("SELECT key, id FROM sketch").fetchall())
+            gone = [ids.pop(key) for key in list(ids) if key not in by_key]
+            new = [key for key in by_key if key not in ids]
             self._forget(db, gone)
             if new:
                 self._add(db, new, by_key, ids)
-        self._name_groups(db, by_key, ids)
+            self._name_groups(db, by_key, ids)
 
     @staticmethod
     def _forget(db: sqlite3.Connection, gone: list[int]) -> None:

@@ -216,15 +216,22 @@ class Searcher:
         facets = {}
         for name in FACETS:
             among = shown_bits
+            own: dict[str, int] = {}
             if name in chosen:
                 # A facet's counts ignore its own selection, so its other values stay choosable.
                 among = found_bits
                 for other, bits in chosen.items():
                     if other != name:
                         among &= bits
+                # A selected value counts the lines its selection shows, a group's version carrying it
+                # included (« 2020 » selected above the one 2020 re-post shown says 1, not 0).
+                postings = tables.values.get(name, {})
+                own = {v: len(collapsed(from_bits(among & postings.get(v, 0)), scores, tables)) for v in selected[name]}
                 among = to_bits(collapsed(from_bits(among), scores, tables))
             labels = dict(Kind.LABELS_FR) if name == "kind" else None
             facets[name] = counter.count(name, among, selected[name], request.facet_limit, labels)
+            for value in facets[name]:
+                value.count = own.get(value.value, value.count)
 
         ranked = shown_scores
         start = (request.page - 1) * request.limit
