@@ -37,8 +37,7 @@ from measure import QUERIES as STAFF_QUERIES
 SHARED = ROOT.parent / "shared" / "corpora"
 # The benchmarks' queries, two more, and browsing (every document, newest first).
 QUERIES = [*STAFF_QUERIES, "cartographie", "logiciel libre", ""]
-# The modes compared, and the environment that selects them: one searcher under a lock (findit until now), a
-# reader per request thread, two search processes beside the server's threads.
+# The modes compared, and the environment that selects them (see the module docstring).
 MODES = {
     "lock": {"FINDIT_SERVER_READERS": "0"},
     "reader": {},
