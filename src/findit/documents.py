@@ -30,6 +30,18 @@ class Kind:
     }
 
 
+# How a French query names a document's language other than French (« la note en anglais », « version
+# anglaise », « in English »): words of the document, as its outlet and year are (findit.index.schema).
+LANGUAGE_WORDS_FR = {
+    "en": "anglais anglaise english",
+    "de": "allemand allemande deutsch",
+    "es": "espagnol espagnole español",
+    "it": "italien italienne italiano",
+    "nl": "néerlandais néerlandaise nederlands",
+    "pt": "portugais portugaise português",
+}
+
+
 @dataclass
 class Document:
     """One searchable unit: an event, an article, a page, or one press coverage item."""

@@ -21,9 +21,8 @@ from findit.analysis import (
     stem_analyzer,
     text_analyzer,
 )
-from findit.documents import Document, Kind
+from findit.documents import LANGUAGE_WORDS_FR, Document, Kind
 from findit.index.facetstore import keyword_term
-from findit.ingest.lang import NAMED_FR
 
 # Weight of a match on a word's stem only (the field boosts are relative: title 4, body 1).
 STEM_BOOST = 0.3
@@ -99,7 +98,7 @@ def _context(doc: Document) -> str:
         years.add(doc.year)
     # The kind's French name too: « presse 2019 », « événement Lyon » name the kind of document wanted;
     # and a language other than French: « la note en anglais ».
-    named = [doc.outlet or "", Kind.LABELS_FR.get(doc.kind, ""), NAMED_FR.get(doc.lang or "", "")]
+    named = [doc.outlet or "", Kind.LABELS_FR.get(doc.kind, ""), LANGUAGE_WORDS_FR.get(doc.lang or "", "")]
     return " ".join(w for w in [*named, *map(str, sorted(years))] if w)
 
 

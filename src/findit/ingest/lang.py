@@ -8,16 +8,6 @@ from functools import lru_cache
 
 # The languages an archive of French public services is written in; a smaller choice detects better.
 LANGUAGES = ("fr", "en", "de", "es", "it", "nl", "pt")
-# How a French query names a document's language other than French (« la note en anglais », « version
-# anglaise », « in English »): words of the document, as its outlet and year are (findit.index.schema).
-NAMED_FR = {
-    "en": "anglais anglaise english",
-    "de": "allemand allemande deutsch",
-    "es": "espagnol espagnole español",
-    "it": "italien italienne italiano",
-    "nl": "néerlandais néerlandaise nederlands",
-    "pt": "portugais portugaise português",
-}
 # Below this many letters a guess is worthless ("Contact", "Ressources utiles").
 MIN_LETTERS = 40
 # Below this many, a short text's guess gives way to what its page or site says.
