@@ -111,7 +111,8 @@ class SkippedFile:
     """A content file that gave no document, and why (reported, never fatal)."""
 
     source: str
-    reason: str
+    reason: str  # in French, for people
+    code: str = "other"  # stable ASCII key for scripts (findit.ingest.skips.Skip)
 
 
 @dataclass

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from findit.ingest import ingest_corpus, scan_files
-from findit.ingest.skips import code_of
 from findit.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -62,7 +61,7 @@ def test_each_bad_file_is_reported_with_its_reason(messy):
     assert why["tableau.tsv"] == "pas un fichier de contenu (les fichiers .tsv ne sont pas lus)"
     assert "menant hors du dossier" in why["lien-dehors.md"]
     assert "menant hors du dossier" in why["dossier-dehors"]
-    codes = {s.source: code_of(s) for s in corpus.skipped}
+    codes = {s.source: s.code for s in corpus.skipped}
     assert (codes["empty.md"], codes["binaire.md"], codes["enorme.md"]) == ("empty", "binary", "too-large")
     assert (codes["latin1.md"], codes["tableau.tsv"], codes["lien-dehors.md"]) == (
         "not-utf8",

@@ -5,7 +5,6 @@ import datetime as dt
 
 from findit.documents import Kind, SkippedFile
 from findit.ingest.formats import read
-from findit.ingest.skips import code_of
 from findit.settings import Settings
 
 PAGE = """<!doctype html><html lang=fr-FR><head><meta charset="{charset}">
@@ -62,7 +61,7 @@ def test_a_page_that_is_only_scripts_is_reported():
     page = b"<html><head><script>document.write('x')</script></head><body><script>app()</script></body></html>"
     result = read("vide.html", page, Settings())
     assert isinstance(result, SkippedFile) and result.reason.startswith("aucun texte dans la page")
-    assert code_of(result) == "no-text"
+    assert result.code == "no-text"
 
 
 CALENDAR = """BEGIN:VCALENDAR
@@ -106,4 +105,4 @@ def test_a_calendar_without_events_or_not_a_calendar_is_reported():
     assert isinstance(empty, SkippedFile) and empty.reason == "calendrier sans événement"
     junk = read("faux.ics", b"ceci n'est pas un agenda", Settings())
     assert isinstance(junk, SkippedFile) and junk.reason.startswith("calendrier illisible (")
-    assert (code_of(empty), code_of(junk)) == ("no-events", "bad-calendar")
+    assert (empty.code, junk.code) == ("no-events", "bad-calendar")

@@ -3,13 +3,12 @@
 import shutil
 
 from findit.ingest import Ingester, ingest_corpus
-from findit.ingest.skips import code_of
 from findit.settings import Settings
 from helpers import CORPUS
 
 
 def dump(corpus):
-    return [d.to_dict() for d in corpus.documents], [(s.source, s.reason, code_of(s)) for s in corpus.skipped]
+    return [d.to_dict() for d in corpus.documents], [(s.source, s.reason, s.code) for s in corpus.skipped]
 
 
 def test_reingesting_after_changes_matches_a_fresh_ingestion(tmp_path):

@@ -10,7 +10,6 @@ from makefiles import bomb_stream, image_only_page, write_pdf
 from findit.documents import Kind, SkippedFile
 from findit.ingest import ingest_corpus
 from findit.ingest.formats import read
-from findit.ingest.skips import code_of
 from findit.settings import Settings
 
 LEFT = [(50, 700 - 14 * i, f"Gauche {i} : les données publiques au service des agents") for i in range(12)]
@@ -46,7 +45,7 @@ def test_a_scan_without_text_is_reported_not_indexed_empty(tmp_path):
         isinstance(result, SkippedFile)
         and result.reason == "PDF numérisé sans couche texte (1 page(s)) : OCR nécessaire"
     )
-    assert code_of(result) == "scanned-pdf"
+    assert result.code == "scanned-pdf"
 
 
 @pytest.mark.parametrize(
@@ -72,7 +71,7 @@ def test_encrypted_and_corrupt_pdfs_are_reported(tmp_path, name, make, reason, c
     make(path)
     result = read_pdf(path)
     assert isinstance(result, SkippedFile) and result.reason.startswith(reason), result
-    assert code_of(result) == code
+    assert result.code == code
 
 
 def test_a_pdf_bomb_hits_the_memory_limit_of_its_reader(tmp_path):
@@ -80,7 +79,7 @@ def test_a_pdf_bomb_hits_the_memory_limit_of_its_reader(tmp_path):
     assert path.stat().st_size < 400_000  # 300 MB once inflated
     result = read_pdf(path, replace(Settings(), max_parse_memory_mb=200))
     assert isinstance(result, SkippedFile) and "demande plus de 200 Mo" in result.reason
-    assert code_of(result) == "pdf-memory"
+    assert result.code == "pdf-memory"
 
 
 def test_long_and_slow_pdfs_are_read_in_part_and_said_so(tmp_path):
@@ -92,7 +91,7 @@ def test_long_and_slow_pdfs_are_read_in_part_and_said_so(tmp_path):
     many = [[(50, 700 - 12 * j, f"Page {i}, ligne {j} du rapport") for j in range(40)] for i in range(300)]
     result = read_pdf(write_pdf(tmp_path / "long.pdf", many), replace(Settings(), max_seconds_per_file=0.6))
     if isinstance(result, SkippedFile):  # a slow machine may not finish one page before the limit
-        assert "(la limite de temps)" in result.reason and code_of(result) == "pdf-timeout"
+        assert "(la limite de temps)" in result.reason and result.code == "pdf-timeout"
     else:
         assert (
             any(f.startswith("PDF lu en partie (") and "(la limite de temps)" in f for f in result[0].flags)
@@ -106,6 +105,6 @@ def test_bad_pdfs_beside_good_files_stop_nothing(tmp_path):
     (tmp_path / "note.md").write_text("---\ntitle: Une note\n---\nLe texte de la note.\n", encoding="utf-8")
     corpus = ingest_corpus(tmp_path, Settings(corpus=tmp_path))
     assert {d.source for d in corpus.documents} == {"bon.pdf", "note.md"}
-    assert [(s.source, code_of(s), "PDF chiffré" in s.reason) for s in corpus.skipped] == [
+    assert [(s.source, s.code, "PDF chiffré" in s.reason) for s in corpus.skipped] == [
         ("chiffre.pdf", "encrypted-pdf", True)
     ]

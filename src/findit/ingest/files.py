@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from findit.documents import SkippedFile
-from findit.ingest.skips import Skip, Skipped, megabytes
+from findit.ingest.skips import Skip, megabytes
 from findit.settings import Settings
 from findit.text import digest
 
@@ -39,8 +39,8 @@ class UnreadableFile(Exception):
         super().__init__(reason)
         self.code = code
 
-    def skipped(self, source: str) -> Skipped:
-        return Skipped(source, str(self), self.code.value)
+    def skipped(self, source: str) -> SkippedFile:
+        return SkippedFile(source, str(self), self.code.value)
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def _points_to_dir(entry: os.DirEntry) -> bool:
 def _folder(root: Path, here: Path, name: str, rel: str, link: bool) -> SkippedFile | None:
     """None for a folder to walk into; else why its files are not read."""
     if _not_utf8(name):
-        return Skipped(
+        return SkippedFile(
             safe_name(rel),
             "nom de dossier qui n'est pas de l'UTF-8 valide : ses fichiers ne sont pas lus",
             Skip.NAME_NOT_UTF8,
@@ -155,12 +155,12 @@ def _folder(root: Path, here: Path, name: str, rel: str, link: bool) -> SkippedF
     if link:
         target = _resolve(here / name)
         if target is None:
-            return Skipped(rel, "boucle de liens symboliques", Skip.LINK_LOOP)
+            return SkippedFile(rel, "boucle de liens symboliques", Skip.LINK_LOOP)
         if _inside(target, root):
-            return Skipped(
+            return SkippedFile(
                 rel, "lien vers un dossier du corpus : ses fichiers sont lus là où ils sont", Skip.LINK_INSIDE
             )
-        return Skipped(rel, f"lien symbolique menant hors du dossier ({target})", Skip.LINK_OUTSIDE)
+        return SkippedFile(rel, f"lien symbolique menant hors du dossier ({target})", Skip.LINK_OUTSIDE)
     return None
 
 
@@ -168,12 +168,12 @@ def _by_name(at_root: bool, name: str, rel: str, entry: os.DirEntry | Path) -> C
     """A regular file (not a link), UTF-8 named: content or not, from its name alone."""
     lowered = name.lower()
     if at_root and lowered in CORPUS_NOTES:
-        return Skipped(rel, "notes sur le dossier du corpus, pas un contenu de l'archive", Skip.CORPUS_NOTES)
+        return SkippedFile(rel, "notes sur le dossier du corpus, pas un contenu de l'archive", Skip.CORPUS_NOTES)
     if lowered in CONFIG_NAMES:
-        return Skipped(rel, "configuration du site, pas un contenu de l'archive", Skip.SITE_CONFIG)
+        return SkippedFile(rel, "configuration du site, pas un contenu de l'archive", Skip.SITE_CONFIG)
     suffix = suffix_of(name)
     if suffix not in CONTENT_SUFFIXES:
-        return Skipped(rel, f"pas un fichier de contenu (les fichiers {suffix} ne sont pas lus)", Skip.NOT_CONTENT)
+        return SkippedFile(rel, f"pas un fichier de contenu (les fichiers {suffix} ne sont pas lus)", Skip.NOT_CONTENT)
     if isinstance(entry, Path):
         return ContentFile(rel, entry)
     try:
@@ -188,7 +188,7 @@ def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
     rel = path.relative_to(root).as_posix()
     if _not_utf8(name):
         # Such a name cannot be shown, linked or stored as it is; the report names it with \xNN escapes.
-        return Skipped(
+        return SkippedFile(
             safe_name(rel),
             "nom de fichier qui n'est pas de l'UTF-8 valide (le renommer pour le lire)",
             Skip.NAME_NOT_UTF8,
@@ -196,17 +196,17 @@ def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
     if path.is_symlink():
         target = _resolve(path)
         if target is None:
-            return Skipped(rel, "boucle de liens symboliques", Skip.LINK_LOOP)
+            return SkippedFile(rel, "boucle de liens symboliques", Skip.LINK_LOOP)
         if not _inside(target, root):
-            return Skipped(rel, f"lien symbolique menant hors du dossier ({target})", Skip.LINK_OUTSIDE)
+            return SkippedFile(rel, f"lien symbolique menant hors du dossier ({target})", Skip.LINK_OUTSIDE)
         try:
             regular = target.is_file()
         except OSError:
             regular = False
         if not regular:
-            return Skipped(rel, "lien symbolique cassé", Skip.BROKEN_LINK)
+            return SkippedFile(rel, "lien symbolique cassé", Skip.BROKEN_LINK)
     elif not path.is_file():
-        return Skipped(rel, "pas un fichier ordinaire", Skip.NOT_REGULAR)
+        return SkippedFile(rel, "pas un fichier ordinaire", Skip.NOT_REGULAR)
     return _by_name(here == root, name, rel, path)
 
 

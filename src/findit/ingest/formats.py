@@ -9,7 +9,7 @@ from __future__ import annotations
 from findit.documents import Document, SkippedFile
 from findit.ingest import files, quality
 from findit.ingest.files import UnreadableFile
-from findit.ingest.skips import Skip, Skipped
+from findit.ingest.skips import Skip
 from findit.settings import Settings
 
 
@@ -19,14 +19,16 @@ def read(source: str, data: bytes, settings: Settings) -> list[Document] | Skipp
     except UnreadableFile as exc:
         return exc.skipped(source)
     except RecursionError:
-        return Skipped(source, "balisage trop imbriqué pour être lu", Skip.TOO_DEEP)
+        return SkippedFile(source, "balisage trop imbriqué pour être lu", Skip.TOO_DEEP)
     except Exception as exc:  # noqa: BLE001 - a reading rule's bug stops one file, never the whole build
-        return Skipped(source, f"lecture impossible ({type(exc).__name__} : {exc}) ; le reste est indexé", Skip.ERROR)
+        return SkippedFile(
+            source, f"lecture impossible ({type(exc).__name__} : {exc}) ; le reste est indexé", Skip.ERROR
+        )
     kept = [doc for doc in documents if _has_text(doc)]
     if not kept:
         if any(quality.TEMPLATE_ONLY_BODY in doc.flags for doc in documents):
-            return Skipped(source, quality.TEMPLATE_ONLY, Skip.TEMPLATE_ONLY)
-        return Skipped(source, "aucun texte dans le fichier", Skip.NO_TEXT)
+            return SkippedFile(source, quality.TEMPLATE_ONLY, Skip.TEMPLATE_ONLY)
+        return SkippedFile(source, "aucun texte dans le fichier", Skip.NO_TEXT)
     documents = kept
     return documents
 

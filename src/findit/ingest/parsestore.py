@@ -14,7 +14,6 @@ import sqlite3
 from pathlib import Path
 
 from findit.documents import Document, SkippedFile
-from findit.ingest.skips import Skipped, code_of
 
 FILENAME = "ingest.sqlite3"
 _DATES = ("date", "event_date", "event_end")
@@ -22,14 +21,14 @@ _DATES = ("date", "event_date", "event_end")
 
 def encode(result: list[Document] | SkippedFile) -> str:
     if isinstance(result, SkippedFile):
-        return json.dumps({"skipped": result.reason, "code": code_of(result)}, ensure_ascii=False)
+        return json.dumps({"skipped": result.reason, "code": result.code}, ensure_ascii=False)
     return json.dumps({"documents": [doc.to_dict() for doc in result]}, ensure_ascii=False)
 
 
 def decode(source: str, text: str) -> list[Document] | SkippedFile:
     data = json.loads(text)
     if "skipped" in data:
-        return Skipped(source, data["skipped"], data["code"])  # no code: an older entry, parsed again
+        return SkippedFile(source, data["skipped"], data["code"])  # no code: an older entry, parsed again
     documents = []
     for item in data["documents"]:
         for key in _DATES:

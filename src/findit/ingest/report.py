@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 from findit.documents import Document, Kind
 from findit.ingest import ingest_corpus, quality
 from findit.ingest.frontmatter import WARNING
-from findit.ingest.skips import code_of
 from findit.settings import Settings
 from findit.text import decimal
 
@@ -61,7 +60,7 @@ def build_report(settings: Settings) -> dict:
             "by_kind": {kind: by_kind[kind] for kind in Kind.ALL if by_kind[kind]},
         },
         "skipped": [{"source": s.source, "reason": s.reason} for s in corpus.skipped],
-        "skipped_by_reason": dict(Counter(code_of(s) for s in corpus.skipped).most_common()),
+        "skipped_by_reason": dict(Counter(s.code for s in corpus.skipped).most_common()),
         "warnings": [
             {"source": doc.source, "warnings": _warnings(doc)}
             for doc in docs

@@ -4,10 +4,7 @@ report keeps working whatever the wording of the reasons becomes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-
-from findit.documents import SkippedFile
 
 
 class Skip(StrEnum):
@@ -42,18 +39,7 @@ class Skip(StrEnum):
     NO_TEXT = "no-text"
     TOO_DEEP = "too-deep"
     ERROR = "error"  # a reading rule failed on the file (a bug to report)
-    OTHER = "other"  # a skip that carries no code
-
-
-@dataclass
-class Skipped(SkippedFile):
-    """A skipped file with its code; the index keeps only source and reason (SkippedFile)."""
-
-    code: str = Skip.OTHER.value
-
-
-def code_of(skipped: SkippedFile) -> str:
-    return skipped.code if isinstance(skipped, Skipped) else Skip.OTHER.value
+    OTHER = "other"  # a skip that carries no code (SkippedFile's default)
 
 
 def megabytes(size: int) -> str:
