@@ -13,7 +13,6 @@ Figures are medians over --repeat runs.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -28,14 +27,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from findit.index import Indexer  # noqa: E402
 from findit.settings import Settings  # noqa: E402
+from measure import corpus_arguments, timed  # noqa: E402
 
 FINDIT = str(Path(sys.executable).parent / "findit")
-
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
 
 
 def cli_seconds(args: list[str], env: dict) -> float:
@@ -56,12 +50,8 @@ def change_one(corpus: Path, files: list[Path], i: int) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    if not args.corpus.is_dir():
-        print(f"{args.corpus} is absent: nothing measured")
+    args = corpus_arguments(__doc__, repeat=5)
+    if args is None:
         return
     with tempfile.TemporaryDirectory(prefix="findit-bench-") as tmp:
         corpus = Path(tmp) / "corpus"

@@ -11,13 +11,11 @@ The corpus is ingested once; then, on its documents, medians over --repeat runs 
 
 from __future__ import annotations
 
-import argparse
 import copy
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,12 +25,7 @@ from findit.documents import content_hash  # noqa: E402
 from findit.ingest import ingest_corpus  # noqa: E402
 from findit.ingest.neardup import FILENAME, NearDuplicates  # noqa: E402
 from findit.settings import Settings  # noqa: E402
-
-
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+from measure import corpus_arguments, timed  # noqa: E402
 
 
 def grouped(folder: Path | None, documents: list) -> NearDuplicates:
@@ -43,25 +36,21 @@ def grouped(folder: Path | None, documents: list) -> NearDuplicates:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    if not args.corpus.is_dir():
-        print(f"{args.corpus} is absent: nothing measured")
+    args = corpus_arguments(__doc__, repeat=3)
+    if args is None:
         return
     documents = ingest_corpus(args.corpus, Settings(corpus=args.corpus)).documents
     expected = {doc.id: doc.duplicate_group for doc in documents}
     figures = {"documents": f"{len(documents)} ({len(set(expected.values()) - {''})} groups)"}
 
     with tempfile.TemporaryDirectory(prefix="findit-bench-") as tmp:
-        runs = [timed(lambda i=i: grouped(Path(tmp) / f"scratch-{i}", documents)) for i in range(args.repeat)]
+        runs = [timed(lambda i=i: grouped(Path(tmp) / f"scratch-{i}", documents))[0] for i in range(args.repeat)]
         figures["NearDuplicates, from scratch"] = f"{statistics.median(runs):.2f} s"
         store = Path(tmp) / "scratch-0"
         size = (store / FILENAME).stat().st_size
         figures["store size"] = f"{size / 1e6:.1f} MB ({size / len(documents):.0f} bytes a document)"
 
-        runs = [timed(lambda: grouped(store, documents)) for _ in range(args.repeat)]
+        runs = [timed(lambda: grouped(store, documents))[0] for _ in range(args.repeat)]
         figures["new instance, nothing changed"] = f"{statistics.median(runs) * 1000:.0f} ms"
         same = {doc.id: doc.duplicate_group for doc in documents} == expected
         figures["same groups as from scratch"] = "yes" if same else "NO"
@@ -72,14 +61,14 @@ def main() -> None:
             doc = edited[(i * 7919) % len(edited)]
             doc.body += f"\n\nMise à jour {i} : un paragraphe ajouté pour la mesure."
             doc.content_hash = content_hash(doc)
-            runs.append(timed(lambda: sketched.append(grouped(store, edited).sketched)))
+            runs.append(timed(lambda: sketched.append(grouped(store, edited).sketched))[0])
         figures["new instance, one document changed"] = (
             f"{statistics.median(runs) * 1000:.0f} ms ({max(sketched)} sketched; datasketch already imported)"
         )
 
     imports = [
-        timed(lambda: subprocess.run([sys.executable, "-c", "import datasketch"], check=True))
-        - timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))
+        timed(lambda: subprocess.run([sys.executable, "-c", "import datasketch"], check=True))[0]
+        - timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))[0]
         for _ in range(args.repeat)
     ]
     figures["`import datasketch`, new process"] = f"{statistics.median(imports):.2f} s"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -139,3 +140,23 @@ def machine() -> dict:
         "whoosh": version("whoosh-reloaded"),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
+
+
+def timed(fn) -> tuple[float, object]:
+    """Seconds one call of `fn` takes, and what it returned."""
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def corpus_arguments(doc: str, repeat: int) -> argparse.Namespace | None:
+    """--corpus (default ../shared/corpora) and --repeat for a benchmark over a real corpus; None, after
+    saying so, when the corpus is absent."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--repeat", type=int, default=repeat)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"{args.corpus} is absent: nothing measured")
+        return None
+    return args
