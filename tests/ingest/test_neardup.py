@@ -300,49 +300,32 @@ def shared_or_shipped():
     return SHARED_CORPORA / "design-numerique-gouv" if SHARED_CORPORA.is_dir() else CORPUS
 
 
-def assign_duplicate_groups(documents, sketches=None):
+def assign_duplicate_groups(documents):
     """The grouping as findit did it before groups were kept on disk: every document sketched and put in one
-    MinHashLSH, every candidate pair confirmed. The oracle the incremental groups must equal.
+    MinHashLSH, every candidate pair confirmed. The oracle the incremental groups must equal."""
+    from datasketch import MinHash, MinHashLSH
 
-    `sketches` (content_hash → shingles and MinHash), when given, is read and refreshed, so that a caller
-    ingesting the same corpus again only sketches the documents whose content changed."""
-    from datasketch import MinHash, MinHashLSH  # import cost paid only when documents are ingested
-
-    # One set of permutations for all (datasketch draws them per MinHash otherwise); crc32 is a fast,
-    # good-enough 32-bit hash for shingles.
+    # One set of permutations for all (datasketch draws them per MinHash otherwise).
     template = MinHash(num_perm=quality.NUM_PERM, seed=1, hashfunc=zlib.crc32)
     sets: dict[int, set[str]] = {}
     minhashes: dict[int, MinHash] = {}
     lsh = MinHashLSH(threshold=quality.LSH_THRESHOLD, num_perm=quality.NUM_PERM)
-    known = sketches if sketches is not None else {}
-    fresh: dict = {}
     for index, doc in enumerate(documents):
         doc.duplicate_group = ""
-        cached = known.get(doc.content_hash) if doc.content_hash else None
-        if cached is None:
-            items = quality.shingles(doc)
-            minhash = None
-            if len(items) >= quality.MIN_SHINGLES:
-                minhash = MinHash(
-                    num_perm=quality.NUM_PERM,
-                    seed=1,
-                    hashfunc=zlib.crc32,
-                    permutations=template.permutations,
-                    scheme=template.scheme,
-                )
-                minhash.update_batch([s.encode("utf-8") for s in items])
-            cached = (items, minhash)
-        if doc.content_hash:
-            fresh[doc.content_hash] = cached
-        items, minhash = cached
-        if minhash is None:
+        items = quality.shingles(doc)
+        if len(items) < quality.MIN_SHINGLES:
             continue
+        minhash = MinHash(
+            num_perm=quality.NUM_PERM,
+            seed=1,
+            hashfunc=zlib.crc32,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
+        minhash.update_batch([s.encode("utf-8") for s in items])
         sets[index] = items
         lsh.insert(index, minhash)
         minhashes[index] = minhash
-    if sketches is not None:
-        sketches.clear()
-        sketches.update(fresh)
 
     parent = list(range(len(documents)))
 
