@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from findit.analysis.entities import name_key
+from findit.analysis.french import name_key
 from findit.jsonfile import read_json
 from findit.text import fold
 

@@ -32,18 +32,13 @@ from findit.analysis.acronympairs import (
     is_group_name,
     is_organisation_name,
 )
-from findit.analysis.french import ELISION, WORD, tokenise
+from findit.analysis.french import ELISION, WORD, name_key, tokenise
 from findit.analysis.namewords import CLAUSE_WORDS, KNOWN_ORGS, NOT_NAMES, ORG_HEADS, PARTICLES, ROLES
 from findit.analysis.orgcues import of_a_ministry, with_cued
 from findit.analysis.speaking import LINE_START, speaks
 from findit.text import fold, fold_word
 
 PERSON, ORG, ACRONYM = "person", "org", "acronym"
-
-
-def name_key(name: str) -> str:
-    """Folded, whitespace-collapsed form used to compare names."""
-    return " ".join(fold_word(w.text) for w in tokenise(name) if w.kind == WORD)
 
 
 @dataclass

@@ -46,6 +46,11 @@ def words(text: str) -> list[RawToken]:
     return [t for t in tokenise(text) if t.kind == WORD]
 
 
+def name_key(name: str) -> str:
+    """Folded, whitespace-collapsed form used to compare names."""
+    return " ".join(fold_word(w.text) for w in words(name))
+
+
 class FrenchTokenizer(Tokenizer):
     """Whoosh tokenizer: the words of a plain string, with positions counting words only.
 

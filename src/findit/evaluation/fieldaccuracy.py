@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from findit.analysis.entities import name_key
+from findit.analysis.french import name_key
 from findit.documents import Document
 from findit.evaluation.fieldsample import FIELDS, FieldSample, Key
 from findit.settings import Settings
