@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from findit.text import fold
+
 # A caption or a credit line (folded): the people it names took or stand in a picture, they do not
 # speak (« Photographie par X sur Unsplash », « Crédit photo : X », « © X », « De gauche à droite : »).
 # A credit mark anywhere in the line; a picture word only opening it (« le projet Photo-Ville » is prose).
@@ -15,8 +17,31 @@ CAPTION = re.compile(
 )
 # The author of another piece or a person cited (folded text just before the name): « L'article de X »,
 # « selon X », « d'après X », « comme X ».
+# Names given as examples (« notamment X », « tels que X », « ou encore X ») are people talked about too.
 CITED_BEFORE = re.compile(
     r"\b(?:article|articles|billet|livre|ouvrage|rapport|etude|these|tribune|texte|publication|papier|"
-    r"roman|heros|heroine|article by|book by)\s+(?:de\s+|d['’]\s*|by\s+)$|"
-    r"\b(?:selon|d['’]apres|cite|citee|cites|citees|comme)\s+$"
+    r"roman|heros|heroine|tweet|tweets|thread|blog|article by|book by)\s+(?:de\s+|d['’]\s*|by\s+)$|"
+    r"\b(?:selon|d['’]apres|cite|citee|cites|citees|comme|notamment|encore|exemple|autres|"
+    r"tel que|tels que|telle que|telles que|such as|including)\s+$"
 )
+
+# Words that open a sentence or a greeting, never a person's name, however the model tags what follows
+# (« Donc CPO, data … », « Bonjour Delphine ») (folded).
+SENTENCE_OPENERS = frozenset("donc mais alors puis ensuite enfin ainsi aussi car or et ou ni bref voici voila".split())
+GREETINGS = frozenset(
+    "bonjour bonsoir salut hello merci bravo cher chere chers cheres bienvenue coucou hi dear".split()
+)
+
+# What a named thing is, said right after its name (« X, collectif de … », « X, projet de … »): words of
+# bodies and products, not of the places people work (« X, direction de … » may be someone's service).
+BODY_WORDS = frozenset(
+    "collectif association entreprise societe startup start-up fondation reseau cabinet syndicat federation "
+    "communaute plateforme outil logiciel application projet produit".split()
+)
+
+
+def says_a_body(description: str) -> bool:
+    """Whether the description that follows a name (« collectif de réflexion et d'action ») says the named
+    thing is a body or a product: then it is no person, wherever it stands."""
+    m = re.match(r"^\s*(?:(?:un|une|le|la|les)\s+|l['’]\s*)?([a-zà-ÿ][\w’'-]*)", description)
+    return m is not None and fold(m.group(1)).rstrip("s") in BODY_WORDS

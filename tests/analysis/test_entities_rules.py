@@ -39,7 +39,30 @@ def _speaks(text: str, name: str) -> bool:
         # What follows « Nom, » or « Nom ( » must say who the person is.
         ("un board de VC et de Business Angels, qui demandent de prouver", "Business Angels", False),
         ("all of them in Paris, except Monitor Fish (half-time in Brittany).", "Monitor Fish", False),
-        ("Les travaux de Dominique Cardon (professeur à SciencesPo) ont compté.", "Dominique Cardon", True),
+        # « Nom (rôle) » or « Nom, description » inside a sentence: someone the sentence talks about.
+        ("Les travaux de Dominique Cardon (professeur à SciencesPo) ont compté.", "Dominique Cardon", False),
+        ("Plus récemment, Bastien Guerry, référent logiciels libres à la DINSIC, a proposé un guide.",
+         "Bastien Guerry", False),
+        ("Ils présentent leurs outils à Paul-Antoine Chevalier, data scientist à Etalab, lors du demo day.",
+         "Paul-Antoine Chevalier", False),
+        ("La data en faisait partie. Getaround Europe, c’est une boîte très produit.", "Getaround Europe", False),
+        ("Nos partenaires :\n\n* Impact AI, collectif de réflexion et d'action", "Impact AI", False),
+        # …unless the sentence lists the speakers.
+        ("Merci aux intervenants qui ont contribué : Clément Mabi, chercheur à l'UTC, les membres d’Etalab "
+         "(Xavier Jouppe, Amandine Audras), Jean-Charles Hourdeaux, product owner au SIG, et d'autres.",
+         "Jean-Charles Hourdeaux", True),
+        # Examples, works credited, embedded posts.
+        ("Ces pièces dessinées par Charles-André Boulle, Pierre Paulin ou encore Jean Nouvel", "Pierre Paulin",
+         False),
+        ("Les chercheurs (notamment Andrew Ng ou Gaël Varoquaux) se sont saisis de la question et ont souligné "
+         "ses biais.", "Gaël Varoquaux", False),
+        ("the movement launched in the 1980s by Richard Stallman, then a computer scientist at MIT",
+         "Richard Stallman", False),
+        ("Une infographie des faillites bancaires par Mike Bostock.", "Mike Bostock", False),
+        ("voir ce tweet de Jean-Baptiste Le Dévéhat, du défi BrigadeNumérique :", "Jean-Baptiste Le Dévéhat",
+         False),
+        ("Première rencontre du forum pic.twitter.com/x\n\n— Jean-Baptiste Le Dévéhat (@jbledevehat) 12 mars 2018",
+         "Jean-Baptiste Le Dévéhat", False),
         ("Nous avons reçu Dominique Cardon, professeur à SciencesPo, hier.", "Dominique Cardon", True),
         # Cues: a message or a keynote, guests announced.
         ("Petit message d'Adnène Trojette aux EIG en fin de séminaire", "Adnène Trojette", True),
@@ -88,6 +111,9 @@ def test_what_the_model_tags_as_people_and_is_nobody():
     assert (
         person("la confiance de mon CPO [Chief Product Officer, directeur produits]", "Chief Product Officer") is None
     )
+    # A key to press, a sentence's first word.
+    assert person("Press S to show the notes", "Press S") is None
+    assert person("Ce n'est plus le cas. Donc Julien Martin viendra.", "Donc Julien") is None
     # A name introduced with its role still is someone.
     assert person("Atelier animé par Laure Lucchesi, directrice d'Etalab.", "Laure Lucchesi") == (
         PERSON,

@@ -14,7 +14,7 @@ from findit.settings import Settings
 @pytest.mark.parametrize(
     "text",
     ["Apache Maven", "Jena Fuseki", "Salle D", "Loi AGEC", "Bonjour Delphine", "Interventions de Vingt Projets",
-     "Application Tchap", "Mardi Matin"],
+     "Application Tchap", "Mardi Matin", "Donc CPO"],
 )  # fmt: skip
 def test_what_looks_like_a_name_and_is_nobody(text):
     found = People()
@@ -24,9 +24,14 @@ def test_what_looks_like_a_name_and_is_nobody(text):
 
 def test_role_phrases_and_civilities_leave_the_name():
     found = People()
-    for text in ("Témoignage de Camille Monchicourt", "Mme Laure LUCCHESI", "Actuellement Clément Mabi"):
+    for text in (
+        "Témoignage de Camille Monchicourt",
+        "Mme Laure LUCCHESI",
+        "Actuellement Clément Mabi",
+        "Donc Julien Martin",
+    ):
         found.add_speaker(text)
-    assert found.speakers == ["Camille Monchicourt", "Laure LUCCHESI", "Clément Mabi"]
+    assert found.speakers == ["Camille Monchicourt", "Laure LUCCHESI", "Clément Mabi", "Julien Martin"]
 
 
 @pytest.mark.parametrize("text", ["Etat", "l'État", "Oui", "RGPD", "Python", "Jupyter", "Loi Lemaire"])

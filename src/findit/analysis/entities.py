@@ -204,6 +204,8 @@ def person_from_span(
         words.pop()
     if len(words) < 2 or len(words) > 5 or not re.search(r"\s", text[words[0][2] : words[-1][2]]):
         return None  # « Jean-Baptiste » alone is a first name, not a person
+    if len(words[-1][1]) < 2:
+        return None  # a surname is not one letter (« Press S », a key to press)
     if 1 < len(words[0][0]) <= 3 and words[0][0].isupper():
         # A short acronym opens no person's name (« EIG Link », « SSP Hub », « DB Citius »); a surname in
         # capitals before the first name (« LUCCHESI Laure ») is longer.

@@ -3,6 +3,8 @@ organisations, particles of people's names, and words that never open or close a
 
 from __future__ import annotations
 
+from findit.namecues import GREETINGS, SENTENCE_OPENERS
+
 # Words that name a role or a title, never a person (folded).
 ROLES = frozenset(
     """
@@ -41,11 +43,15 @@ KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
 # Lower-case words allowed inside a person's name.
 PARTICLES = frozenset("de du des d la le van von der den da di dos del ben el al y".split())
 # Words that never start or end a person's name, whatever the model says (folded).
-NOT_NAMES = frozenset(
-    """
+NOT_NAMES = (
+    frozenset(
+        """
 lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
 septembre octobre novembre decembre le la les un une des mes ses nos vos leurs ce cette ces
 """.split()
+    )
+    | SENTENCE_OPENERS
+    | GREETINGS
 )
 # Words that go on with a sentence, never inside an organisation's name (folded): an organisation span
 # holding one ran into the sentence (« Ministère combien les statisticiens publics »).

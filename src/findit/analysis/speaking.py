@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from findit.analysis.namewords import NOT_NAMES, ORG_HEADS, ROLES
-from findit.namecues import CAPTION, CITED_BEFORE
+from findit.namecues import CAPTION, CITED_BEFORE, says_a_body
 from findit.text import fold, fold_word
 
 # What casts a name in running text as someone who speaks, presents or writes (folded text around it).
@@ -27,9 +27,14 @@ _SPEECH_AFTER = re.compile(
     r"expose|exposer|raconte|raconter|intervenir|atteste|souligne|echange)"
 )
 # « créé par », « fondé par », « nommé par »: the author of a thing or an act, not someone who speaks.
+# A work credited to someone (« une infographie … par X ») names its author, not a speaker either.
 _AGENT_ONLY = re.compile(
-    r"\b(?:cree|fonde|developpe|concu|invente|lance|initie|finance|nomme|signe|dirige|publie|edite|"
-    r"decide|adopte|vote|propose|ecrit|redige)e?s?\b[^,.;:]{0,30}\bpar\s*$"
+    r"\b(?:(?:cree|fonde|developpe|concu|invente|lance|initie|finance|nomme|signe|dirige|publie|edite|"
+    r"decide|adopte|vote|propose|ecrit|redige|dessine|realise|illustre|photographie|construit|imagine)e?s?|"
+    r"(?:infographie|graphique|carte|illustration|dessin|notebook|tutoriel|package|librairie|bibliotheque|"
+    r"logiciel|outil|guide|livre|ouvrage)s?|"
+    r"created|founded|launched|developed|designed|invented|built|funded|appointed|signed|published|edited|"
+    r"proposed|introduced|maintained)\b[^,.;:]{0,40}\b(?:par|by)\s*$"
 )
 # A name opening a line or a table cell, after list marks and times: a programme line.
 LINE_START = re.compile(r"(?:^|\n|\|)[\s>*•·#|–—-]*(?:\d{1,2}\s*h\s*\d{0,2}\s*[-–—:]?\s*)?$")
@@ -40,18 +45,23 @@ _ALONE_AFTER = re.compile(r"^\s*(?:[.;]|\n|$)")
 _INTRODUCED = re.compile(r"^[)\]]*\s*(?:,|\(|\s[–—-]\s)")
 # Words after « Nom, » that go on with the sentence instead of saying who the person is
 # (« de Business Angels, qui demandent … »).
-_CLAUSE_WORDS = frozenset("qui que qu dont ou et mais car donc puis il elle ils elles on nous vous je se ce c".split())
+_CLAUSE_WORDS = frozenset(
+    "qui que qu dont ou et mais car donc puis il elle ils elles on nous vous je j se s ce c n est sont ont".split()
+)
 # A speech verb in the present, in the name's clause: « X, EIG Link à Etalab, présente au collectif … ».
 _SPEAKING_NOW = re.compile(
     r"^[^.!?\n]{0,50}?\b(?:presente|presentent|explique|expliquent|anime|animent|temoigne|temoignent|"
     r"raconte|racontent|expose|exposent|intervient|interviennent|parle|parlent|presents|explains|speaks)\b"
 )
+# A social-media handle right after the name.
+_HANDLE_AFTER = re.compile(r"^\s*\(@\w+\)")
 # Stations and streets named after people (« ligne 7 : Corentin Cariou », « métro Jean Jaurès »).
 _PLACE_BEFORE = re.compile(r"\b(?:ligne\s+\w{1,3}|metro|station|arret|rer\s+\w)\s*:?\s*$")
 # Another name right after this one in a list (« A, B et C »), or right before it.
 _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:d[eu']\s*|de la\s+|le\s+|la\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
-_LIST_NEXT = re.compile(rf"^(?:\s*\([^()\n]{{0,60}}\))?\s*(?:,|\bet\b|\band\b|&)\s*{_NAME}")
-_LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,60}}\))?\s*(?:,|\bet\b|\band\b|&)\s*$")
+_JOIN = r"(?:,|\bet\b|\band\b|&|\bou(?:\s+encore)?\b|\bor\b)"
+_LIST_NEXT = re.compile(rf"^(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*{_NAME}")
+_LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*$")
 
 
 # What casts a whole list of names, anywhere earlier in its sentence (folded): « les intervenants qui ont
@@ -93,10 +103,18 @@ def _describes(after: str) -> bool:
     if not m:
         return True
     word = m.group(2)
-    folded = fold_word(word).strip("'’")
+    # An elided word is its first part: « Getaround Europe, c'est … », « X, qu'il … » go on with the sentence.
+    folded = fold_word(word).replace("’", "'").split("'")[0] or fold_word(word).strip("'’")
     if m.group(1) == "(":
         return word[:1].isupper() or folded in ROLES or folded.rstrip("s") in ROLES
     return folded not in _CLAUSE_WORDS
+
+
+def _list_cued(text: str, first: int, reach: int) -> bool:
+    """Whether the sentence before text[first] casts a list of speakers (« les intervenants : … »)."""
+    sentence = text[max(0, first - reach) : first]
+    sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n"), sentence.rfind("? ")) + 1 :]
+    return bool(_LIST_CUE.search(fold(sentence)))
 
 
 def speaks(text: str, first: int, last: int) -> bool:
@@ -108,10 +126,14 @@ def speaks(text: str, first: int, last: int) -> bool:
     line = fold(text[line_start : line_end if line_end >= 0 else len(text)])
     if CAPTION.search(line) and not _SPEAKING_NOW.match(fold(text[last : last + 80])):
         return False  # « Photo : X présente … » still shows X presenting
-    near = fold(text[max(line_start, first - 40) : first])
-    if CITED_BEFORE.search(near) or _PLACE_BEFORE.search(near):
-        return False
+    if _HANDLE_AFTER.match(text[last : last + 40]):
+        return False  # « — X (@handle) 12 mars 2018 »: the signature of an embedded post, quoted
     start, end = _list_bounds(text, first, last)
+    # What stands before the name, or before the list it is one of (« dessinées par A, B ou encore C »).
+    for at in {first, start}:
+        near = fold(text[max(line_start, at - 40) : at])
+        if CITED_BEFORE.search(near) or _PLACE_BEFORE.search(near):
+            return False
     if (start, end) != (first, last):
         # One of a list of names: what casts the list casts each of them; a name's own « (Insee) » or
         # « , » is only the list going on (« Il s'agit de A (Insee), B (Drees) »: no one speaks).
@@ -119,7 +141,16 @@ def speaks(text: str, first: int, last: int) -> bool:
     return _cast(text, first, last)
 
 
+def _names_a_body(after: str) -> bool:
+    """Whether « , description » after a name says the named thing is a body (« Impact AI, collectif de
+    réflexion et d'action »): then it is no person, wherever it stands."""
+    m = re.match(r"^\s*(?:,|\s[–—-])", after)
+    return m is not None and says_a_body(after[m.end() :])
+
+
 def _cast(text: str, first: int, last: int, listed: bool = False) -> bool:
+    if _names_a_body(text[last : last + 80]):
+        return False
     before = fold(text[max(0, first - 60) : first])
     if LINE_START.search(text[max(0, first - 60) : first]):
         return True
@@ -134,10 +165,13 @@ def _cast(text: str, first: int, last: int, listed: bool = False) -> bool:
     if next_word and (next_word[0].strip(".,;:") in ROLES or next_word[0].strip(".,;:").rstrip("s") in ROLES):
         return True  # « Louis Rached Responsable Innovation », « A et B, designers »
     if listed:
-        sentence = text[max(0, first - 800) : first]
-        sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n"), sentence.rfind("? ")) + 1 :]
-        return bool(_LIST_CUE.search(fold(sentence)))
-    if _INTRODUCED.match(after) and _describes(after):
+        return _list_cued(text, first, 800)
+    opens = bool(_SENTENCE_START.search(text[max(0, first - 60) : first]))
+    # « Nom, rôle » opening a sentence or a line, or in a list of speakers with their roles, introduces a
+    # speaker (« Marie X, cheffe de projet à la DINUM, … »); elsewhere in a sentence, someone the sentence
+    # talks about (« … présentent leurs outils à X, data scientist à Etalab », « Plus récemment, X,
+    # référent …, a proposé un guide »).
+    if _INTRODUCED.match(after) and _describes(after) and (opens or _list_cued(text, first, 1500)):
         return True
     # A name standing alone as a line or a sentence: a heading, a caption, a signature, a list item.
-    return bool(_SENTENCE_START.search(text[max(0, first - 60) : first]) and _ALONE_AFTER.match(after))
+    return opens and bool(_ALONE_AFTER.match(after))

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 
 from findit.documents import Document, Kind
+from findit.namecues import GREETINGS, SENTENCE_OPENERS
 from findit.text import fold, fold_key
 
 # Software, platforms and formats a team writes about (folded); a "name" holding one is none.
@@ -36,9 +37,6 @@ PLACE_WORDS = frozenset(
 )
 LAW_WORDS = frozenset(
     "loi lois decret arrete ordonnance circulaire directive reglement code article projet proposition".split()
-)
-GREETINGS = frozenset(
-    "bonjour bonsoir salut hello merci bravo cher chere chers cheres bienvenue coucou hi dear".split()
 )
 ROLE_PHRASES = frozenset(
     """
@@ -85,6 +83,8 @@ def not_a_person(name: str, role_words: frozenset[str] = frozenset()) -> str:
     head = words[0]
     if head in GREETINGS:
         return "a greeting"
+    if head in SENTENCE_OPENERS:
+        return "a sentence's first word"
     if head in ROLE_PHRASES:
         return "a role phrase"
     if head in PLACE_WORDS:

@@ -22,7 +22,7 @@ from findit.ingest.personnames import (
     split_organisation,
     tidy,
 )
-from findit.namecues import CAPTION, CITED_BEFORE
+from findit.namecues import CAPTION, CITED_BEFORE, says_a_body
 from findit.text import fold
 
 __all__ = ["People", "is_name", "organisations_in"]
@@ -121,11 +121,14 @@ def from_named_lines(lines: list[NamedLine], people: People, speakers: bool = Tr
             continue
         if re.search(rf"(?<![\w’'-]){re.escape(name.split()[0].lower())}(?![\w’'-])", line.rest):
             continue  # « **Défi Gobelins:** …, par X (défi EIG) »: a common word the line writes in lower case
+        described = line.emphasis[0] if line.emphasis else line.rest.lstrip(" ,:-–")
+        if says_a_body(described):
+            people.add_organisation(name)  # « **Impact AI**, collectif de réflexion et d'action »
+            continue
         if speakers:
             people.add_speaker(name)
         else:
             people.add_person(name)
-        described = line.emphasis[0] if line.emphasis else line.rest.lstrip(" ,:-–")
         for org in organisations_in(described):
             people.add_organisation(org)
 

@@ -10,6 +10,7 @@ from html import unescape
 
 from findit.ingest import names
 from findit.ingest.peoplewords import GENERIC_ORG_WORDS, NOT_NAME_WORDS, ORG_HEAD_WORDS, ROLE_WORDS
+from findit.namecues import SENTENCE_OPENERS
 from findit.text import fold, fold_key
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
@@ -53,7 +54,9 @@ class People:
         it; "" when it is no name."""
         name = CIVILITY.sub("", tidy(name).strip(" ,;:."))
         words = name.split()
-        while len(words) > 2 and (words[0].lower() in OPENERS or words[0].lower().endswith("ment")):
+        while len(words) > 2 and (
+            words[0].lower() in OPENERS or fold(words[0]) in SENTENCE_OPENERS or words[0].lower().endswith("ment")
+        ):
             words = words[1:]
         if words and words[0].lower() in PARTICLES:
             return ""  # "Le Dévéhat de Brigade Numérique": a surname cut from its first name
