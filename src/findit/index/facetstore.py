@@ -121,6 +121,22 @@ class FacetTables:
         (the original, not its re-posts)."""
         return (docnum in self.hidden, self.dates.get(docnum, 10**7), docnum)
 
+    def collapsed(self, docs, scores: dict[int, float]) -> dict[int, float]:
+        """One document per duplicate group: its original (original_key) among the documents given, scored
+        as the group's best match."""
+        out: dict[int, float] = {}
+        members: dict[str, list[int]] = {}
+        for d in docs:
+            group = self.group_of.get(d)
+            if group is None:
+                out[d] = scores[d]
+            else:
+                members.setdefault(group, []).append(d)
+        for group_docs in members.values():
+            best = min(group_docs, key=self.original_key)
+            out[best] = max(scores[d] for d in group_docs)
+        return out
+
     # -- kept with the index ----------------------------------------------------------------------------
 
     def save(self, gen_path: Path, toc: int, doc_count: int) -> None:

@@ -7,7 +7,7 @@ facet. Here every facet value's documents are the bits of an int, so a query's c
 counts.
 
 Arithmetic: the searcher keeps the documents the query matches and the filters select, then one member
-per duplicate group among them (the one the list shows: findit.search.hits.collapsed). The count of a
+per duplicate group among them (the one the list shows: FacetTables.collapsed). The count of a
 value is the number of lines the list would show with every other facet's selection, among which that
 value's documents: a hidden version is never counted (a 2019 event re-posted in 2020 makes no 2020 bar,
 and the bars add up to the total), while asking for 2020 shows the re-post, as a filter never hides what
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from findit.documents import Kind
-from findit.index.facetstore import FacetTables
+from findit.index.facetstore import FacetTables, from_bits, to_bits
 from findit.search.results import FacetValue, is_year
 from findit.text import fast_fold, fold_key
 
@@ -141,6 +141,42 @@ class FacetCounter:
             shown.sort(key=lambda vc: _sort_key("year", vc[0]))
         labels = labels or {}
         return [FacetValue(v, n, v in chosen, labels.get(v, "")) for v, n in shown]
+
+    def counts(
+        self,
+        facets: tuple[str, ...],
+        scores: dict[int, float],
+        matched: int,
+        shown: int,
+        chosen: dict[str, int],
+        selected: dict[str, list[str]],
+        limit: int,
+    ) -> dict[str, list[FacetValue]]:
+        """Every facet's values for a result list (see the module docstring): `matched`, the documents the
+        query and the date keep (bits); `shown`, the lines the list shows; `chosen`, each filtered facet's
+        selection (bits) and `selected` its values."""
+        out = {}
+        for name in facets:
+            among = shown
+            own: dict[str, int] = {}
+            if name in chosen:
+                # A facet's counts ignore its own selection, so its other values stay choosable.
+                among = matched
+                for other, bits in chosen.items():
+                    if other != name:
+                        among &= bits
+                # A selected value counts the lines its selection shows, a group's version carrying it
+                # included (« 2020 » selected above the one 2020 re-post shown says 1, not 0).
+                postings = self.tables.values.get(name, {})
+                own = {
+                    v: len(self.tables.collapsed(from_bits(among & postings.get(v, 0)), scores)) for v in selected[name]
+                }
+                among = to_bits(self.tables.collapsed(from_bits(among), scores))
+            labels = dict(Kind.LABELS_FR) if name == "kind" else None
+            out[name] = self.count(name, among, selected[name], limit, labels)
+            for value in out[name]:
+                value.count = own.get(value.value, value.count)
+        return out
 
     def _keys(self, facet: str) -> dict[str, tuple]:
         keys = self._sort_keys.get(facet)

@@ -1,5 +1,5 @@
 """What the index stores about a document, turned back into a Document or into a result line (Hit) with
-its snippet; and duplicate groups collapsed to the member that stands for them."""
+its snippet."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from dataclasses import fields
 from whoosh import query as wq
 
 from findit.documents import Document
-from findit.index.facetstore import FacetTables
 from findit.search.generation import CACHED_SNIPPETS, Generation
 from findit.search.highlight import highlight_terms, snippet
 from findit.search.results import Hit
@@ -42,24 +41,6 @@ def to_document(data: dict) -> Document:
     values.setdefault("body", "")
     values.setdefault("title", "")
     return Document(**values)
-
-
-def collapsed(docs, scores: dict[int, float], tables: FacetTables) -> dict[int, float]:
-    """One document per duplicate group: its original (see FacetTables.original_key) among the documents
-    given, scored as the group's best match."""
-    out: dict[int, float] = {}
-    members: dict[str, list[int]] = {}
-    group_of = tables.group_of
-    for d in docs:
-        group = group_of.get(d)
-        if group is None:
-            out[d] = scores[d]
-        else:
-            members.setdefault(group, []).append(d)
-    for group_docs in members.values():
-        best = min(group_docs, key=tables.original_key)
-        out[best] = max(scores[d] for d in group_docs)
-    return out
 
 
 def hits(gen: Generation, query: wq.Query | None, docnums: list[int], scores: dict[int, float]) -> list[Hit]:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import heapq
 import math
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
 from findit.search.clauses import EXACT, AnyOf, plain_word
+
+if TYPE_CHECKING:
+    from findit.index.facetstore import FacetTables
 
 # Multipliers of a document's score: its words as a phrase, or within NEAR_SLOP extra words.
 PHRASE_BONUS = {"title": 0.6, "summary": 0.4, "body": 0.4}
@@ -177,3 +181,37 @@ def _window(positions: list[set[int]]) -> int:
         nxt = ps[k + 1]
         high = max(high, nxt)
         heapq.heappush(heap, (nxt, i, ps, k + 1))
+
+
+def with_every_word(docs: set[int], tables: FacetTables) -> set:
+    """The documents, and the duplicate groups of those in one: a group's shown version may be another
+    member than the one that held every word."""
+    return docs | {tables.group_of[d] for d in docs if d in tables.group_of}
+
+
+def by_order(
+    scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool, first: set | None = None
+) -> list[int]:
+    """The first n documents: by relevance (then newest; those in `first`, documents or duplicate groups,
+    before the others), or newest first (undated last)."""
+    dates = tables.dates
+    if browse and sort != "oldest":
+        # Every score is 0: newest first, read off the order computed once per generation.
+        out = []
+        for d in tables.by_date:
+            if d in scores:
+                out.append(d)
+                if len(out) == n:
+                    break
+        return out
+    if sort == "oldest":
+        # Undated last: they have no place on a time line.
+        return heapq.nsmallest(n, scores, key=lambda d: (d not in dates, dates.get(d, 0), -scores[d], d))
+    if sort == "date":
+        return heapq.nlargest(n, scores, key=lambda d: (dates.get(d, 0), scores[d], -d))
+    if first:
+        group_of = tables.group_of
+        return heapq.nlargest(
+            n, scores, key=lambda d: (d in first or group_of.get(d) in first, scores[d], dates.get(d, 0), -d)
+        )
+    return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates.get(d, 0), -d))

@@ -8,7 +8,7 @@ from whoosh import query as wq
 from findit.documents import Kind
 from findit.search.clauses import alternatives
 from findit.search.generation import Generation
-from findit.search.hits import collapsed, hits, stored_doc
+from findit.search.hits import hits, stored_doc
 from findit.search.results import Hit
 
 # Linked documents (event <-> coverage) rank above every more-like-this one.
@@ -40,7 +40,7 @@ def related(gen: Generation, doc_id: str, limit: int = 5) -> list[Hit]:
                     scores.setdefault(d, score)
         except Exception:  # noqa: BLE001 - no key terms (e.g. a text of stop words): links only
             pass
-    ranked = collapsed(scores, scores, tables)
+    ranked = tables.collapsed(scores, scores)
     ordered = sorted(ranked, key=lambda d: (-ranked[d], d))[:limit]
     return hits(gen, None, ordered, {d: ranked[d] % LINKED for d in ordered})
 

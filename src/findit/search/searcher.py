@@ -6,27 +6,25 @@ which counts documents twice after a merging commit), so a running server sees e
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
-import heapq
-import json
 import threading
 from collections.abc import Callable
 
 from whoosh import query as wq
 
-from findit.documents import Document, Kind
+from findit.documents import Document
 from findit.index import NoIndexError, current_generation
-from findit.index.facetstore import FacetTables, from_bits, to_bits
+from findit.index.facetstore import from_bits, to_bits
 from findit.search.budget import PARTIAL, within
+from findit.search.datefilter import dated_bits
 from findit.search.explain import explain
 from findit.search.facets import Resolved
 from findit.search.generation import CACHED_QUERIES, Generation
-from findit.search.hits import collapsed, hits, stored_doc, to_document
+from findit.search.hits import hits, stored_doc, to_document
 from findit.search.query import ReadQuery
-from findit.search.querydates import DateFilter, DateReader, QueryDates
-from findit.search.ranking import rerank, split_exact
+from findit.search.querydates import DateReader, QueryDates
+from findit.search.ranking import by_order, rerank, split_exact, with_every_word
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
 from findit.search.results import FACET_LABELS, FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
@@ -68,7 +66,6 @@ class Searcher:
         self._dates = DateReader(today)
         # The date a date filter reads of each document, in order, for one generation's facet tables:
         # (tables, days, documents).
-        self._when: tuple[FacetTables, list[int], list[int]] | None = None
         self._gen: Generation | None = None
         self._lock = threading.RLock()
 
@@ -147,7 +144,7 @@ class Searcher:
         tables, counter = gen.tables, gen.facets
         mask = None if request.include_all else tables.hidden
         text = dates.text  # the query without its date (findit.search.querydates)
-        dated = self._dated_bits(gen, dates.date) if dates.date is not None else None
+        dated = dated_bits(gen, dates.date) if dates.date is not None else None
 
         # The first reading Whoosh can run: as written, else as plain words (QueryReader.readings()).
         for read in gen.parser.readings(text):
@@ -211,27 +208,9 @@ class Searcher:
         final_bits = found_bits
         for bits in chosen.values():
             final_bits &= bits
-        shown_scores = collapsed(scores.keys() if final_bits == matched_bits else from_bits(final_bits), scores, tables)
+        shown_scores = tables.collapsed(scores.keys() if final_bits == matched_bits else from_bits(final_bits), scores)
         shown_bits = to_bits(shown_scores) if len(shown_scores) < final_bits.bit_count() else final_bits
-        facets = {}
-        for name in FACETS:
-            among = shown_bits
-            own: dict[str, int] = {}
-            if name in chosen:
-                # A facet's counts ignore its own selection, so its other values stay choosable.
-                among = found_bits
-                for other, bits in chosen.items():
-                    if other != name:
-                        among &= bits
-                # A selected value counts the lines its selection shows, a group's version carrying it
-                # included (« 2020 » selected above the one 2020 re-post shown says 1, not 0).
-                postings = tables.values.get(name, {})
-                own = {v: len(collapsed(from_bits(among & postings.get(v, 0)), scores, tables)) for v in selected[name]}
-                among = to_bits(collapsed(from_bits(among), scores, tables))
-            labels = dict(Kind.LABELS_FR) if name == "kind" else None
-            facets[name] = counter.count(name, among, selected[name], request.facet_limit, labels)
-            for value in facets[name]:
-                value.count = own.get(value.value, value.count)
+        facets = counter.counts(FACETS, scores, found_bits, shown_bits, chosen, selected, request.facet_limit)
 
         ranked = shown_scores
         start = (request.page - 1) * request.limit
@@ -239,8 +218,8 @@ class Searcher:
         if request.sort == "relevance" and words:
             ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen)
         # Widened, the documents with every word come first, as the message says: the others follow.
-        first = _with_every_word(every_word, tables) if widen else None
-        ordered = _ordered(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
+        first = with_every_word(every_word, tables) if widen else None
+        ordered = by_order(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
         if request.explain:
             for hit, docnum in zip(page, ordered[start:wanted], strict=True):
@@ -310,16 +289,6 @@ class Searcher:
         )
         return checked, messages, self._dates.read(query)
 
-    def _dated_bits(self, gen: Generation, wanted: DateFilter) -> int:
-        """The documents a date filter keeps, as bits: by an event's own date, else by the publication
-        date; a document known only by its year counts from 1 January of it."""
-        if self._when is None or self._when[0] is not gen.tables:
-            self._when = (gen.tables, *_filter_dates(gen))
-        _, days, docs = self._when
-        low = bisect.bisect_left(days, wanted.start.toordinal()) if wanted.start else 0
-        high = bisect.bisect_right(days, wanted.end.toordinal()) if wanted.end else len(days)
-        return to_bits(docs[low:high])
-
     def _scores(self, gen: Generation, read: ReadQuery, mask) -> Found:
         """What the query matches, drafts and junk masked (see Found). Kept per generation for the last
         queries: choosing facets or pages repeats the same query."""
@@ -358,63 +327,6 @@ class Searcher:
         # Offered when it finds more, or when the words typed were also searched in other forms: the
         # suggestion then searches only the form the archive knows.
         return text if len(better) > total or read.corrections else None
-
-
-def _with_every_word(docs: set[int], tables: FacetTables) -> set:
-    """The documents, and the duplicate groups of those in one: a group's shown version may be another
-    member than the one that held every word."""
-    return docs | {tables.group_of[d] for d in docs if d in tables.group_of}
-
-
-def _ordered(
-    scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool, first: set | None = None
-) -> list[int]:
-    """The first n documents: by relevance (then newest; those in `first`, documents or duplicate groups,
-    before the others), or newest first (undated last)."""
-    dates = tables.dates
-    if browse and sort != "oldest":
-        # Every score is 0: newest first, read off the order computed once per generation.
-        out = []
-        for d in tables.by_date:
-            if d in scores:
-                out.append(d)
-                if len(out) == n:
-                    break
-        return out
-    if sort == "oldest":
-        # Undated last: they have no place on a time line.
-        return heapq.nsmallest(n, scores, key=lambda d: (d not in dates, dates.get(d, 0), -scores[d], d))
-    if sort == "date":
-        return heapq.nlargest(n, scores, key=lambda d: (dates.get(d, 0), scores[d], -d))
-    if first:
-        group_of = tables.group_of
-        return heapq.nlargest(
-            n, scores, key=lambda d: (d in first or group_of.get(d) in first, scores[d], dates.get(d, 0), -d)
-        )
-    return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates.get(d, 0), -d))
-
-
-def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:
-    """Every dated document's date for date filters (days since year 1), in order, and the documents in
-    the same order: an event's own date (stored with the document: the index's date field holds the
-    publication date first), else the date field, else 1 January of its year."""
-    from whoosh.util.times import long_to_datetime
-
-    tables = gen.tables
-    when = {d: long_to_datetime(v).date().toordinal() for d, v in tables.dates.items()}
-    for year, bits in tables.values.get("year", {}).items():
-        if is_year(year) and 1 <= int(year) <= 9999:
-            first = dt.date(int(year), 1, 1).toordinal()
-            for d in from_bits(bits):
-                when.setdefault(d, first)
-    for d in from_bits(tables.values.get("kind", {}).get("event", 0)):
-        try:
-            event = json.loads(gen.searcher.stored_fields(d).get("doc") or "{}").get("event_date")
-            when[d] = dt.date.fromisoformat(event[:10]).toordinal()
-        except (TypeError, ValueError, AttributeError):
-            continue  # no event date: the publication date stands
-    ordered = sorted((day, d) for d, day in when.items())
-    return [day for day, _ in ordered], [d for _, d in ordered]
 
 
 def _problem(facet: str, found: Resolved) -> str:

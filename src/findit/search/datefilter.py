@@ -1,0 +1,51 @@
+"""The documents a date written in a query keeps (« en 2021 », « depuis septembre 2022 »: see
+findit.search.querydates), as the bits of an int."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+from typing import TYPE_CHECKING
+
+from findit.index.facetstore import from_bits, to_bits
+from findit.search.results import is_year
+
+if TYPE_CHECKING:
+    from findit.search.generation import Generation
+    from findit.search.querydates import DateFilter
+
+
+def dated_bits(gen: Generation, wanted: DateFilter) -> int:
+    """The documents a date filter keeps, as bits: by an event's own date, else by the publication
+    date; a document known only by its year counts from 1 January of it."""
+    when = gen.lazy.get("dates")
+    if when is None:
+        when = gen.lazy["dates"] = _filter_dates(gen)  # built once per generation, shared by its views
+    days, docs = when
+    low = bisect.bisect_left(days, wanted.start.toordinal()) if wanted.start else 0
+    high = bisect.bisect_right(days, wanted.end.toordinal()) if wanted.end else len(days)
+    return to_bits(docs[low:high])
+
+
+def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:
+    """Every dated document's date for date filters (days since year 1), in order, and the documents in
+    the same order: an event's own date (stored with the document: the index's date field holds the
+    publication date first), else the date field, else 1 January of its year."""
+    from whoosh.util.times import long_to_datetime
+
+    tables = gen.tables
+    when = {d: long_to_datetime(v).date().toordinal() for d, v in tables.dates.items()}
+    for year, bits in tables.values.get("year", {}).items():
+        if is_year(year) and 1 <= int(year) <= 9999:
+            first = dt.date(int(year), 1, 1).toordinal()
+            for d in from_bits(bits):
+                when.setdefault(d, first)
+    for d in from_bits(tables.values.get("kind", {}).get("event", 0)):
+        try:
+            event = json.loads(gen.searcher.stored_fields(d).get("doc") or "{}").get("event_date")
+            when[d] = dt.date.fromisoformat(event[:10]).toordinal()
+        except (TypeError, ValueError, AttributeError):
+            continue  # no event date: the publication date stands
+    ordered = sorted((day, d) for d, day in when.items())
+    return [day for day, _ in ordered], [d for _, d in ordered]
