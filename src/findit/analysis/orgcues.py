@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from findit.analysis.acronympairs import is_organisation_name
 from findit.analysis.namewords import NOT_NAMES, ORG_FIRST_WORDS, ORG_HEADS, ROLES
+from findit.namecues import SENTENCE_OPENERS
 from findit.text import fold, fold_word
 
 _UP = "A-ZÀ-ÖØ-Ý"
@@ -280,9 +281,9 @@ _NOT_BODIES = frozenset(
 
 # Capitalised at the head of a sentence, never a body: « Demain, la société… », « Selon Jean Martin, le
 # laboratoire… », « Bienvenue chez Vous » (folded).
-_SENTENCE_WORDS = frozenset(
-    "ainsi enfin ensuite demain hier aujourd aujourdhui selon alors desormais puis donc pourtant toutefois "
-    "cependant aussi bref bienvenue vous nous moi toi lui eux elles ils elle il je tu on".split()
+_SENTENCE_WORDS = SENTENCE_OPENERS | frozenset(
+    "demain hier aujourd aujourdhui selon desormais pourtant toutefois cependant bienvenue vous nous moi toi lui "
+    "eux elles ils elle il je tu on".split()
 )
 
 

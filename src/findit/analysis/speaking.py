@@ -104,7 +104,7 @@ def _describes(after: str) -> bool:
         return True
     word = m.group(2)
     # An elided word is its first part: « Getaround Europe, c'est … », « X, qu'il … » go on with the sentence.
-    folded = fold_word(word).replace("’", "'").split("'")[0] or fold_word(word).strip("'’")
+    folded = fold_word(word).strip("'").split("'")[0]
     if m.group(1) == "(":
         return word[:1].isupper() or folded in ROLES or folded.rstrip("s") in ROLES
     return folded not in _CLAUSE_WORDS

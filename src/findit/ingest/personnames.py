@@ -34,9 +34,10 @@ ROLE_PHRASE = re.compile(r"^(?P<phrase>(?:[\w’'-]+\s+){0,2}?)(?:de|d['’]|par
 # Civilities before a name ("Mme Laure LUCCHESI"), and capitalised sentence openers glued to one
 # ("Actuellement Clément Mabi, chercheur…"): neither is part of the name.
 CIVILITY = re.compile(r"^(?:M\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Me|Monsieur|Madame|Mademoiselle)\s+")
-OPENERS = frozenset(
-    "actuellement aujourd'hui application selon pour avec merci pendant depuis ensuite enfin puis lors comme"
-    " chez sélection bienvenue voici voilà ainsi également notamment désormais alors après avant".split()
+# (folded; with findit.namecues.SENTENCE_OPENERS)
+OPENERS = SENTENCE_OPENERS | frozenset(
+    "actuellement aujourd'hui application selon pour avec merci pendant depuis lors comme chez selection"
+    " bienvenue egalement notamment desormais apres avant".split()
 )
 PARTICLES = frozenset("le la les de du des d' van von da di el".split())
 
@@ -54,9 +55,7 @@ class People:
         it; "" when it is no name."""
         name = CIVILITY.sub("", tidy(name).strip(" ,;:."))
         words = name.split()
-        while len(words) > 2 and (
-            words[0].lower() in OPENERS or fold(words[0]) in SENTENCE_OPENERS or words[0].lower().endswith("ment")
-        ):
+        while len(words) > 2 and (fold(words[0]) in OPENERS or words[0].lower().endswith("ment")):
             words = words[1:]
         if words and words[0].lower() in PARTICLES:
             return ""  # "Le Dévéhat de Brigade Numérique": a surname cut from its first name
