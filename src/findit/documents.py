@@ -95,14 +95,14 @@ class Document:
         return data
 
 
+# The fields analysis reads: what content_hash() covers.
+ANALYSED_FIELDS = ("title", "summary", "body", "speakers", "organisations")
+
+
 def content_hash(doc: Document) -> str:
     """Hash of every field analysis reads: an unchanged hash means the cached analysis still holds."""
     return digest(
-        json.dumps(
-            [doc.title, doc.summary, doc.body, doc.speakers, doc.organisations],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        json.dumps([getattr(doc, name) for name in ANALYSED_FIELDS], ensure_ascii=False, separators=(",", ":"))
     )
 
 

@@ -65,3 +65,30 @@ def test_a_fresh_ingester_reads_the_store_and_parses_only_what_changed(tmp_path)
     other = Ingester(settings, ParseStore(tmp_path / "index", "p2"))
     other.ingest(root)
     assert other.parsed == len(list(root.iterdir()))
+
+
+def test_an_ingester_kept_alive_keeps_the_store_in_step_with_the_folder(tmp_path, monkeypatch):
+    from findit.ingest import corpus as corpus_module
+    from findit.ingest.parsestore import ParseStore
+
+    monkeypatch.setattr(corpus_module, "STORE_BATCH", 2)  # written in several batches, as a large archive is
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, root)
+    settings = Settings(corpus=root)
+    ingester = Ingester(settings, ParseStore(tmp_path / "index", "p1"))
+    ingester.ingest(root)
+    assert sorted(ParseStore(tmp_path / "index", "p1").load()) == sorted(p.name for p in root.iterdir())
+
+    # the same process again (findit watch): one file changed, one gone, one new
+    seed = next(root.glob("001_*"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    next(root.glob("003_*")).unlink()
+    (root / "nouveau.md").write_text("---\ntitle: Nouveau\n---\nUn texte nouveau.\n", encoding="utf-8")
+    ingester.ingest(root)
+    assert ingester.parsed == 2
+    assert sorted(ParseStore(tmp_path / "index", "p1").load()) == sorted(p.name for p in root.iterdir())
+
+    # a new process finds every file in the store, as it is now
+    fresh = Ingester(settings, ParseStore(tmp_path / "index", "p1"))
+    assert dump(fresh.ingest(root)) == dump(ingest_corpus(root, settings))
+    assert fresh.parsed == 0

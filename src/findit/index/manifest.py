@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from findit.documents import Corpus, Document, SkippedFile
+from findit.documents import ANALYSED_FIELDS, Corpus, Document, SkippedFile, content_hash
 from findit.index.generations import META
 from findit.text import digest
 
@@ -59,8 +59,12 @@ def read_manifest(path: Path) -> dict | None:
 def document_fingerprint(doc: Document) -> str:
     """Everything the index stores about a document: when it differs, the entry is rewritten (a duplicate
     group or a draft flag can change while the document's own file did not)."""
-    # vars() rather than to_dict(): dataclasses.asdict deep-copies, a cost paid for every document.
-    return digest(json.dumps(vars(doc), sort_keys=True, ensure_ascii=False, default=str))
+    # The texts enter through their content hash (taken by ingestion), not a second time: serialising every
+    # body was most of the cost, paid for every document at every update. vars() rather than to_dict():
+    # dataclasses.asdict deep-copies.
+    fields = {name: value for name, value in vars(doc).items() if name not in ANALYSED_FIELDS}
+    fields["content_hash"] = doc.content_hash or content_hash(doc)
+    return digest(json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str))
 
 
 @dataclass

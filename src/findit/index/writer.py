@@ -223,6 +223,7 @@ class Indexer:
 
     def _update(self, full: bool, progress, allow_empty: bool = False) -> IndexSummary:
         from findit.ingest.corpus import scan_stats
+        from findit.ingest.files import walk
 
         remove_stale_generations(self.index_dir)
         self._damaged = ""
@@ -230,7 +231,8 @@ class Indexer:
         gen_path, meta = current if current is not None else (None, None)
         # Only files whose size or mtime moved since the manifest are read and hashed.
         known = meta if meta is not None else {}
-        files, stats = scan_stats(self.corpus, self.settings, known.get("files"), known.get("stats"))
+        walked = walk(self.corpus)  # listed once: hashed here, read below
+        files, stats = scan_stats(self.corpus, self.settings, known.get("files"), known.get("stats"), walked)
         self._stats = stats
         # An empty folder, whichever it is, never empties an index unless asked twice (--full --allow-empty):
         # most likely the wrong folder or an unmounted disk.
@@ -259,7 +261,7 @@ class Indexer:
 
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
-        corpus = self.ingester.ingest(self.corpus, files)
+        corpus = self.ingester.ingest(self.corpus, files, walked)
         if gen_path is None or meta is None or full:
             summary = self._rebuild(corpus, files, progress)
         else:

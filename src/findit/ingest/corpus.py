@@ -13,6 +13,9 @@ from findit.ingest.parsestore import ParseStore, decode, encode
 from findit.settings import Settings
 from findit.text import fold_key
 
+# Parsed files written to the store per transaction.
+STORE_BATCH = 256
+
 
 def scan_files(root: Path, settings: Settings) -> dict[str, str]:
     """Relative POSIX path → hash of the bytes, for every content file; no parsing (change detection)."""
@@ -20,7 +23,11 @@ def scan_files(root: Path, settings: Settings) -> dict[str, str]:
 
 
 def scan_stats(
-    root: Path, settings: Settings, known_hashes: dict | None = None, known_stats: dict | None = None
+    root: Path,
+    settings: Settings,
+    known_hashes: dict | None = None,
+    known_stats: dict | None = None,
+    walked: files.Walk | None = None,
 ) -> tuple[dict[str, str], dict[str, list[int]]]:
     """Like scan_files, and each file's [size, mtime in ns]. A file whose size and mtime equal
     `known_stats` keeps its hash from `known_hashes` without being read.
@@ -28,12 +35,12 @@ def scan_stats(
     The limit, as in rsync or git: a file rewritten with the same size and its mtime set back to the
     old value (`os.utime`, `touch -r`, a copy tool keeping times) is not read again. Any other change to
     the bytes moves the mtime (nanoseconds on the file systems findit runs on); a touch without change
-    is read and hashed, and found unchanged."""
+    is read and hashed, and found unchanged. `walked`: the folder's listing, when the caller has it."""
     known_hashes = known_hashes or {}
     known_stats = known_stats or {}
     hashes: dict[str, str] = {}
     stats: dict[str, list[int]] = {}
-    for item in files.walk(Path(root)).files:
+    for item in (walked or files.walk(Path(root))).files:
         if item.stat is not None:
             stat = list(item.stat)
         else:
@@ -75,20 +82,22 @@ class Ingester:
         # near-duplicate groups: what each document gave them is kept beside the parsed files (in memory
         # without a store), so a run sketches only the documents that changed
         self.duplicates = NearDuplicates(store.path.parent if store is not None else None)
-        # what earlier processes parsed (`findit index` runs once per process): read on the first ingest
+        # what earlier processes parsed (`findit index` runs once per process): read on the first ingest,
+        # then forgotten (self._built holds what it said)
         self.store = store
-        self._stored: dict[str, tuple[str, str]] | None = None
+        self._store_read = False
         self.parsed = 0  # files parsed by the last ingest (the others came from memory or the store)
 
-    def ingest(self, root: Path, hashes: dict[str, str] | None = None) -> Corpus:
+    def ingest(self, root: Path, hashes: dict[str, str] | None = None, walked: files.Walk | None = None) -> Corpus:
         """`hashes` (from scan_stats, taken just before): a file whose hash it gives and whose result is
-        known is not read again."""
+        known is not read again. `walked`: the listing scan_stats read (one walk of the folder per run)."""
         root = Path(root)
-        walk = files.walk(root)
+        walk = walked or files.walk(root)
         corpus = Corpus(root=str(root), skipped=list(walk.skipped))
         corpus.files_seen = len(walk.files) + len(walk.skipped)
         built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
         stored = self._load_store()
+        # Entries are written as they are parsed, a batch at a time, not held for the whole archive.
         changed: dict[str, tuple[str, str]] = {}
         self.parsed = 0
         for item in walk.files:
@@ -112,18 +121,20 @@ class Ingester:
                     self.parsed += 1
                     if self.store is not None:
                         changed[item.source] = (digest, encode(outcome))
+                        if len(changed) >= STORE_BATCH:
+                            self.store.save(changed, [])
+                            changed.clear()
                 built[item.source] = (digest, outcome)
             if isinstance(outcome, SkippedFile):
                 corpus.skipped.append(outcome)
             else:
                 corpus.documents.extend(doc.copy() for doc in outcome)
+        if self.store is not None:
+            # What the store holds of files that are gone: the entries of the first ingest that were not
+            # used, and the files of the previous ingest.
+            gone = {source for source in (*stored, *self._built) if source not in built}
+            self.store.save(changed, sorted(gone))
         self._built = built
-        if self.store is not None and stored is not None:
-            removed = [source for source in stored if source not in built]
-            self.store.save(changed, removed)
-            for source in removed:
-                del stored[source]
-            stored.update(changed)
         corpus.skipped.sort(key=lambda s: s.source)
         _make_ids_unique(corpus.documents)
         for name in ("tags", "organisations"):
@@ -135,23 +146,22 @@ class Ingester:
         self.duplicates.assign(corpus.documents)
         return corpus
 
-    def _load_store(self) -> dict[str, tuple[str, str]] | None:
-        if self.store is None:
-            return None
-        if self._stored is None:
-            self._stored = self.store.load()
-        return self._stored
+    def _load_store(self) -> dict[str, tuple[str, str]]:
+        """What earlier processes parsed, on the first ingest only: later ones find it in self._built.
+        Each entry is taken out as it is used (_known), so that its text is not held twice."""
+        if self.store is None or self._store_read:
+            return {}
+        self._store_read = True
+        return self.store.load()
 
-    def _known(
-        self, source: str, digest: str | None, stored: dict | None
-    ) -> tuple[str, list[Document] | SkippedFile] | None:
+    def _known(self, source: str, digest: str | None, stored: dict) -> tuple[str, list[Document] | SkippedFile] | None:
         """What the bytes of that hash gave, from memory or the store; None when they must be parsed."""
         if digest is None:
             return None
         previous = self._built.get(source)
         if previous is not None and previous[0] == digest:
             return previous
-        entry = stored.get(source) if stored is not None else None
+        entry = stored.pop(source, None)
         if entry is not None and entry[0] == digest:
             try:
                 return digest, decode(source, entry[1])

@@ -46,13 +46,17 @@ class UnreadableFile(Exception):
 @dataclass(frozen=True)
 class ContentFile:
     source: str  # path relative to the corpus root, POSIX
-    path: Path  # absolute path to open
+    location: str  # absolute path to open (a string: a Path per file was most of a walk's time)
     # [size, mtime_ns] as the walk saw it (one system call it made anyway); None when not taken
     stat: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+    @property
     def suffix(self) -> str:
-        return suffix_of(self.path.name)
+        return suffix_of(os.path.basename(self.location))
 
 
 @dataclass
@@ -175,12 +179,12 @@ def _by_name(at_root: bool, name: str, rel: str, entry: os.DirEntry | Path) -> C
     if suffix not in CONTENT_SUFFIXES:
         return SkippedFile(rel, f"pas un fichier de contenu (les fichiers {suffix} ne sont pas lus)", Skip.NOT_CONTENT)
     if isinstance(entry, Path):
-        return ContentFile(rel, entry)
+        return ContentFile(rel, str(entry))
     try:
         st = entry.stat(follow_symlinks=False)
     except OSError:
-        return ContentFile(rel, Path(entry.path))
-    return ContentFile(rel, Path(entry.path), (st.st_size, st.st_mtime_ns))
+        return ContentFile(rel, entry.path)
+    return ContentFile(rel, entry.path, (st.st_size, st.st_mtime_ns))
 
 
 def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
@@ -213,7 +217,8 @@ def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
 def suffix_of(name: str) -> str:
     """`notes.md` has a suffix; `meetup-tech-beta-dot-gouv-dot-fr-x-latitudes` or `v1.0 roadmap` do not
     have one worth trusting: a suffix is short and alphanumeric."""
-    suffix = Path(name).suffix
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # Path(name).suffix, without building a Path
     if 1 < len(suffix) <= 10 and suffix[1:].isalnum() and not suffix[1:].isdigit():
         return suffix.lower()
     return ""

@@ -206,12 +206,13 @@ class NearDuplicates:
         # of the new keys (old or new) in one indexed lookup per band key, and in SQLite's memory
         db.execute("CREATE TEMP TABLE IF NOT EXISTS fresh (band INT, bucket BLOB, sketch INT)")
         db.execute("DELETE FROM fresh")
-        items: dict[str, set[str]] = {}
         for key in new:
-            items[key] = shingles(by_key[key][0])
+            # Not kept: at 100,000 new documents their shingles would hold gigabytes; the few documents
+            # that have candidates are shingled again below.
+            found = shingles(by_key[key][0])
             self.sketched += 1
             buckets: list[bytes] = []
-            if len(items[key]) >= MIN_SHINGLES:
+            if len(found) >= MIN_SHINGLES:
                 minhash = MinHash(
                     num_perm=NUM_PERM,
                     seed=1,
@@ -219,7 +220,7 @@ class NearDuplicates:
                     permutations=template.permutations,
                     scheme=template.scheme,
                 )
-                minhash.update_batch([s.encode("utf-8") for s in items[key]])
+                minhash.update_batch([s.encode("utf-8") for s in found])
                 buckets = [minhash.hashvalues[start:end].tobytes() for start, end in ranges]
             cursor = db.execute(
                 "INSERT INTO sketch (key, buckets, width) VALUES (?, ?, ?)",
@@ -234,10 +235,11 @@ class NearDuplicates:
         ).fetchall()
         db.execute("DELETE FROM fresh")
         key_of = {sketch: key for key, sketch in ids.items()}
+        items: dict[str, set[str]] = {}  # the shingles of the documents in candidate pairs
         edges = []
         for a, b in pairs:
             for key in (key_of[a], key_of[b]):
-                if key not in items:  # an unchanged candidate: its shingles from the document in hand
+                if key not in items:
                     items[key] = shingles(by_key[key][0])
             if _confirmed(by_key[key_of[a]][0], by_key[key_of[b]][0], items[key_of[a]], items[key_of[b]]):
                 edges.append((a, b))
