@@ -26,7 +26,9 @@ ANY_WORDS_SCALE = 0.9
 FUNCTION_WORD_WEIGHT = 0.1
 # Where an optional function word is scored: a title's wording (« design des services publics »). In bodies
 # nearly every document holds « des »: scoring it there was a look-up per matched document in the longest
-# posting lists of the index, 2 s for one query at 100,000 documents, to break near-ties.
+# posting lists of the index, 2 s for one query at 100,000 documents, to break near-ties. The `exact` term
+# is kept only so that function_word() still knows the clause (widened()); it is never searched:
+# ranking.split_exact() takes every `exact` clause out of the query it runs.
 FUNCTION_WORD_FIELDS = frozenset({"title", "summary", EXACT})
 WIDENED = "Peu de documents contiennent tous les mots : voici aussi ceux qui en contiennent une partie."
 
