@@ -87,6 +87,10 @@ class Settings:
     max_query_chars: int = 500
     # A search taking longer stops and answers with what it found, saying so (findit.search.budget).
     query_seconds: float = 2.0
+    # A query whose terms hold at least this many postings is matched a posting list at a time
+    # (findit.search.vectorscore): from there it is faster than Whoosh's matchers, which score a document at
+    # a time, even counting numpy's import (~0.1 s) in a one-shot `findit query`.
+    vector_postings: int = 20_000
     max_page: int = 1000
     max_limit: int = 100
     default_limit: int = 10

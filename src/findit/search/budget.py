@@ -17,10 +17,18 @@ class Matched:
     complete: bool  # False: the budget ran out, `scores` holds what was found by then
 
 
-def within(searcher, q: wq.Query, mask: set[int] | None, seconds: float) -> Matched:
+def within(searcher, q: wq.Query, mask: set[int] | None, seconds: float, vector_postings: int) -> Matched:
     """Every document `q` matches (but those in `mask`), with its score, in at most about `seconds`
-    (Whoosh checks the time between matching documents)."""
+    (Whoosh checks the time between matching documents). A query whose terms hold `vector_postings`
+    postings or more is matched by posting lists (findit.search.vectorscore), with the same scores."""
     from whoosh.collectors import TimeLimit, TimeLimitCollector
+
+    hidden = mask or set()
+    if vector_postings <= 0 or postings_volume(searcher.reader(), q, vector_postings) >= vector_postings:
+        from findit.search.vectorscore import all_scores
+
+        scores, complete = all_scores(searcher, q, seconds)
+        return Matched({d: s for d, s in scores.items() if d not in hidden}, complete)
 
     # No SIGALRM: the page searches in worker threads, where signals cannot be used. The mask is applied
     # after: Whoosh's masking collector would take the place of the one that watches the time.
@@ -33,5 +41,18 @@ def within(searcher, q: wq.Query, mask: set[int] | None, seconds: float) -> Matc
     finally:
         if collector.timer is not None:
             collector.timer.cancel()
-    hidden = mask or set()
     return Matched({d: score for score, d in collector.results().top_n if d not in hidden}, complete)
+
+
+def postings_volume(reader, q: wq.Query, enough: int) -> int:
+    """How many postings the query's terms hold (counting stops at `enough`): what matching it by
+    posting lists reads."""
+    total = 0
+    for fieldname, text in q.iter_all_terms():
+        try:
+            total += reader.doc_frequency(fieldname, text)
+        except Exception:  # noqa: BLE001 - a term Whoosh cannot look up counts for nothing
+            continue
+        if total >= enough:
+            break
+    return total

@@ -80,6 +80,14 @@ class Searcher:
             self._gen = new
         return self._gen
 
+    def forget_queries(self) -> None:
+        """Forget the scores and snippets kept for recent queries (the next search of each computes them
+        again): what a query costs the first time it is asked, for benchmarks."""
+        with self._lock:
+            if self._gen is not None:
+                self._gen.scores.clear()
+                self._gen.snippets.clear()
+
     def close(self) -> None:
         with self._lock:
             if self._gen is not None:
@@ -304,7 +312,8 @@ class Searcher:
             words: list[dict[str, list[str]]] = []
         else:
             base, words = split_exact(read.query)
-            matched = within(gen.searcher, base, set(mask) if mask else None, self.settings.query_seconds)
+            s = self.settings
+            matched = within(gen.searcher, base, set(mask) if mask else None, s.query_seconds, s.vector_postings)
             if not matched.complete:  # partial: not kept, the next time may finish
                 return matched.scores, words, to_bits(matched.scores), False
             scores = matched.scores
