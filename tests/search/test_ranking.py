@@ -164,6 +164,36 @@ def test_only_the_top_candidates_are_reranked(gen, number):
     assert rerank(gen.reader, words_of(gen, "données publiques"), {}, top=2) == {}
 
 
+class _Watched:
+    """The real reader, counting what is asked of it."""
+
+    def __init__(self, reader):
+        self.reader, self.calls = reader, 0
+
+    def __getattr__(self, name):
+        self.calls += 1
+        return getattr(self.reader, name)
+
+
+def test_the_same_words_over_the_same_documents_are_not_read_again(gen, number):
+    """A page or a facet asked again reranks from what was kept: the index is not read again."""
+    scores = {number["far"]: 3.0, number["phrase"]: 2.0, number["near"]: 1.0, number["title"]: 0.5}
+    words = words_of(gen, "données publiques")
+    kept: dict = {}
+    for coordinate in (False, True):
+        reader = _Watched(gen.reader)
+        first = rerank(reader, words, scores, top=3, coordinate=coordinate, kept=kept)
+        assert reader.calls > 0
+        again = _Watched(gen.reader)
+        assert rerank(again, words, scores, top=3, coordinate=coordinate, kept=kept) == first
+        assert again.calls == 0
+        assert first == rerank(gen.reader, words, scores, top=3, coordinate=coordinate)
+    # Other documents on top: read.
+    other = _Watched(gen.reader)
+    rerank(other, words, {**scores, number["title"]: 9.0}, top=3, kept=kept)
+    assert other.calls > 0 and len(kept) == 3
+
+
 def test_on_the_real_scores_the_phrase_ranks_first(gen, number):
     """As the searcher does it: the query without its exact clauses run by Whoosh, then reranked."""
     base, words = split_exact(gen.parser.read("données publiques").query)

@@ -54,6 +54,7 @@ class Generation:
     facets: FacetCounter
     scores: OrderedDict = field(default_factory=OrderedDict)  # recent queries -> scores
     snippets: OrderedDict = field(default_factory=OrderedDict)  # (docnum, terms) -> snippet
+    reranks: OrderedDict = field(default_factory=OrderedDict)  # (words, documents) -> ranking.rerank's reading
     # What a view needs to build its own query reader: value lists, acronyms, synonyms, other forms on/off.
     query_parts: tuple = ()
     # Built on first use and shared by every view (the display forms of name words).

@@ -53,16 +53,45 @@ def split_exact(q: wq.Query | None) -> tuple[wq.Query | None, list[dict[str, lis
 
 
 def rerank(
-    reader, words: list[dict[str, list[str]]], scores: dict[int, float], top: int, coordinate: bool = False
+    reader,
+    words: list[dict[str, list[str]]],
+    scores: dict[int, float],
+    top: int,
+    coordinate: bool = False,
+    kept: dict | None = None,
 ) -> dict[int, float]:
     """New scores for the `top` best documents of `scores` (the others are unchanged). With
     `coordinate` (documents need not hold every word), scores are also scaled by the square of the share
     of the words a document holds, so that more words found ranks first (Whoosh's own coordination
-    counts terms across fields, too weakly for this)."""
+    counts terms across fields, too weakly for this). `kept` keeps what was read of the index for the same
+    words and documents (a page or a facet asked again): it reads positions, a posting block per document."""
     best = heapq.nlargest(top, scores, key=scores.__getitem__)
     if not best or not words:
         return scores
     candidates = sorted(best)
+    key = (repr(words), tuple(candidates), coordinate)
+    found = kept.get(key) if kept is not None else None
+    if found is None:
+        found = _adjustments(reader, words, candidates, coordinate)
+        if kept is not None:
+            kept[key] = found
+    share, reward, lowest = found
+    out = dict(scores)
+    if lowest is not None:
+        chosen = set(candidates)
+        for d in out:
+            if d not in chosen:
+                out[d] *= lowest
+    for d in candidates:
+        out[d] = scores[d] * share[d] * reward[d]
+    return out
+
+
+def _adjustments(
+    reader, words: list[dict[str, list[str]]], candidates: list[int], coordinate: bool
+) -> tuple[dict[int, float], dict[int, float], float | None]:
+    """For each candidate, its share of the words (coordinate) and its reward for their exact forms and
+    their proximity; the share applied to every other document (None: unchanged)."""
     bonus = dict.fromkeys(candidates, 0.0)
     # Exact forms: each word's typed form present in the document.
     exact_hits = dict.fromkeys(candidates, 0)
@@ -84,7 +113,7 @@ def rerank(
             elif _window(found) <= len(found) - 1 + NEAR_SLOP:
                 bonus[d] = max(bonus[d], NEAR_BONUS[fieldname])
     share = dict.fromkeys(candidates, 1.0)
-    out = dict(scores)
+    lowest = None
     if coordinate:
         # Each word counts by its rarity (inverse document frequency): a document missing the one
         # discriminating word of « place des femmes dans le numérique public » loses more than one missing
@@ -104,13 +133,8 @@ def rerank(
             # The documents below the candidates score no more than the least of them before, so scaled by
             # the smallest share they cannot pass a candidate they were below.
             lowest = min(share.values())
-            chosen = set(candidates)
-            for d in out:
-                if d not in chosen:
-                    out[d] *= lowest
-    for d, b in bonus.items():
-        out[d] = scores[d] * share[d] * (1.0 + b + EXACT_BONUS * exact_hits[d] / len(words))
-    return out
+    reward = {d: 1.0 + bonus[d] + EXACT_BONUS * exact_hits[d] / len(words) for d in candidates}
+    return share, reward, lowest
 
 
 def _idf(reader, word: dict[str, list[str]]) -> float:

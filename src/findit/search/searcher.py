@@ -87,6 +87,7 @@ class Searcher:
             if self._gen is not None:
                 self._gen.scores.clear()
                 self._gen.snippets.clear()
+                self._gen.reranks.clear()
 
     def close(self) -> None:
         with self._lock:
@@ -224,7 +225,9 @@ class Searcher:
         start = (request.page - 1) * request.limit
         wanted = start + request.limit
         if request.sort == "relevance" and words:
-            ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen)
+            ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen, kept=gen.reranks)
+            while len(gen.reranks) > CACHED_QUERIES:
+                gen.reranks.popitem(last=False)
         # Widened, the documents with every word come first, as the message says: the others follow.
         first = with_every_word(every_word, tables) if widen else None
         ordered = by_order(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
