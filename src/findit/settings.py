@@ -88,9 +88,9 @@ class Settings:
     # A search taking longer stops and answers with what it found, saying so (findit.search.budget).
     query_seconds: float = 2.0
     # A query whose terms hold at least this many postings is matched a posting list at a time
-    # (findit.search.vectorscore): from there it is faster than Whoosh's matchers, which score a document at
-    # a time, even counting numpy's import (~0.1 s) in a one-shot `findit query`.
-    vector_postings: int = 20_000
+    # (findit.search.vectorscore, ~1.3 µs per posting against ~6 µs through Whoosh's matchers): from there
+    # it pays for numpy's import (~0.1 s) in a one-shot `findit query`. None: Whoosh's matchers only.
+    vector_postings: int | None = 20_000
     max_page: int = 1000
     max_limit: int = 100
     default_limit: int = 10
@@ -105,9 +105,6 @@ class Settings:
     server_connections: int = 1000
     server_idle_seconds: int = 30
     server_request_seconds: float = 10.0
-    # Memory-map the index when searching: faster to open (one-shot queries); the web server turns it off
-    # to keep its resident memory low (256 MB -> 66 MB at 10k documents).
-    mmap_index: bool = True
     # Exports (CSV, JSON, iCalendar) hold a search's whole list up to this many results: what a person
     # reads, bounded so that one request never writes out the whole of a large archive.
     export_max_results: int = 2000

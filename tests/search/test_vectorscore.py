@@ -23,7 +23,7 @@ from findit.search.clauses import ValueMatch
 from findit.search.results import SearchRequest
 
 WORDS = [f"w{i}" for i in range(40)]
-EVERY_WAY = 10**12  # vector_postings: never by posting lists
+WHOOSH = None  # vector_postings: never by posting lists
 ALWAYS = 0  # always by posting lists
 
 
@@ -98,7 +98,7 @@ def test_posting_lists_match_and_score_as_whoosh(segmented, number):
     q = _queries()[number]
     with segmented.searcher(weighting=scoring.BM25F(tag_B=0.0)) as searcher:
         assert len(searcher.leaf_searchers()) >= 3 and searcher.reader().has_deletions()
-        collected = within(searcher, q, None, 60, EVERY_WAY)
+        collected = within(searcher, q, None, 60, WHOOSH)
         ours = within(searcher, q, None, 60, ALWAYS)
         theirs = _matcher_scores(searcher, q)
     assert collected.complete and ours.complete
@@ -134,7 +134,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_a_search_shows_the_same_page_either_way(make_settings, settings, query):
-    by_whoosh = Searcher(make_settings(settings.corpus, settings.index, vector_postings=EVERY_WAY))
+    by_whoosh = Searcher(make_settings(settings.corpus, settings.index, vector_postings=WHOOSH))
     by_lists = Searcher(make_settings(settings.corpus, settings.index, vector_postings=ALWAYS))
     with by_whoosh, by_lists:
         theirs = by_whoosh.search(SearchRequest(query=query, limit=20))

@@ -12,7 +12,7 @@ table gave its form, and the form: the terms the query side may look that form u
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,10 +49,8 @@ class IndexedDocuments:
     def __init__(self, settings: Settings, chunk: int = CHUNK_DOCUMENTS, chunk_chars: int = CHUNK_CHARS):
         self.settings = settings
         self.chunk, self.chunk_chars = max(1, chunk), chunk_chars
-        # Without mmap: Whoosh would otherwise copy whole segments into the process on the first stored
-        # document read (311 MB at 10k documents; 58 MB reading on demand). NoIndexError and
-        # DamagedIndexError as for every reader.
-        self.opened = open_index(replace(settings, mmap_index=False))
+        # NoIndexError and DamagedIndexError as for every reader.
+        self.opened = open_index(settings)
         self.stats = SourceStats(generation=self.opened.generation)
         with self.opened.index.reader() as reader:
             self.stats.documents = reader.doc_count()

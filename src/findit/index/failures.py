@@ -67,12 +67,12 @@ def clean_generation(path: Path) -> None:
     commit that ran out of disk), Whoosh's temporary folders and TOC files, our temporary JSON files. They
     would fill a nearly full disk a little more at every failed attempt. Only the writer, holding the
     lock, calls this; readers only open what a TOC names."""
-    from whoosh.filedb.filestore import FileStorage
     from whoosh.index import TOC, clean_files
 
+    from findit.index.generations import storage as open_storage
     from findit.index.schema import build_schema
 
-    storage = FileStorage(str(path))
+    storage = open_storage(path)
     try:
         toc = TOC.read(storage, "MAIN", schema=build_schema())  # our schema: the TOC's pickled one is not read
     except Exception:  # noqa: BLE001 - no readable TOC: what is left is for a rebuild to replace

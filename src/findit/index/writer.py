@@ -35,6 +35,7 @@ from findit.index.generations import (
     generation_record,
     new_generation,
     remove_stale_generations,
+    storage,
     swap_current,
     toc_generation,
 )
@@ -331,8 +332,6 @@ class Indexer:
                 add(**index_fields(doc, analysed[doc.id]))
 
     def _rebuild(self, corpus, files: dict[str, str], progress) -> IndexSummary:
-        from whoosh.index import create_in
-
         from findit.analysis import AcronymTable, LemmaTable
         from findit.index.schema import build_schema
 
@@ -346,7 +345,7 @@ class Indexer:
         gen_path = new_generation(self.index_dir)
         try:
             table = LemmaTable()
-            ix = create_in(str(gen_path), build_schema(table))
+            ix = storage(gen_path).create_index(build_schema(table))
             writer = ix.writer(limitmb=256)
             try:
                 self._write(writer, table, corpus.documents, progress, update=False)
@@ -399,7 +398,7 @@ class Indexer:
             generation=gen_path.name,
         )
         if plan.write or plan.remove:
-            from whoosh.index import EmptyIndexError, open_dir
+            from whoosh.index import EmptyIndexError
 
             from findit.index import safepickle
             from findit.index.schema import build_schema
@@ -407,7 +406,7 @@ class Indexer:
             safepickle.install()
             try:
                 table = self._table(gen_path)
-                ix = open_dir(str(gen_path), schema=build_schema(table))
+                ix = storage(gen_path).open_index(schema=build_schema(table))
             except (EmptyIndexError, OSError, ValueError) as exc:
                 self._damaged = str(exc) or type(exc).__name__
                 return self._rebuild(corpus, files, progress)  # damaged: start afresh, swap when done

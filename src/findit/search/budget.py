@@ -4,6 +4,7 @@ server's searcher for seconds while others wait."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -17,14 +18,19 @@ class Matched:
     complete: bool  # False: the budget ran out, `scores` holds what was found by then
 
 
-def within(searcher, q: wq.Query, mask: set[int] | None, seconds: float, vector_postings: int) -> Matched:
+def within(searcher, q: wq.Query, mask: set[int] | None, seconds: float, vector_postings: int | None) -> Matched:
     """Every document `q` matches (but those in `mask`), with its score, in at most about `seconds`
     (Whoosh checks the time between matching documents). A query whose terms hold `vector_postings`
-    postings or more is matched by posting lists (findit.search.vectorscore), with the same scores."""
+    postings or more is matched by posting lists (findit.search.vectorscore), with the same scores; so is
+    every query once numpy is loaded. Below that, in a fresh process, loading numpy (~0.1 s) would cost
+    more than it saves (~5 µs per posting). `vector_postings` None: Whoosh's matchers only."""
     from whoosh.collectors import TimeLimit, TimeLimitCollector
 
     hidden = mask or set()
-    if vector_postings <= 0 or postings_volume(searcher.reader(), q, vector_postings) >= vector_postings:
+    # Once numpy is loaded (a warm process that matched a large query) posting lists are faster at any size.
+    if vector_postings is not None and (
+        "numpy" in sys.modules or postings_volume(searcher.reader(), q, vector_postings) >= vector_postings
+    ):
         from findit.search.vectorscore import all_scores
 
         scores, complete = all_scores(searcher, q, seconds)

@@ -3,7 +3,6 @@ Templates and static files come from the top-level web/ folder (inside the wheel
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -129,8 +128,6 @@ def create_app(config: dict | None = None) -> Flask:
     settings = config.pop("FINDIT_SETTINGS", None) or Settings.from_env(
         corpus=config.pop("FINDIT_CORPUS", None), index=config.pop("FINDIT_INDEX", None)
     )
-    # A long-running server: read the index on demand rather than map it whole (resident memory).
-    settings = dataclasses.replace(settings, mmap_index=False)
     web_dir = Path(config.pop("FINDIT_WEB_DIR", None) or default_web_dir())
     watch_status = config.pop("FINDIT_WATCH_STATUS", None)  # findit.index.watch.WatchStatus, with --watch
     app = Flask(
