@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from findit.index import current_path, open_index
-from findit.index.facetstore import FacetTables, stored_path
+from findit.index.facetstore import FacetTables, from_bits, stored_path
+from findit.index.facetupdate import updated
 from findit.search import Searcher
 from findit.search.results import SearchRequest
 
@@ -56,6 +57,54 @@ def test_each_commit_leaves_the_tables_a_reader_would_compute(corpus_copy, make_
     assert "Maëlle Quéré" in saved.values["speaker"]
     now = sorted(p.name for p in current_path(settings).glob("facets-*.json"))
     assert len(now) == 1 and now != first
+
+
+def _tables(settings) -> FacetTables:
+    ix = open_index(settings).index
+    with ix.reader() as reader:
+        return FacetTables.read(reader)
+
+
+def test_an_update_derives_its_tables_from_the_previous_commit(corpus_copy, make_settings, make_indexer):
+    """Each change below is one commit that adds a segment and deletes documents (no merge): its tables,
+    derived from the previous commit's, are those reading the whole index gives."""
+    settings = make_settings(corpus_copy)
+    indexer = make_indexer(settings)
+    indexer.update()
+    quimper = corpus_copy / "quimper.md"
+    changes = [
+        lambda: quimper.write_text(NEW_EVENT, encoding="utf-8"),  # a new speaker, tag and year
+        lambda: (corpus_copy / "copie.md").write_text(NEW_EVENT, encoding="utf-8"),  # a duplicate: a group
+        lambda: quimper.write_text(NEW_EVENT.replace("inclusion numérique", "tiers-lieux"), encoding="utf-8"),
+        lambda: (corpus_copy / "brouillon.md").write_text(
+            NEW_EVENT.replace("date: 2021-03-04", "date: 2019-05-06\ndraft: true"), encoding="utf-8"
+        ),
+        lambda: (corpus_copy / "003_8294027aa705ba38.txt").unlink(),  # many documents at once
+        lambda: (corpus_copy / "copie.md").unlink(),  # the group is one document again
+    ]
+    groups_seen = False
+    for change in changes:
+        previous = _tables(settings)
+        change()
+        summary = indexer.update()
+        assert summary.changed
+        ix = open_index(settings).index
+        with ix.reader() as reader:
+            read = FacetTables.read(reader)
+            derived = updated(previous, reader)
+            saved = FacetTables.load(Path(ix.storage.folder), reader.generation(), reader.doc_count_all())
+        assert derived is not None and same(derived, read)
+        assert saved is not None and same(saved, read)
+        groups_seen = groups_seen or bool(read.group_size.keys() - previous.group_size.keys())
+    assert groups_seen, "a change made a new duplicate group"
+    assert "Maëlle Quéré" in read.values["speaker"] and "tiers-lieux" in read.values["tag"]
+    # The old tag is left on the draft alone.
+    assert set(from_bits(read.values["tag"]["inclusion numérique"])) <= read.hidden
+    # Other segments (a rebuild, a merge): nothing is derived, the tables are read whole.
+    indexer.update(full=True)
+    ix = open_index(settings).index
+    with ix.reader() as reader:
+        assert updated(read, reader) is None
 
 
 def test_missing_or_damaged_tables_are_read_from_the_index(corpus_copy, make_settings, make_indexer):

@@ -34,7 +34,7 @@ MULTI_VALUED = ("tag", "speaker", "organisation")
 # look-alike, so that it does not split the value, and read back as a comma.
 VALUE_COMMA = "\u201a"
 # Bump when the saved tables change meaning: tables of another format are read again from the index.
-FORMAT = 4
+FORMAT = 5
 
 
 class FacetTablesError(ValueError):
@@ -78,6 +78,8 @@ class FacetTables:
     all_docs: list[int]
     dates: dict[int, int] = field(default_factory=dict)  # docnum -> sortable date (absent: no date)
     by_date: list[int] = field(default_factory=list)  # live docnums, newest first, undated last
+    # The commit's segments, [id, documents], in order: what findit.index.facetupdate starts from.
+    segments: list[list] = field(default_factory=list)
 
     @classmethod
     def read(cls, reader) -> FacetTables:
@@ -110,11 +112,11 @@ class FacetTables:
         # Dates as their sortable column values (chronological order is all that is needed).
         dates: dict[int, int] = {}
         if reader.has_column("date"):
-            column = _column(reader, "date")
-            missing = _missing(schema["date"])
-            dates = {d: column[d] for d in live if column[d] != missing}
+            dated = column(reader, "date")
+            missing = missing_value(schema["date"])
+            dates = {d: dated[d] for d in live if dated[d] != missing}
         by_date = sorted(live, key=lambda d: (-dates.get(d, 0), d))
-        return cls(values, group_of, group_size, frozenset(hidden), live, dates, by_date)
+        return cls(values, group_of, group_size, frozenset(hidden), live, dates, by_date, segments_of(reader))
 
     def original_key(self, docnum: int) -> tuple:
         """Which member stands for a duplicate group: a published one before a draft, then the earliest
@@ -155,6 +157,7 @@ class FacetTables:
             "all_docs": self.all_docs,
             "dates": [[d, v] for d, v in self.dates.items()],
             "by_date": self.by_date,
+            "segments": self.segments,
         }
         path = stored_path(gen_path, toc)
         write_json(path, data)
@@ -163,13 +166,15 @@ class FacetTables:
                 old.unlink(missing_ok=True)
 
     @classmethod
-    def load(cls, gen_path: Path, toc: int, doc_count: int) -> FacetTables | None:
-        """The tables saved for this very commit; None when there are none (an index written by an older
-        findit, a commit being replaced), they do not fit it, or they cannot be read: the caller then
-        reads them from the index."""
+    def load(cls, gen_path: Path, toc: int, doc_count: int | None) -> FacetTables | None:
+        """The tables saved for this very commit (of `doc_count` documents, deleted ones included, when
+        given); None when there are none (an index written by an older findit, a commit being replaced),
+        they do not fit it, or they cannot be read: the caller then reads them from the index."""
         try:
             data = read_json(stored_path(gen_path, toc), FacetTablesError, "facet tables")
-            if data is None or data.get("format") != FORMAT or data.get("toc") != toc or data.get("docs") != doc_count:
+            if data is None or data.get("format") != FORMAT or data.get("toc") != toc:
+                return None
+            if doc_count is not None and data.get("docs") != doc_count:
                 return None
             return cls(
                 values={
@@ -181,9 +186,22 @@ class FacetTables:
                 all_docs=[int(d) for d in data["all_docs"]],
                 dates={int(d): int(v) for d, v in data["dates"]},
                 by_date=[int(d) for d in data["by_date"]],
+                segments=[[str(name), int(n)] for name, n in data["segments"]],
             )
         except (FacetTablesError, KeyError, TypeError, ValueError, AttributeError):
             return None
+
+
+def segments_of(reader) -> list[list]:
+    """[segment id, documents (deleted ones included)] of each of the reader's segments, in order; none
+    for an empty index (its reader has no segment)."""
+    found = []
+    for sub, _ in reader.leaf_readers():
+        segment = sub.segment()
+        if segment is None:
+            return []
+        found.append([segment.segment_id(), sub.doc_count_all()])
+    return found
 
 
 def stored_path(gen_path: Path, toc: int) -> Path:
@@ -203,7 +221,7 @@ def _decode(stored: list) -> int:
     return int.from_bytes(base64.b64decode(text, validate=True), "little") << (8 * int(offset))
 
 
-def _column(reader, fieldname: str) -> list:
+def column(reader, fieldname: str) -> list:
     """One raw column value per document number. Read segment by segment: Whoosh's multi-segment column
     leaves out segments with no column file for the field (e.g. an update whose documents have no date),
     which would shift every later value."""
@@ -214,27 +232,31 @@ def _from_column(reader, fieldname: str, live: list[int], multi: bool) -> dict[s
     """Value -> documents, from the field's column: one read for all documents instead of one postings
     read per value (which made opening a large index slow). The values are split as the field's
     analyser splits them, so they are the indexed terms."""
-    field_type = reader.schema[fieldname]
-    column = _column(reader, fieldname)
+    return column_values(reader.schema[fieldname], column(reader, fieldname), live, multi)
+
+
+def column_values(field_type, raws, docs, multi: bool, offset: int = 0) -> dict[str, list[int]]:
+    """Value -> documents (numbered from `offset`) among `docs`, the positions of their raw values in
+    `raws` (a column)."""
     found: dict[str, list[int]] = {}
-    numeric = not isinstance(column[0] if column else b"", bytes)
-    missing = _missing(field_type) if numeric else b""
-    for d in live:
-        raw = column[d]
+    numeric = not isinstance(raws[0] if len(raws) else b"", bytes)
+    missing = missing_value(field_type) if numeric else b""
+    for d in docs:
+        raw = raws[d]
         if raw == missing:
             continue
         if numeric:
-            found.setdefault(str(field_type.from_column_value(raw)), []).append(d)
+            found.setdefault(str(field_type.from_column_value(raw)), []).append(d + offset)
             continue
         text = raw.decode("utf-8")
         for value in text.split(",") if multi else (text,):
             value = keyword_value(value).strip()
             if value:
-                found.setdefault(value, []).append(d)
+                found.setdefault(value, []).append(d + offset)
     return found
 
 
-def _missing(field_type):
+def missing_value(field_type):
     """What a column holds for a document without the field."""
     return field_type.default_column().default_value()
 

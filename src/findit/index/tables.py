@@ -28,14 +28,17 @@ def save_acronyms(acronyms: AcronymTable, gen_path: Path) -> bool:
     return True
 
 
-def save_facets(ix, gen_path: Path) -> None:
-    """The facet tables of the commit just made, for readers to load rather than compute. Best effort: a
-    reader without them reads the index as before."""
+def save_facets(ix, gen_path: Path, previous: int | None = None) -> None:
+    """The facet tables of the commit just made, for readers to load rather than compute: from those of
+    the `previous` commit when it only added segments and deleted documents (findit.index.facetupdate),
+    else read from the index. Best effort: a reader without them reads the index as before."""
     from findit.index.facetstore import FacetTables
+    from findit.index.facetupdate import updated
 
     try:
         with ix.reader() as reader:
-            FacetTables.read(reader).save(gen_path, reader.generation(), reader.doc_count_all())
+            tables = updated(FacetTables.load(gen_path, previous, None), reader) if previous is not None else None
+            (tables or FacetTables.read(reader)).save(gen_path, reader.generation(), reader.doc_count_all())
     except OSError:
         pass
 

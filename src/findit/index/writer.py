@@ -199,6 +199,10 @@ class Indexer:
             self.ingester.ingest(self.corpus)
         if not stopping():
             self.analyser.load_model()
+        if not stopping():
+            # Near-duplicate grouping's library, imported by ingestion only when a document is new or changed:
+            # it imports scipy (0.5–1 s), which the first change would otherwise wait for.
+            import datasketch  # noqa: F401
 
     def update(
         self, full: bool = False, progress: Callable[[int, int], None] | None = None, allow_empty: bool = False
@@ -430,7 +434,7 @@ class Indexer:
                 clean_generation(gen_path)  # the uncommitted segment's files
                 self._lemmas = None  # it may hold forms of documents that were not committed
                 raise
-            save_facets(ix, gen_path)
+            save_facets(ix, gen_path, previous=meta.get("whoosh_generation"))
             toc = ix.latest_generation()
         else:
             toc = meta.get("whoosh_generation", toc_generation(gen_path))
