@@ -34,7 +34,7 @@ MULTI_VALUED = ("tag", "speaker", "organisation")
 # look-alike, so that it does not split the value, and read back as a comma.
 VALUE_COMMA = "\u201a"
 # Bump when the saved tables change meaning: tables of another format are read again from the index.
-FORMAT = 5
+FORMAT = 4
 
 
 class FacetTablesError(ValueError):
@@ -186,7 +186,8 @@ class FacetTables:
                 all_docs=[int(d) for d in data["all_docs"]],
                 dates={int(d): int(v) for d, v in data["dates"]},
                 by_date=[int(d) for d in data["by_date"]],
-                segments=[[str(name), int(n)] for name, n in data["segments"]],
+                # Tables saved before they named their segments: true, but nothing is derived from them.
+                segments=[[str(name), int(n)] for name, n in data.get("segments", [])],
             )
         except (FacetTablesError, KeyError, TypeError, ValueError, AttributeError):
             return None
