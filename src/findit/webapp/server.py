@@ -119,7 +119,9 @@ def _bound_request_time(server, seconds: float) -> None:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, watch: bool = False, announce=print) -> None:
     """Serve the page with waitress until interrupted; with `watch`, keep the index up to date too."""
     from findit.index.watch import WatchStatus
+    from findit.webapp.memory import return_large_blocks
 
+    return_large_blocks()
     status = WatchStatus() if watch else None
     app = create_app({"FINDIT_SETTINGS": settings, "FINDIT_WATCH_STATUS": status})
     stop = threading.Event()
