@@ -9,7 +9,7 @@ import pytest
 from findit.search import Searcher
 from findit.search.results import SearchRequest
 from findit.search.synonyms import Synonyms, key_of
-from findit.search.typos import max_edits
+from findit.search.typos import max_edits, tolerant
 from helpers import build_index, doc
 
 FILL = "Les agents en parlent au fil de la journée, entre deux réunions de service. "
@@ -87,6 +87,37 @@ def test_a_typo_finds_the_known_word_ranked_below_the_word_as_typed(searcher):
     assert {"mob0", "mob1", "mob2"} <= set(ids(searcher, "mobiliar"))
     assert ids(searcher, "DINOM") == []
     assert ids(searcher, "mob") == []
+
+
+class _Watched:
+    """The real reader, counting its walks of the word list."""
+
+    def __init__(self, reader):
+        self.reader, self.walks = reader, 0
+
+    def terms_within(self, *args, **kwargs):
+        self.walks += 1
+        return self.reader.terms_within(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.reader, name)
+
+
+def test_a_word_s_corrections_are_looked_up_once_per_generation(searcher):
+    gen = searcher._current()
+    q = gen.parser.read("mobiliar national", other_spellings=False).query
+    reader = _Watched(gen.reader)
+    known: dict[str, list[str]] = {}
+
+    def word(text):
+        return gen.parser.read(text, other_spellings=False).query
+
+    first = tolerant(q, reader, "mobiliar national", word, known)
+    assert first.words == {"mobiliar": ["mobilier"]} and reader.walks > 0
+    walks = reader.walks
+    again = tolerant(q, reader, "mobiliar national", word, known)
+    assert reader.walks == walks, "the word list was walked again"
+    assert again.words == first.words and repr(again.query) == repr(first.query)
 
 
 def test_edit_distance_grows_with_the_word():

@@ -36,6 +36,7 @@ def with_other_forms(
     synonyms: Synonyms | None,
     parse_word: Callable[[str], wq.Query],
     parse_phrase: Callable[[str], wq.Query],
+    known: dict[str, list[str]] | None = None,
 ) -> OtherForms:
     """`q` (read from `text`) with the other forms of its words. Without the index's `reader`, only the
     synonyms: joined forms and typos are judged by the words the archive holds."""
@@ -45,7 +46,7 @@ def with_other_forms(
         found.update(by_synonym)
     if reader is not None:
         spelt = other_spellings(q, reader, parse_word, parse_phrase)
-        fixed = tolerant(spelt.query, reader, text, parse_word)
+        fixed = tolerant(spelt.query, reader, text, parse_word, known)
         q = fixed.query
         for typed, other in spelt.words.items():
             found.setdefault(typed, []).append(other)

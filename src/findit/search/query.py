@@ -200,6 +200,7 @@ class QueryReader:
     ):
         self.schema = schema
         self._reader = reader  # the generation's: its word list gives typo corrections; None: no tolerance
+        self._corrections: dict[str, list[str]] = {}  # word -> its corrections in this generation
         self._synonyms = synonyms  # the curator's table as it is now (findit.search.synonyms)
         self._values = ValueResolver(schema, VALUE_FIELDS, values, labels)
         self._parser = self._build_parser()
@@ -274,7 +275,7 @@ class QueryReader:
             return ReadQuery(q, words)
         synonyms = self._synonyms() if self._synonyms is not None else None
         try:
-            other = with_other_forms(q, text, self._reader, synonyms, self._one_word, self._phrase)
+            other = with_other_forms(q, text, self._reader, synonyms, self._one_word, self._phrase, self._corrections)
         except Exception:  # noqa: BLE001 - without other forms, the query as typed still runs
             return ReadQuery(q, words)
         return ReadQuery(other.query, words, other.message, other.found)

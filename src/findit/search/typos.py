@@ -42,15 +42,23 @@ class Corrected(AcrossFields):
     corrections: tuple[str, ...] = ()
 
 
+# Words whose corrections a generation keeps (then forgotten all at once).
+KNOWN_WORDS = 10_000
+
+
 def max_edits(word: str) -> int:
     if len(word) >= TWO_EDITS_FROM:
         return 2
     return 1 if len(word) >= ONE_EDIT_FROM else 0
 
 
-def tolerant(q: wq.Query, reader, text: str, parse: Callable[[str], wq.Query]) -> Corrections:
+def tolerant(
+    q: wq.Query, reader, text: str, parse: Callable[[str], wq.Query], known: dict[str, list[str]] | None = None
+) -> Corrections:
     """`q` with each plain word that looks mistyped also matching its corrections. `reader` is the index's;
-    `text` the query as typed (its capitals mark acronyms); `parse` reads one word as the parser does."""
+    `text` the query as typed (its capitals mark acronyms); `parse` reads one word as the parser does;
+    `known` keeps each word's corrections for this reader (looking them up walks the word list: thousands of
+    small reads)."""
     acronyms = {fold(w) for w in text.split() if len(w) > 1 and w.isupper()}
     found: dict[str, list[str]] = {}
 
@@ -60,7 +68,13 @@ def tolerant(q: wq.Query, reader, text: str, parse: Callable[[str], wq.Query]) -
         word = clause.word
         if not word or not word.isalpha() or word in acronyms or not max_edits(word):
             return clause
-        corrections = _corrections(reader, word)
+        corrections = known.get(word) if known is not None else None
+        if corrections is None:
+            corrections = _corrections(reader, word)
+            if known is not None:
+                if len(known) >= KNOWN_WORDS:
+                    known.clear()
+                known[word] = corrections
         if not corrections:
             return clause
         alternatives = []
