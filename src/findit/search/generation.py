@@ -9,7 +9,6 @@ sharing everything read-only (schema, facet tables, value lists, caches) with th
 from __future__ import annotations
 
 import dataclasses
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from findit.index import open_index
 from findit.index.facetstore import FacetTables
 from findit.search.facets import FacetCounter
 from findit.search.query import VALUE_FIELDS, QueryReader
+from findit.search.recent import Recent
 from findit.search.synonyms import SynonymFile
 from findit.settings import Settings
 from findit.text import fold
@@ -52,9 +52,10 @@ class Generation:
     parser: QueryReader
     tables: FacetTables
     facets: FacetCounter
-    scores: OrderedDict = field(default_factory=OrderedDict)  # recent queries -> scores
-    snippets: OrderedDict = field(default_factory=OrderedDict)  # (docnum, terms) -> snippet
-    reranks: OrderedDict = field(default_factory=OrderedDict)  # (words, documents) -> ranking.rerank's reading
+    scores: Recent = field(default_factory=lambda: Recent(CACHED_QUERIES))  # recent queries -> scores
+    snippets: Recent = field(default_factory=lambda: Recent(CACHED_SNIPPETS))  # (docnum, terms) -> snippet
+    # (words, documents) -> what ranking.rerank read of the index for them
+    reranks: Recent = field(default_factory=lambda: Recent(CACHED_QUERIES))
     # What a view needs to build its own query reader: value lists, acronyms, synonyms, other forms on/off.
     query_parts: tuple = ()
     # Built on first use and shared by every view (the display forms of name words).
@@ -94,11 +95,6 @@ class Generation:
             searcher.close()
             raise
         return dataclasses.replace(self, searcher=searcher, reader=reader, parser=parser)
-
-    def remember(self, store: OrderedDict, key, value, size: int) -> None:
-        store[key] = value
-        while len(store) > size:
-            store.popitem(last=False)
 
     @property
     def display(self) -> dict[str, str]:

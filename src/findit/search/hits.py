@@ -10,7 +10,7 @@ from dataclasses import fields
 from whoosh import query as wq
 
 from findit.documents import Document
-from findit.search.generation import CACHED_SNIPPETS, Generation
+from findit.search.generation import Generation
 from findit.search.highlight import highlight_terms, snippet
 from findit.search.results import Hit
 
@@ -57,7 +57,7 @@ def hits(gen: Generation, query: wq.Query | None, docnums: list[int], scores: di
         text = gen.snippets.get(key)
         if text is None:
             text = snippet([doc.get("body", ""), doc.get("summary", "")], terms, analyzer)
-            gen.remember(gen.snippets, key, text, CACHED_SNIPPETS)
+            gen.snippets[key] = text
         group = gen.tables.group_of.get(d)
         out.append(
             Hit(

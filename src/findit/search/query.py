@@ -30,8 +30,10 @@ from findit.analysis.acronyms import AcronymTable, common_acronyms
 from findit.search.acronymquery import AcronymExpander
 from findit.search.clauses import COMPOUNDS, FieldsGroup, LongForm, Unmarked, alternatives, text_of, walk
 from findit.search.otherforms import with_other_forms
+from findit.search.recent import Recent
 from findit.search.relax import optional_stop_words
 from findit.search.stopwords import stop_words
+from findit.search.typos import KNOWN_WORDS
 from findit.search.values import ValueResolver
 from findit.text import fold
 
@@ -200,7 +202,7 @@ class QueryReader:
     ):
         self.schema = schema
         self._reader = reader  # the generation's: its word list gives typo corrections; None: no tolerance
-        self._corrections: dict[str, list[str]] = {}  # word -> its corrections in this generation
+        self._corrections: Recent = Recent(KNOWN_WORDS)  # word -> its corrections in this generation
         self._synonyms = synonyms  # the curator's table as it is now (findit.search.synonyms)
         self._values = ValueResolver(schema, VALUE_FIELDS, values, labels)
         self._parser = self._build_parser()

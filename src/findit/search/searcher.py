@@ -20,7 +20,7 @@ from findit.search.budget import PARTIAL, within
 from findit.search.datefilter import dated_bits
 from findit.search.explain import explain
 from findit.search.facets import Resolved
-from findit.search.generation import CACHED_QUERIES, Generation
+from findit.search.generation import Generation
 from findit.search.hits import hits, stored_doc, to_document
 from findit.search.query import ReadQuery
 from findit.search.querydates import DateReader, QueryDates
@@ -226,8 +226,6 @@ class Searcher:
         wanted = start + request.limit
         if request.sort == "relevance" and words:
             ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen, kept=gen.reranks)
-            while len(gen.reranks) > CACHED_QUERIES:
-                gen.reranks.popitem(last=False)
         # Widened, the documents with every word come first, as the message says: the others follow.
         first = with_every_word(every_word, tables) if widen else None
         ordered = by_order(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
@@ -321,7 +319,7 @@ class Searcher:
                 return matched.scores, words, to_bits(matched.scores), False
             scores = matched.scores
         found = (scores, words, to_bits(scores), True)
-        gen.remember(gen.scores, key, found, CACHED_QUERIES)
+        gen.scores[key] = found
         return found
 
     def _suggestion(self, gen: Generation, request: SearchRequest, read: ReadQuery, total: int, mask) -> str | None:

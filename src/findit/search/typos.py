@@ -42,7 +42,7 @@ class Corrected(AcrossFields):
     corrections: tuple[str, ...] = ()
 
 
-# Words whose corrections a generation keeps (then forgotten all at once).
+# Words whose corrections a generation keeps (findit.search.query.QueryReader).
 KNOWN_WORDS = 10_000
 
 
@@ -72,8 +72,6 @@ def tolerant(
         if corrections is None:
             corrections = _corrections(reader, word)
             if known is not None:
-                if len(known) >= KNOWN_WORDS:
-                    known.clear()
                 known[word] = corrections
         if not corrections:
             return clause
