@@ -83,7 +83,6 @@ class FacetTables:
 
     @classmethod
     def read(cls, reader) -> FacetTables:
-        schema = reader.schema
         live = list(reader.all_doc_ids())
         values: dict[str, dict[str, int]] = {}
         for facet, fieldname in FACET_FIELDS.items():
@@ -105,16 +104,12 @@ class FacetTables:
                     for d in docs:
                         group_of[d] = name
 
-        hidden: set[int] = set()
-        for flag in ("draft", "junk"):
-            hidden.update(_docs(reader, flag, schema[flag].to_bytes(True)))
+        hidden = flagged(reader)
 
         # Dates as their sortable column values (chronological order is all that is needed).
         dates: dict[int, int] = {}
         if reader.has_column("date"):
-            dated = column(reader, "date")
-            missing = missing_value(schema["date"])
-            dates = {d: dated[d] for d in live if dated[d] != missing}
+            dates = column_dates(reader.schema["date"], column(reader, "date"), live)
         by_date = sorted(live, key=lambda d: (-dates.get(d, 0), d))
         return cls(values, group_of, group_size, frozenset(hidden), live, dates, by_date, segments_of(reader))
 
@@ -286,8 +281,18 @@ def _shared_terms(reader, fieldname: str) -> list[bytes]:
     return sorted(term for term, n in frequency.items() if n > 1)
 
 
-def _docs(reader, fieldname: str, term: bytes) -> list[int]:
-    try:
-        return list(reader.postings(fieldname, term).all_ids())
-    except TermNotFound:
-        return []
+def flagged(reader, offset: int = 0) -> set[int]:
+    """The drafts and junk among the reader's live documents (numbered from `offset`)."""
+    found: set[int] = set()
+    for flag in ("draft", "junk"):
+        try:
+            found.update(offset + d for d in reader.postings(flag, reader.schema[flag].to_bytes(True)).all_ids())
+        except TermNotFound:
+            pass
+    return found
+
+
+def column_dates(field_type, raws, docs, offset: int = 0) -> dict[int, int]:
+    """Document (numbered from `offset`) -> its sortable date, among `docs`, from the date column `raws`."""
+    missing = missing_value(field_type)
+    return {d + offset: raws[d] for d in docs if raws[d] != missing}

@@ -14,8 +14,9 @@ from findit.index.facetstore import (
     FACET_FIELDS,
     MULTI_VALUED,
     FacetTables,
+    column_dates,
     column_values,
-    missing_value,
+    flagged,
     segments_of,
     to_bits,
 )
@@ -33,7 +34,7 @@ def updated(previous: FacetTables | None, reader) -> FacetTables | None:
         return None
     old_live = set(previous.all_docs)
     gone = {offset + d for sub, offset in leaves[:kept] for d in (sub.deleted_docs_set or ()) if offset + d in old_live}
-    added = [(sub, offset) for sub, offset in leaves[kept:]]
+    added = leaves[kept:]
     new_docs = {offset + d for sub, offset in added for d in range(sub.doc_count_all()) if not sub.is_deleted(d)}
 
     values = {facet: dict(by_value) for facet, by_value in previous.values.items()}
@@ -52,19 +53,11 @@ def updated(previous: FacetTables | None, reader) -> FacetTables | None:
             table[value] = table.get(value, 0) | to_bits(docs)
 
     dates = {d: v for d, v in previous.dates.items() if d not in gone}
-    missing = missing_value(reader.schema["date"])
-    for sub, offset in added:
-        column = sub.column_reader("date", translate=False)
-        for d in range(sub.doc_count_all()):
-            if offset + d in new_docs and column[d] != missing:
-                dates[offset + d] = column[d]
-
     hidden = set(previous.hidden) - gone
     for sub, offset in added:
-        for flag in ("draft", "junk"):
-            term = reader.schema[flag].to_bytes(True)
-            if (flag, term) in sub:
-                hidden.update(offset + d for d in sub.postings(flag, term).all_ids())
+        live = [d for d in range(sub.doc_count_all()) if not sub.is_deleted(d)]
+        dates.update(column_dates(reader.schema["date"], sub.column_reader("date", translate=False), live, offset))
+        hidden |= flagged(sub, offset)
 
     group_of, group_size = _groups(previous, reader, added, gone)
     live = sorted((old_live - gone).union(new_docs))
