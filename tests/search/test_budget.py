@@ -48,3 +48,13 @@ def test_masked_documents_are_left_out(settings):
         whole = within(searcher, wq.Every(), None, seconds=30, vector_postings=None)
         hidden = set(list(whole.scores)[:3])
         assert not set(within(searcher, wq.Every(), hidden, seconds=30, vector_postings=None).scores) & hidden
+
+
+def test_an_exclusion_cut_short_lets_no_excluded_document_through(settings):
+    """Every document is excluded; the exclusion, matched by Whoosh's matcher inside posting-list matching,
+    is slow and the budget stops it early: the partial answer holds fewer documents than the whole one
+    (none), never more."""
+    ix = open_index(settings).index
+    with ix.searcher() as searcher:
+        part = within(searcher, wq.AndNot(wq.Every(), SlowEvery()), None, seconds=0.05, vector_postings=0)
+    assert not part.complete and part.scores == {}

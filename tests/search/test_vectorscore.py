@@ -79,6 +79,15 @@ def _queries() -> list[wq.Query]:
         wq.And([word("w7"), wq.Prefix("body", "w3")]),
         wq.And([word("w0"), b("absent")]),
         wq.Or([b("absent"), t("w8")]),
+        # What a part holds outside its matches must not reach the Or above it: an exclusion, an And in a
+        # coordinated Or (two parts: never preloaded), a coordinated Or inside another Or.
+        wq.Or([wq.AndNot(word("w0"), word("w4")), b("w35")]),
+        wq.Or([wq.And([b("w1"), b("w2")]), b("w3")], scale=0.9),
+        wq.Or([wq.Or([b("w3"), b("w38")], scale=0.9), b("w5")]),
+        # A value match counts its term in a coordinated Or only where Whoosh's matcher exposes it (not
+        # through a boost, nor in a segment with deletions).
+        wq.Or([b("w1"), b("w2"), ValueMatch(wq.Term("tag", "w0"), 0.4)], scale=0.9),
+        wq.Or([b("w1"), b("w2"), ValueMatch(wq.Term("tag", "w1", boost=2.0), 0.4)], scale=0.9),
     ]
 
 
@@ -106,6 +115,14 @@ def test_posting_lists_match_and_score_as_whoosh(segmented, number):
     assert set(ours.scores) == set(collected.scores) == set(theirs)
     for doc, score in theirs.items():
         assert ours.scores[doc] == pytest.approx(score, rel=1e-9, abs=1e-12), (q, doc)
+
+
+def test_an_index_with_no_segment_matches_nothing(tmp_path):
+    ix = create_in(str(tmp_path), fields.Schema(body=fields.TEXT()))
+    with ix.searcher() as searcher:
+        found = within(searcher, wq.Term("body", "w0"), None, 60, ALWAYS)
+    assert found.complete and found.scores == {}
+    ix.close()
 
 
 def test_hidden_documents_stay_hidden(segmented):

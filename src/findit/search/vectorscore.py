@@ -14,7 +14,8 @@ match, counting none in an Or Whoosh preloads (a small segment's). Whoosh's coll
 exhausted part out of a coordinated Or, which lowers its term count for the documents after it; here every
 document is scored with the Or's whole count. A clause this module does not compute (a phrase, a prefix, a
 negation) is run through Whoosh's own matcher, for that clause alone, and only where an And above it can
-still match.
+still match. When the time budget runs out in such a clause, the answer holds fewer documents, never more:
+an exclusion cut short keeps out every document it did not reach.
 
 It reads Whoosh's posting blocks and length columns directly (private attributes of the pinned Whoosh
 2.7.5 codec): tests check it against Whoosh's matchers on real indexes.
@@ -52,6 +53,9 @@ class Vector:
     matched: np.ndarray  # bool
     terms: np.ndarray  # int64: terms matched per document
     termcount: int = 0
+    # Documents from this number on were not reached before the time budget ran out (None: all were): an
+    # exclusion cut short must not let them through.
+    reached: int | None = None
 
 
 @dataclass
@@ -87,11 +91,16 @@ class _Segment:
             a = self.evaluate(q.a, among)
             b = self.evaluate(q.b, np.flatnonzero(a.matched))
             termcount = a.termcount + b.termcount
+            reached = _earliest(a.reached, b.reached)
             if isinstance(q, wq.AndNot):
-                return Vector(a.scores, a.matched & ~b.matched, a.terms, termcount)
+                matched = a.matched & ~b.matched
+                if b.reached is not None:
+                    matched[b.reached :] = False  # not known to be outside the exclusion
+                # What a part holds where the clause does not match must not reach an Or above it.
+                return Vector(_only(a.scores, matched), matched, _only(a.terms, matched), termcount, reached)
             both = a.matched & b.matched
             scores = np.where(both, a.scores + b.scores, a.scores)
-            return Vector(scores, a.matched, np.where(both, a.terms + b.terms, a.terms), termcount)
+            return Vector(scores, a.matched, np.where(both, a.terms + b.terms, a.terms), termcount, reached)
         if type(q) is wq.And or (isinstance(q, wq.Or) and not q.minmatch):
             return self._compound(q, among)
         if isinstance(q, wq.ConstantScoreQuery) and type(q).matcher is wq.ConstantScoreQuery.matcher:
@@ -99,8 +108,16 @@ class _Segment:
             # when the child is one.
             child = self.evaluate(q.child, among)
             scores = np.where(child.matched, q.score or 1.0, 0.0)
-            single = isinstance(q.child, wq.Term) and child.termcount
-            return Vector(scores, child.matched, child.terms if single else self.empty().terms, 1 if single else 0)
+            # Whoosh's ListMatcher takes the child matcher's term: a plain term's, but none through the
+            # wrapper of a boost or of a segment's deletions.
+            single = (
+                isinstance(q.child, wq.Term)
+                and q.child.boost == 1.0
+                and child.termcount
+                and not self.searcher.reader().has_deletions()
+            )
+            terms = child.terms if single else self.empty().terms
+            return Vector(scores, child.matched, terms, 1 if single else 0, child.reached)
         raise _Unsupported
 
     def _compound(self, q: wq.And | wq.Or, among: np.ndarray | None) -> Vector:
@@ -133,6 +150,7 @@ class _Segment:
                 matched |= part.matched
         if every:
             scores[~matched] = 0.0
+            terms[~matched] = 0
         if q.boost != 1.0:
             scores *= q.boost
         termcount = sum(p.termcount for p in parts)
@@ -144,7 +162,11 @@ class _Segment:
                 scores = np.zeros(self.size)
             else:
                 scores = (scores + ((terms - 1) / (termcount - scale) ** 2)) * ((termcount - 1) / termcount)
-        return Vector(scores, matched, terms, termcount)
+                scores = _only(scores, matched)
+        reached = None
+        for part in parts:
+            reached = _earliest(reached, part.reached)
+        return Vector(scores, matched, terms, termcount, reached)
 
     def _term(self, q: wq.Term, among: np.ndarray | None) -> Vector:
         if q.minquality:
@@ -201,6 +223,10 @@ class _Segment:
         next_wanted = 0
         while matcher.is_active():
             docnum = matcher.id()
+            if time.monotonic() > self.deadline:
+                self.complete = False  # what was matched so far stands
+                vector.reached = docnum
+                break
             if wanted is not None:
                 next_wanted = bisect_left(wanted, docnum, next_wanted)
                 if next_wanted == len(wanted):
@@ -213,9 +239,6 @@ class _Segment:
             if self.counting:
                 terms.append(sum(1 for _ in matcher.matching_terms(docnum)))
             matcher.next()
-            if time.monotonic() > self.deadline:
-                self.complete = False  # what was matched so far stands
-                break
         if ids:
             at = np.array(ids, dtype=np.int64)
             vector.scores[at] = scores
@@ -223,6 +246,16 @@ class _Segment:
             if terms:
                 vector.terms[at] = terms
         return vector
+
+
+def _only(values: np.ndarray, matched: np.ndarray) -> np.ndarray:
+    """The values where `matched`, zero elsewhere."""
+    return np.where(matched, values, 0)
+
+
+def _earliest(a: int | None, b: int | None) -> int | None:
+    """The lower of two `Vector.reached`, None standing for the end."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _preloaded(q: wq.Or, documents: int) -> bool:
@@ -279,7 +312,7 @@ def all_scores(searcher, q: wq.Query, seconds: float) -> tuple[dict[int, float],
         vector = segment.evaluate(q)
         complete = complete and segment.complete
         matched = vector.matched
-        deleted = sub.reader().deleted_docs_set
+        deleted = sub.reader().deleted_docs_set if sub.reader().has_deletions() else None
         if deleted:
             matched = matched.copy()
             matched[np.fromiter(deleted, dtype=np.int64)] = False
