@@ -67,6 +67,7 @@ class Document:
     speakers: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # people only mentioned (not speaking, not writing)
+    captions: list[str] = field(default_factory=list)  # body paragraphs captioning a picture: pictured, not speaking
     lang: str = ""  # ISO 639-1 language of the text ("fr", "en"); "" when unknown
     summary: str = ""  # chapeau / description / the quote of a coverage item
     draft: bool = False  # published: false, [duplication] titles…
@@ -84,6 +85,7 @@ class Document:
             speakers=list(self.speakers),
             organisations=list(self.organisations),
             people=list(self.people),
+            captions=list(self.captions),
             flags=list(self.flags),
         )
 

@@ -198,3 +198,21 @@ def test_a_group_of_bodies_is_no_organisation_but_its_acronym_still_serves_queri
         _org("Les Services statistiques ministériels (SSM) publient", "Services statistiques ministériels", gaz) is None
     )
     assert AcronymTable.from_gazetteer(gaz).get("ssm") is not None
+
+
+def test_people_in_a_picture_caption_are_not_speakers_with_the_real_model(lemmatizer):
+    from findit.ingest.assemble import build
+
+    (doc,) = build(
+        "blog/seminaire.md",
+        "---\ntitle: Retour sur le séminaire\n---\n"
+        "La table-ronde a été animée par Camille Martin, cheffe de projet à la DINUM.\n\n"
+        "![L'équipe du ministère](/img/equipe.jpg)\n\n"
+        "*Nicolas Joron, Hélène Cavalié, Laurie Chapotte et Ned Baldessin, une équipe soudée !*\n\n"
+        "![La salle](/img/salle.jpg)\n\n"
+        "*Julie Moreau présente la feuille de route aux participants.*\n",
+    )
+    speakers = Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])["blog-seminaire"].speakers
+    assert "Camille Martin" in speakers
+    assert not {"Nicolas Joron", "Hélène Cavalié", "Laurie Chapotte", "Ned Baldessin"} & set(speakers)
+    assert "Julie Moreau" in speakers  # a caption that shows the person presenting

@@ -162,3 +162,37 @@ def test_a_bold_label_the_line_writes_in_lower_case_is_no_speaker():
         found,
     )
     assert found.speakers == ["Eric Barthélémy"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "caption"),
+    [
+        # The caption as its own paragraph under the picture, in either emphasis…
+        ("![L'équipe](/img/equipe.jpg)\n\n*Nicolas Joron et Hélène Cavalié, une équipe soudée !*\n", True),
+        ("![L'équipe](/img/equipe.jpg)\n_Nicolas Joron et Hélène Cavalié, une équipe soudée !_\n", True),
+        # …under an HTML picture, or a linked one.
+        ('<img src="/img/equipe.jpg"/>\n\n*Nicolas Joron et Hélène Cavalié, une équipe soudée !*\n', True),
+        ("[![L'équipe](/img/e.jpg)](/img/e-grand.jpg)\n\n*Nicolas Joron et Hélène Cavalié, une équipe soudée !*\n",
+         True),
+        # An emphasised line elsewhere, or a sentence under a picture, is text.
+        ("Le bilan.\n\n*Nicolas Joron et Hélène Cavalié, une équipe soudée !*\n", False),
+        ("![L'équipe](/img/equipe.jpg)\n\nNicolas Joron et Hélène Cavalié, *une équipe* soudée !\n", False),
+    ],
+)  # fmt: skip
+def test_an_emphasised_line_under_a_picture_is_its_caption(markdown, caption):
+    (doc,) = build("blog/bilan.md", f"---\ntitle: Bilan\n---\nLe bilan de l'année.\n\n{markdown}")
+    line = "Nicolas Joron et Hélène Cavalié, une équipe soudée !"
+    assert (line in doc.captions) is caption
+    assert line in doc.body  # a caption stays text a search finds
+
+
+def test_a_figure_caption_of_an_html_page_is_a_caption():
+    html = (
+        "---\ntitle: Bilan\n---\n<p>Le bilan de l'année.</p>\n"
+        '<figure><img src="e.jpg"><figcaption>Nicolas Joron, chef de bureau, et Hélène Cavalié</figcaption></figure>\n'
+        "<p>Camille Martin, cheffe de projet à la DINUM, a présenté le bilan.</p>\n"
+    )
+    (doc,) = build("blog/bilan.html", html)
+    assert doc.captions == ["Nicolas Joron, chef de bureau, et Hélène Cavalié"]
+    assert "Nicolas Joron" not in doc.speakers  # « Nom, rôle » in a caption: pictured, not speaking
+    assert "Camille Martin" in doc.speakers

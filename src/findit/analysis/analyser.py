@@ -15,6 +15,7 @@ from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
 from findit.analysis.cache import AnalysisCache
 from findit.analysis.entities import ACRONYM, ORG, PERSON, Gazetteer, name_key, org_from_span, person_from_span
 from findit.analysis.lemmatizer import Lemmatizer
+from findit.analysis.speaking import caption_spans, pictured
 from findit.analysis.workers import Item, ParsePool, parse_items
 from findit.documents import Document, Kind, content_hash
 from findit.settings import Settings
@@ -275,6 +276,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
         rec = fields_rec.get(name, {"w": [], "e": []})
         words = rec["w"]
         pos_of = {w[4]: w[3] for w in words}
+        captions = caption_spans(text, doc.captions) if name == "body" else []
         spans: list[tuple[int, int]] = []
         for start, end, label in rec["e"]:
             if label == "PER":
@@ -282,7 +284,8 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                 if found:
                     kind, display = found
                     if kind == PERSON:
-                        speakers.add(display)
+                        if not pictured(text, start, end, captions):
+                            speakers.add(display)
                     else:
                         orgs.add(gazetteer.org_display(display))
                     spans.append((start, end))
@@ -292,7 +295,10 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                     orgs.add(org)
                     spans.append((start, end))
         for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text):
-            (speakers if kind == PERSON else orgs).add(display)
+            if kind != PERSON:
+                orgs.add(display)
+            elif not pictured(text, start, end, captions):
+                speakers.add(display)
             spans.append((start, end))
         tokens = []
         for surface, folded, lemma, pos, start, end in words:

@@ -21,6 +21,13 @@ _CUE_BEFORE = re.compile(
     r"(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
     r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
 )
+# A caption of someone speaking (folded): a speech verb or a speech named, anywhere in it.
+_SPEECH_IN_CAPTION = re.compile(
+    r"\b(?:presente|presentent|explique|expliquent|anime|animent|temoigne|temoignent|raconte|racontent|"
+    r"expose|exposent|intervient|interviennent|parle|parlent|echange|echangent|partage|partagent|discute|"
+    r"discutent|debat|debattent|mot|message|discours|allocution|intervention|keynote|table.ronde|conference|"
+    r"presents|explains|speaks|talks)\b"
+)
 _SPEECH_AFTER = re.compile(
     r"^[^.!?\n]{0,50}?\b(?:a|ont|va|vont|viendra|viendront|est venue?|sont venue?s)\s+(?:nous\s+)?"
     r"(?:presente|presenter|explique|expliquer|temoigne|temoigner|anime|animer|parle|parler|partage|partager|"
@@ -139,6 +146,27 @@ def speaks(text: str, first: int, last: int) -> bool:
         # « , » is only the list going on (« Il s'agit de A (Insee), B (Drees) »: no one speaks).
         return _cast(text, start, end, listed=True)
     return _cast(text, first, last)
+
+
+def caption_spans(text: str, captions: list[str]) -> list[tuple[int, int]]:
+    """Where the paragraphs ingestion read as a picture's caption stand in a field's text."""
+    spans = []
+    for caption in captions:
+        at = text.find(caption)
+        while caption and at >= 0:
+            spans.append((at, at + len(caption)))
+            at = text.find(caption, at + len(caption))
+    return spans
+
+
+def pictured(text: str, first: int, last: int, captions: list[tuple[int, int]]) -> bool:
+    """Whether text[first:last] is a name in a picture's caption that shows no one speaking (« *Nicolas
+    Joron et Hélène Cavalié, une équipe soudée* » under a photo): someone shown, not a speaker. A caption
+    of a speech (« X et Y échangent sur … », « Mot d'accueil de X ») leaves the name to the other rules."""
+    for start, end in captions:
+        if start <= first and last <= end:
+            return not _SPEECH_IN_CAPTION.search(fold(text[start:end]))
+    return False
 
 
 def _names_a_body(after: str) -> bool:

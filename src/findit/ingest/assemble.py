@@ -86,8 +86,10 @@ def _people(meta: dict, kind: str, title: str, summary: str, rendered: Rendered,
             people.from_speaker_lines([block.text for block in rendered.blocks if block.item], found, roles_only=True)
             people.from_title(title, found)
             people.from_presenters([title, summary, *paragraphs], found)
-    people.from_text([summary, *paragraphs], found)
-    people.from_written_by(paragraphs[:3], found)
+    captions = set(rendered.captions)
+    said = [p for p in paragraphs if p not in captions]  # a caption's people are pictured, not speaking
+    people.from_text([summary, *said], found)
+    people.from_written_by(said[:3], found)
     if kind == Kind.PERSON and title:
         found.add_speaker(title, stated=True)
     who = fields.text_of(meta.get("who"))
@@ -126,6 +128,7 @@ def _from_front_matter(info: PathInfo, meta: dict, content: str, flags: list[str
     flags.extend(junk_flags)
     paragraphs = _dedupe(paragraphs + extra, flags)
     body = "\n\n".join(paragraphs)
+    captions = set(rendered.captions)
     page = Document(
         id=source_id(info.source),
         kind=kind,
@@ -140,6 +143,7 @@ def _from_front_matter(info: PathInfo, meta: dict, content: str, flags: list[str
         speakers=found.speakers,
         organisations=found.organisations,
         people=found.people,
+        captions=[p for p in paragraphs if p in captions],
         lang=lang.language(lang.from_meta(meta) or info.lang, title, summary, body),
         summary=summary,
         flags=flags,

@@ -61,8 +61,10 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
     people.from_named_lines(rendered.named_lines, found)
     people.from_links(rendered.links, found, speakers=kind == Kind.EVENT)
     people.from_rows(rendered.rows, found, programme=kind == Kind.EVENT)
-    people.from_text([summary, *paragraphs], found)
-    people.from_written_by(paragraphs[:3], found)
+    captions = set(rendered.captions)
+    said = [p for p in paragraphs if p not in captions]  # a caption's people are pictured, not speaking
+    people.from_text([summary, *said], found)
+    people.from_written_by(said[:3], found)
     if meta and meta.author:
         for name in re.split(r";|,| et | and ", meta.author):
             found.add_speaker(name)
@@ -87,6 +89,7 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
         speakers=found.speakers,
         organisations=found.organisations,
         people=found.people,
+        captions=[p for p in paragraphs if p in captions],
         lang=lang.language(stated or info.lang, title, summary, body),
         summary=summary if summary != title else "",
         flags=flags,

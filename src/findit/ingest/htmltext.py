@@ -99,11 +99,14 @@ class _HtmlBlocks(HTMLParser):
         self.strong: list[int] = []  # buffer positions: start, end
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.caption = False  # inside <figcaption>
 
     def flush(self) -> None:
         text = clean_spaces("".join(self.buffer))
         if text and self.row is None:
             self.out.paragraphs.append(text)
+            if self.caption:
+                self.out.captions.append(text)
             self.out.blocks.append(Block(self.level, text, tuple(self.links), item=self.items > 0))
             if self.level:
                 self.out.headings.append((self.level, text))
@@ -140,6 +143,8 @@ class _HtmlBlocks(HTMLParser):
             self.level = HEADINGS.get(tag, self.level if tag in ("br", "a") else 0)
             if tag == "li":
                 self.items += 1
+            elif tag == "figcaption":
+                self.caption = True
 
     def handle_endtag(self, tag):
         if tag in SKIP_TAGS:
@@ -170,6 +175,8 @@ class _HtmlBlocks(HTMLParser):
             self.flush()
             if tag == "li":
                 self.items = max(0, self.items - 1)
+            elif tag == "figcaption":
+                self.caption = False
             if tag in HEADINGS:
                 self.level = 0
 

@@ -45,6 +45,7 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
     row: list[str] | None = None
     row_links = 0
     items = 0  # depth of list items
+    after_picture = False  # the block before was only a picture: an emphasised line now is its caption
     for token in tokens:
         if token.type == "list_item_open":
             items += 1
@@ -65,6 +66,8 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
                 out.rows.append(tuple(row))
             row = None
         elif token.type == "inline":
+            pictures, caption = _picture_shape(token.children or [])
+            caption = caption and not heading_level and row is None and (after_picture or pictures > 0)
             first_link = len(out.links)
             # "**6 mai 2022 **" is not emphasis for CommonMark: its markers would stay in the text.
             text = clean_spaces(_inline(token.children or [], out).replace("**", ""))
@@ -75,9 +78,13 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
                 out.blocks.append(Block(heading_level, text, tuple(out.links[first_link:]), item=items > 0))
                 if heading_level:
                     out.headings.append((heading_level, text))
+                if caption:
+                    out.captions.append(text)
+            after_picture = pictures > 0 and not text
         elif token.type == "html_block":
             raw, rows = html_text_and_rows(token.content)
             text = clean_spaces(raw)
+            after_picture = not text and "<img" in token.content.lower()
             out.rows.extend(rows)
             if not _nested and MARKDOWN_HINT.search(text):
                 # Markdown written inside an HTML block is left raw by the parser: parse what is left.
@@ -86,6 +93,7 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
                 out.blocks.extend(inner.blocks)
                 out.links.extend(inner.links)
                 out.named_lines.extend(inner.named_lines)
+                out.captions.extend(inner.captions)
                 continue
             for block in text.split("\n\n"):
                 if block.strip():
@@ -96,6 +104,28 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
             if text:
                 out.paragraphs.append(text)
     return out
+
+
+def _picture_shape(children: list[Token]) -> tuple[int, bool]:
+    """How many pictures a paragraph shows, and whether its text is only emphasis (« *Nicolas Joron et
+    Hélène Cavalié, une équipe soudée* »): under a picture, such a line is the picture's caption."""
+    pictures = 0
+    emphasised = other = False
+    depth = 0
+    for child in children:
+        kind = child.type
+        if kind == "image" or (kind == "html_inline" and child.content.lower().startswith("<img")):
+            pictures += 1
+        elif kind == "em_open":
+            depth += 1
+        elif kind == "em_close":
+            depth = max(0, depth - 1)
+        elif kind in ("text", "code_inline") and child.content.strip():
+            if depth:
+                emphasised = True
+            else:
+                other = True
+    return pictures, emphasised and not other
 
 
 def _inline(children: list[Token], out: Rendered) -> str:

@@ -43,6 +43,7 @@ class Rendered:
     named_lines: list[NamedLine] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)
     rows: list[tuple[str, ...]] = field(default_factory=list)  # every table row's cells (HTML tables too)
+    captions: list[str] = field(default_factory=list)  # paragraphs that caption a picture
 
     @property
     def text(self) -> str:
