@@ -20,6 +20,8 @@ from findit.search.ranking import (
     _window,
     rerank,
     split_exact,
+    together,
+    written_apart,
 )
 from findit.search.relax import widened
 from helpers import build_index, doc
@@ -252,6 +254,25 @@ def test_documents_below_the_candidates_cannot_pass_them(gen, number):
     assert out[number["common-1"]] == pytest.approx(2.9 * lowest), "scaled by the smallest share"
     assert out[number["common-1"]] < out[number["common-0"]]
     assert out[number["rare"]] < out[number["common-0"]], "not a candidate: it stays below them"
+
+
+# -- together: every word, close together -----------------------------------------------------------------
+
+
+def test_documents_holding_the_words_close_together_are_told_from_those_holding_them_apart(gen, number):
+    docs = sorted(number[i] for i in ["phrase", "near", "apart", "far", "title", "reversed"])
+    held = {i for i, d in number.items() if d in together(gen.reader, words_of(gen, "données publiques"), docs, [])}
+    # As a phrase, within NEAR_SLOP words in any order, or in the title: together. Farther: apart.
+    assert held == {"phrase", "near", "title", "reversed"}
+    # A word also searched apart (« opendata » as « open data ») says nothing of where a document holds
+    # it: judged on one word only, every document is kept.
+    assert together(gen.reader, words_of(gen, "données publiques"), docs, [True, False]) == set(docs)
+    assert together(gen.reader, words_of(gen, "données"), docs, []) == set(docs)
+
+
+def test_a_word_searched_apart_too_is_known(gen):
+    q = gen.parser.read("données publiques").query
+    assert written_apart(q) == [False, False]
 
 
 # -- _phrase and _window on positions ----------------------------------------------------------------------

@@ -263,6 +263,38 @@ def test_a_widened_query_lists_every_word_first_and_lets_paired_words_go_missing
     assert ids(table)[0] == "livret" and table.total == 16
 
 
+def test_a_widened_query_lists_first_the_pages_holding_every_word_together(analyser, tmp_path):
+    """A broad topic: a long page holding every word scattered (a biography saying « ouverture »,
+    « décisions » and « justice » apart) is no answer to « ouverture des décisions de justice »; the pages
+    on the decisions' open data, which never say « ouverture », come before it, after the page holding
+    the words together."""
+    filler = "Il a travaillé sur des sujets variés, en équipe, pendant plusieurs années. " * 40
+    bio = (
+        "Après une ouverture vers le développement web, il a rejoint une start-up. "
+        + filler
+        + "Ses décisions d'orientation l'ont conduit vers les données. "
+        + filler
+        + "Il s'intéresse à la justice sociale."
+    )
+    docs = [
+        doc("bio", "Un parcours", bio, kind="person"),
+        doc(
+            "ensemble", "L'ouverture des décisions de justice", "Le calendrier de l'ouverture des décisions de justice."
+        ),
+        *[
+            doc(f"open{i}", f"Open data des décisions de justice ({i})", "Les décisions de justice en open data. " * 3)
+            for i in range(3)
+        ],
+        *[doc(f"autre{i}", f"Note {i}", "Une note sur un autre sujet.") for i in range(3)],
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        found = search(s, "ouverture des décisions de justice")
+    assert found.message == WIDENED
+    order = ids(found)
+    assert order[0] == "ensemble"
+    assert all(order.index(f"open{i}") < order.index("bio") for i in range(3)), order
+
+
 def test_a_language_named_in_the_query_finds_the_documents_in_it(analyser, tmp_path):
     # « anglais » is nowhere in the memo's text: its language, as its outlet and year, is a word of it.
     docs = [

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
-from findit.search.clauses import EXACT, AnyOf, plain_word
+from findit.search.clauses import EXACT, AnyOf, OtherForm, plain_word, walk
 
 if TYPE_CHECKING:
     from findit.index.facetstore import FacetTables
@@ -205,6 +205,39 @@ def _window(positions: list[set[int]]) -> int:
         nxt = ps[k + 1]
         high = max(high, nxt)
         heapq.heappush(heap, (nxt, i, ps, k + 1))
+
+
+def written_apart(q: wq.Query | None) -> list[bool]:
+    """For each word split_exact() gives, whether it is also searched as words apart (« opendata » as
+    « open data »): its positions then say nothing of where a document holds it."""
+    if q is None or q is wq.NullQuery:
+        return []
+    required = q.a if isinstance(q, wq.AndMaybe) else q
+    clauses = required.subqueries if isinstance(required, (wq.And, AnyOf)) else [required]
+    return [
+        any(isinstance(sub, OtherForm) and any(isinstance(p, wq.Phrase) for p in walk(sub)) for sub in walk(c))
+        for c in clauses
+        if plain_word(c) is not None
+    ]
+
+
+def together(reader, words: list[dict[str, list[str]]], docs: list[int], apart: list[bool]) -> set[int]:
+    """Which of the (sorted) documents, each holding every word of the query, hold them close together (a
+    phrase, or within NEAR_SLOP extra words) in a field: holding the words scattered over a long page is
+    not holding the subject they make together. Words also searched apart (`apart`) are left out of the
+    judgement; with fewer than two words left, every document is kept."""
+    judged = [word for i, word in enumerate(words) if not (i < len(apart) and apart[i])]
+    if len(judged) < 2:
+        return set(docs)
+    found: set[int] = set()
+    for fieldname in PHRASE_BONUS:
+        terms = [word.get(fieldname, []) for word in judged]
+        if not all(terms):
+            continue
+        for d, positions in _positions(reader, fieldname, terms, docs).items():
+            if _window(positions) <= len(positions) - 1 + NEAR_SLOP:
+                found.add(d)
+    return found
 
 
 def with_every_word(docs: set[int], tables: FacetTables) -> set:

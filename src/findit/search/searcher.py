@@ -24,7 +24,7 @@ from findit.search.generation import Generation
 from findit.search.hits import hits, stored_doc, to_document
 from findit.search.query import ReadQuery
 from findit.search.querydates import DateReader, QueryDates
-from findit.search.ranking import by_order, rerank, split_exact, with_every_word
+from findit.search.ranking import by_order, rerank, split_exact, together, with_every_word, written_apart
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
 from findit.search.results import FACET_LABELS, FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
@@ -226,8 +226,15 @@ class Searcher:
         wanted = start + request.limit
         if request.sort == "relevance" and words:
             ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen, kept=gen.reranks)
-        # Widened, the documents with every word come first, as the message says: the others follow.
-        first = with_every_word(every_word, tables) if widen else None
+        first = None
+        if widen:
+            # Widened, the documents holding every word come first, as the message says, when they hold
+            # them together: a long page holding them scattered follows with the others, by how much of
+            # the query each holds (« ouverture des décisions de justice »: the pages on the decisions'
+            # open data before a biography that says « ouverture », « décisions » and « justice » apart).
+            # Only those the filters keep can be shown: fewer than MIN_ALL_WORDS.
+            shown_full = every_word if final_bits == matched_bits else {d for d in every_word if final_bits >> d & 1}
+            first = with_every_word(together(gen.reader, words, sorted(shown_full), written_apart(read.query)), tables)
         ordered = by_order(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
         if request.explain:
