@@ -48,9 +48,15 @@ def log_path(settings: Settings) -> Path:
 
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
-    # WAL: readers (`findit stats`) never block the page's writes; NORMAL: no fsync at each search.
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
+    try:
+        # WAL: readers (`findit stats`) never block the page's writes; NORMAL: no fsync at each search.
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+    except BaseException:
+        # Another writer holds the file (« database is locked »): the connection is closed here, not left
+        # open to the collector, which an error kept with its traceback would delay.
+        db.close()
+        raise
     return db
 
 
@@ -93,19 +99,19 @@ def record(
         finally:
             db.close()
     except (sqlite3.Error, OSError) as exc:
-        _warn_once(path, exc)
+        _warn_once(path, str(exc))
         return False
     return True
 
 
-def _warn_once(path: Path, exc: Exception) -> None:
+def _warn_once(path: Path, reason: str) -> None:
     if str(path) not in _warned:
         _warned.add(str(path))
         log.warning(
             "findit : le journal des recherches %s ne peut pas être écrit (%s) ; les recherches continuent "
             "sans lui (FINDIT_QUERY_LOG=0 l'arrête).",
             path,
-            exc,
+            reason,
         )
 
 

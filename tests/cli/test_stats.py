@@ -81,3 +81,26 @@ def test_a_log_that_cannot_be_written_never_fails_a_search(runner, own_index):
     (own_index / FILE_NAME).unlink()
     (own_index / FILE_NAME).mkdir()  # not even a file
     assert "résultat" in _query(runner, own_index, "eig").stdout
+
+
+def test_a_log_another_writer_holds_is_skipped_and_left_closed(own_index):
+    """A busy log (another writer in the middle of a write) drops the entry after a short wait, and leaves
+    no connection behind it: a page serving for months must not gather open files."""
+    import gc
+    import os
+    from pathlib import Path
+
+    path = (own_index / FILE_NAME).resolve()
+    holder = sqlite3.connect(path, isolation_level=None)  # a rollback journal: switching to WAL needs the lock
+    holder.execute("CREATE TABLE IF NOT EXISTS other (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert not record(Settings(index=own_index), SearchRequest(query="eig"), 3)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    gc.collect()
+    # SQLite keeps a closed connection's file open while another connection of the process holds a lock
+    # on it; once the other writer is done, nothing of the log stays open.
+    assert not [fd for fd in Path("/proc/self/fd").iterdir() if os.path.realpath(fd) == str(path)]
+    assert record(Settings(index=own_index), SearchRequest(query="eig"), 3)  # free again: written
