@@ -295,6 +295,17 @@ def test_a_widened_query_lists_first_the_pages_holding_every_word_together(analy
     assert all(order.index(f"open{i}") < order.index("bio") for i in range(3)), order
 
 
+def test_a_widened_pair_of_words_lists_the_documents_holding_it_joined_first(analyser, tmp_path):
+    # « la open data »: no plain word in the strict query (a pair, also searched joined, and a function
+    # word); the documents holding « opendata » hold it, wherever their positions are.
+    docs = [doc(f"joined{i}", f"Note {i}", f"Le portail opendata de la ville, numéro {i}.") for i in range(2)]
+    docs += [doc(f"data{i}", f"Fiche {i}", f"Les data de la fiche {i}, et encore des data.") for i in range(12)]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        found = search(s, "la open data")
+    assert found.message is not None and WIDENED in found.message
+    assert set(ids(found)[:2]) == {"joined0", "joined1"}, ids(found)
+
+
 def test_a_language_named_in_the_query_finds_the_documents_in_it(analyser, tmp_path):
     # « anglais » is nowhere in the memo's text: its language, as its outlet and year, is a word of it.
     docs = [

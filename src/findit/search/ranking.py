@@ -224,9 +224,12 @@ def written_apart(q: wq.Query | None) -> list[bool]:
 def together(reader, words: list[dict[str, list[str]]], docs: list[int], apart: list[bool]) -> set[int]:
     """Which of the (sorted) documents, each holding every word of the query, hold them close together (a
     phrase, or within NEAR_SLOP extra words) in a field: holding the words scattered over a long page is
-    not holding the subject they make together. Words also searched apart (`apart`) are left out of the
-    judgement; with fewer than two words left, every document is kept."""
-    judged = [word for i, word in enumerate(words) if not (i < len(apart) and apart[i])]
+    not holding the subject they make together. Words also searched apart (`apart`, one flag per word) are
+    left out of the judgement; with fewer than two words left, or flags that are not the words' (the words
+    of a widened query whose strict form had no plain word), every document is kept."""
+    if len(apart) != len(words):
+        return set(docs)
+    judged = [word for word, skip in zip(words, apart, strict=True) if not skip]
     if len(judged) < 2:
         return set(docs)
     found: set[int] = set()

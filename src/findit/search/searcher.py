@@ -170,7 +170,6 @@ class Searcher:
         if read.query is wq.NullQuery and not read.words and text.strip():
             messages.append(EMPTY)
         strict = len(scores)  # documents with every word, before any widening
-        every_word = set(scores)
         # Facet selections: values resolved to indexed ones (as the query syntax reads them), documents
         # per facet. A value that names none stays selected (at 0) and the message says what is close.
         resolved: dict[str, list[Resolved]] = {}
@@ -232,9 +231,9 @@ class Searcher:
             # them together: a long page holding them scattered follows with the others, by how much of
             # the query each holds (« ouverture des décisions de justice »: the pages on the decisions'
             # open data before a biography that says « ouverture », « décisions » and « justice » apart).
-            # Only those the filters keep can be shown: fewer than MIN_ALL_WORDS.
-            shown_full = every_word if final_bits == matched_bits else {d for d in every_word if final_bits >> d & 1}
-            first = with_every_word(together(gen.reader, words, sorted(shown_full), written_apart(read.query)), tables)
+            # Only those the filters keep can be shown (`shown`: fewer than MIN_ALL_WORDS).
+            full = sorted(from_bits(shown))
+            first = with_every_word(together(gen.reader, words, full, written_apart(read.query)), tables)
         ordered = by_order(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
         if request.explain:
