@@ -15,6 +15,24 @@ CAPTION = re.compile(
     r"de gauche a droite|from left to right|"
     r"^[\s*_>#(\[-]*(?:photo|photos|photographie|credits?|illustration|image|visuel|legende|caption)\b"
 )
+# A picture's caption that shows people speaking (folded): a speech verb or a speech named, anywhere in it
+# (« X et Y échangent sur … », « Mot d'accueil de X »): its people may be the event's speakers.
+_SPEECH_IN_CAPTION = re.compile(
+    r"\b(?:presente|presentent|explique|expliquent|anime|animent|temoigne|temoignent|raconte|racontent|"
+    r"expose|exposent|intervient|interviennent|parle|parlent|echange|echangent|partage|partagent|discute|"
+    r"discutent|debat|debattent|mot|message|discours|allocution|intervention|keynote|table.ronde|conference|"
+    r"presents|explains|speaks|talks)\b"
+)
+# An emphasised line that signs the piece (« *Par Jean Dupont, chef de projet* »), under a header picture
+# or not: a byline, not a caption (folded).
+BYLINE = re.compile(r"^\W*(?:par|by|propos recueillis|texte|auteur|autrice|ecrit|redige|interview)\b")
+
+
+def shows_speech(caption: str) -> bool:
+    """Whether a picture's caption shows its people speaking: then they are not merely pictured."""
+    return bool(_SPEECH_IN_CAPTION.search(fold(caption)))
+
+
 # The author of another piece or a person cited (folded text just before the name): « L'article de X »,
 # « selon X », « d'après X », « comme X ».
 # Names given as examples (« notamment X », « tels que X », « ou encore X ») are people talked about too.

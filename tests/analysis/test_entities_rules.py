@@ -216,3 +216,10 @@ def test_people_in_a_picture_caption_are_not_speakers_with_the_real_model(lemmat
     assert "Camille Martin" in speakers
     assert not {"Nicolas Joron", "Hélène Cavalié", "Laurie Chapotte", "Ned Baldessin"} & set(speakers)
     assert "Julie Moreau" in speakers  # a caption that shows the person presenting
+
+
+def test_a_caption_covers_its_own_paragraph_only():
+    from findit.analysis.speaking import caption_spans
+
+    body = "Cédric O\n\nLe programme a été lancé par Cédric O, alors secrétaire d'État."
+    assert caption_spans(body, ["Cédric O"]) == [(0, len("Cédric O"))]

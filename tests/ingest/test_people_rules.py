@@ -174,8 +174,11 @@ def test_a_bold_label_the_line_writes_in_lower_case_is_no_speaker():
         ('<img src="/img/equipe.jpg"/>\n\n*Nicolas Joron et Hélène Cavalié, une équipe soudée !*\n', True),
         ("[![L'équipe](/img/e.jpg)](/img/e-grand.jpg)\n\n*Nicolas Joron et Hélène Cavalié, une équipe soudée !*\n",
          True),
-        # An emphasised line elsewhere, or a sentence under a picture, is text.
+        # An emphasised line elsewhere, or a sentence under a picture, is text; so is a line a code block
+        # separates from the picture.
         ("Le bilan.\n\n*Nicolas Joron et Hélène Cavalié, une équipe soudée !*\n", False),
+        ("![L'équipe](/img/equipe.jpg)\n\n```\nmake run\n```\n\n*Nicolas Joron et Hélène Cavalié, une équipe soudée !*\n",
+         False),
         ("![L'équipe](/img/equipe.jpg)\n\nNicolas Joron et Hélène Cavalié, *une équipe* soudée !\n", False),
     ],
 )  # fmt: skip
@@ -196,3 +199,21 @@ def test_a_figure_caption_of_an_html_page_is_a_caption():
     assert doc.captions == ["Nicolas Joron, chef de bureau, et Hélène Cavalié"]
     assert "Nicolas Joron" not in doc.speakers  # « Nom, rôle » in a caption: pictured, not speaking
     assert "Camille Martin" in doc.speakers
+
+
+def test_a_byline_under_a_header_picture_signs_the_piece():
+    (doc,) = build(
+        "blog/bilan.md",
+        "---\ntitle: Bilan\n---\n![](/img/entete.png)\n\n*Par Jean Dupont, chef de projet*\n\nLe bilan.",
+    )
+    assert doc.captions == []
+    assert "Jean Dupont" in doc.speakers
+
+
+def test_a_figure_caption_in_markdown_html_is_a_caption():
+    markdown = (
+        "---\ntitle: Bilan\n---\nLe bilan de l'année.\n\n"
+        '<figure><img src="e.jpg"><figcaption>Jean Dupont et Marie Curie</figcaption></figure>\n'
+    )
+    (doc,) = build("blog/bilan.md", markdown)
+    assert doc.captions == ["Jean Dupont et Marie Curie"]

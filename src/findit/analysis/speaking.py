@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from findit.analysis.namewords import NOT_NAMES, ORG_HEADS, ROLES
-from findit.namecues import CAPTION, CITED_BEFORE, says_a_body
+from findit.namecues import CAPTION, CITED_BEFORE, says_a_body, shows_speech
 from findit.text import fold, fold_word
 
 # What casts a name in running text as someone who speaks, presents or writes (folded text around it).
@@ -20,13 +20,6 @@ _CUE_BEFORE = re.compile(
     r"interviendr(?:a|ont)|intervien(?:t|nent)|avec la participation d[e']|en presence d[e']|"
     r"(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
     r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
-)
-# A caption of someone speaking (folded): a speech verb or a speech named, anywhere in it.
-_SPEECH_IN_CAPTION = re.compile(
-    r"\b(?:presente|presentent|explique|expliquent|anime|animent|temoigne|temoignent|raconte|racontent|"
-    r"expose|exposent|intervient|interviennent|parle|parlent|echange|echangent|partage|partagent|discute|"
-    r"discutent|debat|debattent|mot|message|discours|allocution|intervention|keynote|table.ronde|conference|"
-    r"presents|explains|speaks|talks)\b"
 )
 _SPEECH_AFTER = re.compile(
     r"^[^.!?\n]{0,50}?\b(?:a|ont|va|vont|viendra|viendront|est venue?|sont venue?s)\s+(?:nous\s+)?"
@@ -149,13 +142,15 @@ def speaks(text: str, first: int, last: int) -> bool:
 
 
 def caption_spans(text: str, captions: list[str]) -> list[tuple[int, int]]:
-    """Where the paragraphs ingestion read as a picture's caption stand in a field's text."""
+    """Where the paragraphs ingestion read as a picture's caption stand in a body: whole paragraphs only,
+    so that a caption that is a name alone (« Cédric O ») does not cover the name's other mentions."""
+    wanted = set(captions)
     spans = []
-    for caption in captions:
-        at = text.find(caption)
-        while caption and at >= 0:
-            spans.append((at, at + len(caption)))
-            at = text.find(caption, at + len(caption))
+    at = 0
+    for paragraph in text.split("\n\n"):
+        if paragraph in wanted:
+            spans.append((at, at + len(paragraph)))
+        at += len(paragraph) + 2
     return spans
 
 
@@ -165,7 +160,7 @@ def pictured(text: str, first: int, last: int, captions: list[tuple[int, int]]) 
     of a speech (« X et Y échangent sur … », « Mot d'accueil de X ») leaves the name to the other rules."""
     for start, end in captions:
         if start <= first and last <= end:
-            return not _SPEECH_IN_CAPTION.search(fold(text[start:end]))
+            return not shows_speech(text[start:end])
     return False
 
 

@@ -29,8 +29,12 @@ class _HtmlText(HTMLParser):
         self.rows: list[tuple[str, ...]] = []
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
+        self.captions: list[str] = []  # the text of each <figcaption>
+        self._caption: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
+        if tag == "figcaption":
+            self._caption = []
         if tag in SKIP_TAGS:
             self.skip += 1
         elif tag in CELL_TAGS:
@@ -45,6 +49,10 @@ class _HtmlText(HTMLParser):
             self._cell.append("\n")
 
     def handle_endtag(self, tag):
+        if tag == "figcaption" and self._caption is not None:
+            if "".join(self._caption).strip():
+                self.captions.append(unescape("".join(self._caption)))
+            self._caption = None
         if tag in SKIP_TAGS:
             self.skip = max(0, self.skip - 1)
         elif tag in CELL_TAGS:
@@ -69,18 +77,20 @@ class _HtmlText(HTMLParser):
             self.parts.append(data)
             if self._cell is not None:
                 self._cell.append(data)
+            if self._caption is not None:
+                self._caption.append(data)
 
 
 def html_to_text(fragment: str) -> str:
     return html_text_and_rows(fragment)[0]
 
 
-def html_text_and_rows(fragment: str) -> tuple[str, list[tuple[str, ...]]]:
-    """The text of an HTML fragment, and the cells of its table rows."""
+def html_text_and_rows(fragment: str) -> tuple[str, list[tuple[str, ...]], list[str]]:
+    """The text of an HTML fragment, the cells of its table rows and the text of its figure captions."""
     parser = _HtmlText()
     parser.feed(fragment)
     parser.close()
-    return unescape("".join(parser.parts)), parser.rows
+    return unescape("".join(parser.parts)), parser.rows, parser.captions
 
 
 class _HtmlBlocks(HTMLParser):

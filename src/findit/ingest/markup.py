@@ -15,6 +15,8 @@ from markdown_it.token import Token
 
 from findit.ingest.htmltext import html_text_and_rows, html_to_text
 from findit.ingest.structure import Block, Link, NamedLine, Rendered, clean_spaces
+from findit.namecues import BYLINE
+from findit.text import fold
 
 __all__ = ["Block", "Link", "NamedLine", "Rendered", "clean_spaces", "html_to_text", "render"]
 
@@ -47,6 +49,8 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
     items = 0  # depth of list items
     after_picture = False  # the block before was only a picture: an emphasised line now is its caption
     for token in tokens:
+        if token.type not in ("paragraph_open", "paragraph_close", "inline", "html_block"):
+            after_picture = False  # a code block, a rule, a list or a heading comes between
         if token.type == "list_item_open":
             items += 1
         elif token.type == "list_item_close":
@@ -71,6 +75,7 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
             first_link = len(out.links)
             # "**6 mai 2022 **" is not emphasis for CommonMark: its markers would stay in the text.
             text = clean_spaces(_inline(token.children or [], out).replace("**", ""))
+            caption = caption and not BYLINE.match(fold(text))  # « *Par Jean Dupont* » signs the piece
             if row is not None:
                 row.append(text)
             elif text:
@@ -82,10 +87,11 @@ def render(source: str, *, _nested: bool = False) -> Rendered:
                     out.captions.append(text)
             after_picture = pictures > 0 and not text
         elif token.type == "html_block":
-            raw, rows = html_text_and_rows(token.content)
+            raw, rows, captions = html_text_and_rows(token.content)
             text = clean_spaces(raw)
             after_picture = not text and "<img" in token.content.lower()
             out.rows.extend(rows)
+            out.captions.extend(clean_spaces(c) for c in captions)
             if not _nested and MARKDOWN_HINT.search(text):
                 # Markdown written inside an HTML block is left raw by the parser: parse what is left.
                 inner = render(text, _nested=True)
