@@ -137,5 +137,9 @@ class ParsePool:
     def close(self, stop: bool = False) -> None:
         """End the workers. Every result the caller wants was read by now, or will be thrown away (Ctrl-C, a
         failed write, a dead worker): the workers hold nothing worth a graceful exit, and waiting on one
-        is what can hang."""
+        is what can hang. Killed, they are then reaped here (a dead process is joined at once; the bound only
+        guards a kill that is late): none is left a zombie for init to collect after the indexer exits."""
+        processes = list(getattr(self._executor, "_processes", {}).values())  # loky keeps no public list
         self._executor.shutdown(wait=True, kill_workers=True)
+        for process in processes:
+            process.join(timeout=5)
