@@ -15,13 +15,16 @@ CAPTION = re.compile(
     r"de gauche a droite|from left to right|"
     r"^[\s*_>#(\[-]*(?:photo|photos|photographie|credits?|illustration|image|visuel|legende|caption)\b"
 )
+# Verbs that show someone speaking now, in the present (folded): « X présente … », « X intervient ».
+SPEAKING_VERBS = (
+    "presente|presentent|explique|expliquent|anime|animent|temoigne|temoignent|raconte|racontent|expose|"
+    "exposent|intervient|interviennent|parle|parlent|presents|explains|speaks"
+)
 # A picture's caption that shows people speaking (folded): a speech verb or a speech named, anywhere in it
 # (« X et Y échangent sur … », « Mot d'accueil de X »): its people may be the event's speakers.
 _SPEECH_IN_CAPTION = re.compile(
-    r"\b(?:presente|presentent|explique|expliquent|anime|animent|temoigne|temoignent|raconte|racontent|"
-    r"expose|exposent|intervient|interviennent|parle|parlent|echange|echangent|partage|partagent|discute|"
-    r"discutent|debat|debattent|mot|message|discours|allocution|intervention|keynote|table.ronde|conference|"
-    r"presents|explains|speaks|talks)\b"
+    rf"\b(?:{SPEAKING_VERBS}|echange|echangent|partage|partagent|discute|discutent|debat|debattent|mot|message|"
+    r"discours|allocution|intervention|keynote|table.ronde|conference|talks)\b"
 )
 # An emphasised line that signs the piece (« *Par Jean Dupont, chef de projet* »), under a header picture
 # or not: a byline, not a caption (folded).

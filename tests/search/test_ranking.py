@@ -21,7 +21,6 @@ from findit.search.ranking import (
     rerank,
     split_exact,
     together,
-    written_apart,
 )
 from findit.search.relax import widened
 from helpers import build_index, doc
@@ -271,11 +270,6 @@ def test_documents_holding_the_words_close_together_are_told_from_those_holding_
     assert together(gen.reader, words_of(gen, "données"), docs, [False]) == set(docs)
     # Flags that are not the words' (a widened query's words, its strict form having none): no judgement.
     assert together(gen.reader, words, docs, []) == set(docs)
-
-
-def test_a_word_searched_apart_too_is_known(gen):
-    q = gen.parser.read("données publiques").query
-    assert written_apart(q) == [False, False]
 
 
 # -- _phrase and _window on positions ----------------------------------------------------------------------

@@ -306,6 +306,19 @@ def test_a_widened_pair_of_words_lists_the_documents_holding_it_joined_first(ana
     assert set(ids(found)[:2]) == {"joined0", "joined1"}, ids(found)
 
 
+def test_a_full_match_through_a_word_written_apart_is_not_judged_by_its_positions(analyser, tmp_path):
+    # « opendata » is also searched as « open data »: the page holding « open data » and « cartographie »
+    # far apart holds every word, and the positions of « opendata » (it has none) say nothing of where.
+    filler = "Un paragraphe sur un tout autre sujet, avec des mots sans rapport. " * 30
+    docs = [doc("apart", "Le portail", "Le portail open data de la ville. " + filler + "Une cartographie des rues.")]
+    docs += [doc(f"carto{i}", f"Cartographie {i}", "La cartographie des rues. " * 3) for i in range(12)]
+    docs += [doc("joined", "Opendata", "Le mot opendata écrit d'un bloc.")]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        found = search(s, "opendata cartographie")
+    assert found.message is not None and WIDENED in found.message and "open data" in found.message
+    assert ids(found)[0] == "apart", ids(found)
+
+
 def test_a_language_named_in_the_query_finds_the_documents_in_it(analyser, tmp_path):
     # « anglais » is nowhere in the memo's text: its language, as its outlet and year, is a word of it.
     docs = [

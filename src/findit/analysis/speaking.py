@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from findit.analysis.namewords import NOT_NAMES, ORG_HEADS, ROLES
-from findit.namecues import CAPTION, CITED_BEFORE, says_a_body, shows_speech
+from findit.namecues import CAPTION, CITED_BEFORE, SPEAKING_VERBS, says_a_body, shows_speech
 from findit.text import fold, fold_word
 
 # What casts a name in running text as someone who speaks, presents or writes (folded text around it).
@@ -49,10 +49,7 @@ _CLAUSE_WORDS = frozenset(
     "qui que qu dont ou et mais car donc puis il elle ils elles on nous vous je j se s ce c n est sont ont".split()
 )
 # A speech verb in the present, in the name's clause: « X, EIG Link à Etalab, présente au collectif … ».
-_SPEAKING_NOW = re.compile(
-    r"^[^.!?\n]{0,50}?\b(?:presente|presentent|explique|expliquent|anime|animent|temoigne|temoignent|"
-    r"raconte|racontent|expose|exposent|intervient|interviennent|parle|parlent|presents|explains|speaks)\b"
-)
+_SPEAKING_NOW = re.compile(rf"^[^.!?\n]{{0,50}}?\b(?:{SPEAKING_VERBS})\b")
 # A social-media handle right after the name.
 _HANDLE_AFTER = re.compile(r"^\s*\(@\w+\)")
 # Stations and streets named after people (« ligne 7 : Corentin Cariou », « métro Jean Jaurès »).

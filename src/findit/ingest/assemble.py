@@ -21,7 +21,6 @@ from findit.ingest.presslists import press_lists
 from findit.ingest.sitenames import site_outlet
 from findit.ingest.skips import Skip
 from findit.ingest.templates import only_template_code, strip_template_code
-from findit.namecues import shows_speech
 from findit.text import fast_fold
 
 
@@ -87,8 +86,7 @@ def _people(meta: dict, kind: str, title: str, summary: str, rendered: Rendered,
             people.from_speaker_lines([block.text for block in rendered.blocks if block.item], found, roles_only=True)
             people.from_title(title, found)
             people.from_presenters([title, summary, *paragraphs], found)
-    pictures = {c for c in rendered.captions if not shows_speech(c)}
-    said = [p for p in paragraphs if p not in pictures]  # a caption's people are pictured, not speaking
+    said = people.not_pictured(paragraphs, rendered.captions)
     people.from_text([summary, *said], found)
     people.from_written_by(said[:3], found)
     if kind == Kind.PERSON and title:

@@ -18,7 +18,6 @@ from findit.ingest.paths import read_path
 from findit.ingest.press import read_press_page
 from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date
-from findit.namecues import shows_speech
 
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
@@ -63,8 +62,7 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
     people.from_links(rendered.links, found, speakers=kind == Kind.EVENT)
     people.from_rows(rendered.rows, found, programme=kind == Kind.EVENT)
     captions = set(rendered.captions)
-    pictures = {c for c in captions if not shows_speech(c)}
-    said = [p for p in paragraphs if p not in pictures]  # a caption's people are pictured, not speaking
+    said = people.not_pictured(paragraphs, rendered.captions)
     people.from_text([summary, *said], found)
     people.from_written_by(said[:3], found)
     if meta and meta.author:

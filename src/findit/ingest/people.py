@@ -22,7 +22,7 @@ from findit.ingest.personnames import (
     split_organisation,
     tidy,
 )
-from findit.namecues import CAPTION, CITED_BEFORE, says_a_body
+from findit.namecues import CAPTION, CITED_BEFORE, says_a_body, shows_speech
 from findit.text import fold
 
 __all__ = ["People", "is_name", "organisations_in"]
@@ -205,6 +205,13 @@ def not_speaking(paragraph: str, start: int) -> bool:
     line_end = paragraph.find("\n", start)
     line = fold(paragraph[line_start : line_end if line_end >= 0 else len(paragraph)])
     return bool(CAPTION.search(line) or CITED_BEFORE.search(fold(paragraph[max(line_start, start - 40) : start])))
+
+
+def not_pictured(paragraphs: list[str], captions: list[str]) -> list[str]:
+    """The paragraphs whose people may speak or write: all but the captions of pictures that show no one
+    speaking (their people are pictured)."""
+    pictures = {c for c in captions if not shows_speech(c)}
+    return [p for p in paragraphs if p not in pictures]
 
 
 def from_text(paragraphs: list[str], people: People) -> None:

@@ -37,12 +37,7 @@ def split_exact(q: wq.Query | None) -> tuple[wq.Query | None, list[dict[str, lis
     alternatives across fields, or a single word), each word's terms by field; [] for other shapes."""
     if q is None or q is wq.NullQuery:
         return q, []
-    # Function words made optional (findit.search.relax) do not count as the query's words here.
-    required = q.a if isinstance(q, wq.AndMaybe) else q
-    # All of the words (And), some of them (AnyOf, a widened query), or one.
-    clauses = required.subqueries if isinstance(required, (wq.And, AnyOf)) else [required]
-    # Plain words only (fields, phrases, exclusions are not).
-    words = [clause.terms_by_field() for clause in clauses if plain_word(clause) is not None]
+    words = [clause.terms_by_field() for clause in _word_clauses(q)]
     if not words:
         return q, []
 
@@ -50,6 +45,17 @@ def split_exact(q: wq.Query | None) -> tuple[wq.Query | None, list[dict[str, lis
         return wq.NullQuery if getattr(sub, "fieldname", None) == EXACT else sub
 
     return q.accept(drop_exact).normalize(), words
+
+
+def _word_clauses(q: wq.Query) -> list[wq.Query]:
+    """The query's plain words, each its clause across fields: what split_exact() gives terms of and
+    written_apart() flags, in the same order."""
+    # Function words made optional (findit.search.relax) do not count as the query's words here.
+    required = q.a if isinstance(q, wq.AndMaybe) else q
+    # All of the words (And), some of them (AnyOf, a widened query), or one.
+    clauses = required.subqueries if isinstance(required, (wq.And, AnyOf)) else [required]
+    # Plain words only (fields, phrases, exclusions are not).
+    return [clause for clause in clauses if plain_word(clause) is not None]
 
 
 def rerank(
@@ -110,7 +116,7 @@ def _adjustments(
             if _phrase(found):
                 whole = fieldname == "title" and reader.doc_field_length(d, "title") == len(found)
                 bonus[d] = max(bonus[d], PHRASE_BONUS[fieldname] + (WHOLE_TITLE_BONUS if whole else 0.0))
-            elif _window(found) <= len(found) - 1 + NEAR_SLOP:
+            elif _near(found):
                 bonus[d] = max(bonus[d], NEAR_BONUS[fieldname])
     share = dict.fromkeys(candidates, 1.0)
     lowest = None
@@ -191,6 +197,11 @@ def _phrase(positions: list[set[int]]) -> bool:
     return any(all(p + i in later for i, later in enumerate(rest, start=1)) for p in first)
 
 
+def _near(positions: list[set[int]]) -> bool:
+    """Whether one position of each word stands within NEAR_SLOP extra words of the others (any order)."""
+    return _window(positions) <= len(positions) - 1 + NEAR_SLOP
+
+
 def _window(positions: list[set[int]]) -> int:
     """Smallest span of positions holding one of each word (any order)."""
     heap = [(min(ps), i, sorted(ps), 0) for i, ps in enumerate(positions)]
@@ -212,12 +223,9 @@ def written_apart(q: wq.Query | None) -> list[bool]:
     « open data »): its positions then say nothing of where a document holds it."""
     if q is None or q is wq.NullQuery:
         return []
-    required = q.a if isinstance(q, wq.AndMaybe) else q
-    clauses = required.subqueries if isinstance(required, (wq.And, AnyOf)) else [required]
     return [
         any(isinstance(sub, OtherForm) and any(isinstance(p, wq.Phrase) for p in walk(sub)) for sub in walk(c))
-        for c in clauses
-        if plain_word(c) is not None
+        for c in _word_clauses(q)
     ]
 
 
@@ -237,9 +245,7 @@ def together(reader, words: list[dict[str, list[str]]], docs: list[int], apart: 
         terms = [word.get(fieldname, []) for word in judged]
         if not all(terms):
             continue
-        for d, positions in _positions(reader, fieldname, terms, docs).items():
-            if _window(positions) <= len(positions) - 1 + NEAR_SLOP:
-                found.add(d)
+        found.update(d for d, positions in _positions(reader, fieldname, terms, docs).items() if _near(positions))
     return found
 
 
