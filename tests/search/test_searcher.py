@@ -455,3 +455,25 @@ def test_sees_a_commit_and_a_new_generation_without_restart(analyser, tmp_path):
         os.symlink("gen-0002", settings.index / "tmp-link")
         os.replace(settings.index / "tmp-link", settings.index / "current")
         assert ids(s.search(SearchRequest(query="cartographie"))) == ["three"]
+
+
+def test_a_word_cut_to_a_function_word_finds_only_its_own_pages(analyser, tmp_path):
+    """« SIES » cuts to the stem « si »: the pages that merely say « si » are not of its family."""
+    docs = [
+        doc("sies", "Baromètre de la science ouverte", "Un outil du SIES, service statistique du ministère."),
+        doc("si1", "Un atelier", "Si vous venez, et si possible tôt, apportez un ordinateur."),
+        doc("si2", "Une formation", "On verra si la salle est libre."),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        assert ids(search(s, "SIES")) == ["sies"]
+        # A word of a family still finds the others (the stems field at work).
+        assert ids(search(s, "ouvertement")) == ["sies"]
+
+
+def test_words_of_the_subject_in_spacys_stop_list_are_required(analyser, tmp_path):
+    """spaCy lists « retour », « ouverte », « personne » with the function words; in a search they name the
+    subject: the one page holding « retour » comes before the pages that only say « expérience »."""
+    docs = [doc(f"exp{i:02d}", f"Une expérience de design {i}", "Des ateliers avec les usagers.") for i in range(12)]
+    docs.append(doc("retour", "Le défi Signaux faibles", "Un long texte. " * 20 + "Retour sur une expérience."))
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        assert ids(search(s, "retour expérience"))[0] == "retour"

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 from whoosh.analysis import Filter, StemFilter, Token, Tokenizer
+from whoosh.lang import stemmer_for_language
 
+from findit.analysis.stopwords import stop_words
 from findit.text import fold_word, normalise_apostrophes
 
 # Elided clitics: split off the word they lean on, and dropped from the index (they carry no meaning
@@ -172,8 +174,22 @@ def compound_analyzer():
     return CompoundTokenizer() | FoldFilter() | _PluralFilter()
 
 
+class _NoFunctionStems(Filter):
+    """In a query, a stem that a function word also has is not searched: « SIES » cut to « si » would find
+    every page that says « si ». The word still matches as typed and by its lemma."""
+
+    def __init__(self, stem):
+        self.function_stems = frozenset(stem(w) for w in stop_words())
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if t.mode != "query" or t.text not in self.function_stems:
+                yield t
+
+
 def stem_analyzer():
     """Folded words cut to their Snowball stem: « recensement » = « recenser », « algorithmique » =
     « algorithmes ». Lemmas relate the forms of one word; stems relate the words of one family, which a
     topic search also wants (ranked low: a stem is often shared by words of other meanings)."""
-    return FrenchTokenizer() | FoldFilter() | StemFilter(lang="fr", cachesize=100_000)
+    stems = StemFilter(lang="fr", cachesize=100_000)
+    return FrenchTokenizer() | FoldFilter() | stems | _NoFunctionStems(stemmer_for_language("fr"))

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from findit.analysis import LemmaTable, text_analyzer
+from findit.analysis.stopwords import stop_words
 from findit.export.opensearch import ALTERNATIVE, LEMMA_SUFFIX, TEXT_FIELDS, term
 from findit.search.results import FACETS
-from findit.search.stopwords import stop_words
 
 # findit's field weights (findit.index.schema): titles 4, summaries 1.5, bodies 1; the text as written
 # (`french` analyzer, stemmed) plays the part of findit's stems field, at its weight 0.3.

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
+from findit.analysis.stopwords import stop_words
 from findit.search.clauses import AcronymGroup, AcrossFields, LongForm, plain_word, span, walk
-from findit.search.stopwords import stop_words
 
 if TYPE_CHECKING:
     from findit.analysis.acronyms import AcronymTable

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from whoosh import query as wq
 from whoosh.qparser import syntax
 
-from findit.search.stopwords import stop_words
+from findit.analysis.stopwords import stop_words
 from findit.text import fold
 
 # The field holding each word as written (folded, not lemmatised): it identifies a plain word.

@@ -27,12 +27,12 @@ from whoosh.qparser import (
 )
 
 from findit.analysis.acronyms import AcronymTable, common_acronyms
+from findit.analysis.stopwords import stop_words
 from findit.search.acronymquery import AcronymExpander
 from findit.search.clauses import COMPOUNDS, FieldsGroup, LongForm, Unmarked, alternatives, text_of, walk
 from findit.search.otherforms import with_other_forms
 from findit.search.recent import Recent
 from findit.search.relax import optional_stop_words
-from findit.search.stopwords import stop_words
 from findit.search.typos import KNOWN_WORDS
 from findit.search.values import ValueResolver
 from findit.text import fold

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
+from findit.analysis.stopwords import stop_words
 from findit.search.clauses import (
     EXACT,
     AcronymGroup,
@@ -15,7 +16,6 @@ from findit.search.clauses import (
     text_of,
     walk,
 )
-from findit.search.stopwords import stop_words
 
 # When every word together finds fewer results than this, documents with some of the words are offered:
 # a query that paraphrases a title still finds it.

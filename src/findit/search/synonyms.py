@@ -19,8 +19,8 @@ from pathlib import Path
 
 from whoosh import query as wq
 
+from findit.analysis.stopwords import stop_words
 from findit.search.clauses import AcrossFields, map_required_and, map_words, other_form, plain_word
-from findit.search.stopwords import stop_words
 from findit.text import fold
 
 # Score of a synonym next to the words typed.

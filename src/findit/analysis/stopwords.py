@@ -1,0 +1,40 @@
+"""French function words: spaCy's list, folded, read without importing spaCy (the query side must not load
+it). The query side makes them optional; the stems field leaves them out."""
+
+from __future__ import annotations
+
+import importlib.util
+import runpy
+from functools import lru_cache
+from pathlib import Path
+
+from findit.text import fold
+
+# Words of spaCy's list that name the subject of a search rather than tie its words together: « données
+# ouvertes », « retour d'expérience », « nouveau site », « parler en public » need them. (Numbers and
+# ordinals stay optional: « dix ans » and « 2e promotion » are also written in digits.)
+MEANINGFUL = frozenset(
+    """
+ouvert ouverte ouverts retour personne nouveau premier premiere possible possibles proche specifique
+specifiques relative directe rendre parler parle parlent suivre laisser different differente differentes
+differents divers diverse diverses nombreux nombreuses prealable anterieur anterieure anterieures semblable
+suffisant suffisante gens effet facon merci stop juste tenir pense tente basee debout attendu
+""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """French function words (spaCy's list, folded): not required in a query of plain words, though they
+    still score where present. Read from spaCy's data file without importing spaCy, which the query path
+    must not load."""
+    try:
+        spec = importlib.util.find_spec("spacy")
+        locations = spec.submodule_search_locations if spec is not None else None
+        if not locations:
+            return frozenset()
+        path = Path(next(iter(locations))) / "lang" / "fr" / "stop_words.py"
+        words = runpy.run_path(str(path))["STOP_WORDS"]
+    except Exception:  # noqa: BLE001 - without the list every word is required, which still works
+        return frozenset()
+    return frozenset(fold(w) for w in words) - MEANINGFUL
