@@ -477,3 +477,12 @@ def test_words_of_the_subject_in_spacys_stop_list_are_required(analyser, tmp_pat
     docs.append(doc("retour", "Le défi Signaux faibles", "Un long texte. " * 20 + "Retour sur une expérience."))
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
         assert ids(search(s, "retour expérience"))[0] == "retour"
+
+
+def test_no_suggestion_two_edits_away_from_a_short_word(analyser, tmp_path):
+    """« séance » and « choix » are not typos of « santé » and « coin »: no « Vouliez-vous dire » for them,
+    while a typo one edit away is still corrected."""
+    docs = [doc("sante", "Santé publique", "Un coin de la salle."), doc("atelier", "Un atelier", "Sur la santé.")]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        assert search(s, "séance de choix").suggestion is None
+        assert search(s, "atelierr").suggestion == "atelier"

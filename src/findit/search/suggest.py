@@ -13,6 +13,7 @@ import difflib
 import re
 
 from findit.search.query import FIELD_ALIASES
+from findit.search.typos import max_edits
 from findit.text import fold
 
 # Folded fields the candidates come from: words as written, then names.
@@ -88,10 +89,13 @@ class Suggester:
         return out if changed and fold(out) != fold(text) else None
 
     def _best(self, folded: str) -> str | None:
+        # As far as typo tolerance reaches (one edit from 5 letters, two from 9), and one edit below: two
+        # edits turn many a short word into another (« séance » into « santé », « choix » into « coin »).
+        edits = max(1, max_edits(folded))
         best, best_key = None, None
         for fieldname in self._fields:
             corrector = self._searcher.corrector(fieldname)
-            for candidate in corrector.suggest(folded, limit=3, maxdist=2, prefix=1):
+            for candidate in corrector.suggest(folded, limit=3, maxdist=edits, prefix=1):
                 candidate = fold(candidate)
                 if candidate == folded or len(candidate) < MIN_LENGTH:
                     continue
