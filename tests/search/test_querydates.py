@@ -170,3 +170,19 @@ def test_a_date_that_leaves_nothing_is_searched_as_words(tmp_path, analyser):
         assert ids(kept) == ["autre"] and kept.filters["date"]["label"] == "2023"
         nothing = s.search(SearchRequest(query="xylophone en 2022"))
         assert nothing.total == 0 and "date" in nothing.filters  # nothing either way: the filter stays shown
+
+
+def test_a_page_that_names_the_month_or_day_asked_is_kept_whatever_its_date(tmp_path, analyser):
+    """A workshop's projects published in September still answer « projets en mai 2022 » when the page
+    says « 16 mai 2022 »; a year named in the text is not enough (nearly every page names one)."""
+    docs = [
+        doc("during", "Atelier d'idéation", "Les projets choisis ce jour-là.", date="2022-05-16"),
+        doc("after", "Les projets retenus", "Retenus lors de l'atelier du 16 mai 2022.", date="2022-09-01"),
+        doc("other", "Les projets de l'automne", "Un atelier en septembre.", date="2022-09-02"),
+        doc("year", "Bilan des projets", "Les projets de 2022 et de mai 2021.", date="2023-01-05"),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser), today=D(2024, 7, 1)) as s:
+        assert found(s, "projets en mai 2022") == ["after", "during"]
+        assert found(s, "projets le 16 mai 2022") == ["after", "during"]
+        assert found(s, "projets en 2022") == ["after", "during", "other"]
+        assert found(s, "projets de mars 2022 à mai 2022") == ["during"]  # a span: by date alone

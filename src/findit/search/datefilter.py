@@ -1,5 +1,6 @@
 """The documents a date written in a query keeps (« en 2021 », « depuis septembre 2022 »: see
-findit.search.querydates), as the bits of an int."""
+findit.search.querydates), as the bits of an int: those dated then, and those whose text names the month
+or day asked."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
+from whoosh import query as wq
+
 from findit.index.facetstore import from_bits, to_bits
+from findit.search.clauses import EXACT
 from findit.search.results import is_year
+from findit.text import fold
 
 if TYPE_CHECKING:
     from findit.search.generation import Generation
@@ -26,6 +31,21 @@ def dated_bits(gen: Generation, wanted: DateFilter) -> int:
     low = bisect.bisect_left(days, wanted.start.toordinal()) if wanted.start else 0
     high = bisect.bisect_right(days, wanted.end.toordinal()) if wanted.end else len(days)
     return to_bits(docs[low:high])
+
+
+def mentioned_bits(gen: Generation, wanted: DateFilter) -> int:
+    """The documents whose text names the month or the day asked (« mai 2022 », « 16 mai 2022 »),
+    whatever their own date: a workshop's page published weeks later, a calendar, a report of the day.
+    A year is not enough: nearly every page names one."""
+    period = wanted.one_period()
+    if period is None:
+        return 0
+    key = ("mentioned", period)
+    bits = gen.lazy.get(key)
+    if bits is None:
+        words = [fold(w) for w in period.split()]
+        bits = gen.lazy[key] = to_bits(list(gen.searcher.docs_for_query(wq.Phrase(EXACT, words))))
+    return bits
 
 
 def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:

@@ -68,6 +68,14 @@ class DateFilter:
             "label": self.label(),
         }
 
+    def one_period(self) -> str | None:
+        """The filter as one month or one day written in French (« mai 2022 », « 16 mai 2022 »); None for
+        a year, a span or an open end."""
+        if self.precision == "year" or self.start is None or self.end is None:
+            return None
+        shown = _shown(self.start, self.precision)
+        return shown if shown == _shown(self.end, self.precision) else None
+
     def label(self) -> str:
         """The period in French, as precise as written: « 2021 », « septembre 2022 », « 12 mars 2024 »,
         « de 2019 à 2021 », « depuis mars 2022 », « jusqu'à 2018 »."""

@@ -17,7 +17,7 @@ from findit.documents import Document
 from findit.index import NoIndexError, current_generation
 from findit.index.facetstore import from_bits, to_bits
 from findit.search.budget import PARTIAL, within
-from findit.search.datefilter import dated_bits
+from findit.search.datefilter import dated_bits, mentioned_bits
 from findit.search.explain import explain
 from findit.search.facets import Resolved
 from findit.search.generation import Generation
@@ -153,7 +153,7 @@ class Searcher:
         tables, counter = gen.tables, gen.facets
         mask = None if request.include_all else tables.hidden
         text = dates.text  # the query without its date (findit.search.querydates)
-        dated = dated_bits(gen, dates.date) if dates.date is not None else None
+        dated = dated_bits(gen, dates.date) | mentioned_bits(gen, dates.date) if dates.date is not None else None
 
         # The first reading Whoosh can run: as written, else as plain words (QueryReader.readings()).
         for read in gen.parser.readings(text):
