@@ -38,6 +38,18 @@ D = dt.date
         ("2019", "", D(2019, 1, 1), D(2019, 12, 31), "year", "2019"),  # the whole query: a filter
         ("journée du 12 mars 2024", "journée", D(2024, 3, 12), D(2024, 3, 12), "day", "du 12 mars 2024"),
         ("du 1er mars 2024 au 3 mars 2024", "", D(2024, 3, 1), D(2024, 3, 3), "day", "du 1er mars 2024 au 3 mars 2024"),
+        # The first end leaves out what it shares with the second.
+        ("projets de mars à mai 2022", "projets", D(2022, 3, 1), D(2022, 5, 31), "month", "de mars à mai 2022"),
+        ("du 12 au 14 juin 2022 atelier", "atelier", D(2022, 6, 12), D(2022, 6, 14), "day", "du 12 au 14 juin 2022"),
+        (
+            "ateliers des 13 et 14 juin 2022",
+            "ateliers",
+            D(2022, 6, 13),
+            D(2022, 6, 14),
+            "day",
+            "des 13 et 14 juin 2022",
+        ),
+        ("de décembre à février 2023", "", D(2022, 12, 1), D(2023, 2, 28), "month", "de décembre à février 2023"),
     ],
 )
 def test_dates_written_become_filters_as_precise_as_written(query, rest, start, end, precision, text):
@@ -57,6 +69,8 @@ def test_dates_written_become_filters_as_precise_as_written(query, rest, start, 
         "31 février 2021",  # not a real day
         "en 1500",  # not a year of the archive's era
         "mars",  # a month alone is a word (and a planet)
+        "les personnes de 18 à 25 ans",  # numbers, not days
+        "de 20 au 3 mai 2022",  # a range that ends before it starts
     ],
 )
 def test_what_is_not_a_date_filter_stays_words(query):
@@ -185,4 +199,4 @@ def test_a_page_that_names_the_month_or_day_asked_is_kept_whatever_its_date(tmp_
         assert found(s, "projets en mai 2022") == ["after", "during"]
         assert found(s, "projets le 16 mai 2022") == ["after", "during"]
         assert found(s, "projets en 2022") == ["after", "during", "other"]
-        assert found(s, "projets de mars 2022 à mai 2022") == ["during"]  # a span: by date alone
+        assert found(s, "projets de mars à mai 2022") == ["during"]  # a span: by date alone

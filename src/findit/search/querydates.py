@@ -1,6 +1,6 @@
 """Dates written in a query: « en 2021 », « septembre 2022 », « depuis 2020 », « avant 2019 », « l'an
-dernier », « cette année », « 12 mars 2024 », « entre 2019 et 2021 » become a date filter (a year, a month,
-a day or a range, as precise as written), taken out of the words searched.
+dernier », « cette année », « 12 mars 2024 », « entre 2019 et 2021 », « du 12 au 14 juin 2022 » become a
+date filter (a year, a month, a day or a range, as precise as written), taken out of the words searched.
 
 dateparser reads the date itself (French month names and abbreviations, « 1er », relative years against an
 injectable today); the rules here are what it lacks: which words of a query are a date at all, what « depuis
@@ -40,8 +40,11 @@ _PREFIX = (
     rf"en|au\s+cours\s+de|courant|depuis|d[èe]s|[àa]\s+partir\s+d(?:e\s+|{_APOS})|apr[èe]s|avant|"
     rf"jusqu{_APOS}(?:en|[àa]|au)"
 )
+# The first end of a range may leave out what it shares with the second: « de mars à mai 2022 », « du 12
+# au 14 juin 2022 ».
+_LOW = rf"(?:{_DATE}|{_DAY}(?:\s+(?:{_MONTH}))?|(?:{_MONTH}))"
 _PATTERN = re.compile(
-    rf"(?<![\w:'’-])(?:(?P<between>entre|de|du)\s+(?P<low>{_DATE})\s+(?:et|[àa]|au)\s+(?P<high>{_DATE})"
+    rf"(?<![\w:'’-])(?:(?P<between>entre|de|du|des|les)\s+(?P<low>{_LOW})\s+(?:et|[àa]|au)\s+(?P<high>{_DATE})"
     rf"|(?:(?P<prefix>{_PREFIX})\s*)?(?P<date>{_DATE}))(?![\w-])",
     re.IGNORECASE,
 )
@@ -137,7 +140,20 @@ class DateReader:
     def _filter(self, m: re.Match, query: str, today: dt.date) -> DateFilter | None:
         text = " ".join(m.group(0).split())
         if m.group("between"):
-            low, high = self._period(m.group("low"), today), self._period(m.group("high"), today)
+            written_low = _completed(m.group("low"), m.group("high"))
+            if written_low is None:
+                return None
+            low, high = self._period(written_low, today), self._period(m.group("high"), today)
+            if (
+                low
+                and high
+                and low[0] > high[1]
+                and low[2] == "month"
+                and written_low != " ".join(m.group("low").split())
+            ):
+                # « de décembre à février 2023 »: the December before.
+                first = low[0].replace(year=low[0].year - 1)
+                low = (first, _month_end(first), "month")
             if low is None or high is None or low[0] > high[1]:
                 return None
             return DateFilter(low[0], high[1], _finer(low[2], high[2]), text)
@@ -199,6 +215,18 @@ class DateReader:
             }
             self._parser = (today, DateDataParser(languages=["fr"], try_previous_locales=False, settings=settings))
         return self._parser[1]
+
+
+def _completed(low: str, high: str) -> str | None:
+    """The first end of a range with what it left out taken from the second (« mars » and « mai 2022 »:
+    « mars 2022 »; « 12 » and « 14 juin 2022 »: « 12 juin 2022 »); None when the second lacks it."""
+    low, words = " ".join(low.split()), high.split()
+    if re.fullmatch(_DATE, low, re.IGNORECASE):
+        return low
+    month = re.fullmatch(rf"{_MONTH}", words[-2], re.IGNORECASE) if len(words) >= 2 else None
+    if re.fullmatch(_DAY, low, re.IGNORECASE):
+        return f"{low} {words[-2]} {words[-1]}" if month else None
+    return f"{low} {words[-1]}" if re.fullmatch(_YEAR, words[-1]) else None
 
 
 def _shown(day: dt.date, precision: str) -> str:
