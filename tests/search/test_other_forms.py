@@ -120,6 +120,17 @@ def test_a_word_s_corrections_are_looked_up_once_per_generation(searcher):
     assert again.words == first.words and repr(again.query) == repr(first.query)
 
 
+def test_a_word_written_in_the_archive_in_other_forms_is_no_typo(tmp_path, analyser):
+    """The archive says « prédictions », never « prédiction »: the singular typed is no typo of the common
+    « production » (two edits away), and finds the pages on predictions alone."""
+    docs = [doc(f"prod{i}", f"Production {i}", "La production de données. " + FILL) for i in range(25)]
+    docs += [doc(f"pred{i}", f"Modèle {i}", "Des prédictions pour les pompiers. " + FILL) for i in range(3)]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        result = s.search(SearchRequest(query="prédiction", limit=50))
+        assert sorted(h.id for h in result.hits) == ["pred0", "pred1", "pred2"]
+        assert "production" not in (result.message or "")
+
+
 def test_edit_distance_grows_with_the_word():
     assert [max_edits(w) for w in ("abcd", "abcde", "abcdefgh", "abcdefghi")] == [0, 1, 1, 2]
 

@@ -23,8 +23,10 @@ from findit.analysis.stopwords import stop_words
 from findit.search.clauses import AcrossFields, map_required_and, map_words, other_form, plain_word
 from findit.text import fold
 
-# Score of a synonym next to the words typed.
-SYNONYM_WEIGHT = 0.8
+# Score of a synonym next to the words typed. Another word, found as written in every field that holds
+# forms (title, text, exact, stems, compounds), it outscores at 0.8 a page that holds the typed words only in
+# other forms (« jeunes pousses » for « jeune pousse »): the words typed rank first.
+SYNONYM_WEIGHT = 0.5
 _WORD = re.compile(r"\w+")
 
 

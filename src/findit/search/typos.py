@@ -70,7 +70,7 @@ def tolerant(
             return clause
         corrections = known.get(word) if known is not None else None
         if corrections is None:
-            corrections = _corrections(reader, word)
+            corrections = _corrections(reader, word, clause.terms_by_field())
             if known is not None:
                 known[word] = corrections
         if not corrections:
@@ -90,10 +90,19 @@ def tolerant(
     return Corrections(map_words(q, correct), found)
 
 
-def _corrections(reader, word: str) -> list[str]:
-    """The known words within `max_edits(word)` of `word`, most common first, when `word` looks mistyped."""
+# Fields whose terms are a word's lemma: how often the archive holds the word in any of its forms.
+LEMMA_FIELDS = ("title", "summary", "body")
+
+
+def _corrections(reader, word: str, terms: dict[str, list[str]]) -> list[str]:
+    """The known words within `max_edits(word)` of `word`, most common first, when `word` looks mistyped.
+    `terms`: the word's terms by field. A word is rare by its forms together, not by the one typed: the
+    archive may write « prédictions » and never « prédiction », which is no typo of « production »."""
     try:
-        frequency = reader.doc_frequency(EXACT, word)
+        frequency = max(
+            [reader.doc_frequency(EXACT, word)]
+            + [reader.doc_frequency(f, t) for f in LEMMA_FIELDS for t in terms.get(f, []) if f in reader.schema]
+        )
         if frequency > RARE_DOCUMENTS:
             return []
         close = {w for w in reader.terms_within(EXACT, word, max_edits(word), prefix=1) if w != word}
