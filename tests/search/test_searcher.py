@@ -486,3 +486,20 @@ def test_no_suggestion_two_edits_away_from_a_short_word(analyser, tmp_path):
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
         assert search(s, "séance de choix").suggestion is None
         assert search(s, "atelierr").suggestion == "atelier"
+
+
+def test_a_question_that_holds_a_page_s_whole_title_finds_that_page_first(analyser, tmp_path):
+    """« comment une administration peut-elle proposer un projet aux EIG ? » holds the whole title of the
+    page « Proposer un projet »: it comes before a call for projects that repeats more of the words."""
+    docs = [
+        doc("propose", "Proposer un projet", "Une administration peut proposer un projet aux EIG en ligne."),
+        doc(
+            "appel",
+            "Appel à projets EIG : l'administration et son projet",
+            "Chaque administration peut proposer un projet aux EIG pendant l'appel à projets. " * 3,
+        ),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        assert ids(search(s, "comment une administration peut-elle proposer un projet aux EIG ?"))[0] == "propose"
+        # The title typed alone still finds it first (the title is the query's words and nothing else).
+        assert ids(search(s, "proposer un projet")) == ["propose", "appel"]

@@ -25,6 +25,10 @@ NEAR_SLOP = 5
 # ...more when the title is the query's words and nothing else: the page of the person, project or event
 # named (« lou vettier »: her page before the press items that name her in theirs).
 WHOLE_TITLE_BONUS = 0.5
+# ...and when the title is made of the query's words, two of them at least, with more words around it in
+# the query: a question or a sentence that holds a page's whole title (« comment une administration
+# peut-elle proposer un projet aux EIG ? »: the page « Proposer un projet »).
+TITLE_IN_QUERY_BONUS = 0.5
 # ...and the share of the query's words found in the exact form typed ("slightly above").
 EXACT_BONUS = 0.1
 # How much a widened query's documents lose per word they lack: their score times the (rarity-weighted)
@@ -65,6 +69,7 @@ def rerank(
     top: int,
     coordinate: bool = False,
     kept: dict | None = None,
+    function_words: list[str] | None = None,
 ) -> dict[int, float]:
     """New scores for the `top` best documents of `scores` (the others are unchanged). With
     `coordinate` (documents need not hold every word), scores are also scaled by the square of the share
@@ -75,10 +80,10 @@ def rerank(
     if not best or not words:
         return scores
     candidates = sorted(best)
-    key = (repr(words), tuple(candidates), coordinate)
+    key = (repr(words), tuple(candidates), coordinate, tuple(function_words or ()))
     found = kept.get(key) if kept is not None else None
     if found is None:
-        found = _adjustments(reader, words, candidates, coordinate)
+        found = _adjustments(reader, words, candidates, coordinate, function_words or [])
         if kept is not None:
             kept[key] = found
     share, reward, lowest = found
@@ -94,11 +99,13 @@ def rerank(
 
 
 def _adjustments(
-    reader, words: list[dict[str, list[str]]], candidates: list[int], coordinate: bool
+    reader, words: list[dict[str, list[str]]], candidates: list[int], coordinate: bool, function_words: list[str]
 ) -> tuple[dict[int, float], dict[int, float], float | None]:
     """For each candidate, its share of the words (coordinate) and its reward for their exact forms and
     their proximity; the share applied to every other document (None: unchanged)."""
     bonus = dict.fromkeys(candidates, 0.0)
+    for d in _titles_in_query(reader, words, candidates, function_words):
+        bonus[d] = TITLE_IN_QUERY_BONUS
     # Exact forms: each word's typed form present in the document.
     exact_hits = dict.fromkeys(candidates, 0)
     for word in words:
@@ -141,6 +148,36 @@ def _adjustments(
             lowest = min(share.values())
     reward = {d: 1.0 + bonus[d] + EXACT_BONUS * exact_hits[d] / len(words) for d in candidates}
     return share, reward, lowest
+
+
+def _titles_in_query(reader, words: list[dict[str, list[str]]], candidates: list[int], function_words: list[str]):
+    """The candidates whose title is made of the query's words (two at least, with the function words
+    typed around them), the query holding more words than the title."""
+    if len(words) < 3 or "title" not in reader.schema:
+        return set()
+    held: dict[int, set[int]] = {}
+    count: dict[int, int] = {}
+    for word in words:
+        for d, positions in _title_positions(reader, word.get("title", []), candidates).items():
+            held.setdefault(d, set()).update(positions)
+            count[d] = count.get(d, 0) + 1
+    for d, positions in _title_positions(reader, function_words, sorted(held)).items():
+        held[d].update(positions)
+    return {
+        d
+        for d, positions in held.items()
+        if count[d] >= 2 and count[d] < len(words) and len(positions) == reader.doc_field_length(d, "title")
+    }
+
+
+def _title_positions(reader, terms: list[str], docs: list[int]) -> dict[int, set[int]]:
+    """Document -> the title positions of any of the terms."""
+    found: dict[int, set[int]] = {}
+    for text in terms:
+        for d, m in _postings_at(reader, "title", text, docs):
+            if m.supports("positions"):
+                found.setdefault(d, set()).update(m.value_as("positions"))
+    return found
 
 
 def _idf(reader, word: dict[str, list[str]]) -> float:
@@ -216,6 +253,17 @@ def _window(positions: list[set[int]]) -> int:
         nxt = ps[k + 1]
         high = max(high, nxt)
         heapq.heappush(heap, (nxt, i, ps, k + 1))
+
+
+def function_title_terms(q: wq.Query | None) -> list[str]:
+    """The title terms of the query's optional function words (findit.search.relax)."""
+    if not isinstance(q, wq.AndMaybe):
+        return []
+    found: list[str] = []
+    for sub in q.b.leaves():
+        if getattr(sub, "fieldname", None) == "title" and isinstance(sub, wq.Term):
+            found.append(sub.text)
+    return found
 
 
 def written_apart(q: wq.Query | None) -> list[bool]:

@@ -24,7 +24,15 @@ from findit.search.generation import Generation
 from findit.search.hits import hits, stored_doc, to_document
 from findit.search.query import ReadQuery
 from findit.search.querydates import DateReader, QueryDates
-from findit.search.ranking import by_order, rerank, split_exact, together, with_every_word, written_apart
+from findit.search.ranking import (
+    by_order,
+    function_title_terms,
+    rerank,
+    split_exact,
+    together,
+    with_every_word,
+    written_apart,
+)
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
 from findit.search.results import FACET_LABELS, FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
@@ -224,7 +232,15 @@ class Searcher:
         start = (request.page - 1) * request.limit
         wanted = start + request.limit
         if request.sort == "relevance" and words:
-            ranked = rerank(gen.reader, words, ranked, max(RERANK_TOP, wanted), coordinate=widen, kept=gen.reranks)
+            ranked = rerank(
+                gen.reader,
+                words,
+                ranked,
+                max(RERANK_TOP, wanted),
+                coordinate=widen,
+                kept=gen.reranks,
+                function_words=function_title_terms(read.query),
+            )
         first = None
         if widen:
             # Widened, the documents holding every word come first, as the message says, when they hold
