@@ -52,6 +52,10 @@ def _cued(text: str, people: tuple[str, ...] = ()) -> list[str]:
         ("au sein de l’armée de Terre et de la Brigade de sapeurs-pompiers de Paris (BSPP)", ["armée de Terre"]),
         ("2015 à 2017 : contractuel à la DRH du ministère de l’intérieur scolarité", ["ministère de l’intérieur"]),
         ("le ministère de tutelle a validé. Une armée de bénévoles", []),
+        ("le secrétaire général de l’académie de Lyon, puis", ["académie de Lyon"]),
+        # A body named by what it is: an association, an agency, an incubator.
+        ("à la demande de l'association Latitudes et du ministère", ["Latitudes"]),
+        ("en mission pour l’agence Nova7 puis la fondation Mozilla", ["Nova7", "Mozilla"]),
         # Regional offices.
         ("je commence ma carrière en 2002 à la DREAL Auvergne-Rhône-Alpes, où j’occupe", ["DREAL Auvergne-Rhône-Alpes"]),
         # A line a body labels, and the other items of a list of bodies.

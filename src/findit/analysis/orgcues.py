@@ -39,7 +39,8 @@ _WORKS = (
     r"(?:travaill\w*|stages?|postes?|carri[èe]re|alternance|exp[ée]rience)(?:\s+[\w’'-]+){0,4}?\s+(?:pour|chez)|"
     r"(?P<degree>(?:dipl[ôo]m[ée]e?s?|master|licence|doctorat|th[èe]se|mba|dipl[ôo]me)"
     r"(?:\s+[\w’'-]+){0,5}?\s+(?:de|du|d['’]))|"
-    r"la\s+marque|l['’]entreprise|la\s+soci[ée]t[ée]|la\s+start-?up|le\s+cabinet|le\s+journal|le\s+quotidien"
+    r"la\s+marque|l['’]entreprise|la\s+soci[ée]t[ée]|la\s+start-?up|le\s+cabinet|le\s+journal|le\s+quotidien|"
+    r"l['’]association|l['’]agence|l['’]incubateur|la\s+fondation|la\s+mutuelle|la\s+coop[ée]rative"
 )
 _CUED = re.compile(rf"(?<![\w-])(?i:{_WORKS})\s*(?P<article>{_ARTICLE}){_MARK}(?P<org>{_RUN}{_MINISTRY})")
 # Where one studied opens with a school's head word or is an acronym (« l'École Polytechnique », « HEC »),
@@ -67,7 +68,7 @@ _APPOSED = re.compile(
 )
 # Bodies written in lower case after an article or « au sein de » (« au ministère de la mer »).
 _LOWER_HEAD = re.compile(
-    r"(?<![\w-])(?:au|du|le|la|l['’]|aux|des)\s*(?P<org>(?:minist[èe]re|sous-direction|arm[ée]e|"
+    r"(?<![\w-])(?:au|du|le|la|l['’]|aux|des)\s*(?P<org>(?:minist[èe]re|sous-direction|arm[ée]e|acad[ée]mie|"
     r"direction\s+(?:g[ée]n[ée]rale|r[ée]gionale|d[ée]partementale)|secr[ée]tariat\s+g[ée]n[ée]ral|pr[ée]fecture|"
     r"[IC](?:nspection\s+g[ée]n[ée]rale|ontr[ôo]le\s+g[ée]n[ée]ral))"
     r"\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+)"
