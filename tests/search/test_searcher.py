@@ -503,3 +503,17 @@ def test_a_question_that_holds_a_page_s_whole_title_finds_that_page_first(analys
         assert ids(search(s, "comment une administration peut-elle proposer un projet aux EIG ?"))[0] == "propose"
         # The title typed alone still finds it first (the title is the query's words and nothing else).
         assert ids(search(s, "proposer un projet")) == ["propose", "appel"]
+
+
+def test_a_page_that_is_only_a_title_comes_after_the_items_it_lists(analyser, tmp_path):
+    """A theme's page « Logement » (a title, no text: the site lists the items under it) follows the
+    pages that speak of housing; a press item's headline alone is the item itself and keeps its place."""
+    docs = [
+        doc("theme", "Logement", kind="page"),
+        doc("dossier", "DossierFacile : louer un logement", "Un dossier de location vérifié en ligne.", kind="project"),
+        doc("reno", "Mes aides réno", "Des aides pour rénover un logement ancien, un logement social.", kind="project"),
+        doc("press", "Logement : le dossier numérique", kind="coverage", outlet="Le Monde"),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        found = ids(search(s, "logement"))
+        assert found[0] == "press" and found[-1] == "theme"

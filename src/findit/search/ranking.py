@@ -29,6 +29,10 @@ WHOLE_TITLE_BONUS = 0.5
 # the query: a question or a sentence that holds a page's whole title (« comment une administration
 # peut-elle proposer un projet aux EIG ? »: the page « Proposer un projet »).
 TITLE_IN_QUERY_BONUS = 0.5
+# A page that is a title and nothing else (a theme's or a category's page, a section's index: the site
+# generator lists the items under it) says less than the items it lists: its score is scaled by this.
+# Press items and events are exempt: a headline with its outlet, an event with its date, is the item.
+TITLE_ONLY = 0.5
 # ...and the share of the query's words found in the exact form typed ("slightly above").
 EXACT_BONUS = 0.1
 # How much a widened query's documents lose per word they lack: their score times the (rarity-weighted)
@@ -70,6 +74,7 @@ def rerank(
     coordinate: bool = False,
     kept: dict | None = None,
     function_words: list[str] | None = None,
+    items: int = 0,
 ) -> dict[int, float]:
     """New scores for the `top` best documents of `scores` (the others are unchanged). With
     `coordinate` (documents need not hold every word), scores are also scaled by the square of the share
@@ -80,10 +85,10 @@ def rerank(
     if not best or not words:
         return scores
     candidates = sorted(best)
-    key = (repr(words), tuple(candidates), coordinate, tuple(function_words or ()))
+    key = (repr(words), tuple(candidates), coordinate, tuple(function_words or ()), items)
     found = kept.get(key) if kept is not None else None
     if found is None:
-        found = _adjustments(reader, words, candidates, coordinate, function_words or [])
+        found = _adjustments(reader, words, candidates, coordinate, function_words or [], items)
         if kept is not None:
             kept[key] = found
     share, reward, lowest = found
@@ -99,10 +104,16 @@ def rerank(
 
 
 def _adjustments(
-    reader, words: list[dict[str, list[str]]], candidates: list[int], coordinate: bool, function_words: list[str]
+    reader,
+    words: list[dict[str, list[str]]],
+    candidates: list[int],
+    coordinate: bool,
+    function_words: list[str],
+    items: int,
 ) -> tuple[dict[int, float], dict[int, float], float | None]:
     """For each candidate, its share of the words (coordinate) and its reward for their exact forms and
-    their proximity; the share applied to every other document (None: unchanged)."""
+    their proximity, less for a page that is only a title (`items`: the documents, as bits, of the kinds
+    exempt); the share applied to every other document (None: unchanged)."""
     bonus = dict.fromkeys(candidates, 0.0)
     for d in _titles_in_query(reader, words, candidates, function_words):
         bonus[d] = TITLE_IN_QUERY_BONUS
@@ -147,6 +158,13 @@ def _adjustments(
             # the smallest share they cannot pass a candidate they were below.
             lowest = min(share.values())
     reward = {d: 1.0 + bonus[d] + EXACT_BONUS * exact_hits[d] / len(words) for d in candidates}
+    for d in candidates:
+        if (
+            not (items >> d) & 1
+            and not reader.doc_field_length(d, "body")
+            and not reader.doc_field_length(d, "summary")
+        ):
+            reward[d] *= TITLE_ONLY
     return share, reward, lowest
 
 

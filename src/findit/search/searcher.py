@@ -240,6 +240,7 @@ class Searcher:
                 coordinate=widen,
                 kept=gen.reranks,
                 function_words=function_title_terms(read.query),
+                items=tables.values.get("kind", {}).get("coverage", 0) | tables.values.get("kind", {}).get("event", 0),
             )
         first = None
         if widen:
