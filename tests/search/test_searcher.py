@@ -489,10 +489,11 @@ def test_no_suggestion_two_edits_away_from_a_short_word(analyser, tmp_path):
 
 
 def test_a_question_that_holds_a_page_s_whole_title_finds_that_page_first(analyser, tmp_path):
-    """« comment une administration peut-elle proposer un projet aux EIG ? » holds the whole title of the
-    page « Proposer un projet »: it comes before a call for projects that repeats more of the words."""
+    """« comment une administration peut-elle proposer des projets aux EIG ? » holds the whole title of the
+    page « Proposer des projets » (words in plural forms: indexed under their lemma and their form): it
+    comes before a call for projects that repeats more of the words."""
     docs = [
-        doc("propose", "Proposer un projet", "Une administration peut proposer un projet aux EIG en ligne."),
+        doc("propose", "Proposer des projets", "Une administration peut proposer un projet aux EIG en ligne."),
         doc(
             "appel",
             "Appel à projets EIG : l'administration et son projet",
@@ -500,9 +501,9 @@ def test_a_question_that_holds_a_page_s_whole_title_finds_that_page_first(analys
         ),
     ]
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
-        assert ids(search(s, "comment une administration peut-elle proposer un projet aux EIG ?"))[0] == "propose"
+        assert ids(search(s, "comment une administration peut-elle proposer des projets aux EIG ?"))[0] == "propose"
         # The title typed alone still finds it first (the title is the query's words and nothing else).
-        assert ids(search(s, "proposer un projet")) == ["propose", "appel"]
+        assert ids(search(s, "proposer des projets")) == ["propose", "appel"]
 
 
 def test_a_page_that_is_only_a_title_comes_after_the_items_it_lists(analyser, tmp_path):

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from findit.search.clauses import EXACT, AnyOf, OtherForm, plain_word, walk
+from findit.search.postings import postings_at
+from findit.search.titles import TITLE_IN_QUERY_BONUS, TITLE_ONLY, title_only, title_words, titles_in_query
 
 if TYPE_CHECKING:
     from findit.index.facetstore import FacetTables
@@ -25,14 +27,6 @@ NEAR_SLOP = 5
 # ...more when the title is the query's words and nothing else: the page of the person, project or event
 # named (« lou vettier »: her page before the press items that name her in theirs).
 WHOLE_TITLE_BONUS = 0.5
-# ...and when the title is made of the query's words, two of them at least, with more words around it in
-# the query: a question or a sentence that holds a page's whole title (« comment une administration
-# peut-elle proposer un projet aux EIG ? »: the page « Proposer un projet »).
-TITLE_IN_QUERY_BONUS = 0.5
-# A page that is a title and nothing else (a theme's or a category's page, a section's index: the site
-# generator lists the items under it) says less than the items it lists: its score is scaled by this.
-# Press items and events are exempt: a headline with its outlet, an event with its date, is the item.
-TITLE_ONLY = 0.5
 # ...and the share of the query's words found in the exact form typed ("slightly above").
 EXACT_BONUS = 0.1
 # How much a widened query's documents lose per word they lack: their score times the (rarity-weighted)
@@ -85,7 +79,7 @@ def rerank(
     if not best or not words:
         return scores
     candidates = sorted(best)
-    key = (repr(words), tuple(candidates), coordinate, tuple(function_words or ()), items)
+    key = (repr(words), tuple(candidates), coordinate, tuple(function_words or ()))  # `items`: one per generation
     found = kept.get(key) if kept is not None else None
     if found is None:
         found = _adjustments(reader, words, candidates, coordinate, function_words or [], items)
@@ -115,7 +109,7 @@ def _adjustments(
     their proximity, less for a page that is only a title (`items`: the documents, as bits, of the kinds
     exempt); the share applied to every other document (None: unchanged)."""
     bonus = dict.fromkeys(candidates, 0.0)
-    for d in _titles_in_query(reader, words, candidates, function_words):
+    for d in titles_in_query(reader, words, candidates, function_words):
         bonus[d] = TITLE_IN_QUERY_BONUS
     # Exact forms: each word's typed form present in the document.
     exact_hits = dict.fromkeys(candidates, 0)
@@ -132,7 +126,7 @@ def _adjustments(
             if found is None:
                 continue
             if _phrase(found):
-                whole = fieldname == "title" and reader.doc_field_length(d, "title") == len(found)
+                whole = fieldname == "title" and title_words(reader, d) == len(found)
                 bonus[d] = max(bonus[d], PHRASE_BONUS[fieldname] + (WHOLE_TITLE_BONUS if whole else 0.0))
             elif _near(found):
                 bonus[d] = max(bonus[d], NEAR_BONUS[fieldname])
@@ -159,43 +153,9 @@ def _adjustments(
             lowest = min(share.values())
     reward = {d: 1.0 + bonus[d] + EXACT_BONUS * exact_hits[d] / len(words) for d in candidates}
     for d in candidates:
-        if (
-            not (items >> d) & 1
-            and not reader.doc_field_length(d, "body")
-            and not reader.doc_field_length(d, "summary")
-        ):
+        if not (items >> d) & 1 and title_only(reader, d):
             reward[d] *= TITLE_ONLY
     return share, reward, lowest
-
-
-def _titles_in_query(reader, words: list[dict[str, list[str]]], candidates: list[int], function_words: list[str]):
-    """The candidates whose title is made of the query's words (two at least, with the function words
-    typed around them), the query holding more words than the title."""
-    if len(words) < 3 or "title" not in reader.schema:
-        return set()
-    held: dict[int, set[int]] = {}
-    count: dict[int, int] = {}
-    for word in words:
-        for d, positions in _title_positions(reader, word.get("title", []), candidates).items():
-            held.setdefault(d, set()).update(positions)
-            count[d] = count.get(d, 0) + 1
-    for d, positions in _title_positions(reader, function_words, sorted(held)).items():
-        held[d].update(positions)
-    return {
-        d
-        for d, positions in held.items()
-        if count[d] >= 2 and count[d] < len(words) and len(positions) == reader.doc_field_length(d, "title")
-    }
-
-
-def _title_positions(reader, terms: list[str], docs: list[int]) -> dict[int, set[int]]:
-    """Document -> the title positions of any of the terms."""
-    found: dict[int, set[int]] = {}
-    for text in terms:
-        for d, m in _postings_at(reader, "title", text, docs):
-            if m.supports("positions"):
-                found.setdefault(d, set()).update(m.value_as("positions"))
-    return found
 
 
 def _idf(reader, word: dict[str, list[str]]) -> float:
@@ -209,25 +169,8 @@ def _docs_with(reader, fieldname: str, texts: list[str], docs: list[int]) -> set
     """Which of the (sorted) documents hold any of the terms."""
     found: set[int] = set()
     for text in texts:
-        found.update(d for d, _ in _postings_at(reader, fieldname, text, docs))
+        found.update(d for d, _ in postings_at(reader, fieldname, text, docs))
     return found
-
-
-def _postings_at(reader, fieldname: str, text: str, docs: list[int]):
-    """(document, matcher positioned on it) for each of the (sorted) documents holding the term."""
-    try:
-        m = reader.postings(fieldname, text)
-    except Exception:  # noqa: BLE001 - a term missing from this field
-        return
-    for d in docs:
-        if not m.is_active():
-            return
-        if m.id() < d:
-            m.skip_to(d)
-            if not m.is_active():
-                return
-        if m.id() == d:
-            yield d, m
 
 
 def _positions(reader, fieldname: str, words: list[list[str]], docs: list[int]) -> dict[int, list[set[int]]]:
@@ -236,7 +179,7 @@ def _positions(reader, fieldname: str, words: list[list[str]], docs: list[int]) 
     for alternatives in words:
         found: dict[int, set[int]] = {}
         for text in alternatives:
-            for d, m in _postings_at(reader, fieldname, text, docs):
+            for d, m in postings_at(reader, fieldname, text, docs):
                 if not m.supports("positions"):
                     return {}
                 found.setdefault(d, set()).update(m.value_as("positions"))
@@ -271,17 +214,6 @@ def _window(positions: list[set[int]]) -> int:
         nxt = ps[k + 1]
         high = max(high, nxt)
         heapq.heappush(heap, (nxt, i, ps, k + 1))
-
-
-def function_title_terms(q: wq.Query | None) -> list[str]:
-    """The title terms of the query's optional function words (findit.search.relax)."""
-    if not isinstance(q, wq.AndMaybe):
-        return []
-    found: list[str] = []
-    for sub in q.b.leaves():
-        if getattr(sub, "fieldname", None) == "title" and isinstance(sub, wq.Term):
-            found.append(sub.text)
-    return found
 
 
 def written_apart(q: wq.Query | None) -> list[bool]:

@@ -26,7 +26,6 @@ from findit.search.query import ReadQuery
 from findit.search.querydates import DateReader, QueryDates
 from findit.search.ranking import (
     by_order,
-    function_title_terms,
     rerank,
     split_exact,
     together,
@@ -37,6 +36,7 @@ from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
 from findit.search.results import FACET_LABELS, FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
 from findit.search.suggest import Suggester, has_indexed_terms
+from findit.search.titles import function_title_terms, item_bits
 from findit.settings import Settings
 
 __all__ = ["Searcher", "SearchError", "NoIndexError"]
@@ -240,7 +240,7 @@ class Searcher:
                 coordinate=widen,
                 kept=gen.reranks,
                 function_words=function_title_terms(read.query),
-                items=tables.values.get("kind", {}).get("coverage", 0) | tables.values.get("kind", {}).get("event", 0),
+                items=item_bits(tables.values.get("kind", {})),
             )
         first = None
         if widen:
