@@ -56,6 +56,10 @@ def _cued(text: str, people: tuple[str, ...] = ()) -> list[str]:
         # A body named by what it is: an association, an agency, an incubator.
         ("à la demande de l'association Latitudes et du ministère", ["Latitudes"]),
         ("en mission pour l’agence Nova7 puis la fondation Mozilla", ["Nova7", "Mozilla"]),
+        # In capitals the word is the name's own (left to the model and the archive's names), and an
+        # academy of music is no body.
+        ("en mission pour l'Agence Nationale de la Recherche puis", []),
+        ("à l'académie de musique de la ville", []),
         # Regional offices.
         ("je commence ma carrière en 2002 à la DREAL Auvergne-Rhône-Alpes, où j’occupe", ["DREAL Auvergne-Rhône-Alpes"]),
         # A line a body labels, and the other items of a list of bodies.

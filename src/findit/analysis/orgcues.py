@@ -39,10 +39,16 @@ _WORKS = (
     r"(?:travaill\w*|stages?|postes?|carri[èe]re|alternance|exp[ée]rience)(?:\s+[\w’'-]+){0,4}?\s+(?:pour|chez)|"
     r"(?P<degree>(?:dipl[ôo]m[ée]e?s?|master|licence|doctorat|th[èe]se|mba|dipl[ôo]me)"
     r"(?:\s+[\w’'-]+){0,5}?\s+(?:de|du|d['’]))|"
-    r"la\s+marque|l['’]entreprise|la\s+soci[ée]t[ée]|la\s+start-?up|le\s+cabinet|le\s+journal|le\s+quotidien|"
-    r"l['’]association|l['’]agence|l['’]incubateur|la\s+fondation|la\s+mutuelle|la\s+coop[ée]rative"
+    r"la\s+marque|l['’]entreprise|la\s+soci[ée]t[ée]|la\s+start-?up|le\s+cabinet|le\s+journal|le\s+quotidien"
 )
-_CUED = re.compile(rf"(?<![\w-])(?i:{_WORKS})\s*(?P<article>{_ARTICLE}){_MARK}(?P<org>{_RUN}{_MINISTRY})")
+# What a body is, written in lower case before its name (« l'association Latitudes »); in capitals the
+# word is the name's own first word (« l'Agence nationale de la recherche »).
+_NAMED_AS = (
+    r"[Ll]['’]association|[Ll]['’]agence|[Ll]['’]incubateur|[Ll]a\s+fondation|[Ll]a\s+mutuelle|[Ll]a\s+coop[ée]rative"
+)
+_CUED = re.compile(
+    rf"(?<![\w-])(?:(?i:{_WORKS})|{_NAMED_AS})\s*(?P<article>{_ARTICLE}){_MARK}(?P<org>{_RUN}{_MINISTRY})"
+)
 # Where one studied opens with a school's head word or is an acronym (« l'École Polytechnique », « HEC »),
 # not a subject (« Master de Statistique », « diplômée du Master Design … »).
 _SCHOOL_HEADS = frozenset("ecole universite institut lycee college academie conservatoire laboratoire".split())
@@ -68,7 +74,8 @@ _APPOSED = re.compile(
 )
 # Bodies written in lower case after an article or « au sein de » (« au ministère de la mer »).
 _LOWER_HEAD = re.compile(
-    r"(?<![\w-])(?:au|du|le|la|l['’]|aux|des)\s*(?P<org>(?:minist[èe]re|sous-direction|arm[ée]e|acad[ée]mie|"
+    r"(?<![\w-])(?:au|du|le|la|l['’]|aux|des)\s*(?P<org>(?:minist[èe]re|sous-direction|arm[ée]e|"
+    r"acad[ée]mie(?=\s+(?:de|d['’])\s*[A-ZÀ-Ý])|"
     r"direction\s+(?:g[ée]n[ée]rale|r[ée]gionale|d[ée]partementale)|secr[ée]tariat\s+g[ée]n[ée]ral|pr[ée]fecture|"
     r"[IC](?:nspection\s+g[ée]n[ée]rale|ontr[ôo]le\s+g[ée]n[ée]ral))"
     r"\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+)"
