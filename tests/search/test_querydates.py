@@ -50,6 +50,18 @@ D = dt.date
             "des 13 et 14 juin 2022",
         ),
         ("de décembre à février 2023", "", D(2022, 12, 1), D(2023, 2, 28), "month", "de décembre à février 2023"),
+        (
+            "du 30 décembre au 2 janvier 2023",
+            "",
+            D(2022, 12, 30),
+            D(2023, 1, 2),
+            "day",
+            "du 30 décembre au 2 janvier 2023",
+        ),
+        ("de 20 au 3 mai 2022", "", D(2022, 4, 20), D(2022, 5, 3), "day", "de 20 au 3 mai 2022"),
+        # Not a range: the second end alone is the date (« de 5 à mai », « les 2 et 30 juin »: two days).
+        ("de 5 à mai 2022", "de 5 à", D(2022, 5, 1), D(2022, 5, 31), "month", "mai 2022"),
+        ("les 2 et 30 juin 2022", "les 2 et", D(2022, 6, 30), D(2022, 6, 30), "day", "30 juin 2022"),
     ],
 )
 def test_dates_written_become_filters_as_precise_as_written(query, rest, start, end, precision, text):
@@ -70,7 +82,6 @@ def test_dates_written_become_filters_as_precise_as_written(query, rest, start, 
         "en 1500",  # not a year of the archive's era
         "mars",  # a month alone is a word (and a planet)
         "les personnes de 18 à 25 ans",  # numbers, not days
-        "de 20 au 3 mai 2022",  # a range that ends before it starts
     ],
 )
 def test_what_is_not_a_date_filter_stays_words(query):
@@ -200,3 +211,5 @@ def test_a_page_that_names_the_month_or_day_asked_is_kept_whatever_its_date(tmp_
         assert found(s, "projets le 16 mai 2022") == ["after", "during"]
         assert found(s, "projets en 2022") == ["after", "during", "other"]
         assert found(s, "projets de mars à mai 2022") == ["during"]  # a span: by date alone
+        # A date alone lists the documents of that date first, then those that only name it.
+        assert ids(s.search(SearchRequest(query="en mai 2022"))) == ["during", "after"]

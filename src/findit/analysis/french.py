@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from whoosh.analysis import Filter, StemFilter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language
 
-from findit.analysis.stopwords import stop_words
+from findit.analysis.stopwords import MEANINGFUL, stop_words
 from findit.text import fold_word, normalise_apostrophes
 
 # Elided clitics: split off the word they lean on, and dropped from the index (they carry no meaning
@@ -179,7 +179,9 @@ class _NoFunctionStems(Filter):
     every page that says « si ». The word still matches as typed and by its lemma."""
 
     def __init__(self, stem):
-        self.function_stems = frozenset(stem(w) for w in stop_words())
+        # Less the stems of the words that name a subject: « première » keeps « premier », although
+        # « premièrement » is a function word.
+        self.function_stems = frozenset(stem(w) for w in stop_words()) - {stem(w) for w in MEANINGFUL}
 
     def __call__(self, tokens):
         for t in tokens:

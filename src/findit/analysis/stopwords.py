@@ -1,5 +1,6 @@
 """French function words: spaCy's list, folded, read without importing spaCy (the query side must not load
-it). The query side makes them optional; the stems field leaves them out."""
+it). A query makes them optional, and does not search the stems field for a word cut to one of their stems
+(findit.analysis.french)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from findit.text import fold
 
 # Words of spaCy's list that name the subject of a search rather than tie its words together: « données
 # ouvertes », « retour d'expérience », « nouveau site », « parler en public » need them. (Numbers and
-# ordinals stay optional: « dix ans » and « 2e promotion » are also written in digits.)
+# ordinals but « premier » stay optional: « dix ans » and « 2e promotion » are also written in digits.)
 MEANINGFUL = frozenset(
     """
 ouvert ouverte ouverts retour personne nouveau premier premiere possible possibles proche specifique

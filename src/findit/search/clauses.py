@@ -48,13 +48,15 @@ class AcrossFields(wq.Or):
             return type(self)(flat.subqueries, boost=flat.boost)
         return flat
 
-    def terms_by_field(self) -> dict[str, list[str]]:
+    def terms_by_field(self, other_forms: bool = True) -> dict[str, list[str]]:
         """Field -> the terms this piece looks for there (a word's lemma and forms are alternatives). Its
-        other forms (a typo corrected…) count as the word everywhere but in the `exact` field, which holds
-        the form typed."""
+        other forms (a typo corrected, a synonym…) count as the word everywhere but in the `exact` field,
+        which holds the form typed; without `other_forms`, the word's own terms only."""
         found: dict[str, list[str]] = {}
         for sub in self.subqueries:
             if isinstance(sub, OtherForm):
+                if not other_forms:
+                    continue
                 for inner in sub.subqueries:
                     if isinstance(inner, AcrossFields):
                         for name, texts in inner.terms_by_field().items():

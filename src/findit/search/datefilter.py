@@ -40,11 +40,13 @@ def mentioned_bits(gen: Generation, wanted: DateFilter) -> int:
     period = wanted.one_period()
     if period is None:
         return 0
-    key = ("mentioned", period)
-    bits = gen.lazy.get(key)
+    bits = gen.mentioned.get(period)
     if bits is None:
-        words = [fold(w) for w in period.split()]
-        bits = gen.lazy[key] = to_bits(list(gen.searcher.docs_for_query(wq.Phrase(EXACT, words))))
+        # « 1er mai 2022 » is also written « 1 mai 2022 ».
+        written = {period, period.replace("1er ", "1 ", 1)}
+        q = wq.Or([wq.Phrase(EXACT, [fold(w) for w in text.split()]) for text in sorted(written)])
+        bits = to_bits(list(gen.searcher.docs_for_query(q)))
+        gen.mentioned[period] = bits
     return bits
 
 

@@ -56,6 +56,8 @@ class Generation:
     snippets: Recent = field(default_factory=lambda: Recent(CACHED_SNIPPETS))  # (docnum, terms) -> snippet
     # (words, documents) -> what ranking.rerank read of the index for them
     reranks: Recent = field(default_factory=lambda: Recent(CACHED_QUERIES))
+    # a month or day asked in a query -> the documents whose text names it (findit.search.datefilter)
+    mentioned: Recent = field(default_factory=lambda: Recent(CACHED_QUERIES))
     # What a view needs to build its own query reader: value lists, acronyms, synonyms, other forms on/off.
     query_parts: tuple = ()
     # Built on first use and shared by every view (the display forms of name words).

@@ -59,8 +59,6 @@ DEFAULT_FIELDS = (
 # Query-time weights on top of the schema's field boosts: a word that is a person's or an organisation's
 # name in a document's metadata outweighs a passing mention (BM25 saturates index-time boosts).
 FIELD_WEIGHTS = {"speakers": 1.5, "organisations": 1.3}
-# Lemmatised text fields, where proximity is rewarded.
-TEXT_FIELDS = ("title", "summary", "body")
 # Fields whose terms are whole display values (facets): a query word is matched against the known values.
 VALUE_FIELDS = ("tag", "outlet", "kind")
 

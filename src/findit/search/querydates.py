@@ -44,7 +44,7 @@ _PREFIX = (
 # au 14 juin 2022 ».
 _LOW = rf"(?:{_DATE}|{_DAY}(?:\s+(?:{_MONTH}))?|(?:{_MONTH}))"
 _PATTERN = re.compile(
-    rf"(?<![\w:'’-])(?:(?P<between>entre|de|du|des|les)\s+(?P<low>{_LOW})\s+(?:et|[àa]|au)\s+(?P<high>{_DATE})"
+    rf"(?<![\w:'’-])(?:(?P<between>entre|de|du|des|les)\s+(?P<low>{_LOW})\s+(?P<sep>et|[àa]|au)\s+(?P<high>{_DATE})"
     rf"|(?:(?P<prefix>{_PREFIX})\s*)?(?P<date>{_DATE}))(?![\w-])",
     re.IGNORECASE,
 )
@@ -131,34 +131,38 @@ class DateReader:
         for m in _PATTERN.finditer(query):
             if any(a < m.end() and m.start() < b for a, b in quoted):
                 continue
-            found = self._filter(m, query, today)
+            found, span = self._filter(m, query, today), m.span()
+            if found is None and m.group("between"):
+                # Not a range (« de 5 à mai 2022 »): its second end may still be a date.
+                high = " ".join(m.group("high").split())
+                found, span = self._single("", high, high, query, today), m.span("high")
             if found is not None:
-                rest = " ".join((query[: m.start()] + " " + query[m.end() :]).split())
-                return QueryDates(rest, found, m.span())
+                rest = " ".join((query[: span[0]] + " " + query[span[1] :]).split())
+                return QueryDates(rest, found, span)
         return QueryDates(query)
 
     def _filter(self, m: re.Match, query: str, today: dt.date) -> DateFilter | None:
         text = " ".join(m.group(0).split())
         if m.group("between"):
-            written_low = _completed(m.group("low"), m.group("high"))
-            if written_low is None:
+            completed = _completed(m.group("low"), m.group("high"))
+            if completed is None:
                 return None
+            written_low, taken = completed
             low, high = self._period(written_low, today), self._period(m.group("high"), today)
-            if (
-                low
-                and high
-                and low[0] > high[1]
-                and low[2] == "month"
-                and written_low != " ".join(m.group("low").split())
-            ):
-                # « de décembre à février 2023 »: the December before.
-                first = low[0].replace(year=low[0].year - 1)
-                low = (first, _month_end(first), "month")
+            if low and high and low[0] > high[1] and taken:
+                low = _earlier(low, taken)  # « de décembre à février 2023 », « du 28 au 3 mars »
             if low is None or high is None or low[0] > high[1]:
                 return None
+            if fold(m.group("between")) in ("les", "des") and fold(m.group("sep")) == "et":
+                # « les 13 et 14 juin »: two days in a row are a span; « les 2 et 30 juin » are two days.
+                if low[2] != "day" or (high[0] - low[1]).days != 1:
+                    return None
             return DateFilter(low[0], high[1], _finer(low[2], high[2]), text)
         prefix = fold(" ".join((m.group("prefix") or "").split()))
-        written = m.group("date")
+        return self._single(prefix, m.group("date"), text, query, today)
+
+    def _single(self, prefix: str, written: str, text: str, query: str, today: dt.date) -> DateFilter | None:
+        """One date, after its prefix (folded: « depuis », « avant »…, or « »); `text`: as typed."""
         if not prefix and _BARE_YEAR.fullmatch(written) and query.strip() != written:
             return None  # a year among other words: a word of the query (see the module docstring)
         period = self._period(written, today)
@@ -217,16 +221,34 @@ class DateReader:
         return self._parser[1]
 
 
-def _completed(low: str, high: str) -> str | None:
-    """The first end of a range with what it left out taken from the second (« mars » and « mai 2022 »:
-    « mars 2022 »; « 12 » and « 14 juin 2022 »: « 12 juin 2022 »); None when the second lacks it."""
+def _completed(low: str, high: str) -> tuple[str, str] | None:
+    """The first end of a range with what it left out taken from the second, and what was taken (« year »,
+    « month », or « » when nothing): « mars » and « mai 2022 » give « mars 2022 »; « 12 » and « 14 juin
+    2022 » give « 12 juin 2022 ». None when the second lacks it (« de 5 à mai 2022 »)."""
     low, words = " ".join(low.split()), high.split()
     if re.fullmatch(_DATE, low, re.IGNORECASE):
-        return low
-    month = re.fullmatch(rf"{_MONTH}", words[-2], re.IGNORECASE) if len(words) >= 2 else None
+        return low, ""
+    if not re.fullmatch(_YEAR, words[-1]):
+        return None
     if re.fullmatch(_DAY, low, re.IGNORECASE):
-        return f"{low} {words[-2]} {words[-1]}" if month else None
-    return f"{low} {words[-1]}" if re.fullmatch(_YEAR, words[-1]) else None
+        day_high = len(words) >= 3 and re.fullmatch(_DAY, words[-3], re.IGNORECASE)
+        return (f"{low} {words[-2]} {words[-1]}", "month") if day_high else None
+    return f"{low} {words[-1]}", "year"
+
+
+def _earlier(period: tuple[dt.date, dt.date, str], taken: str) -> tuple[dt.date, dt.date, str] | None:
+    """A range's first end one year (or month) earlier, when the part it took from the second end put it
+    after that end; None when that day does not exist (« du 31 au 2 mars »)."""
+    start, _, precision = period
+    try:
+        if taken == "year":
+            first = start.replace(year=start.year - 1)
+        else:
+            before = start.replace(day=1) - dt.timedelta(days=1)
+            first = before.replace(day=start.day)
+    except ValueError:
+        return None
+    return (first, _month_end(first), precision) if precision == "month" else (first, first, precision)
 
 
 def _shown(day: dt.date, precision: str) -> str:

@@ -256,17 +256,20 @@ def with_every_word(docs: set[int], tables: FacetTables) -> set:
 def by_order(
     scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool, first: set | None = None
 ) -> list[int]:
-    """The first n documents: by relevance (then newest; those in `first`, documents or duplicate groups,
-    before the others), or newest first (undated last)."""
+    """The first n documents: by relevance (then newest), or newest first (undated last); those in `first`
+    (documents or duplicate groups) before the others, by relevance or when browsing."""
     dates = tables.dates
+    group_of = tables.group_of
     if browse and sort != "oldest":
         # Every score is 0: newest first, read off the order computed once per generation.
-        out = []
-        for d in tables.by_date:
-            if d in scores:
-                out.append(d)
-                if len(out) == n:
-                    break
+        out: list[int] = []
+        lead = first or set()
+        for leading in (True, False) if lead else (None,):
+            for d in tables.by_date:
+                if d in scores and (leading is None or (d in lead or group_of.get(d) in lead) == leading):
+                    out.append(d)
+                    if len(out) == n:
+                        return out
         return out
     if sort == "oldest":
         # Undated last: they have no place on a time line.
@@ -274,7 +277,6 @@ def by_order(
     if sort == "date":
         return heapq.nlargest(n, scores, key=lambda d: (dates.get(d, 0), scores[d], -d))
     if first:
-        group_of = tables.group_of
         return heapq.nlargest(
             n, scores, key=lambda d: (d in first or group_of.get(d) in first, scores[d], dates.get(d, 0), -d)
         )

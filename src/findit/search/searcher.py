@@ -161,7 +161,8 @@ class Searcher:
         tables, counter = gen.tables, gen.facets
         mask = None if request.include_all else tables.hidden
         text = dates.text  # the query without its date (findit.search.querydates)
-        dated = dated_bits(gen, dates.date) | mentioned_bits(gen, dates.date) if dates.date is not None else None
+        on_date = dated_bits(gen, dates.date) if dates.date is not None else 0
+        dated = on_date | mentioned_bits(gen, dates.date) if dates.date is not None else None
 
         # The first reading Whoosh can run: as written, else as plain words (QueryReader.readings()).
         for read in gen.parser.readings(text):
@@ -251,6 +252,9 @@ class Searcher:
             # Only those the filters keep can be shown (`shown`: fewer than MIN_ALL_WORDS).
             full = sorted(from_bits(shown))
             first = with_every_word(together(gen.reader, words, full, written_apart(read.query)), tables)
+        if read.query is None and on_date:
+            # A date alone lists the documents of that date first, then those that only name it.
+            first = with_every_word(set(from_bits(on_date)), tables)
         ordered = by_order(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
         if request.explain:

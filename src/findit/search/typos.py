@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from findit.analysis.analysed import TEXT_FIELDS
 from findit.search.clauses import EXACT, AcrossFields, map_words, other_form
 from findit.text import fold
 
@@ -70,7 +71,9 @@ def tolerant(
             return clause
         corrections = known.get(word) if known is not None else None
         if corrections is None:
-            corrections = _corrections(reader, word, clause.terms_by_field())
+            # The word's own terms: its corrections then depend on the word and the index alone, as the
+            # cache `known` assumes (a curator's synonyms, attached before, change at any time).
+            corrections = _corrections(reader, word, clause.terms_by_field(other_forms=False))
             if known is not None:
                 known[word] = corrections
         if not corrections:
@@ -90,10 +93,6 @@ def tolerant(
     return Corrections(map_words(q, correct), found)
 
 
-# Fields whose terms are a word's lemma: how often the archive holds the word in any of its forms.
-LEMMA_FIELDS = ("title", "summary", "body")
-
-
 def _corrections(reader, word: str, terms: dict[str, list[str]]) -> list[str]:
     """The known words within `max_edits(word)` of `word`, most common first, when `word` looks mistyped.
     `terms`: the word's terms by field. A word is rare by its forms together, not by the one typed: the
@@ -101,7 +100,7 @@ def _corrections(reader, word: str, terms: dict[str, list[str]]) -> list[str]:
     try:
         frequency = max(
             [reader.doc_frequency(EXACT, word)]
-            + [reader.doc_frequency(f, t) for f in LEMMA_FIELDS for t in terms.get(f, []) if f in reader.schema]
+            + [reader.doc_frequency(f, t) for f in TEXT_FIELDS for t in terms.get(f, []) if f in reader.schema]
         )
         if frequency > RARE_DOCUMENTS:
             return []
