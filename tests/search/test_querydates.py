@@ -59,6 +59,7 @@ D = dt.date
             "du 30 décembre au 2 janvier 2023",
         ),
         ("de 20 au 3 mai 2022", "", D(2022, 4, 20), D(2022, 5, 3), "day", "de 20 au 3 mai 2022"),
+        ("entre le 2 et le 30 juin 2022", "", D(2022, 6, 2), D(2022, 6, 30), "day", "entre le 2 et le 30 juin 2022"),
         # Not a range: the second end alone is the date (« de 5 à mai », « les 2 et 30 juin »: two days).
         ("de 5 à mai 2022", "de 5 à", D(2022, 5, 1), D(2022, 5, 31), "month", "mai 2022"),
         ("les 2 et 30 juin 2022", "les 2 et", D(2022, 6, 30), D(2022, 6, 30), "day", "30 juin 2022"),

@@ -42,7 +42,7 @@ _PREFIX = (
 )
 # The first end of a range may leave out what it shares with the second: « de mars à mai 2022 », « du 12
 # au 14 juin 2022 ».
-_LOW = rf"(?:{_DATE}|{_DAY}(?:\s+(?:{_MONTH}))?|(?:{_MONTH}))"
+_LOW = rf"(?:{_DATE}|(?:le\s+)?{_DAY}(?:\s+(?:{_MONTH}))?|(?:{_MONTH}))"
 _PATTERN = re.compile(
     rf"(?<![\w:'’-])(?:(?P<between>entre|de|du|des|les)\s+(?P<low>{_LOW})\s+(?P<sep>et|[àa]|au)\s+(?P<high>{_DATE})"
     rf"|(?:(?P<prefix>{_PREFIX})\s*)?(?P<date>{_DATE}))(?![\w-])",
@@ -225,7 +225,7 @@ def _completed(low: str, high: str) -> tuple[str, str] | None:
     """The first end of a range with what it left out taken from the second, and what was taken (« year »,
     « month », or « » when nothing): « mars » and « mai 2022 » give « mars 2022 »; « 12 » and « 14 juin
     2022 » give « 12 juin 2022 ». None when the second lacks it (« de 5 à mai 2022 »)."""
-    low, words = " ".join(low.split()), high.split()
+    low, words = re.sub(r"^le\s+", "", " ".join(low.split()), flags=re.IGNORECASE), high.split()
     if re.fullmatch(_DATE, low, re.IGNORECASE):
         return low, ""
     if not re.fullmatch(_YEAR, words[-1]):
