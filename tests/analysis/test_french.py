@@ -148,6 +148,10 @@ def test_lookup_falls_back_on_plural_and_feminine_endings_for_unseen_forms():
     assert table.lookup("chomeuses") == ["chomeur"]
     assert table.lookup("evoques") == ["evoquer"]
     assert table.lookup("inconnus") == ["inconnus"]
+    # An unseen word is not a form of a function word: « SIES » stays itself, not « si ».
+    table = LemmaTable({"si": {"si"}, "sie": {"sie"}})
+    assert table.lookup("sies") == ["sie"]
+    assert LemmaTable({"si": {"si"}}).lookup("sies") == ["sies"]
 
 
 def test_table_save_is_atomic_and_round_trips(tmp_path):

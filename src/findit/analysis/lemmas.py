@@ -23,6 +23,7 @@ from whoosh.analysis import Filter
 
 from findit.analysis.analysed import AnalysedDoc
 from findit.analysis.french import FoldFilter, FrenchTokenizer
+from findit.analysis.stopwords import stop_words
 from findit.jsonfile import read_json, write_json
 
 # Light fallback for forms the archive never showed: plural and feminine endings, then the infinitive of
@@ -134,7 +135,9 @@ class LemmaTable:
         for suffix, replacement in _ENDINGS:
             if form.endswith(suffix) and len(form) - len(suffix) >= 2:
                 known = self._known(form[: -len(suffix)] + replacement)
-                if known is not None:
+                # A function word's forms are all known: an unseen word cut to one (« sies », an acronym,
+                # to « si ») is not one of them.
+                if known is not None and known not in stop_words():
                     return known
         return form
 
