@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from findit.analysis.french import exact_analyzer
+from findit.analysis.french import words as written_words
 from findit.documents import Kind
 from findit.search.postings import postings_at
 
@@ -32,8 +32,7 @@ def item_bits(kinds: dict[str, int]) -> int:
 def title_words(reader, d: int) -> int:
     """How many words the document's title has: its positions. (The field's length counts terms, and a word
     indexed under its lemma and its form counts twice; Whoosh also rounds long lengths.)"""
-    title = reader.stored_fields(d).get("title") or ""
-    return sum(1 for _ in exact_analyzer()(title))
+    return len(written_words(reader.stored_fields(d).get("title") or ""))
 
 
 def title_only(reader, d: int) -> bool:
