@@ -46,6 +46,15 @@ CITED_BEFORE = re.compile(
     r"tel que|tels que|telle que|telles que|such as|including)\s+$"
 )
 
+# The credit of a legal notice (« Directeur de la publication : X », « Publication Director », then « Ms X » on
+# the next line): the person answers for the site, they neither speak nor write the page (folded text
+# before the name, across lines).
+PUBLISHER_BEFORE = re.compile(
+    r"\b(?:(?:directeur|directrice|responsable|directeurs|directrices)\s+(?:de\s+)?(?:la\s+)?publication|"
+    r"publication\s+director|director\s+of\s+(?:the\s+)?publication|editeur\s+du\s+site|hebergeur)"
+    r"\W*(?:(?:mme|mr|ms|mrs|m|madame|monsieur)\.?\s+)?$"
+)
+
 # Words that open a sentence or a greeting, never a person's name, however the model tags what follows
 # (« Donc CPO, data … », « Bonjour Delphine ») (folded).
 SENTENCE_OPENERS = frozenset("donc mais alors puis ensuite enfin ainsi aussi car or et ou ni bref voici voila".split())

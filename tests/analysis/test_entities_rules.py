@@ -64,6 +64,28 @@ def _speaks(text: str, name: str) -> bool:
         ("Première rencontre du forum pic.twitter.com/x\n\n— Jean-Baptiste Le Dévéhat (@jbledevehat) 12 mars 2018",
          "Jean-Baptiste Le Dévéhat", False),
         ("Nous avons reçu Dominique Cardon, professeur à SciencesPo, hier.", "Dominique Cardon", True),
+        # « par X » after a thing that is no talk nor piece names its agent; after a talk, a course, or
+        # ending a programme line, the person who gives it.
+        ("c'est le lancement des licences Creative Commons par Lawrence Lessig et de l'encyclopédie libre "
+         "Wikipédia, par Jimmy Wales et Larry Sanger. Les deux décennies suivantes", "Lawrence Lessig", False),
+        ("c'est le lancement de l'encyclopédie libre Wikipédia, par Jimmy Wales et Larry Sanger. Les deux "
+         "décennies suivantes", "Jimmy Wales", False),
+        ("Ressources supplémentaires\n\nAwesome Polars par Damien Dotta (INSEE)\n\nPolars pour R", "Damien Dotta",
+         False),
+        ("Le projet est repris par la mission data de la HAS pilotée par Pierre-Alain Jachiet.",
+         "Pierre-Alain Jachiet", False),
+        ("Ce cours est enseigné par Lino Galiana en deuxième année.", "Lino Galiana", True),
+        ("Formation à la prise de parole en public par Coraline Gillard du programme EIG", "Coraline Gillard", True),
+        ("2ème Open Hour : \"Bonnes pratiques pour la data science\" par Romain Avouac.", "Romain Avouac", True),
+        ("Défi Gobelins : Créer un outil pour le Mobilier National, par Laurie Chapotte (défi EIG 2018)\n\nLa suite",
+         "Laurie Chapotte", True),
+        # What someone said in another piece makes them its author, not a speaker of this one.
+        ("Le bootcamp\n\nSoizic Pénicaud (Étalab) l'a très bien raconté dans cette entrée de blog, le bootcamp",
+         "Soizic Pénicaud", False),
+        ("Soizic Pénicaud (Étalab) a présenté le bootcamp aux EIG.", "Soizic Pénicaud", True),
+        # A legal notice's publication director answers for the site: no speaker of the page.
+        ("Editor\n\nPublication Director\n\nMs Laure Lucchesi, Head of the Etalab mission", "Laure Lucchesi", False),
+        ("Directeur de la publication : Stéphanie Schaer", "Stéphanie Schaer", False),
         # Cues: a message or a keynote, guests announced.
         ("Petit message d'Adnène Trojette aux EIG en fin de séminaire", "Adnène Trojette", True),
         ("Une présentation au cours de laquelle interviendront Gilles Gonon et Maud Galametz.", "Maud Galametz", True),
@@ -94,6 +116,9 @@ def test_who_the_text_casts_as_speaking(text, name, speaking):
         ("par un mot d'accueil d'Amélie de Montchalin, Ministre de la Transformation, aux EIG.",
          "Amélie de Montchalin", True),
         ("Cécile Le Guen, cheffe de projets. Eric Barthélémy, La Bonne Boite, Pôle Emploi.", "Eric Barthélémy", True),
+        # A list ends with its line: the next line's first words are not one more name of it.
+        ("Recrues : Favoriser le recrutement, par Iris Naudin et Nicolas Grandjean\n\nAchaDef : Faciliter les achats",
+         "Iris Naudin", True),
     ],
 )  # fmt: skip
 def test_a_name_in_a_list_is_cast_by_the_list(text, name, speaking):
@@ -114,6 +139,10 @@ def test_what_the_model_tags_as_people_and_is_nobody():
     # A key to press, a sentence's first word.
     assert person("Press S to show the notes", "Press S") is None
     assert person("Ce n'est plus le cas. Donc Julien Martin viendra.", "Donc Julien") is None
+    # A project and its aim (« Name : faciliter … ») when the word after the colon is a verb.
+    text = "Open Chronic : faciliter l'exploitation du SNDS"
+    assert person_from_span(text, 0, len("Open Chronic"), set(), {len("Open Chronic : "): "VERB"}) is None
+    assert person_from_span(text, 0, len("Open Chronic"), set(), {len("Open Chronic : "): "NOUN"}) is not None
     # A name introduced with its role still is someone.
     assert person("Atelier animé par Laure Lucchesi, directrice d'Etalab.", "Laure Lucchesi") == (
         PERSON,

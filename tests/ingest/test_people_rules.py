@@ -149,6 +149,17 @@ def test_cited_authors_and_credited_people_are_not_speakers_even_with_a_role():
     assert found.speakers == ["Dominique Cardon"]
 
 
+def test_a_legal_notices_publication_director_is_no_speaker():
+    from findit.ingest.people import from_text
+
+    found = People()
+    # The label is its own paragraph, as legal notices set it.
+    from_text(["Publication Director", "Ms Laure Lucchesi, Head of the Etalab mission", "Hébergement : OVH"], found)
+    from_text(["Directrice de la publication : Stéphanie Schaer, directrice de la DINUM"], found)
+    from_text(["Atelier du 3 mars", "Camille Martin, cheffe de projet, a ouvert la séance."], found)
+    assert found.speakers == ["Camille Martin"]
+
+
 def test_a_bold_label_the_line_writes_in_lower_case_is_no_speaker():
     from findit.ingest.markup import NamedLine
     from findit.ingest.people import from_named_lines

@@ -223,11 +223,18 @@ def person_from_span(
     if words[0][1] in lowercase_words or words[-1][1] in lowercase_words:
         return None  # a common word capitalised (« Défi Gobelins », « Gouvernement Ouvert »)
     first, last = words[0][2], words[-1][2] + len(words[-1][0])
+    goal = _GOAL.match(text[last : last + 40])
+    if goal and pos_of.get(last + goal.start(1)) == "VERB":
+        return None  # « Open Chronic : faciliter l'exploitation … »: a project and its aim, not a person
     if not text[:first].strip() and not text[last:].strip():
         return None  # a whole field (a page's title: « Popular Topics »): person pages come from structure
     if not speaks(text, first, last):
         return None  # a person the text only mentions is not a speaker
     return PERSON, clean_display(text[first:last])
+
+
+# « Name : verb … » states a thing's aim (an infinitive after the colon), never a person's line.
+_GOAL = re.compile(r"^\s*:\s*([a-zà-ÿ][\w’'-]*(?:er|ir|re))\b")
 
 
 def org_from_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:

@@ -10,12 +10,30 @@ from __future__ import annotations
 import re
 
 from findit.analysis.namewords import NOT_NAMES, ORG_HEADS, ROLES
-from findit.namecues import CAPTION, CITED_BEFORE, SPEAKING_VERBS, says_a_body, shows_speech
+from findit.namecues import CAPTION, CITED_BEFORE, PUBLISHER_BEFORE, SPEAKING_VERBS, says_a_body, shows_speech
 from findit.text import fold, fold_word
 
+# « par X » casts a speaker or a writer after a talk, a piece or their verb (« une présentation par X »,
+# « animé par X », « l'open data vu par X »), or opening a line (« Par X »); after any other word it names
+# the agent of a thing (« le lancement de Wikipédia par X », « Awesome Polars par X »).
+_BY = (
+    r"(?:(?:^|[\n.!?:;(–—\"»”-])\s*|\b(?:presentations?|interventions?|conferences?|keynotes?|talks?|ateliers?|"
+    r"sessions?|table ronde|webinaires?|webinars?|demos?|demonstrations?|experiences?|introductions?|"
+    r"conclusions?|discours|exposes?|cours|courses?|lectures?|workshops?|formations?|masterclass|episodes?|podcasts?|videos?|articles?|"
+    r"billets?|tribunes?|editos?|chroniques?|posts?|interviews?|entretiens?|temoignages?|regards?)"
+    r"\b[^,.;:!?\n]{0,50}\s|"
+    r"\b(?:anime|coanime|co-anime|presente|modere|enseigne|dispense|introduit|conclu|ouvert|cloture|donne|assure|"
+    r"mene|porte|partage|raconte|explique|commente|decrypte|vu|recueilli|interviewe|hosted|presented|given|"
+    r"written|moderated|led)(?:e|es|s)?\s+)(?:par|by)"
+)
+# « …, par X » signs a title or a programme line when the line ends with its clause (« Dix ans d'Etalab, par
+# X », « Outil …, par X et les membres de l'équipe »); in a paragraph that goes on it names an agent (« … et
+# de Wikipédia, par X et Y. Les deux décennies suivantes … »).
+_CLAUSE_BY = re.compile(r",\s*(?:par|by)\s*$")
+_LINE_GOES_ON = re.compile(r"^[^\n]*?[.!?]\s+\S")
 # What casts a name in running text as someone who speaks, presents or writes (folded text around it).
 _CUE_BEFORE = re.compile(
-    r"(?:\bpar|\bby|intervenant(?:e)?s?|speakers?|moderat(?:eur|rice)|temoignages? d[e']|interview d[e']|"
+    rf"(?:{_BY}|intervenant(?:e)?s?|speakers?|moderat(?:eur|rice)|temoignages? d[e']|interview d[e']|"
     r"entretien avec|rencontre avec|(?:^|[.!?:]\s|\n\s*)avec|(?:mot|message|discours|allocution|intervention|keynote)s?(?: d'accueil)? d[e']|"
     r"interviendr(?:a|ont)|intervien(?:t|nent)|avec la participation d[e']|en presence d[e']|"
     r"(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
@@ -52,10 +70,20 @@ _CLAUSE_WORDS = frozenset(
 _SPEAKING_NOW = re.compile(rf"^[^.!?\n]{{0,50}}?\b(?:{SPEAKING_VERBS})\b")
 # A social-media handle right after the name.
 _HANDLE_AFTER = re.compile(r"^\s*\(@\w+\)")
+# « X (Étalab) l'a très bien raconté dans cette entrée de blog »: what X said or wrote in another piece, so
+# X is its author, not a speaker of this one (folded, in the name's sentence).
+_IN_ANOTHER_PIECE = re.compile(
+    r"^[^.!?\n]{0,60}?\b(?:a|l'a|ont|l'ont|avait|l'avait)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:raconte|explique|decrit|resume|ecrit|detaille|presente|analyse|evoque|partage)e?s?\s+dans\s+"
+    r"(?:ce|cet|cette|un|une|son|sa|ses|leur|leurs|l'|le|la)\s*(?:\w+\s+)?"
+    r"(?:article|billet|entree|blog|post|tribune|livre|ouvrage|rapport|thread|tweet|podcast|video|interview|"
+    r"newsletter|infolettre|note|chronique)"
+)
 # Stations and streets named after people (« ligne 7 : Corentin Cariou », « métro Jean Jaurès »).
 _PLACE_BEFORE = re.compile(r"\b(?:ligne\s+\w{1,3}|metro|station|arret|rer\s+\w)\s*:?\s*$")
 # Another name right after this one in a list (« A, B et C »), or right before it.
-_NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:d[eu']\s*|de la\s+|le\s+|la\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
+# A name never runs across lines (« … et Nicolas Grandjean⏎⏎AchaDef : … »).
+_NAME = r"[A-ZÀ-Ý][\w’'-]+(?:[^\S\n]+(?:d[eu']\s*|de la\s+|le\s+|la\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
 _JOIN = r"(?:,|\bet\b|\band\b|&|\bou(?:\s+encore)?\b|\bor\b)"
 _LIST_NEXT = re.compile(rf"^(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*{_NAME}")
 _LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*$")
@@ -123,6 +151,8 @@ def speaks(text: str, first: int, last: int) -> bool:
     line = fold(text[line_start : line_end if line_end >= 0 else len(text)])
     if CAPTION.search(line) and not _SPEAKING_NOW.match(fold(text[last : last + 80])):
         return False  # « Photo : X présente … » still shows X presenting
+    if PUBLISHER_BEFORE.search(fold(text[max(0, first - 80) : first])):
+        return False  # the legal notice's publication director answers for the site
     if _HANDLE_AFTER.match(text[last : last + 40]):
         return False  # « — X (@handle) 12 mars 2018 »: the signature of an embedded post, quoted
     start, end = _list_bounds(text, first, last)
@@ -169,13 +199,15 @@ def _names_a_body(after: str) -> bool:
 
 
 def _cast(text: str, first: int, last: int, listed: bool = False) -> bool:
-    if _names_a_body(text[last : last + 80]):
+    if _names_a_body(text[last : last + 80]) or _IN_ANOTHER_PIECE.match(fold(text[last : last + 200])):
         return False
     before = fold(text[max(0, first - 60) : first])
     if LINE_START.search(text[max(0, first - 60) : first]):
         return True
     if _CUE_BEFORE.search(before):
         return not _AGENT_ONLY.search(before)
+    if _CLAUSE_BY.search(before):
+        return not _LINE_GOES_ON.match(text[last : last + 300])
     after = text[last : last + 80]
     if _SPEECH_AFTER.match(fold(after)):
         return True

@@ -22,7 +22,7 @@ from findit.ingest.personnames import (
     split_organisation,
     tidy,
 )
-from findit.namecues import CAPTION, CITED_BEFORE, says_a_body, shows_speech
+from findit.namecues import CAPTION, CITED_BEFORE, PUBLISHER_BEFORE, says_a_body, shows_speech
 from findit.text import fold
 
 __all__ = ["People", "is_name", "organisations_in"]
@@ -198,12 +198,15 @@ def from_presenters(texts: list[str], people: People) -> None:
                     people.add_organisation(match["org"])
 
 
-def not_speaking(paragraph: str, start: int) -> bool:
-    """Whether a name at `start` is the author of another piece (« L'article de X, designer … ») or in a
-    photo caption or credit (« © X », « Photographie par X »): introduced with a role, yet not speaking."""
+def not_speaking(paragraph: str, start: int, previous: str = "") -> bool:
+    """Whether a name at `start` is the author of another piece (« L'article de X, designer … »), in a
+    photo caption or credit (« © X », « Photographie par X ») or a legal notice's publication director (its
+    label may be the previous paragraph): introduced with a role, yet not speaking."""
     line_start = paragraph.rfind("\n", 0, start) + 1
     line_end = paragraph.find("\n", start)
     line = fold(paragraph[line_start : line_end if line_end >= 0 else len(paragraph)])
+    if PUBLISHER_BEFORE.search(fold((previous[-80:] + "\n\n" + paragraph[:start])[-80:])):
+        return True
     return bool(CAPTION.search(line) or CITED_BEFORE.search(fold(paragraph[max(line_start, start - 40) : start])))
 
 
@@ -216,12 +219,12 @@ def not_pictured(paragraphs: list[str], captions: list[str]) -> list[str]:
 
 def from_text(paragraphs: list[str], people: People) -> None:
     """ "Name, role … chez Org" anywhere in the text: a person introduced with a role is a speaker."""
-    for paragraph in paragraphs:
+    for i, paragraph in enumerate(paragraphs):
         for match in [*NAME_ROLE.finditer(paragraph), *NAME_PAREN_ROLE.finditer(paragraph)]:
             role = match["role"].lower()
             if role not in ROLE_WORDS and role.rstrip("s") not in ROLE_WORDS:
                 continue
-            if not_speaking(paragraph, match.start("name")):
+            if not_speaking(paragraph, match.start("name"), paragraphs[i - 1] if i else ""):
                 continue
             people.add_speaker(match["name"])
             before = paragraph[: match.start()]
