@@ -116,6 +116,14 @@ def test_who_the_text_casts_as_speaking(text, name, speaking):
         ("par un mot d'accueil d'Amélie de Montchalin, Ministre de la Transformation, aux EIG.",
          "Amélie de Montchalin", True),
         ("Cécile Le Guen, cheffe de projets. Eric Barthélémy, La Bonne Boite, Pôle Emploi.", "Eric Barthélémy", True),
+        # « la parole à » casts whom it gives the floor; « et leurs mentors » goes on with the list.
+        ("Les débats donneront notamment la parole à : Eric Barthélémy (La Bonne Boite, Pôle Emploi), Manon Chonavel "
+         "(énarque, autour d’une mission sur la responsabilité et l’éthique des algorithmes), Guillaume Heuguet.",
+         "Manon Chonavel", True),
+        ("Les débats donneront la parole à : Guillaume Heuguet (chercheur Sorbonne Nouvelle, a réalisé une "
+         "auto-ethnographie du chômage) et Clément Hénin.", "Sorbonne Nouvelle", False),
+        ("Lors de notre atelier, Elsa Luneville, Antoine Augusti et leurs mentors Laurence Matringe et Renaud Perin "
+         "nous ont présenté leur défi.", "Elsa Luneville", True),
         # A list ends with its line: the next line's first words are not one more name of it.
         ("Recrues : Favoriser le recrutement, par Iris Naudin et Nicolas Grandjean\n\nAchaDef : Faciliter les achats",
          "Iris Naudin", True),

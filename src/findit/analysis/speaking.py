@@ -84,7 +84,11 @@ _PLACE_BEFORE = re.compile(r"\b(?:ligne\s+\w{1,3}|metro|station|arret|rer\s+\w)\
 # Another name right after this one in a list (« A, B et C »), or right before it.
 # A name never runs across lines (« … et Nicolas Grandjean⏎⏎AchaDef : … »).
 _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:[^\S\n]+(?:d[eu']\s*|de la\s+|le\s+|la\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
-_JOIN = r"(?:,|\bet\b|\band\b|&|\bou(?:\s+encore)?\b|\bor\b)"
+# « A, B et leurs mentors C et D »: a possessive and a plural noun go on with the same list.
+_JOIN = r"(?:,|\bet\b(?:\s+(?:leurs|ses|nos)\s+[a-zà-ÿ]+s)?|\band\b|&|\bou(?:\s+encore)?\b|\bor\b)"
+# Inside the aside that describes a person (« Guillaume Heuguet (chercheur Sorbonne Nouvelle, … ») a name is
+# where they work, not one more speaker.
+_IN_ASIDE = re.compile(rf"{_NAME}\s*\([^()\n]{{0,80}}$")
 _LIST_NEXT = re.compile(rf"^(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*{_NAME}")
 _LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*$")
 
@@ -94,7 +98,8 @@ _LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*$"
 _LIST_CUE = re.compile(
     r"\b(?:intervenant(?:e)?s|speakers|orat(?:eurs|rices)|conferencier(?:e)?s|panelistes|moderat(?:eurs|rices)|"
     r"ont participe a ce numero|ont contribue a ce numero|ont redige|redige par|ecrit par|anime(?:e)?s? par|"
-    r"presente(?:e)?s? par|temoignages? d[e'’]|avec la participation d[e'’]|en presence d[e'’]|interviendr)"
+    r"presente(?:e)?s? par|temoignages? d[e'’]|avec la participation d[e'’]|en presence d[e'’]|interviendr|"
+    r"la parole a)"
 )
 
 
@@ -151,6 +156,8 @@ def speaks(text: str, first: int, last: int) -> bool:
     line = fold(text[line_start : line_end if line_end >= 0 else len(text)])
     if CAPTION.search(line) and not _SPEAKING_NOW.match(fold(text[last : last + 80])):
         return False  # « Photo : X présente … » still shows X presenting
+    if _IN_ASIDE.search(text[max(0, first - 120) : first]):
+        return False
     if PUBLISHER_BEFORE.search(fold(text[max(0, first - 80) : first])):
         return False  # the legal notice's publication director answers for the site
     if _HANDLE_AFTER.match(text[last : last + 40]):
