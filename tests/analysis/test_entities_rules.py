@@ -197,6 +197,12 @@ def test_a_lone_acronym_is_an_organisation_only_when_named_as_one():
     assert _org("Exemples de cas d’usage\n\nPEREN : fournir des données structurées", "PEREN") == "PEREN"
 
 
+def test_a_station_is_no_organisation():
+    text = "Accès\n\nLigne 8 : École militaire, Ligne 10 : Ségur"
+    assert _org(text, "École militaire") is None
+    assert _org("La cérémonie a eu lieu à l’École militaire.", "École militaire") == "École militaire"
+
+
 def test_a_name_the_model_cut_short_is_read_to_its_end():
     long_form = "Direction de la Recherche, des Études, de l'Évaluation et des Statistiques"
     gaz = Gazetteer.from_rows([("acronym", "DREES", long_form)])

@@ -35,7 +35,7 @@ from findit.analysis.acronympairs import (
 from findit.analysis.french import ELISION, WORD, name_key, tokenise
 from findit.analysis.namewords import CLAUSE_WORDS, KNOWN_ORGS, NOT_NAMES, ORG_HEADS, PARTICLES, ROLES
 from findit.analysis.orgcues import of_a_ministry, with_cued
-from findit.analysis.speaking import LINE_START, speaks
+from findit.analysis.speaking import LINE_START, PLACE_BEFORE, speaks
 from findit.text import fold, fold_word
 
 PERSON, ORG, ACRONYM = "person", "org", "acronym"
@@ -241,6 +241,8 @@ def org_from_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str 
     """An ORG span, kept only when it looks like an organisation; its canonical display."""
     if "\n" in text[start:end]:
         return None  # two list items or lines run together (« INSEE\n\nCour de Cassation »)
+    if PLACE_BEFORE.search(fold(text[max(0, start - 30) : start])):
+        return None  # a station (« Ligne 8 : École militaire »), not the body it is named after
     end = _continued(text, start, end, gazetteer)
     span = clean_display(text[start:end])
     if not span or any(c.isdigit() or c in "/@_=|•·" for c in span) or not _capitalised(span):

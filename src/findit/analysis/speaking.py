@@ -79,8 +79,8 @@ _IN_ANOTHER_PIECE = re.compile(
     r"(?:article|billet|entree|blog|post|tribune|livre|ouvrage|rapport|thread|tweet|podcast|video|interview|"
     r"newsletter|infolettre|note|chronique)"
 )
-# Stations and streets named after people (« ligne 7 : Corentin Cariou », « métro Jean Jaurès »).
-_PLACE_BEFORE = re.compile(r"\b(?:ligne\s+\w{1,3}|metro|station|arret|rer\s+\w)\s*:?\s*$")
+# Stations and streets named after people or bodies (« ligne 7 : Corentin Cariou », « M° Jean Jaurès », folded).
+PLACE_BEFORE = re.compile(r"\b(?:ligne\s+\w{1,3}|metro|mdeg|station|arret|rer\s+\w)\s*:?\s*$")
 # Another name right after this one in a list (« A, B et C »), or right before it.
 # A name never runs across lines (« … et Nicolas Grandjean⏎⏎AchaDef : … »).
 _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:[^\S\n]+(?:d[eu']\s*|de la\s+|le\s+|la\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
@@ -166,7 +166,7 @@ def speaks(text: str, first: int, last: int) -> bool:
     # What stands before the name, or before the list it is one of (« dessinées par A, B ou encore C »).
     for at in {first, start}:
         near = fold(text[max(line_start, at - 40) : at])
-        if CITED_BEFORE.search(near) or _PLACE_BEFORE.search(near):
+        if CITED_BEFORE.search(near) or PLACE_BEFORE.search(near):
             return False
     if (start, end) != (first, last):
         # One of a list of names: what casts the list casts each of them; a name's own « (Insee) » or
