@@ -149,6 +149,20 @@ def test_cited_authors_and_credited_people_are_not_speakers_even_with_a_role():
     assert found.speakers == ["Dominique Cardon"]
 
 
+def test_people_a_page_section_shows_are_people_not_speakers():
+    from findit.ingest.people import from_front_matter
+
+    found = People()
+    meta = {
+        "talents": {"title": "Les entrepreneur·e·s", "list": ["Charlotte Fanneau", "Julien Honnart"]},
+        "sponsors": {"title": "Les sponsors", "list": ["Marielle Chrisment"]},
+        "programme": {"title": "Les intervenants", "list": ["Camille Martin"]},
+    }
+    from_front_matter(meta, found)
+    assert found.speakers == ["Camille Martin"]
+    assert found.people == ["Charlotte Fanneau", "Julien Honnart", "Marielle Chrisment"]
+
+
 def test_a_legal_notices_publication_director_is_no_speaker():
     from findit.ingest.people import from_text
 

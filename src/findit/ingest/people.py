@@ -84,9 +84,12 @@ def from_front_matter(meta: dict, people: People) -> None:
                     name = part.split(",")[0].strip()
                     if is_name(name):
                         people.add_speaker(name, stated=True)
-    for value in meta.values():
+    for key, value in meta.items():
         if isinstance(value, dict) and isinstance(value.get("list"), list):
-            _add_names(value["list"], people)
+            # A page's section of people (« talents », « agents », « sponsors », portraits) shows them: they
+            # speak only where the section says so (« intervenants », « speakers »).
+            label = fold(f"{key} {value.get('title', '')}")
+            _add_names(value["list"], people, speakers=bool(_SPEAKER_SECTION.search(label)))
     for key in ("organizations", "organisations", "organisation", "organization", "company"):
         stated = meta.get(key)
         for value in stated if isinstance(stated, list) else [stated]:
@@ -96,7 +99,10 @@ def from_front_matter(meta: dict, people: People) -> None:
                 people.add_organisation(value)
 
 
-def _add_names(value: object, people: People) -> None:
+_SPEAKER_SECTION = re.compile(r"\b(?:speakers?|intervenant|orat(?:eur|rice)|conferencier|panelist|programme)")
+
+
+def _add_names(value: object, people: People, speakers: bool = True) -> None:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
@@ -109,7 +115,10 @@ def _add_names(value: object, people: People) -> None:
             item = item.get("name") or item.get("nom") or item.get("title") or ""
         # Lists of anything else (projects, steps…) share the shape: keep only what reads as a name.
         if isinstance(item, str) and (is_name(item) or TEST_ENTRY.match(item)):
-            people.add_speaker(item, stated=True)
+            if speakers or TEST_ENTRY.match(item):
+                people.add_speaker(item, stated=True)
+            else:
+                people.add_person(item)
 
 
 def from_named_lines(lines: list[NamedLine], people: People, speakers: bool = True) -> None:
