@@ -201,7 +201,8 @@ def test_seed_004_test_entry_is_flagged_not_indexed_as_a_person(corpus):
     assert len(page) == 1
     page = page[0]
     assert page.title == "On parle de nous"
-    assert "Christophe Cuq" in page.speakers
+    # The agents the page's section lists are people it shows, not speakers of a press page.
+    assert "Christophe Cuq" in page.people and "Christophe Cuq" not in page.speakers
     assert not any("TEST" in name for name in page.speakers)
     assert any("TEST - Adeline Celier" in flag for flag in page.flags)
     # the page's own text is its introduction, not the 55 items again
