@@ -157,7 +157,7 @@ def speaks(text: str, first: int, last: int) -> bool:
     if CAPTION.search(line) and not _SPEAKING_NOW.match(fold(text[last : last + 80])):
         return False  # « Photo : X présente … » still shows X presenting
     if _IN_ASIDE.search(text[max(0, first - 120) : first]):
-        return False
+        return False  # where the person named before works (« X (chercheur Sorbonne Nouvelle, … »)
     if PUBLISHER_BEFORE.search(fold(text[max(0, first - 80) : first])):
         return False  # the legal notice's publication director answers for the site
     if _HANDLE_AFTER.match(text[last : last + 40]):

@@ -113,9 +113,12 @@ def _add_names(value: object, people: People, speakers: bool = True) -> None:
             if isinstance(org, str):
                 people.add_organisation(org)
             item = item.get("name") or item.get("nom") or item.get("title") or ""
-        # Lists of anything else (projects, steps…) share the shape: keep only what reads as a name.
-        if isinstance(item, str) and (is_name(item) or TEST_ENTRY.match(item)):
-            if speakers or TEST_ENTRY.match(item):
+        if not isinstance(item, str):
+            continue
+        if TEST_ENTRY.match(item):
+            people.add_speaker(item)  # flagged as a test entry, never kept as a person
+        elif is_name(item):  # lists of anything else (projects, steps…) share the shape
+            if speakers:
                 people.add_speaker(item, stated=True)
             else:
                 people.add_person(item)
