@@ -20,6 +20,9 @@ class Kind:
     PROJECT = "project"  # a programme challenge / project page
 
     ALL = (EVENT, ARTICLE, COVERAGE, PAGE, PERSON, PROJECT)
+    # Where people speak or write: elsewhere (a project, a profile, a legal notice) a page's text only
+    # mentions the people it names; its speakers are those its structure states.
+    SPEAKING = (EVENT, ARTICLE, COVERAGE)
     LABELS_FR = {
         EVENT: "Événement",
         ARTICLE: "Article",

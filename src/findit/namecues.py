@@ -55,6 +55,90 @@ PUBLISHER_BEFORE = re.compile(
     r"\W*(?:(?:mme|mr|ms|mrs|m|madame|monsieur)\.?\s+)?$"
 )
 
+# Where a sentence, a clause after a colon, or a line (after its list marks) begins, in the text just before a
+# name: a name given with its role there introduces someone (« Marie X, cheffe de projet, … »); inside a
+# sentence, someone the sentence talks about.
+SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)[\s>*•·#|–—-]*$")
+# A sentence that opens with a name and its role (« Hélène Bégon, adjointe à l'Ecolab, Alexandra Grout,
+# cheffe …, et X, directrice … »): the names after it, each with its role, are the same list of people.
+_OPENS_WITH_INTRODUCED = re.compile(r"^[\s>*•·#|–—-]*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){1,3}\s*,\s+[a-zà-ÿ]")
+
+
+def in_introduced_list(before: str) -> bool:
+    """Whether the sentence that `before` (the text up to a name) belongs to opens with a person introduced
+    with a role: a name further on, given its own role, is one more of that list."""
+    start = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind(": "), before.rfind("\n"))
+    return bool(_OPENS_WITH_INTRODUCED.match(before[start + 1 :]))
+
+
+# « par X » casts a speaker or a writer after a talk, a piece or their verb (« une présentation par X »,
+# « animé par X », « l'open data vu par X »), or opening a line (« Par X »); after any other word it names
+# the agent of a thing (« le lancement de Wikipédia par X », « Awesome Polars par X »).
+_TALKS = (
+    r"presentations?|interventions?|conferences?|keynotes?|talks?|ateliers?|"
+    r"sessions?|table ronde|webinaires?|webinars?|demos?|demonstrations?|experiences?|introductions?|ouvertures?|"
+    r"clotures?|conclusions?|discours|exposes?|cours|courses?|lectures?|workshops?|formations?|masterclass|"
+    r"episodes?|podcasts?|videos?|articles?|billets?|tribunes?|editos?|chroniques?|posts?|interviews?|entretiens?|"
+    r"temoignages?|regards?"
+)
+_BY = (
+    rf"(?:(?:^|[\n.!?:;(–—\"»”-])\s*|\b(?:{_TALKS})\b[^,.;:!?\n]{{0,50}}\s|"
+    r"\b(?:anime|coanime|co-anime|presente|modere|enseigne|dispense|introduit|conclu|ouvert|cloture|donne|assure|"
+    r"mene|porte|partage|raconte|explique|commente|decrypte|vu|recueilli|interviewe|hosted|presented|given|"
+    r"written|moderated|led)(?:e|es|s)?\s+)(?:par|by)"
+)
+# A talk made by someone, whatever the verb, the talk its subject (« la démonstration a été réalisée par X »).
+_TALK_BY = re.compile(rf"\b(?:{_TALKS})(?:\s+[\w'’-]+){{1,3}}\s+(?:par|by)\s*$")
+
+# What casts a name in running text as someone who speaks, presents or writes (folded text around it).
+_CUE_BEFORE = re.compile(
+    rf"(?:{_BY}|intervenant(?:e)?s?|speakers?|moderat(?:eur|rice)|temoignages? d[e']|interview d[e']|"
+    r"entretien avec|rencontre avec|(?:^|[.!?:]\s|\n\s*)avec|"
+    # « un autre article, avec X », « un atelier avec X »: whom a talk or a piece gives the floor.
+    rf"\b(?:{_TALKS})\b(?:[^,.;:!?\n]{{0,50}}\s|,\s*)avec|"
+    r"(?:mot|message|discours|allocution|intervention|keynote)s?(?: d'accueil| d'ouverture| de cloture| de bienvenue)? d[e']|"
+    # « une table ronde qu'a animée X », « nous recevons X », « le réseau recevra le 29 mars X »: a guest.
+    r"qu'(?:a|ont|avait)\s+(?:anime|presente|modere|introduit)e?s?|"
+    r"\b(?:recevons|recevra|recevrons|recevront|accueillons|accueillera|accueillerons|accueilleront)\b[^,.;:!?\n]{0,40}|"
+    r"\b(?:avons|avez|a|ont)\s+(?:recu|accueilli)e?s?|"
+    r"interviendr(?:a|ont)|intervien(?:t|nent)|avec la participation d[e']|en presence d[e']|"
+    r"(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
+    r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
+)
+# « créé par », « fondé par », « nommé par »: the author of a thing or an act, not someone who speaks.
+# A work credited to someone (« une infographie … par X ») names its author, not a speaker either.
+_AGENT_ONLY = re.compile(
+    r"\b(?:(?:cree|fonde|developpe|concu|invente|lance|initie|finance|nomme|signe|dirige|publie|edite|"
+    r"decide|adopte|vote|propose|ecrit|redige|dessine|realise|illustre|photographie|construit|imagine)e?s?|"
+    r"(?:infographie|graphique|carte|illustration|dessin|notebook|tutoriel|package|librairie|bibliotheque|"
+    r"logiciel|outil|guide|livre|ouvrage)s?|"
+    r"created|founded|launched|developed|designed|invented|built|funded|appointed|signed|published|edited|"
+    r"proposed|introduced|maintained)\b[^,.;:]{0,40}\b(?:par|by)\s*$"
+)
+
+
+def cue_before(before: str) -> bool:
+    """Whether the folded text just before a name casts the person as speaking, presenting or writing
+    (« animé par », « la parole à », « explique : »), not as the agent of a thing (« créé par »)."""
+    if not _CUE_BEFORE.search(before):
+        return False
+    return not _AGENT_ONLY.search(before) or bool(_TALK_BY.search(before))
+
+
+_SPEECH_VERB = (
+    r"\b(?:a|ont|va|vont|viendra|viendront|est venue?|sont venue?s)\s+(?:nous\s+)?"
+    r"(?:presente|presenter|explique|expliquer|temoigne|temoigner|anime|animer|parle|parler|partage|partager|"
+    r"expose|exposer|raconte|raconter|intervenir|atteste|souligne|echange)"
+)
+
+
+def speech_after(after: str, reach: int = 50) -> bool:
+    """Whether the folded text after a name says, within `reach` characters of its sentence, that the
+    person presents, explains or speaks (« X a présenté … »; with a longer reach, the verb after the roles
+    of a list of names: « X, chef du bureau …, et Y, chargé …, ont partagé leur expérience »)."""
+    return bool(re.match(rf"^[^.!?\n]{{0,{reach}}}?{_SPEECH_VERB}", after))
+
+
 # Words that open a sentence or a greeting, never a person's name, however the model tags what follows
 # (« Donc CPO, data … », « Bonjour Delphine ») (folded).
 SENTENCE_OPENERS = frozenset("donc mais alors puis ensuite enfin ainsi aussi car or et ou ni bref voici voila".split())

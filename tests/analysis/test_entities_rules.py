@@ -133,6 +133,51 @@ def test_a_name_in_a_list_is_cast_by_the_list(text, name, speaking):
     assert _speaks(text, name) is speaking
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "speaking"),
+    [
+        # Cues that cast a guest or a speaker inside a sentence.
+        ("Une table ronde qu’a animée Jakub Voznica, coach en science de la donnée.", "Jakub Voznica", True),
+        ("Le mercredi 29 mars de 15h à 16h nous recevons Christopher Kermorvant, chercheur en OCR.",
+         "Christopher Kermorvant", True),
+        ("Le réseau recevra le 29 mars de 14h00 à 16h00 Christopher Kermorvant, chercheur.", "Christopher Kermorvant",
+         True),
+        ("La première démonstration a été réalisée par Jamshid Kohandel, expert accessibilité.", "Jamshid Kohandel",
+         True),
+        ("00:00:30 Discours d'ouverture d'Ishan Bhojwani, chef du département Incubateur", "Ishan Bhojwani", True),
+        ("Des sessions de « revue de code » avec Quentin Decock, du Liberté Living Lab.", "Quentin Decock", True),
+        # A sentence that opens with a person and their role lists more of them, each with a role.
+        ("Hélène Bégon, adjointe à l’Ecolab, Alexandra Grout, cheffe adjointe de département, Mohammed Trojette, "
+         "conseiller à la Cour des comptes et Stéphanie Combes, directrice du Health Data Hub.", "Stéphanie Combes",
+         True),
+        ("Table-ronde « Entreprendre », avec un panel d'alumni : Hugo Stéphan (Réfugiés.info), Jérémie Baboukhian "
+         "(France Identité numérique) et Joëlle Chong (data.ansm)", "Joëlle Chong", True),
+        # The verb of the sentence after the roles of a list.
+        ("Avant ce plan, Nicolas Joron, chef du bureau des études et du pilotage (qui gère la DSI du ministère de la "
+         "Culture) et Patrick Chauffeton, chargé des référentiels techniques, ont partagé leur expérience.",
+         "Nicolas Joron", True),
+        # A role after a comma inside a sentence describes someone the sentence talks about.
+        ("Actuellement Clément Mabi, chercheur à l'UTC de Compiègne, suit la promotion 3.", "Clément Mabi", False),
+        ("Nous avons eu l'honneur d'accueillir Stanislas Guérini, le ministre de la Transformation.",
+         "Stanislas Guérini", False),
+        ("En binôme avec Anoureth Pongrattana, développeur full stack, ils ont pour mission de simplifier.",
+         "Anoureth Pongrattana", False),
+        # A movement started by someone names an agent, however close a talk word stands.
+        ("Le mot d'ordre de l'open data (mouvement initié par Tim Berner-Lee) est « Raw Data Now ».",
+         "Tim Berner-Lee", False),
+    ],
+)  # fmt: skip
+def test_inside_a_sentence_a_cue_casts_a_speaker_and_a_role_alone_does_not(text, name, speaking):
+    assert _speaks(text, name) is speaking
+
+
+def test_on_an_events_page_a_person_given_a_role_anywhere_is_a_speaker():
+    text = "Nous remercions Soraya Saa, cheffe de la mission Talents, et Sophie Ravel, chargée de projet."
+    start = text.index("Sophie Ravel")
+    assert speaks(text, start, start + len("Sophie Ravel"), event=True)
+    assert not speaks(text, start, start + len("Sophie Ravel"))
+
+
 def test_what_the_model_tags_as_people_and_is_nobody():
     def person(text: str, name: str):
         start = text.index(name)

@@ -90,6 +90,21 @@ def test_mentioned_people_are_not_speakers(tmp_path):
     assert project.speakers == [] and project.people == ["Marie Curie"] and project.organisations == ["Etalab"]
 
 
+def test_a_person_given_a_role_inside_an_articles_sentence_is_mentioned_not_a_speaker():
+    body = (
+        "Les budgets de recherche sont modestes. Actuellement Clément Mabi, chercheur à l'UTC de Compiègne, suit "
+        "la promotion 3.\n\nSophie Durand, designer à la DINUM, ouvre le bilan.\n\nUne table ronde qu’a animée "
+        "Jakub Voznica, responsable du datalab, a clos la journée.\n"
+    )
+    article = build("blog/bilan.md", f"---\ntitle: Bilan\ndate: 2021-05-04\n---\n{body}")[0]
+    assert article.kind == Kind.ARTICLE
+    assert article.speakers == ["Sophie Durand", "Jakub Voznica"] and article.people == ["Clément Mabi"]
+    assert "UTC de Compiègne" in article.organisations
+    # On an event's page, whoever the text introduces with a role takes part.
+    event = build("evenements/bilan.md", f"---\ntitle: Journée bilan\ndate: 2021-05-04\n---\n{body}")[0]
+    assert event.kind == Kind.EVENT and "Clément Mabi" in event.speakers
+
+
 def test_spelling_variants_of_a_person_merge_to_the_best_written_one(tmp_path):
     (tmp_path / "evenements").mkdir()
     (tmp_path / "evenements" / "journee.md").write_text(EVENT, encoding="utf-8")

@@ -261,6 +261,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
     for o in doc.organisations:
         orgs.add(gazetteer.org_display(o))
 
+    event = doc.kind == Kind.EVENT
     fields_rec = record.get("f", {})
     lowercase = {w[1] for rec in fields_rec.values() for w in rec["w"] if w[0][:1].islower()}
     # The small model tags capitalised common words (headings, sentence starts) as proper nouns, whose
@@ -280,7 +281,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
         spans: list[tuple[int, int]] = []
         for start, end, label in rec["e"]:
             if label == "PER":
-                found = person_from_span(text, start, end, lowercase, pos_of)
+                found = person_from_span(text, start, end, lowercase, pos_of, event)
                 if found:
                     kind, display = found
                     if kind == PERSON:
@@ -294,7 +295,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                 if org:
                     orgs.add(org)
                     spans.append((start, end))
-        for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text):
+        for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text, event):
             if kind != PERSON:
                 orgs.add(display)
             elif not pictured(text, start, end, captions):

@@ -123,11 +123,14 @@ class Gazetteer:
                 return self.acronyms[inner]
         return name
 
-    def matches(self, words: list[tuple[str, int, int]], text: str) -> list[tuple[int, int, str, str]]:
+    def matches(
+        self, words: list[tuple[str, int, int]], text: str, event: bool = False
+    ) -> list[tuple[int, int, str, str]]:
         """(start, end, kind, display) of every known name in a field, given its words
         (folded text, start, end). People, and one-word organisations, must be capitalised as written:
         a name is matched whatever its accents, never in a run of common words (« le design public »).
-        A person is matched only where the text casts them as speaking (`speaks`). Organisations the text
+        A person is matched only where the text casts them as speaking (`speaks`; `event`: the text is an
+        event's page). Organisations the text
         introduces as such (orgcues.py) come with them, known or not."""
 
         def capitalised(word) -> bool:
@@ -143,7 +146,7 @@ class Gazetteer:
                     written_as_name = capitalised(words[i]) and capitalised(words[i + n - 1])
                     if (n == 1 or kind == PERSON) and not written_as_name:
                         continue
-                    if kind == PERSON and not speaks(text, words[i][1], words[i + n - 1][2]):
+                    if kind == PERSON and not speaks(text, words[i][1], words[i + n - 1][2], event):
                         # A person the archive knows is a speaker of this text only where it casts them
                         # as one, like a name the model finds: most texts only mention them.
                         continue
@@ -170,12 +173,12 @@ def _capitalised(word: str) -> bool:
 
 
 def person_from_span(
-    text: str, start: int, end: int, lowercase_words: set[str], pos_of: dict[int, str]
+    text: str, start: int, end: int, lowercase_words: set[str], pos_of: dict[int, str], event: bool = False
 ) -> tuple[str, str] | None:
     """A PER span as (kind, display), corrected, or None when it is not a name.
 
     `lowercase_words`: folded words the document writes in lower case (common words, not surnames);
-    `pos_of`: part of speech by word start offset."""
+    `pos_of`: part of speech by word start offset; `event`: the text is an event's page."""
     span = text[start:end]
     if not _capitalised(span) or any(c.isdigit() or c in "/@_=|•·\n" for c in span):
         return None
@@ -228,7 +231,7 @@ def person_from_span(
         return None  # « Open Chronic : faciliter l'exploitation … »: a project and its aim, not a person
     if not text[:first].strip() and not text[last:].strip():
         return None  # a whole field (a page's title: « Popular Topics »): person pages come from structure
-    if not speaks(text, first, last):
+    if not speaks(text, first, last, event):
         return None  # a person the text only mentions is not a speaker
     return PERSON, clean_display(text[first:last])
 

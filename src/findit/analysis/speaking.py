@@ -10,53 +10,27 @@ from __future__ import annotations
 import re
 
 from findit.analysis.namewords import NOT_NAMES, ORG_HEADS, ROLES
-from findit.namecues import CAPTION, CITED_BEFORE, PUBLISHER_BEFORE, SPEAKING_VERBS, says_a_body, shows_speech
+from findit.namecues import (
+    CAPTION,
+    CITED_BEFORE,
+    PUBLISHER_BEFORE,
+    SENTENCE_START,
+    SPEAKING_VERBS,
+    cue_before,
+    in_introduced_list,
+    says_a_body,
+    shows_speech,
+    speech_after,
+)
 from findit.text import fold, fold_word
 
-# « par X » casts a speaker or a writer after a talk, a piece or their verb (« une présentation par X »,
-# « animé par X », « l'open data vu par X »), or opening a line (« Par X »); after any other word it names
-# the agent of a thing (« le lancement de Wikipédia par X », « Awesome Polars par X »).
-_BY = (
-    r"(?:(?:^|[\n.!?:;(–—\"»”-])\s*|\b(?:presentations?|interventions?|conferences?|keynotes?|talks?|ateliers?|"
-    r"sessions?|table ronde|webinaires?|webinars?|demos?|demonstrations?|experiences?|introductions?|"
-    r"conclusions?|discours|exposes?|cours|courses?|lectures?|workshops?|formations?|masterclass|episodes?|podcasts?|videos?|articles?|"
-    r"billets?|tribunes?|editos?|chroniques?|posts?|interviews?|entretiens?|temoignages?|regards?)"
-    r"\b[^,.;:!?\n]{0,50}\s|"
-    r"\b(?:anime|coanime|co-anime|presente|modere|enseigne|dispense|introduit|conclu|ouvert|cloture|donne|assure|"
-    r"mene|porte|partage|raconte|explique|commente|decrypte|vu|recueilli|interviewe|hosted|presented|given|"
-    r"written|moderated|led)(?:e|es|s)?\s+)(?:par|by)"
-)
 # « …, par X » signs a title or a programme line when the line ends with its clause (« Dix ans d'Etalab, par
 # X », « Outil …, par X et les membres de l'équipe »); in a paragraph that goes on it names an agent (« … et
 # de Wikipédia, par X et Y. Les deux décennies suivantes … »).
 _CLAUSE_BY = re.compile(r",\s*(?:par|by)\s*$")
 _LINE_GOES_ON = re.compile(r"^[^\n]*?[.!?]\s+\S")
-# What casts a name in running text as someone who speaks, presents or writes (folded text around it).
-_CUE_BEFORE = re.compile(
-    rf"(?:{_BY}|intervenant(?:e)?s?|speakers?|moderat(?:eur|rice)|temoignages? d[e']|interview d[e']|"
-    r"entretien avec|rencontre avec|(?:^|[.!?:]\s|\n\s*)avec|(?:mot|message|discours|allocution|intervention|keynote)s?(?: d'accueil)? d[e']|"
-    r"interviendr(?:a|ont)|intervien(?:t|nent)|avec la participation d[e']|en presence d[e']|"
-    r"(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
-    r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
-)
-_SPEECH_AFTER = re.compile(
-    r"^[^.!?\n]{0,50}?\b(?:a|ont|va|vont|viendra|viendront|est venue?|sont venue?s)\s+(?:nous\s+)?"
-    r"(?:presente|presenter|explique|expliquer|temoigne|temoigner|anime|animer|parle|parler|partage|partager|"
-    r"expose|exposer|raconte|raconter|intervenir|atteste|souligne|echange)"
-)
-# « créé par », « fondé par », « nommé par »: the author of a thing or an act, not someone who speaks.
-# A work credited to someone (« une infographie … par X ») names its author, not a speaker either.
-_AGENT_ONLY = re.compile(
-    r"\b(?:(?:cree|fonde|developpe|concu|invente|lance|initie|finance|nomme|signe|dirige|publie|edite|"
-    r"decide|adopte|vote|propose|ecrit|redige|dessine|realise|illustre|photographie|construit|imagine)e?s?|"
-    r"(?:infographie|graphique|carte|illustration|dessin|notebook|tutoriel|package|librairie|bibliotheque|"
-    r"logiciel|outil|guide|livre|ouvrage)s?|"
-    r"created|founded|launched|developed|designed|invented|built|funded|appointed|signed|published|edited|"
-    r"proposed|introduced|maintained)\b[^,.;:]{0,40}\b(?:par|by)\s*$"
-)
 # A name opening a line or a table cell, after list marks and times: a programme line.
 LINE_START = re.compile(r"(?:^|\n|\|)[\s>*•·#|–—-]*(?:\d{1,2}\s*h\s*\d{0,2}\s*[-–—:]?\s*)?$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _ALONE_AFTER = re.compile(r"^\s*(?:[.;]|\n|$)")
 # A name followed by its role or organisation: « Nom, rôle », « Nom (Insee) », « Nom – rôle » (not « Nom :
 # … », which labels a project as often as a person: « La start-up d'Etat Dossier Facile : OCR … »).
@@ -98,6 +72,7 @@ _LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*$"
 _LIST_CUE = re.compile(
     r"\b(?:intervenant(?:e)?s|speakers|orat(?:eurs|rices)|conferencier(?:e)?s|panelistes|moderat(?:eurs|rices)|"
     r"ont participe a ce numero|ont contribue a ce numero|ont redige|redige par|ecrit par|anime(?:e)?s? par|"
+    r"table.ronde|panel\b|"
     r"presente(?:e)?s? par|temoignages? d[e'’]|avec la participation d[e'’]|en presence d[e'’]|interviendr|"
     r"la parole a)"
 )
@@ -147,9 +122,10 @@ def _list_cued(text: str, first: int, reach: int) -> bool:
     return bool(_LIST_CUE.search(fold(sentence)))
 
 
-def speaks(text: str, first: int, last: int) -> bool:
+def speaks(text: str, first: int, last: int, event: bool = False) -> bool:
     """Whether the text around text[first:last] casts that person as speaking, presenting or writing: a
-    programme line, a name given with its role, a cue (« animé par », « explique »), or a speech verb.
+    programme line, a name given with its role (anywhere on an event's page, `event`; elsewhere opening a
+    sentence or a line), a cue (« animé par », « explique »), or a speech verb.
     Never in a caption or a credit, nor as the author of another piece or a person cited."""
     line_start = text.rfind("\n", 0, first) + 1
     line_end = text.find("\n", last)
@@ -171,8 +147,8 @@ def speaks(text: str, first: int, last: int) -> bool:
     if (start, end) != (first, last):
         # One of a list of names: what casts the list casts each of them; a name's own « (Insee) » or
         # « , » is only the list going on (« Il s'agit de A (Insee), B (Drees) »: no one speaks).
-        return _cast(text, start, end, listed=True)
-    return _cast(text, first, last)
+        return _cast(text, start, end, listed=True, event=event)
+    return _cast(text, first, last, event=event)
 
 
 def caption_spans(text: str, captions: list[str]) -> list[tuple[int, int]]:
@@ -205,27 +181,37 @@ def _names_a_body(after: str) -> bool:
     return m is not None and says_a_body(after[m.end() :])
 
 
-def _cast(text: str, first: int, last: int, listed: bool = False) -> bool:
+def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = False) -> bool:
     if _names_a_body(text[last : last + 80]) or _IN_ANOTHER_PIECE.match(fold(text[last : last + 200])):
         return False
     before = fold(text[max(0, first - 60) : first])
     if LINE_START.search(text[max(0, first - 60) : first]):
         return True
-    if _CUE_BEFORE.search(before):
-        return not _AGENT_ONLY.search(before)
+    if cue_before(before):
+        return True
     if _CLAUSE_BY.search(before):
         return not _LINE_GOES_ON.match(text[last : last + 300])
     after = text[last : last + 80]
-    if _SPEECH_AFTER.match(fold(after)):
+    if speech_after(fold(after)):
         return True
     aside = re.match(r"^\s*\([^()\n]{0,60}\)", after)
     tail = after[aside.end() :] if aside and listed else after
+    opens = bool(SENTENCE_START.search(text[max(0, first - 60) : first]))
+    opens = opens or in_introduced_list(text[max(0, first - 600) : first])
     next_word = fold(tail).lstrip(" ,:–—-").split(maxsplit=1)[:1]
-    if next_word and (next_word[0].strip(".,;:") in ROLES or next_word[0].strip(".,;:").rstrip("s") in ROLES):
+    # Outside an event's page, a role after a comma inside a sentence describes someone talked about
+    # (« Actuellement X, chercheur à l'UTC, suit la promotion »): left to the « Nom, rôle » rule below.
+    in_clause = not (event or listed or opens) and bool(re.match(r"^\s*(?:,|\s[–—-]\s)", tail))
+    if in_clause and speech_after(fold(text[last : last + 400]), reach=300):
+        return True
+    if (
+        next_word
+        and not in_clause
+        and (next_word[0].strip(".,;:") in ROLES or next_word[0].strip(".,;:").rstrip("s") in ROLES)
+    ):
         return True  # « Louis Rached Responsable Innovation », « A et B, designers »
     if listed:
         return _list_cued(text, first, 800)
-    opens = bool(_SENTENCE_START.search(text[max(0, first - 60) : first]))
     # « Nom, rôle » opening a sentence or a line, or in a list of speakers with their roles, introduces a
     # speaker (« Marie X, cheffe de projet à la DINUM, … »); elsewhere in a sentence, someone the sentence
     # talks about (« … présentent leurs outils à X, data scientist à Etalab », « Plus récemment, X,

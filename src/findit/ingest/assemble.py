@@ -13,7 +13,7 @@ from findit.ingest.files import UnreadableFile
 from findit.ingest.frontmatter import split
 from findit.ingest.htmltext import render_html
 from findit.ingest.ids import item_id, source_id
-from findit.ingest.kinds import SPEAKING_KINDS, kind_of
+from findit.ingest.kinds import kind_of
 from findit.ingest.markup import Rendered, render
 from findit.ingest.paths import PathInfo, read_path
 from findit.ingest.press import PressItem, read_press_page
@@ -87,14 +87,14 @@ def _people(meta: dict, kind: str, title: str, summary: str, rendered: Rendered,
             people.from_title(title, found)
             people.from_presenters([title, summary, *paragraphs], found)
     said = people.not_pictured(paragraphs, rendered.captions)
-    people.from_text([summary, *said], found)
+    people.from_text([summary, *said], found, event=kind == Kind.EVENT)
     people.from_written_by(said[:3], found)
     if kind == Kind.PERSON and title:
         found.add_speaker(title, stated=True)
     who = fields.text_of(meta.get("who"))
     if who:
         found.add_organisation(who)
-    found.finish(speaking=kind in SPEAKING_KINDS)
+    found.finish(speaking=kind in Kind.SPEAKING)
     return found
 
 

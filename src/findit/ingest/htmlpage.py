@@ -13,7 +13,7 @@ from findit.ingest.docdates import PageDates
 from findit.ingest.files import UnreadableFile
 from findit.ingest.htmltext import render_html
 from findit.ingest.ids import source_id
-from findit.ingest.kinds import SPEAKING_KINDS, kind_of
+from findit.ingest.kinds import kind_of
 from findit.ingest.paths import read_path
 from findit.ingest.press import read_press_page
 from findit.ingest.skips import Skip
@@ -63,12 +63,12 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
     people.from_rows(rendered.rows, found, programme=kind == Kind.EVENT)
     captions = set(rendered.captions)
     said = people.not_pictured(paragraphs, rendered.captions)
-    people.from_text([summary, *said], found)
+    people.from_text([summary, *said], found, event=kind == Kind.EVENT)
     people.from_written_by(said[:3], found)
     if meta and meta.author:
         for name in re.split(r";|,| et | and ", meta.author):
             found.add_speaker(name)
-    found.finish(speaking=kind in SPEAKING_KINDS)
+    found.finish(speaking=kind in Kind.SPEAKING)
     press_page = read_press_page(rendered, f"{source} {title}")
     if press_page:
         paragraphs = press_page.intro

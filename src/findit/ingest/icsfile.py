@@ -68,7 +68,7 @@ def read_calendar(source: str, text: str, warning: str = "") -> list[Document]:
             end -= dt.timedelta(days=1)  # an all-day event's DTEND is the day after it
         when = make_date(start.year, start.month, start.day, start) if start else None
         found = people.People()
-        people.from_text([body], found)
+        people.from_text([body], found, event=True)
         organizer = event.get("ORGANIZER")
         if organizer is not None and organizer.params.get("CN"):
             found.add_speaker(str(organizer.params.get("CN")))

@@ -86,9 +86,6 @@ def name_kind(info: PathInfo) -> str:
     return ""
 
 
-SPEAKING_KINDS = (Kind.EVENT, Kind.ARTICLE, Kind.COVERAGE)
-
-
 def kind_of(info: PathInfo, meta: dict, title: str) -> str:
     if info.section_page:
         return Kind.PAGE  # Hugo's _index.md lists a section; it is not one of its items

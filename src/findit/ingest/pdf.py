@@ -18,7 +18,7 @@ from findit.ingest.dates import NO_DATE, ParsedDate, make_date
 from findit.ingest.docdates import PageDates
 from findit.ingest.files import UnreadableFile
 from findit.ingest.ids import source_id
-from findit.ingest.kinds import ANNOUNCEMENT, SPEAKING_KINDS, folder_kind, name_kind
+from findit.ingest.kinds import ANNOUNCEMENT, folder_kind, name_kind
 from findit.ingest.paths import read_path
 from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date, mentions, parse_appointment, parse_text
@@ -154,8 +154,8 @@ def read_pdf(source: str, data: bytes, settings: Settings) -> list[Document]:
         if event.value:
             dates.event = event
     found = people.People()
-    people.from_text(paragraphs, found)
-    found.finish(speaking=kind in SPEAKING_KINDS)
+    people.from_text(paragraphs, found, event=kind == Kind.EVENT)
+    found.finish(speaking=kind in Kind.SPEAKING)
     body = "\n\n".join(paragraphs)
     doc = Document(
         id=source_id(source),

@@ -18,11 +18,22 @@ from findit.ingest.personnames import (
     TEST_ENTRY,
     People,
     is_name,
+    leading_openers,
     organisations_in,
     split_organisation,
     tidy,
 )
-from findit.namecues import CAPTION, CITED_BEFORE, PUBLISHER_BEFORE, says_a_body, shows_speech
+from findit.namecues import (
+    CAPTION,
+    CITED_BEFORE,
+    PUBLISHER_BEFORE,
+    SENTENCE_START,
+    cue_before,
+    in_introduced_list,
+    says_a_body,
+    shows_speech,
+    speech_after,
+)
 from findit.text import fold
 
 __all__ = ["People", "is_name", "organisations_in"]
@@ -229,8 +240,10 @@ def not_pictured(paragraphs: list[str], captions: list[str]) -> list[str]:
     return [p for p in paragraphs if p not in pictures]
 
 
-def from_text(paragraphs: list[str], people: People) -> None:
-    """ "Name, role … chez Org" anywhere in the text: a person introduced with a role is a speaker."""
+def from_text(paragraphs: list[str], people: People, event: bool = False) -> None:
+    """ "Name, role … chez Org": a person introduced with a role is a speaker on an event's page, or where
+    the name opens a sentence or a line or a cue casts it (« animée par X, … »); elsewhere inside a sentence
+    (« Actuellement X, chercheur à l'UTC, suit … »), a person the text talks about."""
     for i, paragraph in enumerate(paragraphs):
         for match in [*NAME_ROLE.finditer(paragraph), *NAME_PAREN_ROLE.finditer(paragraph)]:
             role = match["role"].lower()
@@ -238,14 +251,25 @@ def from_text(paragraphs: list[str], people: People) -> None:
                 continue
             if not_speaking(paragraph, match.start("name"), paragraphs[i - 1] if i else ""):
                 continue
-            people.add_speaker(match["name"])
-            before = paragraph[: match.start()]
+            listed = [match["name"]]
+            words = match["name"].split()
+            # « Actuellement Clément Mabi, … »: the name starts after the words that open the sentence.
+            before = " ".join([paragraph[: match.start()], *words[: leading_openers(words)]])
             for _ in range(6):
                 previous = NAME_BEFORE.search(before)
                 if not previous:
                     break
-                people.add_speaker(previous["name"])
+                listed.append(previous["name"])
                 before = before[: previous.start()]
+            opens = (
+                SENTENCE_START.search(before[-60:])
+                or in_introduced_list(before[-600:])
+                or cue_before(fold(before[-60:]))
+                or speech_after(fold(paragraph[match.end("name") : match.end("name") + 400]), reach=300)
+            )
+            add = people.add_speaker if event or opens else people.add_person
+            for name in listed:
+                add(name)
             org = ROLE_ORG.search(match["rest"])
             if org:
                 people.add_organisation(org["org"])

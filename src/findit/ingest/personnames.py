@@ -55,8 +55,7 @@ class People:
         it; "" when it is no name."""
         name = CIVILITY.sub("", tidy(name).strip(" ,;:."))
         words = name.split()
-        while len(words) > 2 and (fold(words[0]) in OPENERS or words[0].lower().endswith("ment")):
-            words = words[1:]
+        words = words[leading_openers(words) :]
         if words and words[0].lower() in PARTICLES:
             return ""  # "Le Dévéhat de Brigade Numérique": a surname cut from its first name
         name = " ".join(words)
@@ -118,6 +117,15 @@ class People:
             self.speakers = [s for s in self.speakers if names.person_key(s) in self.stated]
         keys = {names.person_key(s) for s in self.speakers}
         self.people = [p for p in self.people if names.person_key(p) not in keys]
+
+
+def leading_openers(words: list[str]) -> int:
+    """How many of a capitalised run's first words open the sentence rather than the name (« Actuellement
+    Clément Mabi », « Enfin Marie Curie »): a sentence opener or an adverb in -ment, a name of two words left."""
+    count = 0
+    while len(words) - count > 2 and (fold(words[count]) in OPENERS or words[count].lower().endswith("ment")):
+        count += 1
+    return count
 
 
 def tidy(text: object) -> str:
