@@ -31,9 +31,18 @@ _SPEECH_IN_CAPTION = re.compile(
 BYLINE = re.compile(r"^\W*(?:par|by|propos recueillis|texte|auteur|autrice|ecrit|redige|interview)\b")
 
 
-def shows_speech(caption: str) -> bool:
-    """Whether a picture's caption shows its people speaking: then they are not merely pictured."""
-    return bool(_SPEECH_IN_CAPTION.search(fold(caption)))
+_PRESENTING_IN_CAPTION = re.compile(
+    rf"\b(?:{SPEAKING_VERBS}|mot|message|discours|allocution|intervention|keynote|conference)\b"
+)
+
+
+def shows_speech(caption: str, event: bool = True) -> bool:
+    """Whether a picture's caption shows its people speaking: then they are not merely pictured. On an
+    event's page any speech counts; elsewhere the caption shows a moment the piece tells of, and only
+    someone presenting or addressing an audience (« X présente au collectif … », « Petit message de X »)
+    speaks, not people talking together (« X et Y échangent sur … », « partagent leurs méthodes »)."""
+    folded = fold(caption)
+    return bool((_SPEECH_IN_CAPTION if event else _PRESENTING_IN_CAPTION).search(folded))
 
 
 # The author of another piece or a person cited (folded text just before the name): « L'article de X »,
@@ -137,6 +146,29 @@ def speech_after(after: str, reach: int = 50) -> bool:
     person presents, explains or speaks (« X a présenté … »; with a longer reach, the verb after the roles
     of a list of names: « X, chef du bureau …, et Y, chargé …, ont partagé leur expérience »)."""
     return bool(re.match(rf"^[^.!?\n]{{0,{reach}}}?{_SPEECH_VERB}", after))
+
+
+# A list whose label says it names laureates, a jury, members or a team (« EIG lauréats : », « Membres du
+# jury : »): its people are named, they do not speak (folded label).
+_PEOPLE_LABEL = re.compile(
+    r"\b(?:laureat(?:e)?s?|laureates?|gagnant(?:e)?s?|winners?|jury|jures|membres|equipes?|team|"
+    r"referent(?:e)?s?|signataires)\b[^\n]{0,40}:\s*$"
+)
+# One item of a list of names, a line or a paragraph of its own (« Beryl Armand, développeuse »).
+_NAME_ITEM = re.compile(r"^[\s*•·–-]*[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){1,3}\s*(?:[,(–-]|$)")
+
+
+def under_people_label(before: str) -> bool:
+    """Whether a name opening its line (`before`: the text up to it) is an item of a list of names whose
+    label says they are laureates, a jury, members or a team."""
+    lines = before.split("\n")
+    if lines[-1].strip(" *•·–-"):
+        return False
+    for line in reversed(lines[-160:-1]):
+        if not line.strip() or (len(line) < 160 and _NAME_ITEM.match(line)):
+            continue
+        return bool(_PEOPLE_LABEL.search(fold(line)))
+    return False
 
 
 # Words that open a sentence or a greeting, never a person's name, however the model tags what follows

@@ -171,6 +171,26 @@ def test_inside_a_sentence_a_cue_casts_a_speaker_and_a_role_alone_does_not(text,
     assert _speaks(text, name) is speaking
 
 
+def test_a_list_labelled_as_laureates_or_a_jury_names_people_who_do_not_speak():
+    text = "Nous avons le plaisir de les révéler ici :\n\nEIG lauréats :\n\nBeryl Armand, développeuse\n\nSarah Gross, data scientist"
+    assert not _speaks(text, "Sarah Gross") and not _speaks(text, "Beryl Armand")
+    speakers = text.replace("EIG lauréats", "Intervenants")
+    assert _speaks(speakers, "Sarah Gross")
+
+
+def test_outside_an_event_a_caption_of_people_talking_shows_them_and_one_of_someone_presenting_does_not():
+    from findit.analysis.speaking import caption_spans, pictured
+
+    talking = "_Gabriel Bastard, Quentin Loridant et Antoine Augusti échangent sur les moteurs de règles_"
+    presenting = "_Bastien Guerry, EIG Link à Etalab, présente au collectif des mentors la semaine type_"
+    for caption, name, shown in ((talking, "Quentin Loridant", True), (presenting, "Bastien Guerry", False)):
+        text = f"Le séminaire a réuni les EIG.\n\n{caption}\n\nLa suite."
+        start = text.index(name)
+        spans = caption_spans(text, [caption])
+        assert pictured(text, start, start + len(name), spans) is shown, name
+        assert not pictured(text, start, start + len(name), spans, event=True), name
+
+
 def test_on_an_events_page_a_person_given_a_role_anywhere_is_a_speaker():
     text = "Nous remercions Soraya Saa, cheffe de la mission Talents, et Sophie Ravel, chargée de projet."
     start = text.index("Sophie Ravel")

@@ -105,6 +105,14 @@ def test_a_person_given_a_role_inside_an_articles_sentence_is_mentioned_not_a_sp
     assert event.kind == Kind.EVENT and "Clément Mabi" in event.speakers
 
 
+def test_a_list_of_laureates_names_people_not_speakers():
+    body = "Nous avons le plaisir de les révéler ici :\n\nEIG lauréats :\n\n* Beryl Armand, développeuse\n* Sarah Gross, data scientist\n"
+    doc = build("blog/promo.md", f"---\ntitle: La promotion\nauthor: Corine Waroquiers\ndate: 2021-07-19\n---\n{body}")[
+        0
+    ]
+    assert doc.speakers == ["Corine Waroquiers"] and doc.people == ["Beryl Armand", "Sarah Gross"]
+
+
 def test_spelling_variants_of_a_person_merge_to_the_best_written_one(tmp_path):
     (tmp_path / "evenements").mkdir()
     (tmp_path / "evenements" / "journee.md").write_text(EVENT, encoding="utf-8")

@@ -285,7 +285,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                 if found:
                     kind, display = found
                     if kind == PERSON:
-                        if not pictured(text, start, end, captions):
+                        if not pictured(text, start, end, captions, event):
                             speakers.add(display)
                     else:
                         orgs.add(gazetteer.org_display(display))
@@ -298,7 +298,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
         for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text, event):
             if kind != PERSON:
                 orgs.add(display)
-            elif not pictured(text, start, end, captions):
+            elif not pictured(text, start, end, captions, event):
                 speakers.add(display)
             spans.append((start, end))
         tokens = []

@@ -21,6 +21,7 @@ from findit.namecues import (
     says_a_body,
     shows_speech,
     speech_after,
+    under_people_label,
 )
 from findit.text import fold, fold_word
 
@@ -132,6 +133,8 @@ def speaks(text: str, first: int, last: int, event: bool = False) -> bool:
     line = fold(text[line_start : line_end if line_end >= 0 else len(text)])
     if CAPTION.search(line) and not _SPEAKING_NOW.match(fold(text[last : last + 80])):
         return False  # « Photo : X présente … » still shows X presenting
+    if under_people_label(text[max(0, first - 6000) : first]):
+        return False  # « EIG lauréats : » then one name a line: people named, not speaking
     if _IN_ASIDE.search(text[max(0, first - 120) : first]):
         return False  # where the person named before works (« X (chercheur Sorbonne Nouvelle, … »)
     if PUBLISHER_BEFORE.search(fold(text[max(0, first - 80) : first])):
@@ -164,13 +167,14 @@ def caption_spans(text: str, captions: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def pictured(text: str, first: int, last: int, captions: list[tuple[int, int]]) -> bool:
+def pictured(text: str, first: int, last: int, captions: list[tuple[int, int]], event: bool = False) -> bool:
     """Whether text[first:last] is a name in a picture's caption that shows no one speaking (« *Nicolas
     Joron et Hélène Cavalié, une équipe soudée* » under a photo): someone shown, not a speaker. A caption
-    of a speech (« X et Y échangent sur … », « Mot d'accueil de X ») leaves the name to the other rules."""
+    of a speech (`shows_speech`: « Mot d'accueil de X »; outside an event's page, someone presenting) leaves
+    the name to the other rules."""
     for start, end in captions:
         if start <= first and last <= end:
-            return not shows_speech(text[start:end])
+            return not shows_speech(text[start:end], event)
     return False
 
 

@@ -86,7 +86,7 @@ def _people(meta: dict, kind: str, title: str, summary: str, rendered: Rendered,
             people.from_speaker_lines([block.text for block in rendered.blocks if block.item], found, roles_only=True)
             people.from_title(title, found)
             people.from_presenters([title, summary, *paragraphs], found)
-    said = people.not_pictured(paragraphs, rendered.captions)
+    said = people.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
     people.from_text([summary, *said], found, event=kind == Kind.EVENT)
     people.from_written_by(said[:3], found)
     if kind == Kind.PERSON and title:

@@ -62,7 +62,7 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
     people.from_links(rendered.links, found, speakers=kind == Kind.EVENT)
     people.from_rows(rendered.rows, found, programme=kind == Kind.EVENT)
     captions = set(rendered.captions)
-    said = people.not_pictured(paragraphs, rendered.captions)
+    said = people.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
     people.from_text([summary, *said], found, event=kind == Kind.EVENT)
     people.from_written_by(said[:3], found)
     if meta and meta.author:

@@ -33,6 +33,7 @@ from findit.namecues import (
     says_a_body,
     shows_speech,
     speech_after,
+    under_people_label,
 )
 from findit.text import fold
 
@@ -233,10 +234,10 @@ def not_speaking(paragraph: str, start: int, previous: str = "") -> bool:
     return bool(CAPTION.search(line) or CITED_BEFORE.search(fold(paragraph[max(line_start, start - 40) : start])))
 
 
-def not_pictured(paragraphs: list[str], captions: list[str]) -> list[str]:
+def not_pictured(paragraphs: list[str], captions: list[str], event: bool = False) -> list[str]:
     """The paragraphs whose people may speak or write: all but the captions of pictures that show no one
-    speaking (their people are pictured)."""
-    pictures = {c for c in captions if not shows_speech(c)}
+    speaking (`shows_speech`; outside an event's page, no one presenting)."""
+    pictures = {c for c in captions if not shows_speech(c, event)}
     return [p for p in paragraphs if p not in pictures]
 
 
@@ -250,6 +251,9 @@ def from_text(paragraphs: list[str], people: People, event: bool = False) -> Non
             if role not in ROLE_WORDS and role.rstrip("s") not in ROLE_WORDS:
                 continue
             if not_speaking(paragraph, match.start("name"), paragraphs[i - 1] if i else ""):
+                continue
+            if under_people_label("\n\n".join([*paragraphs[max(0, i - 60) : i], paragraph[: match.start("name")]])):
+                people.add_person(match["name"])  # « EIG lauréats : » then a name a paragraph: named, not speaking
                 continue
             listed = [match["name"]]
             words = match["name"].split()
