@@ -123,6 +123,18 @@ def test_nested_front_matter_text_is_indexed_and_machinery_is_not():
     assert doc.body == "Bienvenue.\n\nLe film du programme\n\nRecruter des talents\n\nOuvrir les données\n\nUne légende"
 
 
+def test_an_events_name_in_front_matter_is_text_and_names_its_presenter():
+    text = (
+        "---\ntitle: Présentation du projet Meta Academy\n"
+        "event: Présentation par Kate Burnett-Isaacs (Statistics Canada) du projet de documentation ouverte\n"
+        "event_url: https://zoom.example/j/1\n---\nUn projet de parcours de cours ouverts.\n"
+    )
+    doc = build("event/carpentries/index.md", text)[0]
+    assert doc.kind == Kind.EVENT
+    assert "du projet de documentation ouverte" in doc.body and "zoom" not in doc.body
+    assert doc.speakers == ["Kate Burnett-Isaacs"] and "Statistics Canada" in doc.organisations
+
+
 def test_lenient_yaml_tab_indented_list_and_duplicate_key():
     text = "---\ntitle: Atelier\ndate: 2022-10-04\ntags:\n\t- données\n\t- design\ntitle: Atelier données\n---\nLe texte.\n"
     doc = build("atelier.md", text)[0]

@@ -75,7 +75,16 @@ def _dedupe(paragraphs: list[str], flags: list[str]) -> list[str]:
     return kept
 
 
-def _people(meta: dict, kind: str, title: str, summary: str, rendered: Rendered, paragraphs: list[str], press: bool):
+def _people(
+    meta: dict,
+    kind: str,
+    title: str,
+    summary: str,
+    rendered: Rendered,
+    paragraphs: list[str],
+    press: bool,
+    extra: list[str],
+):
     found = people.People()
     people.from_front_matter(meta, found)
     if not press:
@@ -85,7 +94,8 @@ def _people(meta: dict, kind: str, title: str, summary: str, rendered: Rendered,
         if kind == Kind.EVENT:
             people.from_speaker_lines([block.text for block in rendered.blocks if block.item], found, roles_only=True)
             people.from_title(title, found)
-            people.from_presenters([title, summary, *paragraphs], found)
+            # « event: Présentation par X (Statistics Canada) … » in the front matter names the presenter too.
+            people.from_presenters([title, summary, *extra, *paragraphs], found)
     said = people.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
     people.from_text([summary, *said], found, event=kind == Kind.EVENT)
     people.from_written_by(said[:3], found)
@@ -118,7 +128,7 @@ def _from_front_matter(info: PathInfo, meta: dict, content: str, flags: list[str
         paragraphs = paragraphs[1:]
     summary = fields.summary(meta)
     extra = fields.nested_text(meta, already=(title, summary), skip=frozenset(lists))
-    found = _people(meta, kind, title, summary, rendered, paragraphs, bool(press_page))
+    found = _people(meta, kind, title, summary, rendered, paragraphs, bool(press_page), extra)
     for entry in found.test_entries:
         flags.append(f"entrée de test laissée de côté : {entry}")
     dates = read_dates(meta, kind, [title, summary, *paragraphs], flags, info.date)

@@ -28,7 +28,7 @@ TEXT_KEYS = frozenset(
     """
 title titre name nom label heading subtitle sous-titre description desc summary excerpt abstract resume
 caption legende légende text texte content contenu body intro introduction lead chapeau quote citation
-question answer reponse réponse theme thème alt role job position cta
+question answer reponse réponse theme thème alt role job position cta event evenement événement
 """.split()
 )
 # Keys that are machinery, never text, even when their value is a string.
