@@ -293,6 +293,26 @@ def test_captions_and_cited_authors_are_not_speakers_with_the_real_model(lemmati
     assert "Andrew George" not in speakers and "Coline Lebaratoux" not in speakers
 
 
+def test_every_name_of_a_list_the_text_casts_is_a_speaker_even_one_the_model_misses(lemmatizer):
+    names = ["Xavier Jouppe", "Raphaël Dubigny", "Stanislas Bernard", "Amandine Audras", "Alexandre Bulté"]
+    body = (
+        "Merci à toutes et tous les intervenants qui ont contribué au succès de cette semaine : les membres "
+        f"d’Etalab et de la DINUM ({', '.join(names)})."
+    )
+    doc = Document(id="d", kind="article", title="Bootcamp", body=body, source="d.md")
+    speakers = Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])["d"].speakers
+    assert set(names) <= set(speakers)
+
+
+def test_a_role_in_english_is_no_name_of_a_list():
+    from findit.analysis.speaking import list_members
+
+    text = "Les entretiens :\n\nAlessandro Catania, Product Design Director chez Air Liquide, Jean-Marc Denis"
+    start = text.index("Alessandro Catania")
+    members = [text[a:b] for a, b in list_members(text, start, start + len("Alessandro Catania"))]
+    assert "Product Design Director" not in members
+
+
 def test_a_group_of_bodies_is_no_organisation_but_its_acronym_still_serves_queries():
     from findit.analysis.acronyms import AcronymTable
 

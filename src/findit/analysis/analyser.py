@@ -15,7 +15,7 @@ from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
 from findit.analysis.cache import AnalysisCache
 from findit.analysis.entities import ACRONYM, ORG, PERSON, Gazetteer, name_key, org_from_span, person_from_span
 from findit.analysis.lemmatizer import Lemmatizer
-from findit.analysis.speaking import caption_spans, pictured
+from findit.analysis.speaking import caption_spans, list_members, pictured
 from findit.analysis.workers import Item, ParsePool, parse_items
 from findit.documents import Document, Kind, content_hash
 from findit.settings import Settings
@@ -279,6 +279,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
         pos_of = {w[4]: w[3] for w in words}
         captions = caption_spans(text, doc.captions) if name == "body" else []
         spans: list[tuple[int, int]] = []
+        listed: list[tuple[int, int]] = []  # speakers found, whose lists may name more
         for start, end, label in rec["e"]:
             if label == "PER":
                 found = person_from_span(text, start, end, lowercase, pos_of, event)
@@ -287,6 +288,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                     if kind == PERSON:
                         if not pictured(text, start, end, captions, event):
                             speakers.add(display)
+                            listed.append((start, end))
                     else:
                         orgs.add(gazetteer.org_display(display))
                     spans.append((start, end))
@@ -300,7 +302,15 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                 orgs.add(display)
             elif not pictured(text, start, end, captions, event):
                 speakers.add(display)
+                listed.append((start, end))
             spans.append((start, end))
+        # The rest of each list of names the text casts, the names the model did not tag included: the
+        # list, not the model's part of speech, says they are names (it tags « Xavier » an adjective).
+        for first, last in {m for start, end in listed for m in list_members(text, start, end)}:
+            member = person_from_span(text, first, last, lowercase, {}, event)
+            if member and member[0] == PERSON and not pictured(text, first, last, captions, event):
+                speakers.add(member[1])
+                spans.append((first, last))
         tokens = []
         for surface, folded, lemma, pos, start, end in words:
             # Names are folded, never lemmatised.

@@ -15,7 +15,7 @@ chercheur chercheuse doctorant doctorante head manager fondateur fondatrice cofo
 coordinateur coordinatrice administrateur administratrice ingenieur ingenieure agent agente consultant
 consultante expert experte mentor coach intervenant intervenante animateur animatrice moderateur
 moderatrice temoin invite invitee redacteur redactrice journaliste stagiaire enarque general generale
-commissaire prefet prefete officer lead ceo cto cdo chief
+commissaire prefet prefete officer lead ceo cto cdo chief director
 """.split()
 )
 

@@ -102,6 +102,19 @@ def _list_bounds(text: str, first: int, last: int) -> tuple[int, int]:
     return start, end
 
 
+def list_members(text: str, first: int, last: int) -> list[tuple[int, int]]:
+    """The spans of the other names of the list of names that text[first:last] belongs to (« A (X), B et
+    C »), outside the asides that describe them: the model may tag only some names of a long list."""
+    start, end = _list_bounds(text, first, last)
+    members = []
+    for m in re.finditer(_NAME, text[start:end]):
+        at, to = start + m.start(), start + m.end()
+        inside_aside = text.count("(", start, at) > text.count(")", start, at)
+        if not inside_aside and (to <= first or at >= last) and _names_person(m.group(0)):
+            members.append((at, to))
+    return members
+
+
 def _describes(after: str) -> bool:
     """Whether what follows « Nom, » or « Nom ( » says who the person is: a role or an organisation, not
     the sentence going on (« , qui … ») nor a lower-case aside (« (half-time …) »)."""
