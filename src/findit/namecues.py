@@ -36,7 +36,7 @@ _PRESENTING_IN_CAPTION = re.compile(
 )
 
 
-def shows_speech(caption: str, event: bool = True) -> bool:
+def shows_speech(caption: str, event: bool) -> bool:
     """Whether a picture's caption shows its people speaking: then they are not merely pictured. On an
     event's page any speech counts; elsewhere the caption shows a moment the piece tells of, and only
     someone presenting or addressing an audience (« X présente au collectif … », « Petit message de X »)
@@ -67,15 +67,19 @@ PUBLISHER_BEFORE = re.compile(
 # Where a sentence, a clause after a colon, or a line (after its list marks) begins, in the text just before a
 # name: a name given with its role there introduces someone (« Marie X, cheffe de projet, … »); inside a
 # sentence, someone the sentence talks about.
-SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)[\s>*•·#|–—-]*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)[\s>*•·#|–—-]*$")
 # A sentence that opens with a name and its role (« Hélène Bégon, adjointe à l'Ecolab, Alexandra Grout,
 # cheffe …, et X, directrice … »): the names after it, each with its role, are the same list of people.
 _OPENS_WITH_INTRODUCED = re.compile(r"^[\s>*•·#|–—-]*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){1,3}\s*,\s+[a-zà-ÿ]")
 
 
-def in_introduced_list(before: str) -> bool:
-    """Whether the sentence that `before` (the text up to a name) belongs to opens with a person introduced
-    with a role: a name further on, given its own role, is one more of that list."""
+def opens_introduction(before: str) -> bool:
+    """Whether a name given its role after `before` (the text up to it) introduces someone: it opens a
+    sentence, a clause after a colon or a line, or the sentence opens with a person introduced with a role
+    and this name, with its own role, is one more of that list."""
+    if _SENTENCE_START.search(before[-60:]):
+        return True
+    before = before[-600:]
     start = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind(": "), before.rfind("\n"))
     return bool(_OPENS_WITH_INTRODUCED.match(before[start + 1 :]))
 
@@ -161,10 +165,9 @@ _NAME_ITEM = re.compile(r"^[\s*•·–-]*[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){
 def under_people_label(before: str) -> bool:
     """Whether a name opening its line (`before`: the text up to it) is an item of a list of names whose
     label says they are laureates, a jury, members or a team."""
-    lines = before.split("\n")
-    if lines[-1].strip(" *•·–-"):
-        return False
-    for line in reversed(lines[-160:-1]):
+    if before[before.rfind("\n") + 1 :].strip(" *•·–-"):
+        return False  # the name does not open its line: read nothing more
+    for line in reversed(before.split("\n")[-160:-1]):
         if not line.strip() or (len(line) < 160 and _NAME_ITEM.match(line)):
             continue
         return bool(_PEOPLE_LABEL.search(fold(line)))

@@ -306,7 +306,12 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
             spans.append((start, end))
         # The rest of each list of names the text casts, the names the model did not tag included: the
         # list, not the model's part of speech, says they are names (it tags « Xavier » an adjective).
-        for first, last in {m for start, end in listed for m in list_members(text, start, end)}:
+        # A list is read once, from the first of its speakers found.
+        members: set[tuple[int, int]] = set()
+        for span in listed:
+            if span not in members:
+                members.update(list_members(text, *span))
+        for first, last in members:
             member = person_from_span(text, first, last, lowercase, {}, event)
             if member and member[0] == PERSON and not pictured(text, first, last, captions, event):
                 speakers.add(member[1])

@@ -14,10 +14,9 @@ from findit.namecues import (
     CAPTION,
     CITED_BEFORE,
     PUBLISHER_BEFORE,
-    SENTENCE_START,
     SPEAKING_VERBS,
     cue_before,
-    in_introduced_list,
+    opens_introduction,
     says_a_body,
     shows_speech,
     speech_after,
@@ -213,8 +212,7 @@ def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = 
         return True
     aside = re.match(r"^\s*\([^()\n]{0,60}\)", after)
     tail = after[aside.end() :] if aside and listed else after
-    opens = bool(SENTENCE_START.search(text[max(0, first - 60) : first]))
-    opens = opens or in_introduced_list(text[max(0, first - 600) : first])
+    opens = opens_introduction(text[max(0, first - 600) : first])
     next_word = fold(tail).lstrip(" ,:–—-").split(maxsplit=1)[:1]
     # Outside an event's page, a role after a comma inside a sentence describes someone talked about
     # (« Actuellement X, chercheur à l'UTC, suit la promotion »): left to the « Nom, rôle » rule below.

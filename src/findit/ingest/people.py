@@ -27,9 +27,8 @@ from findit.namecues import (
     CAPTION,
     CITED_BEFORE,
     PUBLISHER_BEFORE,
-    SENTENCE_START,
     cue_before,
-    in_introduced_list,
+    opens_introduction,
     says_a_body,
     shows_speech,
     speech_after,
@@ -266,8 +265,7 @@ def from_text(paragraphs: list[str], people: People, event: bool = False) -> Non
                 listed.append(previous["name"])
                 before = before[: previous.start()]
             opens = (
-                SENTENCE_START.search(before[-60:])
-                or in_introduced_list(before[-600:])
+                opens_introduction(before)
                 or cue_before(fold(before[-60:]))
                 or speech_after(fold(paragraph[match.end("name") : match.end("name") + 400]), reach=300)
             )
