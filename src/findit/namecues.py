@@ -174,6 +174,30 @@ def under_people_label(before: str) -> bool:
     return False
 
 
+# A list whose label says its items are presented or spoken (« Les quatre défis présentés sont : », « Au
+# programme : », « Interventions : ») (folded label, ending its line).
+_SPEAKING_LABEL = re.compile(
+    r"\b(?:presente(?:e)?s|presentations?|interventions?|intervenant(?:e)?s|orat(?:eur|rice)s?|speakers?|"
+    r"talks|programme)\b[^\n]{0,60}:\s*$"
+)
+# An item of such a list that a name closes after a dash (« Maritux : Faciliter … - Cécile Canel »).
+_CLOSED_BY_NAME = re.compile(r"\s[–—-]\s+[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){0,3}\s*$")
+
+
+def closes_presented_item(before: str, after: str) -> bool:
+    """Whether a name (`before`: the text up to it, `after`: the text from its end) closes, after a dash,
+    an item of a list whose label says its items are presented: the person presents that item."""
+    end = after.find("\n")
+    if (after if end < 0 else after[:end]).strip() or not re.search(r"\s[–—-]\s+$", before):
+        return False
+    lines = before.split("\n")
+    for line in reversed(lines[-40:-1]):
+        if not line.strip() or (len(line) < 300 and _CLOSED_BY_NAME.search(line)):
+            continue
+        return bool(_SPEAKING_LABEL.search(fold(line)))
+    return False
+
+
 # Words that open a sentence or a greeting, never a person's name, however the model tags what follows
 # (« Donc CPO, data … », « Bonjour Delphine ») (folded).
 SENTENCE_OPENERS = frozenset("donc mais alors puis ensuite enfin ainsi aussi car or et ou ni bref voici voila".split())

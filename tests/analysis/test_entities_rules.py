@@ -178,6 +178,17 @@ def test_a_list_labelled_as_laureates_or_a_jury_names_people_who_do_not_speak():
     assert _speaks(speakers, "Sarah Gross")
 
 
+def test_a_name_closing_an_item_of_a_list_of_presented_items_presents_it():
+    text = (
+        "La restitution s'est faite au Meetup.\n\nLes quatre défis présentés sont :\n\n"
+        "INPN Espaces : Informer les citoyens - Jean-Edouard Sastre\n\nMaritux : Faciliter l’accès - Cécile Canel"
+    )
+    assert _speaks(text, "Jean-Edouard Sastre") and _speaks(text, "Cécile Canel")
+    assert not _speaks(text.replace("présentés", "de la promotion"), "Cécile Canel")
+    # A name inside the item, not closing it, is not its presenter.
+    assert not _speaks(text.replace("Cécile Canel", "Cécile Canel pour le Cerema"), "Cécile Canel")
+
+
 def test_outside_an_event_a_caption_of_people_talking_shows_them_and_one_of_someone_presenting_does_not():
     from findit.analysis.speaking import caption_spans, pictured
 

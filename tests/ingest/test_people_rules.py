@@ -113,6 +113,20 @@ def test_a_list_of_laureates_names_people_not_speakers():
     assert doc.speakers == ["Corine Waroquiers"] and doc.people == ["Beryl Armand", "Sarah Gross"]
 
 
+def test_a_list_of_presented_items_closed_by_names_gives_their_presenters():
+    items = (
+        "* **[Maritux](/defis/maritux/)** : Faciliter l’accès à une information marine - [Cécile Canel](/c/canel/)\n"
+        "* **[Ombel](/defis/ombel/)** : Améliorer l’information du citoyen - [Marie Ramon-Daré](/c/ramon/)\n"
+    )
+    body = f"La restitution s'est faite au Meetup Design Public #5.\n\nLes défis présentés sont :\n\n{items}"
+    meta = "---\ntitle: Retour sur deux défis\nauthor: Coline Malivel\ndate: 2021-01-06\n---\n"
+    doc = build("blog/restitution.md", meta + body)[0]
+    assert doc.speakers == ["Coline Malivel", "Cécile Canel", "Marie Ramon-Daré"]
+    # The same items under a label that says nothing of presenting: people named, not speakers.
+    listed = build("blog/liste.md", meta + body.replace("Les défis présentés sont", "Les défis de la promotion"))[0]
+    assert listed.speakers == ["Coline Malivel"]
+
+
 def test_spelling_variants_of_a_person_merge_to_the_best_written_one(tmp_path):
     (tmp_path / "evenements").mkdir()
     (tmp_path / "evenements" / "journee.md").write_text(EVENT, encoding="utf-8")

@@ -15,6 +15,7 @@ from findit.namecues import (
     CITED_BEFORE,
     PUBLISHER_BEFORE,
     SPEAKING_VERBS,
+    closes_presented_item,
     cue_before,
     opens_introduction,
     says_a_body,
@@ -153,6 +154,8 @@ def speaks(text: str, first: int, last: int, event: bool = False) -> bool:
         return False  # the legal notice's publication director answers for the site
     if _HANDLE_AFTER.match(text[last : last + 40]):
         return False  # « — X (@handle) 12 mars 2018 »: the signature of an embedded post, quoted
+    if closes_presented_item(text[max(0, first - 6000) : first], text[last : last + 200]):
+        return True  # « Les défis présentés sont : » then « Maritux : … - Cécile Canel »
     start, end = _list_bounds(text, first, last)
     # What stands before the name, or before the list it is one of (« dessinées par A, B ou encore C »).
     for at in {first, start}:

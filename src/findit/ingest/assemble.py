@@ -98,6 +98,7 @@ def _people(
             people.from_presenters([title, summary, *extra, *paragraphs], found)
     said = people.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
     people.from_text([summary, *said], found, event=kind == Kind.EVENT)
+    people.from_presented_items(said, found)
     people.from_written_by(said[:3], found)
     if kind == Kind.PERSON and title:
         found.add_speaker(title, stated=True)

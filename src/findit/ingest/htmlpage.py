@@ -64,6 +64,7 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
     captions = set(rendered.captions)
     said = people.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
     people.from_text([summary, *said], found, event=kind == Kind.EVENT)
+    people.from_presented_items(said, found)
     people.from_written_by(said[:3], found)
     if meta and meta.author:
         for name in re.split(r";|,| et | and ", meta.author):
