@@ -145,6 +145,17 @@ _SPEECH_VERB = (
 )
 
 
+# The same in the present, right after the name or its aside (« X présente le projet », « X, cheffe de
+# projet, prend la parole », « X commence par un rappel du … »): a report of the talk. Not « explique »,
+# « raconte », « rappelle »: in the present they quote someone as often as they report a talk.
+_PRESENT_SPEECH = re.compile(
+    r"^(?:\s*,[^,.!?\n]{1,100},)?\s+(?:ensuite\s+|alors\s+|d'abord\s+|enfin\s+|aussi\s+|egalement\s+)?"
+    r"(?:presente|presentent|anime|animent|intervient|interviennent|temoigne|temoignent|expose|exposent|"
+    r"prend la parole|prennent la parole|introduit|introduisent|conclut|concluent|ouvre la (?:seance|journee|session)|"
+    r"commence par (?:un rappel|une presentation|presenter|rappeler|expliquer|nous presenter))\b"
+)
+
+
 def speech_after(after: str, reach: int = 50) -> bool:
     """Whether the folded text after a name says, within `reach` characters of its sentence, that the
     person presents, explains or speaks (« X a présenté … »; with a longer reach, the verb after the roles
@@ -152,12 +163,26 @@ def speech_after(after: str, reach: int = 50) -> bool:
     return bool(re.match(rf"^[^.!?\n]{{0,{reach}}}?{_SPEECH_VERB}", after))
 
 
+# Before a name, a word that makes it a complement, not the subject of the verb after it (« Le projet de X
+# présente … ») (folded).
+_COMPLEMENT_BEFORE = re.compile(r"\b(?:de|d'|du|des|par|a|au|aux|avec|pour|chez|selon|que|qu'|dont)\s*$")
+
+
+def speaks_now(before: str, after: str) -> bool:
+    """Whether a name (folded `before` and `after` it) is the subject of a verb in the present that reports
+    a talk: « X présente … », « X, cheffe de projet, prend la parole »."""
+    return bool(_PRESENT_SPEECH.match(after)) and not _COMPLEMENT_BEFORE.search(before)
+
+
 # A list whose label says it names laureates, a jury, members or a team (« EIG lauréats : », « Membres du
-# jury : »): its people are named, they do not speak (folded label).
+# jury : »), or people thanked (« L'équipe souhaite remercier … pour leur participation à la sélection : »):
+# its people are named, they do not speak (folded label).
 _PEOPLE_LABEL = re.compile(
     r"\b(?:laureat(?:e)?s?|laureates?|gagnant(?:e)?s?|winners?|jury|jures|membres|equipes?|team|"
-    r"referent(?:e)?s?|signataires)\b[^\n]{0,40}:\s*$"
+    r"referent(?:e)?s?|signataires)\b[^\n]{0,40}:\s*$|\b(?:remercie\w*|merci|thanks?)\b[^\n]*:\s*$"
 )
+# Words that name speakers, in a label (folded).
+_SPEAKERS_NAMED = re.compile(r"\b(?:intervenant|orat(?:eur|rice)|speaker|conferencier|panelist|presentat)")
 # One item of a list of names, a line or a paragraph of its own (« Beryl Armand, développeuse »).
 _NAME_ITEM = re.compile(r"^[\s*•·–-]*[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){1,3}\s*(?:[,(–-]|$)")
 
@@ -170,7 +195,9 @@ def under_people_label(before: str) -> bool:
     for line in reversed(before.split("\n")[-160:-1]):
         if not line.strip() or (len(line) < 160 and _NAME_ITEM.match(line)):
             continue
-        return bool(_PEOPLE_LABEL.search(fold(line)))
+        label = fold(line)
+        # « Merci à nos intervenants : » thanks the speakers: they still speak.
+        return bool(_PEOPLE_LABEL.search(label)) and not _SPEAKERS_NAMED.search(label)
     return False
 
 

@@ -189,6 +189,29 @@ def test_a_name_closing_an_item_of_a_list_of_presented_items_presents_it():
     assert not _speaks(text.replace("Cécile Canel", "Cécile Canel pour le Cerema"), "Cécile Canel")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaking"),
+    [
+        ("L'après-midi, nous nous installons. Sylvain Boissel commence par un rappel du fonctionnement.", True),
+        ("Nous nous installons. Sylvain Boissel, contributeur, présente le projet Commons.", True),
+        ("Nous nous installons. Sylvain Boissel prend la parole devant les agents.", True),
+        ("Le projet de Sylvain Boissel présente des résultats.", False),
+        ("Nous nous installons. Sylvain Boissel explique que le projet avance.", False),
+        ("Nous nous installons. Sylvain Boissel a été recruté en mai.", False),
+    ],
+)
+def test_a_name_the_subject_of_a_talk_verb_in_the_present_speaks(text, speaking):
+    assert _speaks(text, "Sylvain Boissel") is speaking
+
+
+def test_a_list_of_people_thanked_names_them_and_thanking_speakers_keeps_them_speakers():
+    label = "L'équipe souhaite remercier les membres de la DINUM pour leur participation à la sélection :"
+    text = f"{label}\n\nAlexandre Bulte (Etalab), Aliaume Lopez (ENS Paris-Saclay), Anne Dupont (Insee)"
+    assert not _speaks(text, "Alexandre Bulte") and not _speaks(text, "Aliaume Lopez")
+    speakers = text.replace(label, "Merci à nos intervenants :")
+    assert _speaks(speakers, "Alexandre Bulte") and _speaks(speakers, "Aliaume Lopez")
+
+
 def test_outside_an_event_a_caption_of_people_talking_shows_them_and_one_of_someone_presenting_does_not():
     from findit.analysis.speaking import caption_spans, pictured
 

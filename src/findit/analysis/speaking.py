@@ -20,6 +20,7 @@ from findit.namecues import (
     opens_introduction,
     says_a_body,
     shows_speech,
+    speaks_now,
     speech_after,
     under_people_label,
 )
@@ -146,8 +147,9 @@ def speaks(text: str, first: int, last: int, event: bool = False) -> bool:
     line = fold(text[line_start : line_end if line_end >= 0 else len(text)])
     if CAPTION.search(line) and not _SPEAKING_NOW.match(fold(text[last : last + 80])):
         return False  # « Photo : X présente … » still shows X presenting
-    if under_people_label(text[max(0, first - 6000) : first]):
-        return False  # « EIG lauréats : » then one name a line: people named, not speaking
+    start, end = _list_bounds(text, first, last)
+    if under_people_label(text[max(0, start - 6000) : start]):
+        return False  # « EIG lauréats : » then one name (or one list of names) a line: named, not speaking
     if _IN_ASIDE.search(text[max(0, first - 120) : first]):
         return False  # where the person named before works (« X (chercheur Sorbonne Nouvelle, … »)
     if PUBLISHER_BEFORE.search(fold(text[max(0, first - 80) : first])):
@@ -156,7 +158,6 @@ def speaks(text: str, first: int, last: int, event: bool = False) -> bool:
         return False  # « — X (@handle) 12 mars 2018 »: the signature of an embedded post, quoted
     if closes_presented_item(text[max(0, first - 6000) : first], text[last : last + 200]):
         return True  # « Les défis présentés sont : » then « Maritux : … - Cécile Canel »
-    start, end = _list_bounds(text, first, last)
     # What stands before the name, or before the list it is one of (« dessinées par A, B ou encore C »).
     for at in {first, start}:
         near = fold(text[max(line_start, at - 40) : at])
@@ -211,7 +212,7 @@ def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = 
     if _CLAUSE_BY.search(before):
         return not _LINE_GOES_ON.match(text[last : last + 300])
     after = text[last : last + 80]
-    if speech_after(fold(after)):
+    if speech_after(fold(after)) or speaks_now(before, fold(text[last : last + 200])):
         return True
     aside = re.match(r"^\s*\([^()\n]{0,60}\)", after)
     tail = after[aside.end() :] if aside and listed else after

@@ -32,6 +32,7 @@ from findit.namecues import (
     opens_introduction,
     says_a_body,
     shows_speech,
+    speaks_now,
     speech_after,
     under_people_label,
 )
@@ -269,6 +270,7 @@ def from_text(paragraphs: list[str], people: People, event: bool = False) -> Non
                 opens_introduction(before)
                 or cue_before(fold(before[-60:]))
                 or speech_after(fold(paragraph[match.end("name") : match.end("name") + 400]), reach=300)
+                or speaks_now(fold(before[-60:]), fold(paragraph[match.end("name") : match.end("name") + 200]))
             )
             add = people.add_speaker if event or opens else people.add_person
             for name in listed:
