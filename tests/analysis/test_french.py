@@ -265,3 +265,19 @@ def test_the_most_stated_long_form_names_the_organisation(tmp_path):
     gaz = Gazetteer.from_rows(AnalysisCache(tmp_path, "v").names())
     assert gaz.org_display("EIG") == "Entrepreneurs d'intérêt général (EIG)"
     assert gaz.org_display("entrepreneuses d'interet general") == "Entrepreneurs d'intérêt général (EIG)"
+
+
+def test_a_query_never_searches_the_stem_of_a_function_word_and_keeps_a_subjects_stem():
+    from whoosh.lang import stemmer_for_language
+
+    from findit.analysis.french import stem_analyzer
+    from findit.analysis.stopwords import MEANINGFUL, stop_words
+
+    stem = stemmer_for_language("fr")
+    kept = {stem(w) for w in MEANINGFUL}
+    analyzer = stem_analyzer()
+    for word in sorted(w for w in stop_words() if w.isalpha()):  # « c' » is tokenised « c »
+        searched = [t.text for t in analyzer(word, mode="query")]
+        assert searched == ([stem(word)] if stem(word) in kept else []), word
+    # « première » keeps « premier » although « premièrement » is a function word; a subject stays searched.
+    assert [t.text for t in analyzer("première recensement", mode="query")] == ["premier", "recens"]

@@ -69,7 +69,15 @@ class AcronymTable:
 
     def merged(self, other: AcronymTable) -> AcronymTable:
         """This table's entries, then those of `other` that this one lacks: this table's win."""
-        return AcronymTable([*self.entries.values(), *(e for k, e in other.entries.items() if k not in self.entries)])
+        # Built from both tables' own long forms: folding every long form again was most of a one-shot
+        # query's time spent on acronyms.
+        table = AcronymTable()
+        table.entries = {**self.entries, **{k: e for k, e in other.entries.items() if k not in self.entries}}
+        for source in (self, other):
+            for words, key in source.long_forms.items():
+                if source is self or key not in self.entries:
+                    table.long_forms.setdefault(words, key)
+        return table
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> AcronymTable:

@@ -98,7 +98,9 @@ class LemmaTable:
         forms = data.get("forms", data) if isinstance(data, dict) else None
         if not isinstance(forms, dict) or not all(isinstance(v, list) for v in forms.values()):
             raise LemmaTableError(f"{path} is not a lemma table")
-        return cls(forms)
+        table = cls()
+        table.forms = forms  # lists already, as __init__ keeps them: not copied entry by entry
+        return table
 
     def save(self, path: Path) -> None:
         """Write atomically: readers see the old table or the new one, never half of one."""

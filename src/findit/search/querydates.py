@@ -43,11 +43,13 @@ _PREFIX = (
 # The first end of a range may leave out what it shares with the second: « de mars à mai 2022 », « du 12
 # au 14 juin 2022 ».
 _LOW = rf"(?:{_DATE}|(?:le\s+)?{_DAY}(?:\s+(?:{_MONTH}))?|(?:{_MONTH}))"
-_PATTERN = re.compile(
+_PATTERN = (
     rf"(?<![\w:'’-])(?:(?P<between>entre|de|du|des|les)\s+(?P<low>{_LOW})\s+(?P<sep>et|[àa]|au)\s+(?P<high>{_DATE})"
-    rf"|(?:(?P<prefix>{_PREFIX})\s*)?(?P<date>{_DATE}))(?![\w-])",
-    re.IGNORECASE,
+    rf"|(?:(?P<prefix>{_PREFIX})\s*)?(?P<date>{_DATE}))(?![\w-])"
 )
+# Every date above holds a year or one of these words: a query without any holds no date, and the pattern
+# (a few ms to compile, at every one-shot `findit query`) is then not compiled.
+_MAY_HOLD_DATE = re.compile(r"(?:19|20)\d\d|\b(?:an|ann[ée]e|mois)\b", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"?')
 _BARE_YEAR = re.compile(rf"{_YEAR}")
 _LAST_YEAR = re.compile(rf"l{_APOS}an(?:n[ée]e)?\s+(?:derni[eè]re?|pass[ée]e?)", re.IGNORECASE)
@@ -127,8 +129,10 @@ class DateReader:
         when there is none (or what looks like one is not a real date, such as « 31 février 2021 »)."""
         query = query or ""
         today = self.today()  # once per query: a query read around midnight stays one day's
+        if not _MAY_HOLD_DATE.search(query):
+            return QueryDates(query)
         quoted = [m.span() for m in _QUOTED.finditer(query)]
-        for m in _PATTERN.finditer(query):
+        for m in re.finditer(_PATTERN, query, re.IGNORECASE):
             if any(a < m.end() and m.start() < b for a, b in quoted):
                 continue
             found, span = self._filter(m, query, today), m.span()
