@@ -281,3 +281,15 @@ def test_a_query_never_searches_the_stem_of_a_function_word_and_keeps_a_subjects
         assert searched == ([stem(word)] if stem(word) in kept else []), word
     # « première » keeps « premier » although « premièrement » is a function word; a subject stays searched.
     assert [t.text for t in analyzer("première recensement", mode="query")] == ["premier", "recens"]
+
+
+def test_the_function_stem_filter_pickles_without_its_cache_and_reads_one_pickled_before_it():
+    from findit.analysis.french import _NoFunctionStems
+
+    fresh = _NoFunctionStems("fr")
+    fresh.function_stems("s")  # fills part of the cache
+    assert pickle.loads(pickle.dumps(fresh)).__dict__ == {"lang": "fr", "_stems": {}}
+    # An index written before keeps the whole set in the filter's state; reading it gives a working filter.
+    older = _NoFunctionStems.__new__(_NoFunctionStems)
+    older.__setstate__({"function_stems": frozenset({"si"})})
+    assert older == fresh and "si" in older.function_stems("s")
