@@ -92,3 +92,24 @@ def test_an_ingester_kept_alive_keeps_the_store_in_step_with_the_folder(tmp_path
     fresh = Ingester(settings, ParseStore(tmp_path / "index", "p1"))
     assert dump(fresh.ingest(root)) == dump(ingest_corpus(root, settings))
     assert fresh.parsed == 0
+
+
+def test_an_unchanged_file_whose_names_another_file_respelt_is_hashed_again(tmp_path):
+    """Spellings are settled across the archive: an edit to one file can change another file's names, and
+    with them what analysis reads of it (its content hash)."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    page = "---\ntitle: {title}\ndate: 2024-0{n}-01\norganisations: [{org}]\n---\nUne rencontre sur les données.\n"
+    for n, org in ((1, "INSEE"), (2, "INSEE"), (3, "Insee"), (4, "Etalab")):
+        (root / f"{n}.md").write_text(page.format(title=f"Rencontre {n}", n=n, org=org), encoding="utf-8")
+    settings = Settings(corpus=root)
+    ingester = Ingester(settings)
+    before = {d.source: d for d in ingester.ingest(root).documents}
+    assert before["2.md"].organisations == ["INSEE"]
+
+    (root / "1.md").write_text(page.format(title="Rencontre 1", n=1, org="Insee"), encoding="utf-8")
+    after = {d.source: d for d in ingester.ingest(root).documents}
+    fresh = {d.source: d for d in ingest_corpus(root, settings).documents}
+    assert after["2.md"].organisations == fresh["2.md"].organisations == ["Insee"]
+    assert after["2.md"].content_hash == fresh["2.md"].content_hash != before["2.md"].content_hash
+    assert after["4.md"].content_hash == fresh["4.md"].content_hash == before["4.md"].content_hash

@@ -79,6 +79,9 @@ class Ingester:
         self.settings = settings
         # source -> (hash of the bytes, what they gave); pristine copies, never handed out
         self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
+        # (source, hash of its bytes, rank in the file) -> (speakers, organisations, content hash) of the
+        # last ingest: an unchanged file's texts are hashed again only when unification changed its names
+        self._hashes: dict[tuple[str, str, int], tuple[tuple[str, ...], tuple[str, ...], str]] = {}
         # near-duplicate groups: what each document gave them is kept beside the parsed files (in memory
         # without a store), so a run sketches only the documents that changed
         self.duplicates = NearDuplicates(store.path.parent if store is not None else None)
@@ -99,6 +102,7 @@ class Ingester:
         stored = self._load_store()
         # Entries are written as they are parsed, a batch at a time, not held for the whole archive.
         changed: dict[str, tuple[str, str]] = {}
+        origins: list[tuple[str, str, int]] = []  # each document's file, its hash and the document's rank
         self.parsed = 0
         for item in walk.files:
             result = self._known(item.source, (hashes or {}).get(item.source), stored)
@@ -129,6 +133,7 @@ class Ingester:
                 corpus.skipped.append(outcome)
             else:
                 corpus.documents.extend(doc.copy() for doc in outcome)
+                origins.extend((item.source, digest, rank) for rank in range(len(outcome)))
         if self.store is not None:
             # What the store holds of files that are gone: the entries of the first ingest that were not
             # used, and the files of the previous ingest.
@@ -141,8 +146,14 @@ class Ingester:
             _unify_spellings(corpus.documents, name)
         names.unify_people(corpus.documents)
         _fill_languages(corpus.documents)
-        for doc in corpus.documents:
-            doc.content_hash = content_hash(doc)
+        by_origin: dict[tuple[str, str, int], tuple[tuple[str, ...], tuple[str, ...], str]] = {}
+        for doc, origin in zip(corpus.documents, origins, strict=True):
+            stated = (tuple(doc.speakers), tuple(doc.organisations))
+            before = self._hashes.get(origin)
+            # The file's bytes give its texts: only the names unification settles can differ since.
+            doc.content_hash = before[2] if before is not None and before[:2] == stated else content_hash(doc)
+            by_origin[origin] = (*stated, doc.content_hash)
+        self._hashes = by_origin
         self.duplicates.assign(corpus.documents)
         return corpus
 
@@ -178,17 +189,25 @@ def ingest_corpus(root: Path, settings: Settings) -> Corpus:
 def _unify_spellings(documents: list[Document], name: str) -> None:
     """One spelling per value across the corpus ("Évènement" / "Evénement" / "Événement", "INSEE" /
     "Insee"): the most used one, so facets and entity pages do not split a value in two."""
+    keys: dict[str, str] = {}  # the same values recur across the archive: each folded once
+
+    def key(value: str) -> str:
+        folded = keys.get(value)
+        if folded is None:
+            folded = keys[value] = fold_key(value)
+        return folded
+
     counts: dict[str, Counter] = defaultdict(Counter)
     for doc in documents:
         for value in getattr(doc, name):
-            counts[fold_key(value)][value] += 1
+            counts[key(value)][value] += 1
     best = {key: max(sorted(forms), key=lambda form: forms[form]) for key, forms in counts.items() if len(forms) > 1}
     if not best:
         return
     for doc in documents:
         values: list[str] = []
         for value in getattr(doc, name):
-            value = best.get(fold_key(value), value)
+            value = best.get(key(value), value)
             if value not in values:
                 values.append(value)
         setattr(doc, name, values)
