@@ -490,6 +490,20 @@ def record(results: list[dict], info: dict, args, path: Path) -> None:
     path.write_text(before + block + after, encoding="utf-8")
 
 
+def measured_label(old: str, new: str) -> str:
+    """The `measured` line of a column after an --only run: the build's run, each earlier --only run for
+    the measures this one did not take again, then this run (« nothing, cli: <stamp> »)."""
+    base, *parts = old.split("; ")
+    done = set(new.split(": ", 1)[0].split(", "))
+    kept = []
+    for part in parts:
+        names, _, stamp = part.partition(": ")
+        left = [n for n in names.split(", ") if n not in done]
+        if left and stamp:
+            kept.append(f"{', '.join(left)}: {stamp}")
+    return "; ".join([base, *kept, new])
+
+
 def merged_with_recorded(results: list[dict], into: bool = False) -> list[dict]:
     """The recorded columns (benchmarks/results/latest.json) with this run's replacing those it measured;
     with `into` (an --only run), this run's figures go into the recorded columns of the same corpora, whose
@@ -505,7 +519,7 @@ def merged_with_recorded(results: list[dict], into: bool = False) -> list[dict]:
         if new is None:
             kept.append(old)
         elif into:
-            kept.append({**old, **new, "measured": f"{old['measured'].split('; ')[0]}; {new['measured']}"})
+            kept.append({**old, **new, "measured": measured_label(old["measured"], new["measured"])})
     both = kept + ([] if into else results)
     return sorted(both, key=lambda r: (not r["label"].startswith("shared"), r.get("documents") or 0))
 
