@@ -165,7 +165,8 @@ def speech_after(after: str, reach: int = 50) -> bool:
 
 # Before a name, a word that makes it a complement, not the subject of the verb after it (« Le projet de X
 # présente … ») (folded).
-_COMPLEMENT_BEFORE = re.compile(r"\b(?:de|d'|du|des|par|a|au|aux|avec|pour|chez|selon|que|qu'|dont)\s*$")
+# (« le projet que X présente », « dont X présente » still make X the subject.)
+_COMPLEMENT_BEFORE = re.compile(r"\b(?:de|d'|du|des|par|a|au|aux|avec|pour|chez|selon)\s*$")
 
 
 def speaks_now(before: str, after: str) -> bool:
@@ -181,8 +182,9 @@ _PEOPLE_LABEL = re.compile(
     r"\b(?:laureat(?:e)?s?|laureates?|gagnant(?:e)?s?|winners?|jury|jures|membres|equipes?|team|"
     r"referent(?:e)?s?|signataires)\b[^\n]{0,40}:\s*$|\b(?:remercie\w*|merci|thanks?)\b[^\n]*:\s*$"
 )
-# Words that name speakers, in a label (folded).
-_SPEAKERS_NAMED = re.compile(r"\b(?:intervenant|orat(?:eur|rice)|speaker|conferencier|panelist|presentat)")
+# Nouns that name speakers, as a label or a section's name writes them (folded, without their endings).
+SPEAKER_NOUNS = r"intervenant|orat(?:eur|rice)|speaker|conferencier|panelist"
+_SPEAKERS_NAMED = re.compile(rf"\b(?:{SPEAKER_NOUNS}|presentat)")
 # One item of a list of names, a line or a paragraph of its own (« Beryl Armand, développeuse »).
 _NAME_ITEM = re.compile(r"^[\s*•·–-]*[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){1,3}\s*(?:[,(–-]|$)")
 
@@ -204,8 +206,7 @@ def under_people_label(before: str) -> bool:
 # A list whose label says its items are presented or spoken (« Les quatre défis présentés sont : », « Au
 # programme : », « Interventions : ») (folded label, ending its line).
 _SPEAKING_LABEL = re.compile(
-    r"\b(?:presente(?:e)?s|presentations?|interventions?|intervenant(?:e)?s|orat(?:eur|rice)s?|speakers?|"
-    r"talks|programme)\b[^\n]{0,60}:\s*$"
+    rf"\b(?:(?:{SPEAKER_NOUNS})\w*|presente(?:e)?s|presentations?|interventions?|talks|programme)\b[^\n]{{0,60}}:\s*$"
 )
 # An item of such a list that a name closes after a dash (« Maritux : Faciliter … - Cécile Canel »).
 _CLOSED_BY_NAME = re.compile(r"\s[–—-]\s+[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){0,3}\s*$")

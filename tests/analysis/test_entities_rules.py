@@ -196,6 +196,7 @@ def test_a_name_closing_an_item_of_a_list_of_presented_items_presents_it():
         ("Nous nous installons. Sylvain Boissel, contributeur, présente le projet Commons.", True),
         ("Nous nous installons. Sylvain Boissel prend la parole devant les agents.", True),
         ("Le projet de Sylvain Boissel présente des résultats.", False),
+        ("Voici le projet que Sylvain Boissel présente aux agents.", True),
         ("Nous nous installons. Sylvain Boissel explique que le projet avance.", False),
         ("Nous nous installons. Sylvain Boissel a été recruté en mai.", False),
     ],

@@ -27,6 +27,7 @@ from findit.namecues import (
     CAPTION,
     CITED_BEFORE,
     PUBLISHER_BEFORE,
+    SPEAKER_NOUNS,
     closes_presented_item,
     cue_before,
     opens_introduction,
@@ -112,7 +113,7 @@ def from_front_matter(meta: dict, people: People) -> None:
                 people.add_organisation(value)
 
 
-_SPEAKER_SECTION = re.compile(r"\b(?:speakers?|intervenant|orat(?:eur|rice)|conferencier|panelist|programme)")
+_SPEAKER_SECTION = re.compile(rf"\b(?:{SPEAKER_NOUNS}|programme)")
 
 
 def _add_names(value: object, people: People, speakers: bool = True) -> None:
