@@ -208,19 +208,20 @@ def under_people_label(before: str) -> bool:
 _SPEAKING_LABEL = re.compile(
     rf"\b(?:(?:{SPEAKER_NOUNS})\w*|presente(?:e)?s|presentations?|interventions?|talks|programme)\b[^\n]{{0,60}}:\s*$"
 )
-# An item of such a list that a name closes after a dash (« Maritux : Faciliter … - Cécile Canel »).
-_CLOSED_BY_NAME = re.compile(r"\s[–—-]\s+[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){0,3}\s*$")
+# A line that a name closes after a dash (« Maritux : Faciliter … - Cécile Canel »): an item of such a list.
+NAME_CLOSING_LINE = re.compile(r"\s[–—-]\s+(?P<name>[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){0,3})\s*$", re.MULTILINE)
 
 
 def closes_presented_item(before: str, after: str) -> bool:
     """Whether a name (`before`: the text up to it, `after`: the text from its end) closes, after a dash,
     an item of a list whose label says its items are presented: the person presents that item."""
     end = after.find("\n")
-    if (after if end < 0 else after[:end]).strip() or not re.search(r"\s[–—-]\s+$", before):
+    # The dash is looked for at the end only: `before` may be thousands of characters, read once per name.
+    if (after if end < 0 else after[:end]).strip() or not re.search(r"\s[–—-]\s+$", before[-40:]):
         return False
     lines = before.split("\n")
     for line in reversed(lines[-40:-1]):
-        if not line.strip() or (len(line) < 300 and _CLOSED_BY_NAME.search(line)):
+        if not line.strip() or (len(line) < 300 and NAME_CLOSING_LINE.search(line)):
             continue
         return bool(_SPEAKING_LABEL.search(fold(line)))
     return False

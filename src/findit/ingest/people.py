@@ -26,6 +26,7 @@ from findit.ingest.personnames import (
 from findit.namecues import (
     CAPTION,
     CITED_BEFORE,
+    NAME_CLOSING_LINE,
     PUBLISHER_BEFORE,
     SPEAKER_NOUNS,
     closes_presented_item,
@@ -281,15 +282,11 @@ def from_text(paragraphs: list[str], people: People, event: bool = False) -> Non
                 people.add_organisation(org["org"])
 
 
-# A name closing a line after a dash (« Maritux : Faciliter … - Cécile Canel »).
-_NAME_CLOSING = re.compile(r"\s[–—-]\s+(?P<name>[A-ZÀ-Ý][\w’'-]+(?:\s+[\w’'-]+){1,3})\s*$", re.MULTILINE)
-
-
 def from_presented_items(paragraphs: list[str], people: People) -> None:
     """« Les quatre défis présentés sont : » then one item a line closed by a name after a dash: each
     person presents their item, a speaker (a link to a profile page alone only names them)."""
     text = "\n\n".join(paragraphs)
-    for match in _NAME_CLOSING.finditer(text):
+    for match in NAME_CLOSING_LINE.finditer(text):
         name = match["name"].strip()
         if is_name(name) and closes_presented_item(
             text[max(0, match.start("name") - 6000) : match.start("name")], text[match.end("name") :]
