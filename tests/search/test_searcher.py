@@ -518,3 +518,16 @@ def test_a_page_that_is_only_a_title_comes_after_the_items_it_lists(analyser, tm
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
         found = ids(search(s, "logement"))
         assert found[0] == "press" and found[-1] == "theme"
+
+
+def test_a_verb_in_ifier_finds_its_noun_in_ification(analyser, tmp_path):
+    """Snowball cuts « réidentifier » to « reidentifi » and « réidentification » to « reidentif »: the
+    family is one all the same, both ways."""
+    docs = [
+        doc("noun", "Lettre sur la confidentialité", "Les risques de réidentification sont élevés."),
+        doc("verb", "Une note", "Peut-on simplifier les démarches ?"),
+        doc("other", "Un atelier", "Des données anonymes."),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        assert ids(search(s, "réidentifier")) == ["noun"]
+        assert ids(search(s, "simplification")) == ["verb"]

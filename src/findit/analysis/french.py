@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from whoosh.analysis import Filter, StemFilter, Token, Tokenizer
+from whoosh.analysis import Filter, StemFilter, SubstitutionFilter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language
 
 from findit.analysis.stopwords import MEANINGFUL, stop_words
@@ -219,4 +219,7 @@ def stem_analyzer():
     « algorithmes ». Lemmas relate the forms of one word; stems relate the words of one family, which a
     topic search also wants (ranked low: a stem is often shared by words of other meanings)."""
     stems = StemFilter(lang="fr", cachesize=100_000)
-    return FrenchTokenizer() | FoldFilter() | stems | _NoFunctionStems("fr")
+    # Snowball cuts the verbs in -ifier one letter short of their nouns and of some of their own forms
+    # (« identifier » → identifi, « identification », « identifie » → identif): one stem for the family.
+    verbs_in_ifier = SubstitutionFilter(r"ifi$", "if")
+    return FrenchTokenizer() | FoldFilter() | stems | verbs_in_ifier | _NoFunctionStems("fr")
