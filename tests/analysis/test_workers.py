@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
+import subprocess
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from findit.analysis import exact_analyzer
-from findit.index import LEMMAS, Indexer, current_path, open_index
+from findit.index import LEMMAS, Indexer, UpdateStopped, current_path, open_index
 from findit.settings import Settings, SettingsError
 from helpers import FINDIT, Child, alive, build_command, gone, ignores_sigint, wait_until, written
 
@@ -54,6 +56,49 @@ def test_small_batches_stay_in_the_indexing_process(settings, tmp_path):
     indexer = Indexer(small)
     indexer.update()
     assert indexer.model_loaded
+
+
+def loky_children() -> list[int]:
+    """This process's spaCy workers that are still alive."""
+    out = subprocess.run(["pgrep", "-P", str(os.getpid())], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split() if "popen_loky" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")]
+
+
+def test_a_one_shot_update_loads_the_model_in_a_worker_and_indexes_the_same(make_settings, corpus_copy, tmp_path):
+    """`findit index` after an edit: spaCy loads in a worker process while the indexer ingests the change
+    (on another core), the index comes out as when spaCy runs in the indexer, and no worker is left."""
+    one_shot = make_settings(corpus_copy, tmp_path / "one-shot")
+    Indexer(one_shot).update()
+    edited = sorted(corpus_copy.glob("*.txt"))[-1]
+    edited.write_text(edited.read_text() + "\n\nUn paragraphe neuf sur la zorglubation des données.\n")
+    in_process = replace(one_shot, index=tmp_path / "in-process", analysis_workers=0)
+    shutil.copytree(one_shot.index, in_process.index, symlinks=True)
+    assert Indexer(in_process).update().updated >= 1
+
+    indexer = Indexer(one_shot)
+    assert indexer.update().updated >= 1
+    assert not indexer.model_loaded  # the worker parsed the edit
+    assert not loky_children()
+    assert documents(one_shot) == documents(in_process)
+    assert terms(one_shot) == terms(in_process)
+    assert "zorglubation" in terms(one_shot)["exact"]
+
+    # The same indexer's next update (a watcher's) loads the model here, once, rather than a worker each time.
+    edited.write_text(edited.read_text() + "\n\nEt un autre, sur la fribouillation.\n")
+    assert indexer.update().updated >= 1
+    assert indexer.model_loaded
+    assert "fribouillation" in terms(one_shot)["exact"]
+
+
+def test_an_update_that_stops_ends_the_workers_it_started_ahead(make_settings, corpus_copy, tmp_path):
+    settings = make_settings(corpus_copy, tmp_path / "index")
+    Indexer(settings).update()
+    edited = sorted(corpus_copy.glob("*.txt"))[-1]
+    edited.write_text(edited.read_text() + "\n\nUn paragraphe neuf sur la zorglubation des données.\n")
+    with pytest.raises(UpdateStopped):
+        Indexer(settings, stop=lambda: True).update()
+    assert not loky_children()
+    assert "zorglubation" not in terms(settings)["exact"]
 
 
 def test_exact_field_holds_the_folded_forms_as_written(settings):

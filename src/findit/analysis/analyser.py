@@ -65,12 +65,15 @@ class Analyser:
         # The gazetteer of the names table it was built from: rebuilt only when the table changed (an
         # indexer states every name before the first chunk; building it costs ~0.1 ms a name, per chunk).
         self._gazetteer: tuple[list, Gazetteer] | None = None
+        # Workers started ahead of the analysis (prefetch_model), and their model load, running.
+        self._prefetched: tuple[ParsePool, list[Future]] | None = None
 
     def __getstate__(self):
         state = dict(self.__dict__)
         state["cache"] = AnalysisCache(self.cache_dir, self.cache.version)
         state["on_model"] = None
         state["_gazetteer"] = None
+        state["_prefetched"] = None
         return state
 
     def gazetteer(self) -> Gazetteer:
@@ -90,6 +93,23 @@ class Analyser:
             self._tell(True)
             self.lemmatizer.load()
             self._tell(False)
+
+    def prefetch_model(self, workers: int = 1) -> None:
+        """Start loading spaCy now in `workers` worker processes, which will then parse what this analyser
+        is given: a one-shot `findit index` that found changed files loads the model on another core
+        while ingestion reads them, instead of after. No effect when the model is loaded here, workers are
+        already started, or the settings allow none. release_workers() ends them."""
+        if self.lemmatizer.loaded or self._prefetched is not None or self.settings.analysis_workers < 1:
+            return
+        pool = ParsePool(max(1, min(workers, self.settings.analysis_workers)), self.lemmatizer, self.ner)
+        self._prefetched = (pool, pool.load())
+
+    def release_workers(self, stop: bool = False) -> None:
+        """End the workers prefetch_model() started, if any (`stop`: the run is failing)."""
+        if self._prefetched is not None:
+            pool, _ = self._prefetched
+            self._prefetched = None
+            pool.close(stop=stop)
 
     def _tell(self, loading: bool) -> None:
         if self.on_model is not None:
@@ -122,17 +142,23 @@ class Analyser:
         self, chunks: Iterable[list[Document]], documents: int
     ) -> Iterator[tuple[list[Document], dict[str, AnalysedDoc]]]:
         """analyse() over each chunk, in order. With `documents` (their total) at or above the settings'
-        `parallel_min_documents`, spaCy runs in worker processes a few chunks ahead of the caller, which
-        meanwhile writes what it was given; below it, a worker's model load would cost more than it saves."""
+        `parallel_min_documents`, or workers prefetched, spaCy runs in worker processes a few chunks ahead of
+        the caller, which meanwhile writes what it was given; below it, a worker's model load would cost
+        more than it saves."""
         workers = self.settings.analysis_workers
-        if workers < 1 or documents < self.settings.parallel_min_documents:
+        if self._prefetched is None and (workers < 1 or documents < self.settings.parallel_min_documents):
             for chunk in chunks:
                 yield chunk, self.analyse(chunk)
             return
         total = AnalysisStats()
         started = time.perf_counter()
-        pool: ParsePool | None = None  # started by the first chunk the cache lacks
+        # Started by the first chunk the cache lacks, unless prefetch_model() started them (then theirs to end).
+        own = self._prefetched is None
+        pool: ParsePool | None = None if self._prefetched is None else self._prefetched[0]
         loading = False  # the workers are loading their models: until their first answer
+        if self._prefetched is not None and not all(load.done() for load in self._prefetched[1]):
+            loading = True
+            self._tell(True)
 
         def finish(pending: _Pending) -> tuple[list[Document], dict]:
             nonlocal loading
@@ -158,10 +184,10 @@ class Analyser:
             while queue:
                 yield finish(queue.popleft())
         except BaseException:  # Ctrl-C, a failed write, the caller stopping early: what is parsing is lost
-            if pool is not None:
+            if pool is not None and own:
                 pool.close(stop=True)
             raise
-        if pool is not None:
+        if pool is not None and own:
             pool.close()
         total.seconds = time.perf_counter() - started
         self.stats = total

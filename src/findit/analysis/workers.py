@@ -72,6 +72,10 @@ def _parse_in_worker(
     return parse_items(_worker_lemmatizer(*lemmatizer), items, ner)
 
 
+def _load_in_worker(lemmatizer: tuple[str, int, int, int]) -> None:
+    _worker_lemmatizer(*lemmatizer).load()
+
+
 def _start_worker(parent: int) -> None:
     """Ctrl-C is the indexer's to handle (it stops the pool); and a worker whose indexer died (kill -9)
     exits instead of lemmatising on for nobody."""
@@ -105,10 +109,19 @@ class ParsePool:
         from loky import ProcessPoolExecutor  # here: the query side imports this module, never a pool
 
         self._args = ((lemmatizer.model, lemmatizer.batch_size, lemmatizer.piece_chars, lemmatizer.batch_chars), ner)
+        self.workers = workers
         self._executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
 
     def submit(self, items: list[Item]) -> Future:
         """The parse of these texts, running: `result()` waits for it."""
+        return self._submit(_parse_in_worker, *self._args, items)
+
+    def load(self) -> list[Future]:
+        """Each worker loading its model now, ahead of its first parse (a load takes seconds: while the first
+        worker is busy with its own, the next task goes to the next worker)."""
+        return [self._submit(_load_in_worker, self._args[0]) for _ in range(self.workers)]
+
+    def _submit(self, function, *args) -> Future:
         # The pool starts its processes on demand, in submit(). They start with Ctrl-C ignored (an
         # ignored signal stays ignored across exec): one interrupted while importing would print a
         # traceback; the indexer's Ctrl-C stops the pool instead. Only the main thread may change the
@@ -118,7 +131,7 @@ class ParsePool:
         main_thread = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
         try:
-            return self._executor.submit(_parse_in_worker, *self._args, items)
+            return self._executor.submit(function, *args)
         except BrokenProcessPool:  # a worker died before this chunk was handed out
             raise WorkerError(WORKER_DIED) from None
         finally:
