@@ -184,3 +184,26 @@ def test_language_detection_plain_french_and_other_languages():
     assert (detect(french), detect(english), detect(german)) == ("fr", "en", "de")
     # French words quoted in an English text do not make it French.
     assert detect(english + " As the French say, « le programme des entrepreneurs »." * 2) == "en"
+
+
+def test_an_author_named_by_the_slug_of_their_profile_page(tmp_path):
+    """Hugo's authors taxonomy: `authors: [romaintailhurat]` is the person whose page
+    authors/romaintailhurat/_index.md is titled « Romain Tailhurat »; a page of a `team/` folder works the
+    same. A profile that is no person (« SSP Hub ») names nobody, and an unknown slug is no name."""
+    files = {
+        "content/authors/romaintailhurat/_index.md": "---\ntitle: Romain Tailhurat\nrole: Product manager\n---\nBio.",
+        "content/authors/admin/_index.md": "---\ntitle: SSP Hub\n---\nLe réseau.",
+        "content/team/cecile-le-guen.md": "---\ntitle: Cécile Le Guen\n---\nDesigner.",
+        "content/post/polars/index.md": (
+            "---\ntitle: Polars, une alternative à Pandas\ndate: 2023-02-10\n"
+            "authors:\n  - romaintailhurat\n  - inconnu\n---\nUn billet sur Polars."
+        ),
+        "content/post/bilan/index.md": "---\ntitle: Le bilan\nauthors: [admin, cecile-le-guen]\n---\nUn bilan.",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    docs = {d.title: d for d in ingest_corpus(tmp_path, Settings()).documents}
+    assert docs["Polars, une alternative à Pandas"].speakers == ["Romain Tailhurat"]
+    assert docs["Le bilan"].speakers == ["Cécile Le Guen"]
+    assert docs["SSP Hub"].speakers == []

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile, content_hash
-from findit.ingest import files, formats, names
+from findit.ingest import files, formats, names, profiles
 from findit.ingest.ids import short_hash
 from findit.ingest.neardup import NearDuplicates
 from findit.ingest.parsestore import ParseStore, decode, encode
@@ -144,6 +144,7 @@ class Ingester:
         _make_ids_unique(corpus.documents)
         for name in ("tags", "organisations"):
             _unify_spellings(corpus.documents, name)
+        profiles.resolve_author_slugs(corpus.documents)
         names.unify_people(corpus.documents)
         _fill_languages(corpus.documents)
         by_origin: dict[tuple[str, str, int], tuple[tuple[str, ...], tuple[str, ...], str]] = {}
