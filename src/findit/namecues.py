@@ -115,6 +115,8 @@ _CUE_BEFORE = re.compile(
     r"\b(?:recevons|recevra|recevrons|recevront|accueillons|accueillera|accueillerons|accueilleront)\b[^,.;:!?\n]{0,40}|"
     r"\b(?:avons|avez|a|ont)\s+(?:recu|accueilli)e?s?|"
     r"interviendr(?:a|ont)|intervien(?:t|nent)|avec la participation d[e']|en presence d[e']|"
+    # A newsletter's credits: who wrote this issue (« Ont participé à ce premier numéro : »).
+    r"ont (?:participe|contribue|collabore) a (?:ce|cet|cette)(?: \w+)? (?:numero|lettre|edition|dossier)|"
     r"(?:atteste|explique|souligne|raconte|precise|ajoute|confie|temoigne|"
     r"rappelle|indique|detaille|presente)(?:-t-(?:il|elle))?)\s*:?\s*$"
 )
@@ -145,13 +147,17 @@ _SPEECH_VERB = (
 )
 
 
-# The same in the present, right after the name or its aside (« X présente le projet », « X, cheffe de
-# projet, prend la parole », « X commence par un rappel du … »): a report of the talk. Not « explique »,
-# « raconte », « rappelle »: in the present they quote someone as often as they report a talk.
+# The same in the present or the future, right after the name or its aside (« X présente le projet », « X
+# nous présentera le package », « X, cheffe de projet, prend la parole », « X commence par un rappel du … »,
+# the host's « X vous invite à une réunion Zoom »): a report or an announcement of the talk. Not « explique », « raconte », « rappelle »: in the present they
+# quote someone as often as they report a talk.
 _PRESENT_SPEECH = re.compile(
     r"^(?:\s*,[^,.!?\n]{1,100},)?\s+(?:ensuite\s+|alors\s+|d'abord\s+|enfin\s+|aussi\s+|egalement\s+)?"
-    r"(?:presente|presentent|anime|animent|intervient|interviennent|temoigne|temoignent|expose|exposent|"
-    r"prend la parole|prennent la parole|introduit|introduisent|conclut|concluent|ouvre la (?:seance|journee|session)|"
+    r"(?:nous\s+|vous\s+|leur\s+)?"
+    r"(?:presente|presentent|presentera|presenteront|anime|animent|animera|animeront|intervient|interviennent|"
+    r"interviendra|interviendront|temoigne|temoignent|temoignera|temoigneront|expose|exposent|exposera|"
+    r"exposeront|prend la parole|prennent la parole|prendra la parole|prendront la parole|introduit|"
+    r"introduisent|introduira|conclut|concluent|conclura|ouvre la (?:seance|journee|session)|invite(?:nt)? a|"
     r"commence par (?:un rappel|une presentation|presenter|rappeler|expliquer|nous presenter))\b"
 )
 
@@ -170,8 +176,9 @@ _COMPLEMENT_BEFORE = re.compile(r"\b(?:de|d'|du|des|par|a|au|aux|avec|pour|chez|
 
 
 def speaks_now(before: str, after: str) -> bool:
-    """Whether a name (folded `before` and `after` it) is the subject of a verb in the present that reports
-    a talk: « X présente … », « X, cheffe de projet, prend la parole »."""
+    """Whether a name (folded `before` and `after` it) is the subject of a verb in the present or the future
+    that reports or announces a talk: « X présente … », « X nous présentera », « X, cheffe de projet, prend
+    la parole »."""
     return bool(_PRESENT_SPEECH.match(after)) and not _COMPLEMENT_BEFORE.search(before)
 
 

@@ -83,6 +83,19 @@ def _speaks(text: str, name: str) -> bool:
         ("Le bootcamp\n\nSoizic Pénicaud (Étalab) l'a très bien raconté dans cette entrée de blog, le bootcamp",
          "Soizic Pénicaud", False),
         ("Soizic Pénicaud (Étalab) a présenté le bootcamp aux EIG.", "Soizic Pénicaud", True),
+        # A paragraph that opens with a name is prose: the cues decide, not the line start.
+        ("Suite du défi\n\nPierre-Étienne Devineau a été prolongé jusqu’en décembre 2021 pour terminer le projet.",
+         "Pierre-Étienne Devineau", False),
+        ("Programme\n\nPierre-Étienne Devineau présente le projet SIANCE.", "Pierre-Étienne Devineau", True),
+        ("Programme\n\nPierre-Étienne Devineau\n\nLa suite.", "Pierre-Étienne Devineau", True),
+        ("Un témoignage.\n\nAstrid Delacour du Pôle Fintech-Innovation de la Banque de France\n",
+         "Astrid Delacour", True),
+        # A talk announced in the future; a newsletter's credits name who wrote the issue.
+        ("Deux présentations sont prévues :\n\nHadrien Leclerc nous présentera le package Pynsee.",
+         "Hadrien Leclerc", True),
+        ("Lino Galiana vous invite à une réunion Zoom planifiée.\n\nSujet : Présentation", "Lino Galiana", True),
+        ("Ont participé à ce premier numéro : Stéphanie Combes, Pauline Givord, Françoise Dupont, Direction de la "
+         "méthodologie", "Pauline Givord", True),
         # A legal notice's publication director answers for the site: no speaker of the page.
         ("Editor\n\nPublication Director\n\nMs Laure Lucchesi, Head of the Etalab mission", "Laure Lucchesi", False),
         ("Directeur de la publication : Stéphanie Schaer", "Stéphanie Schaer", False),

@@ -34,6 +34,9 @@ _LINE_GOES_ON = re.compile(r"^[^\n]*?[.!?]\s+\S")
 # A name opening a line or a table cell, after list marks and times: a programme line.
 LINE_START = re.compile(r"(?:^|\n|\|)[\s>*•·#|–—-]*(?:\d{1,2}\s*h\s*\d{0,2}\s*[-–—:]?\s*)?$")
 _ALONE_AFTER = re.compile(r"^\s*(?:[.;]|\n|$)")
+# A sentence going on after the name (« X a été prolongé jusqu'en décembre »): prose, which the cues decide.
+# (Not « X et Y », « X du Pôle Fintech », « X de l'Insee », « X chez Etalab »: a list, an affiliation.)
+_PROSE_AFTER = re.compile(r"^ (?!(?:et|and|ou|de|du|des|d['’]|chez|à|au|aux)\b)[a-zàâçéèêëîïôûù]")
 # A name followed by its role or organisation: « Nom, rôle », « Nom (Insee) », « Nom – rôle » (not « Nom :
 # … », which labels a project as often as a person: « La start-up d'Etat Dossier Facile : OCR … »).
 _INTRODUCED = re.compile(r"^[)\]]*\s*(?:,|\(|\s[–—-]\s)")
@@ -205,8 +208,10 @@ def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = 
     if _names_a_body(text[last : last + 80]) or _IN_ANOTHER_PIECE.match(fold(text[last : last + 200])):
         return False
     before = fold(text[max(0, first - 60) : first])
-    if LINE_START.search(text[max(0, first - 60) : first]):
-        return True
+    # (A table cell is no paragraph: « | X d'un hackathon » is a cell run into the text after it.)
+    prose = not listed and _PROSE_AFTER.match(text[last : last + 40]) and "|" not in text[max(0, first - 60) : first]
+    if LINE_START.search(text[max(0, first - 60) : first]) and not prose:
+        return True  # a programme line, a list item, a heading: not a paragraph that opens with a name
     if cue_before(before):
         return True
     if _CLAUSE_BY.search(before):
