@@ -7,6 +7,7 @@ import pytest
 from findit.documents import Kind
 from findit.ingest import ingest_corpus
 from findit.ingest.assemble import build
+from findit.ingest.names import not_a_person
 from findit.ingest.people import People
 from findit.settings import Settings
 
@@ -279,3 +280,11 @@ def test_a_figure_caption_in_markdown_html_is_a_caption():
     )
     (doc,) = build("blog/bilan.md", markdown)
     assert doc.captions == ["Jean Dupont et Marie Curie"]
+
+
+def test_a_first_name_that_also_names_software_makes_a_persons_name():
+    """« Hugo » is a site generator and a first name: « Hugo Stéphan » is a person, a challenge's team
+    member as much as any other."""
+    assert not_a_person("Hugo Stéphan") == ""
+    assert not_a_person("Apache Maven") == "software"
+    assert not_a_person("Maven Hugo") == "software"

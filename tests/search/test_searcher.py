@@ -531,3 +531,17 @@ def test_a_verb_in_ifier_finds_its_noun_in_ification(analyser, tmp_path):
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
         assert ids(search(s, "réidentifier")) == ["noun"]
         assert ids(search(s, "simplification")) == ["verb"]
+
+
+def test_people_a_document_names_without_their_speaking_are_found_by_name(analyser, tmp_path):
+    """A challenge's team given in a data file is in no text: its people are still found by their name,
+    after the documents where the person speaks."""
+    docs = [
+        doc("karfur", "Karfu'R", "Une plateforme pour les réfugiés.", kind="project",
+            people=["Hugo Stéphan", "Soufiane Lamrissi"]),
+        doc("talk", "Qu'est-ce qu'un bon designer ?", "Un entretien sur le design.", speakers=["Hugo Stéphan"]),
+        doc("other", "Un atelier", "Sur le design des services."),
+    ]  # fmt: skip
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        assert ids(search(s, "Lamrissi")) == ["karfur"]
+        assert ids(search(s, "hugo stephan")) == ["talk", "karfur"]

@@ -45,6 +45,9 @@ def build_schema(table: LemmaTable | None = None) -> Schema:
         # Names: folded, never lemmatised; searchable and weighted.
         speakers=TEXT(analyzer=names, stored=True, field_boost=2.5),
         organisations=TEXT(analyzer=names, stored=True, field_boost=2.0),
+        # People a document names without their speaking (a challenge's team in a data file, a page's
+        # list of mentors): found by their name, below the speakers.
+        people=TEXT(analyzer=names, field_boost=1.0),
         # The outlet's name, the kind's French name and the document's years as words: "<outlet> <subject>
         # 2021" is how people ask for a press item, and none need appear in its text.
         context=TEXT(analyzer=names, field_boost=1.5),
@@ -116,6 +119,7 @@ def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:
         "content_hash": doc.content_hash,
         "speakers": " ; ".join(speakers),
         "organisations": " ; ".join(organisations),
+        "people": " ; ".join(p for p in doc.people if p not in speakers),
         "tag": _keywords(doc.tags),
         "speaker": _keywords(speakers),
         "organisation": _keywords(organisations),

@@ -30,6 +30,8 @@ figma miro notion trello jira confluence sharepoint outlook gmail firefox chrome
 datagouv opendatasoft ckan dbt looker bigquery snowflake databricks openstreetmap qgis leaflet mapbox
 """.split()
 )
+# Software that is also a first name: « Hugo Stéphan » is a person, « Hugo » alone the site generator.
+FIRST_NAMES_TOO = frozenset({"hugo"})
 # First words of rooms and places, of laws and texts, of greetings and of role phrases (folded).
 PLACE_WORDS = frozenset(
     "salle amphi amphitheatre auditorium batiment hall espace rue avenue boulevard place quai station metro"
@@ -91,8 +93,8 @@ def not_a_person(name: str, role_words: frozenset[str] = frozenset()) -> str:
         return "a room or a place"
     if head in LAW_WORDS:
         return "a law or a text"
-    for word in words:
-        if word in SOFTWARE:
+    for index, word in enumerate(words):
+        if word in SOFTWARE and not (index == 0 and word in FIRST_NAMES_TOO and len(words) > 1):
             return "software"
         if word in MONTHS_AND_DAYS:
             return "a date"

@@ -21,6 +21,7 @@ HOW_BY_FIELD = {
     "compounds": "spelling",
     "speakers": "name",
     "organisations": "name",
+    "people": "name",
     "tag": "value",
     "outlet": "value",
     "kind": "value",
@@ -28,7 +29,7 @@ HOW_BY_FIELD = {
     "year": "value",
 }
 # The fields a person reads a match in; `exact` and `stems` only say how the word was found.
-SHOWN_FIELDS = ("title", "summary", "body", "speakers", "organisations", "tag", "outlet", "kind", "context")
+SHOWN_FIELDS = ("title", "summary", "body", "speakers", "organisations", "people", "tag", "outlet", "kind", "context")
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ FIELD_FR = {
     "compounds": "texte",
     "speakers": "intervenant·es",
     "organisations": "organisations",
+    "people": "personnes citées",
     "tag": "thème",
     "outlet": "média",
     "kind": "type",

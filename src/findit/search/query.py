@@ -51,6 +51,7 @@ DEFAULT_FIELDS = (
     "stems",
     "speakers",
     "organisations",
+    "people",
     "tag",
     "context",
     "compounds",
