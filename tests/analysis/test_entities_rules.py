@@ -341,6 +341,21 @@ def test_captions_and_cited_authors_are_not_speakers_with_the_real_model(lemmati
     assert "Andrew George" not in speakers and "Coline Lebaratoux" not in speakers
 
 
+def test_a_speaker_named_by_first_name_is_the_one_person_of_that_name_the_page_names_in_full(lemmatizer):
+    """« animé par Bastien »: the workshop's page names one Bastien in full (a photo credit), who is the
+    speaker; a first name the page never completes, or completes two ways, names nobody."""
+    body = (
+        "Retour sur l'atelier sur les licences libres, animé par Bastien, qui nous a guidés.\n\n"
+        "En pleine préparation de l'atelier. © Bastien Guerry\n\n"
+        "Bastien a ensuite présenté les deux grandes familles de licences. Camille a présenté son défi, "
+        "comme Camille Martin et Camille Dupont l'avaient fait avant elle."
+    )
+    doc = Document(id="d", kind="article", title="Atelier", body=body, source="d.md", captions=[])
+    speakers = Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])["d"].speakers
+    assert "Bastien Guerry" in speakers
+    assert not any(s.startswith("Camille") for s in speakers)
+
+
 def test_every_name_of_a_list_the_text_casts_is_a_speaker_even_one_the_model_misses(lemmatizer):
     names = ["Xavier Jouppe", "Raphaël Dubigny", "Stanislas Bernard", "Amandine Audras", "Alexandre Bulté"]
     body = (

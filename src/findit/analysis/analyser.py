@@ -14,6 +14,7 @@ from findit.analysis.acronyms import AcronymTable
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
 from findit.analysis.cache import AnalysisCache
 from findit.analysis.entities import ACRONYM, ORG, PERSON, Gazetteer, name_key, org_from_span, person_from_span
+from findit.analysis.firstnames import FirstNames
 from findit.analysis.lemmatizer import Lemmatizer
 from findit.analysis.speaking import caption_spans, list_members, pictured
 from findit.analysis.workers import Item, ParsePool, parse_items
@@ -288,6 +289,8 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
         orgs.add(gazetteer.org_display(o))
 
     event = doc.kind == Kind.EVENT
+    first_names = FirstNames()
+    first_names.add_full([*doc.speakers, *doc.people])
     fields_rec = record.get("f", {})
     lowercase = {w[1] for rec in fields_rec.values() for w in rec["w"] if w[0][:1].islower()}
     # The small model tags capitalised common words (headings, sentence starts) as proper nouns, whose
@@ -308,6 +311,7 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
         listed: list[tuple[int, int]] = []  # speakers found, whose lists may name more
         for start, end, label in rec["e"]:
             if label == "PER":
+                first_names.add_span(text, start, end, event, pictured(text, start, end, captions, event))
                 found = person_from_span(text, start, end, lowercase, pos_of, event)
                 if found:
                     kind, display = found
@@ -351,4 +355,6 @@ def _build(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> Ana
                 lemma = common_lemma[folded].most_common(1)[0][0] if folded in common_lemma else folded
             tokens.append(AnalysedToken(lemma or folded, folded, start, end, pos))
         fields[name] = tokens
+    for person in first_names.speakers():
+        speakers.add(person)
     return AnalysedDoc(chash, fields, speakers.values(), orgs.values())
