@@ -246,6 +246,17 @@ def test_on_an_events_page_a_person_given_a_role_anywhere_is_a_speaker():
     assert not speaks(text, start, start + len("Sophie Ravel"))
 
 
+def test_a_name_run_into_its_affiliation_is_cut_before_it():
+    text = "Régis Chatellier et Olivier Desbey du LINC, le laboratoire de la CNIL, présentent aux EIG le RGPD."
+    start = text.index("Olivier")
+    assert person_from_span(text, start, start + len("Olivier Desbey du LINC"), set(), {}) == (
+        PERSON,
+        "Olivier Desbey",
+    )
+    text = "Programme\n\nCharles de Gaulle présente le projet."
+    assert person_from_span(text, 11, 11 + len("Charles de Gaulle"), set(), {}) == (PERSON, "Charles de Gaulle")
+
+
 def test_what_the_model_tags_as_people_and_is_nobody():
     def person(text: str, name: str):
         start = text.index(name)

@@ -202,6 +202,7 @@ def person_from_span(
         if f in ROLES:
             words = words[:i]
             break
+    words = words[: _affiliation_at(words)]
     while words and (words[-1][1] in PARTICLES or not _capitalised(words[-1][0])):
         words.pop()
     if len(words) < 2 or len(words) > 5 or not re.search(r"\s", text[words[0][2] : words[-1][2]]):
@@ -233,6 +234,20 @@ def person_from_span(
     if not speaks(text, first, last, event):
         return None  # a person the text only mentions is not a speaker
     return PERSON, clean_display(text[first:last])
+
+
+def _affiliation_at(words: list[tuple[str, str, int]]) -> int:
+    """Where a name runs into its affiliation (« Olivier Desbey du LINC », « Anne Martin de la DINUM »): a
+    particle after the first two words, then an acronym; a surname's particle is followed by a word in lower
+    case after its capital (« Charles de Gaulle », « Théo Alves da Costa »)."""
+    for i in range(2, len(words) - 1):
+        if words[i][1] not in ("du", "des", "de", "d"):
+            continue
+        j = i + 1 + (words[i + 1][1] in ("la", "l") and i + 2 < len(words))
+        surface = words[j][0]
+        if len(surface) >= 2 and surface.isalpha() and surface.isupper():
+            return i
+    return len(words)
 
 
 # « Name : verb … » states a thing's aim (an infinitive after the colon), never a person's line.
