@@ -162,11 +162,19 @@ _PRESENT_SPEECH = re.compile(
 )
 
 
+# Thanks for the talk itself (« Merci à la Fing, A et B pour l'animation de cet atelier »).
+_THANKED_FOR_TALK = (
+    r"\bpour (?:l'animation|la moderation|la presentation|leur intervention|son intervention|sa presentation|"
+    r"leur presentation|avoir anime|avoir presente)\b"
+)
+
+
 def speech_after(after: str, reach: int = 50) -> bool:
     """Whether the folded text after a name says, within `reach` characters of its sentence, that the
-    person presents, explains or speaks (« X a présenté … »; with a longer reach, the verb after the roles
-    of a list of names: « X, chef du bureau …, et Y, chargé …, ont partagé leur expérience »)."""
-    return bool(re.match(rf"^[^.!?\n]{{0,{reach}}}?{_SPEECH_VERB}", after))
+    person presents, explains or speaks (« X a présenté … », « … pour l'animation de cet atelier »; with a
+    longer reach, the verb after the roles of a list of names: « X, chef du bureau …, et Y, chargé …, ont
+    partagé leur expérience »)."""
+    return bool(re.match(rf"^[^.!?\n]{{0,{reach}}}?(?:{_SPEECH_VERB}|{_THANKED_FOR_TALK})", after))
 
 
 # Before a name, a word that makes it a complement, not the subject of the verb after it (« Le projet de X

@@ -94,6 +94,9 @@ def _speaks(text: str, name: str) -> bool:
         ("Deux présentations sont prévues :\n\nHadrien Leclerc nous présentera le package Pynsee.",
          "Hadrien Leclerc", True),
         ("Lino Galiana vous invite à une réunion Zoom planifiée.\n\nSujet : Présentation", "Lino Galiana", True),
+        # Thanks for the talk itself; thanks alone name people.
+        ("Merci à la Fing, Simon Chignard et Loup Cellard pour l'animation de cet atelier !", "Loup Cellard", True),
+        ("Merci à Simon Chignard et Loup Cellard pour leur relecture.", "Loup Cellard", False),
         ("Ont participé à ce premier numéro : Stéphanie Combes, Pauline Givord, Françoise Dupont, Direction de la "
          "méthodologie", "Pauline Givord", True),
         # A legal notice's publication director answers for the site: no speaker of the page.

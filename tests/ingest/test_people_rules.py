@@ -288,3 +288,13 @@ def test_a_first_name_that_also_names_software_makes_a_persons_name():
     assert not_a_person("Hugo Stéphan") == ""
     assert not_a_person("Apache Maven") == "software"
     assert not_a_person("Maven Hugo") == "software"
+
+
+def test_a_byline_naming_a_team_then_its_writers_gives_every_writer():
+    body = (
+        "An essay on public algorithms.\n\n"
+        "_This article was written by Fing's Our Systems team: Hubert Guillaud and Thierry Marcou. Thanks to "
+        "the Fing for the workshop!_\n\nThe text goes on."
+    )
+    doc = build("en/_posts/2018-10-15-fing-algo.md", f"---\ntitle: Public algorithms\n---\n{body}")[0]
+    assert doc.speakers == ["Hubert Guillaud", "Thierry Marcou"]

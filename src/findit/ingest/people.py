@@ -56,10 +56,11 @@ WORKS_AT = re.compile(r"\b(?:chez|au sein d[eu]|auprès d[eu]|at)\s")
 NAME_BEFORE = re.compile(rf"(?P<name>{NAME})\s*(?:,|\bet\b|\band\b)\s*$")
 # "par Christophe Garnier" in a byline.
 BYLINE = re.compile(rf"\b(?:par|by)\s+(?P<name>{NAME})")
-# "Écrit par Camille Dupont", "Propos recueillis par …", a line opening "Par Camille Dupont": the writer.
+# "Écrit par Camille Dupont", "Propos recueillis par …", a line opening "Par Camille Dupont": the writer;
+# "This article was written by Fing's Our Systems team: Hubert Guillaud and Thierry Marcou": the writers.
 WRITTEN_BY = re.compile(
     rf"(?i:\b(?:écrit|écrite|rédigé|rédigée|signé|signée|recueillis|written|posted)\s+(?:par|by)|^(?:par|by))\s+"
-    rf"(?:\[)?(?P<name>{NAME})",
+    rf"(?:[^:\n.]{{0,60}}?:\s*)?(?:\[)?(?P<name>{NAME})(?P<more>(?:\s*(?:,|\bet\b|\band\b)\s*\[?{NAME})*)",
     re.MULTILINE,
 )
 # A title ending "avec Name, Name et Name" or "par Name".
@@ -314,6 +315,8 @@ def from_written_by(paragraphs: list[str], people: People) -> None:
     for paragraph in paragraphs:
         for match in WRITTEN_BY.finditer(paragraph):
             people.add_speaker(match["name"])
+            for name in re.findall(NAME, match["more"]):
+                people.add_speaker(name)
 
 
 def byline(text: str) -> str:
