@@ -32,15 +32,18 @@ BYLINE = re.compile(r"^\W*(?:par|by|propos recueillis|texte|auteur|autrice|ecrit
 
 
 _PRESENTING_IN_CAPTION = re.compile(
-    rf"\b(?:{SPEAKING_VERBS}|mot|message|discours|allocution|intervention|keynote|conference)\b"
+    rf"\b(?:{SPEAKING_VERBS}|mot|message|discours|allocution|intervention|keynote|conference)\b|"
+    # One person with a group (« X échange avec les EIG autour de l'histoire de la Cour »): addressing it.
+    r"\bechange avec les\b"
 )
 
 
 def shows_speech(caption: str, event: bool) -> bool:
     """Whether a picture's caption shows its people speaking: then they are not merely pictured. On an
     event's page any speech counts; elsewhere the caption shows a moment the piece tells of, and only
-    someone presenting or addressing an audience (« X présente au collectif … », « Petit message de X »)
-    speaks, not people talking together (« X et Y échangent sur … », « partagent leurs méthodes »)."""
+    someone presenting or addressing an audience (« X présente au collectif … », « Petit message de X », « X
+    échange avec les EIG ») speaks, not people talking together (« X et Y échangent sur … », « partagent
+    leurs méthodes »)."""
     folded = fold(caption)
     return bool((_SPEECH_IN_CAPTION if event else _PRESENTING_IN_CAPTION).search(folded))
 

@@ -234,7 +234,12 @@ def test_outside_an_event_a_caption_of_people_talking_shows_them_and_one_of_some
 
     talking = "_Gabriel Bastard, Quentin Loridant et Antoine Augusti échangent sur les moteurs de règles_"
     presenting = "_Bastien Guerry, EIG Link à Etalab, présente au collectif des mentors la semaine type_"
-    for caption, name, shown in ((talking, "Quentin Loridant", True), (presenting, "Bastien Guerry", False)):
+    addressing = "_Adnène Trojette, secrétaire général adjoint de la Cour des comptes, échange avec les EIG_"
+    for caption, name, shown in (
+        (talking, "Quentin Loridant", True),
+        (presenting, "Bastien Guerry", False),
+        (addressing, "Adnène Trojette", False),
+    ):
         text = f"Le séminaire a réuni les EIG.\n\n{caption}\n\nLa suite."
         start = text.index(name)
         spans = caption_spans(text, [caption])
