@@ -116,11 +116,11 @@ def _records(cache: AnalysisCache, hashes: list[str]) -> dict[str, dict]:
 
 def _from_record(doc: dict, record: dict, gazetteer: Gazetteer) -> dict[str, list[AnalysedToken]]:
     """The tokens the indexer made of this cached record (the analyser's own code, so they stay the same)."""
-    from findit.analysis.analyser import _build
+    from findit.analysis.build import build_analysed
     from findit.search.hits import to_document
 
     document = to_document(doc)
-    return _build(document, document.content_hash, record, gazetteer).fields
+    return build_analysed(document, document.content_hash, record, gazetteer).fields
 
 
 def _from_table(doc: dict, table: LemmaTable) -> dict[str, list[AnalysedToken]]:

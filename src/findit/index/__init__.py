@@ -22,11 +22,11 @@ if TYPE_CHECKING:
     )
     from findit.index.lock import IndexBusyError, WriterLock
     from findit.index.manifest import program_fingerprint, read_manifest
+    from findit.index.summary import IndexSummary
     from findit.index.writer import (
         CorpusNotFoundError,
         EmptyCorpusError,
         Indexer,
-        IndexSummary,
         UpdateStopped,
     )
 
@@ -51,7 +51,7 @@ _WHERE = {
     "CorpusNotFoundError": "writer",
     "EmptyCorpusError": "writer",
     "Indexer": "writer",
-    "IndexSummary": "writer",
+    "IndexSummary": "summary",
     "UpdateStopped": "writer",
 }
 __getattr__ = exports(__name__, _WHERE, globals())

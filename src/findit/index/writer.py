@@ -19,7 +19,6 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,10 +40,10 @@ from findit.index.generations import (
 )
 from findit.index.lock import WriterLock
 from findit.index.manifest import build_manifest, plan_update, program_fingerprint, read_manifest
+from findit.index.summary import IndexSummary
 from findit.index.tables import lemma_pairs, save_acronyms, save_facets
 from findit.jsonfile import write_json
 from findit.settings import Settings
-from findit.text import decimal
 
 if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
     from findit.analysis import Analyser, LemmaTable
@@ -78,43 +77,6 @@ class UpdateStopped(IndexerError):
 
     def __init__(self) -> None:
         super().__init__("arrêté avant la fin ; l'index est resté tel quel")
-
-
-@dataclass
-class IndexSummary:
-    """What one run did. Counts are of documents (a press page gives one document per item)."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[SkippedFile] = field(default_factory=list)
-    seconds: float = 0.0
-    documents: int = 0  # documents in the index after the run
-    files: int = 0  # content files seen
-    analysed: int = 0  # documents handed to the analyser (its cache spares spaCy the known ones)
-    parsed: int = 0  # files read and parsed (the others: known from their size and mtime, or their hash)
-    generation: str = ""  # e.g. "gen-0003"
-    full: bool = False  # a full rebuild into a new generation
-    repaired: str = ""  # why the current generation could not be read (then rebuilt in full)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.full)
-
-    def line(self) -> str:
-        """The one-line summary that ends every run."""
-        how = "reconstruit" if self.full else "indexé"
-        return (
-            f"{how} : {_count(self.documents, 'document')} de {_count(self.files, 'fichier')} : "
-            f"{_count(self.added, 'ajouté')}, {self.updated} mis à jour, {_count(self.removed, 'retiré')}, "
-            f"{_count(len(self.skipped), 'ignoré')} ({decimal(self.seconds)} s)"
-        )
-
-
-def _count(n: int, word: str) -> str:
-    """« 1 ajouté », « 0 ajouté », « 2 ajoutés »: French plural from 2 on."""
-    return f"{n} {word}{'s' if n > 1 else ''}"
 
 
 def chunked(documents: list[Document], max_documents: int, max_chars: int) -> Iterator[list[Document]]:

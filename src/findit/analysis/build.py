@@ -1,0 +1,111 @@
+"""A document and spaCy's cached parse of it to an AnalysedDoc: the names it states, tags and casts, and
+the tokens the index replays."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
+from findit.analysis.entities import PERSON, Gazetteer, name_key, org_from_span, person_from_span
+from findit.analysis.firstnames import FirstNames
+from findit.analysis.speaking import caption_spans, list_members, pictured
+from findit.documents import Document, Kind
+
+
+class _Names:
+    """Display names in order of appearance, one per folded key."""
+
+    def __init__(self):
+        self.by_key: dict[str, str] = {}
+
+    def add(self, display: str) -> None:
+        key = name_key(display)
+        if key:
+            self.by_key.setdefault(key, display)
+
+    def values(self) -> list[str]:
+        return list(self.by_key.values())
+
+
+def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer) -> AnalysedDoc:
+    """One document and its cached parse to an AnalysedDoc: the speakers and organisations the structure states,
+    those the model tags and the text casts (corrected), the archive's known names; names folded, never
+    lemmatised, and capitalised common words given their common lemma."""
+    speakers, orgs = _Names(), _Names()
+    for s in doc.speakers:
+        speakers.add(s.strip())
+    if doc.kind == Kind.PERSON and doc.title.strip():
+        speakers.add(doc.title.strip())
+    for o in doc.organisations:
+        orgs.add(gazetteer.org_display(o))
+
+    event = doc.kind == Kind.EVENT
+    first_names = FirstNames()
+    first_names.add_full([*doc.speakers, *doc.people])
+    fields_rec = record.get("f", {})
+    lowercase = {w[1] for rec in fields_rec.values() for w in rec["w"] if w[0][:1].islower()}
+    # The small model tags capitalised common words (headings, sentence starts) as proper nouns, whose
+    # lemma is the word itself; such a word takes the lemma its lower-case occurrences got here.
+    common_lemma: dict[str, Counter] = {}
+    for rec in fields_rec.values():
+        for surface, folded, lemma, pos, _, _ in rec["w"]:
+            if pos != "PROPN" and surface[:1].islower():
+                common_lemma.setdefault(folded, Counter())[lemma] += 1
+    fields: dict[str, list[AnalysedToken]] = {}
+    for name in TEXT_FIELDS:
+        text = getattr(doc, name) or ""
+        rec = fields_rec.get(name, {"w": [], "e": []})
+        words = rec["w"]
+        pos_of = {w[4]: w[3] for w in words}
+        captions = caption_spans(text, doc.captions) if name == "body" else []
+        spans: list[tuple[int, int]] = []
+        listed: list[tuple[int, int]] = []  # speakers found, whose lists may name more
+        for start, end, label in rec["e"]:
+            if label == "PER":
+                first_names.add_span(text, start, end, event, pictured(text, start, end, captions, event))
+                found = person_from_span(text, start, end, lowercase, pos_of, event)
+                if found:
+                    kind, display = found
+                    if kind == PERSON:
+                        if not pictured(text, start, end, captions, event):
+                            speakers.add(display)
+                            listed.append((start, end))
+                    else:
+                        orgs.add(gazetteer.org_display(display))
+                    spans.append((start, end))
+            elif label == "ORG":
+                org = org_from_span(text, start, end, gazetteer)
+                if org:
+                    orgs.add(org)
+                    spans.append((start, end))
+        for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text, event):
+            if kind != PERSON:
+                orgs.add(display)
+            elif not pictured(text, start, end, captions, event):
+                speakers.add(display)
+                listed.append((start, end))
+            spans.append((start, end))
+        # The rest of each list of names the text casts, the names the model did not tag included: the
+        # list, not the model's part of speech, says they are names (it tags « Xavier » an adjective).
+        # A list is read once, from the first of its speakers found.
+        members: set[tuple[int, int]] = set()
+        for span in listed:
+            if span not in members:
+                members.update(list_members(text, *span))
+        for first, last in members:
+            member = person_from_span(text, first, last, lowercase, {}, event)
+            if member and member[0] == PERSON and not pictured(text, first, last, captions, event):
+                speakers.add(member[1])
+                spans.append((first, last))
+        tokens = []
+        for surface, folded, lemma, pos, start, end in words:
+            # Names are folded, never lemmatised.
+            if surface[:1].isupper() and any(s <= start and end <= e for s, e in spans):
+                lemma = folded
+            elif pos == "PROPN":
+                lemma = common_lemma[folded].most_common(1)[0][0] if folded in common_lemma else folded
+            tokens.append(AnalysedToken(lemma or folded, folded, start, end, pos))
+        fields[name] = tokens
+    for person in first_names.speakers():
+        speakers.add(person)
+    return AnalysedDoc(chash, fields, speakers.values(), orgs.values())
