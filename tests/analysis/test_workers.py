@@ -101,6 +101,31 @@ def test_an_update_that_stops_ends_the_workers_it_started_ahead(make_settings, c
     assert "zorglubation" not in terms(settings)["exact"]
 
 
+def test_a_build_from_nothing_starts_its_workers_while_the_archive_is_ingested(settings, tmp_path, monkeypatch):
+    """The workers load spaCy on the other core while the indexer ingests; a rebuild over an analysis cache
+    (`--full`) starts none ahead, since spaCy may have nothing to read."""
+    from findit.ingest.corpus import Ingester
+
+    parallel = replace(settings, index=tmp_path / "index", analysis_workers=1, parallel_min_documents=1)
+    loading: list[bool] = []
+    ingest = Ingester.ingest
+
+    def watched(self, *args, **kwargs):
+        loading.append(wait_until(loky_children, 30))
+        return ingest(self, *args, **kwargs)
+
+    monkeypatch.setattr(Ingester, "ingest", watched)
+    Indexer(parallel).update()
+    assert loading == [True]
+    assert not loky_children()
+    loading.clear()
+    monkeypatch.setattr(
+        Ingester, "ingest", lambda self, *a, **k: loading.append(bool(loky_children())) or ingest(self, *a, **k)
+    )
+    Indexer(parallel).update(full=True)
+    assert loading == [False]
+
+
 def test_exact_field_holds_the_folded_forms_as_written(settings):
     """The exact field is replayed from the analysis: it must index what its own analyser would."""
     analyzer = exact_analyzer()

@@ -235,6 +235,9 @@ class Indexer:
 
         if not full and gen_path is not None and meta is not None:
             self._prefetch_model(files, meta["files"])
+        elif len(files) >= self.settings.parallel_min_documents and not self._analysis_cached():
+            # A build from nothing of a large archive: its workers load while the archive is ingested.
+            self._prefetch_model(files, {})
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
         corpus = self.ingester.ingest(self.corpus, files, walked)
@@ -249,13 +252,21 @@ class Indexer:
         """Files are new or changed and spaCy is not loaded (a one-shot `findit index`): the model loads in
         worker processes on the other core while this one ingests, plans and deletes, instead of after
         (at 10,000 documents that work takes about as long as the load). A change whose text the analysis
-        cache knows (a file put back as it was) wasted one load on the other core."""
+        cache knows (a file put back as it was) wasted one load on the other core. `indexed`: the files the
+        index holds (none for a build from nothing)."""
         if self.model_loaded or self._updates > 1:
             return  # a watcher's later updates: its model is loaded in this process, once
         changed = sum(1 for source, digest in files.items() if indexed.get(source) != digest)
         if changed:
             many = changed >= self.settings.parallel_min_documents
             self.analyser.prefetch_model(self.settings.analysis_workers if many else 1)
+
+    def _analysis_cached(self) -> bool:
+        """Whether an analysis cache is there (a rebuild of an indexed archive, `--full`): spaCy may have
+        nothing to read, and workers started ahead would load for nothing."""
+        from findit.analysis.cache import FILENAME
+
+        return (self.index_dir / CACHE / FILENAME).exists()
 
     def _release_workers(self, stop: bool = False) -> None:
         if self._analyser is not None:
