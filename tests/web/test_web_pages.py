@@ -287,3 +287,21 @@ def test_drafts_only_with_the_box_ticked(hostile_client):
     _, browse = page(hostile_client, "/", all="1")
     chips_and_pages = [href for href, _ in Links(browse).links if href.startswith("/?")]
     assert chips_and_pages and all("all=1" in href for href in chips_and_pages)
+
+
+def test_document_page_lists_the_people_it_names_and_a_search_for_each(client):
+    """People a document names without their speaking: listed on its page, each a search for their name,
+    which finds the document."""
+    docs = [api(client, q=q)["hits"] for q in ("Christophe Cuq", "Alexandra Leschi", "Arnaud Mazier")]
+    doc = next(
+        d
+        for hits in docs
+        for hit in hits
+        if (d := client.get(f"/api/doc/{hit['id']}").get_json())["people"] and not set(d["people"]) & set(d["speakers"])
+    )
+    _, html = page(client, f"/doc/{doc['id']}")
+    assert "Personnes citées" in html
+    name = doc["people"][0]
+    searches = [href for href, text in Links(html).links if text.startswith(name)]
+    assert searches and parse_qs(urlsplit(searches[0]).query)["q"] == [name]
+    assert doc["id"] in {hit["id"] for hit in api(client, q=name)["hits"]}
