@@ -152,8 +152,8 @@ _SPEECH_VERB = (
 
 # The same in the present or the future, right after the name or its aside (« X présente le projet », « X
 # nous présentera le package », « X, cheffe de projet, prend la parole », « X commence par un rappel du … »,
-# the host's « X vous invite à une réunion Zoom »): a report or an announcement of the talk. Not « explique », « raconte », « rappelle »: in the present they
-# quote someone as often as they report a talk.
+# the host's « X vous invite à une réunion Zoom »): a report or an announcement of the talk. Not
+# « explique », « raconte », « rappelle »: in the present they quote someone as often as they report a talk.
 _PRESENT_SPEECH = re.compile(
     r"^(?:\s*,[^,.!?\n]{1,100},)?\s+(?:ensuite\s+|alors\s+|d'abord\s+|enfin\s+|aussi\s+|egalement\s+)?"
     r"(?:nous\s+|vous\s+|leur\s+)?"

@@ -62,12 +62,13 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
         listed: list[tuple[int, int]] = []  # speakers found, whose lists may name more
         for start, end, label in rec["e"]:
             if label == "PER":
-                first_names.add_span(text, start, end, event, pictured(text, start, end, captions, event))
+                shown = pictured(text, start, end, captions, event)
+                first_names.add_span(text, start, end, event, shown)
                 found = person_from_span(text, start, end, lowercase, pos_of, event)
                 if found:
                     kind, display = found
                     if kind == PERSON:
-                        if not pictured(text, start, end, captions, event):
+                        if not shown:
                             speakers.add(display)
                             listed.append((start, end))
                     else:

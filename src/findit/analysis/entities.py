@@ -243,7 +243,7 @@ def _affiliation_at(words: list[tuple[str, str, int]]) -> int:
     for i in range(2, len(words) - 1):
         if words[i][1] not in ("du", "des", "de", "d"):
             continue
-        j = i + 1 + (words[i + 1][1] in ("la", "l") and i + 2 < len(words))
+        j = i + 2 if words[i + 1][1] in ("la", "l") and i + 2 < len(words) else i + 1  # « de la DINUM »
         surface = words[j][0]
         if len(surface) >= 2 and surface.isalpha() and surface.isupper():
             return i

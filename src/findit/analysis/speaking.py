@@ -209,8 +209,9 @@ def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = 
         return False
     before = fold(text[max(0, first - 60) : first])
     # (A table cell is no paragraph: « | X d'un hackathon » is a cell run into the text after it.)
-    prose = not listed and _PROSE_AFTER.match(text[last : last + 40]) and "|" not in text[max(0, first - 60) : first]
-    if LINE_START.search(text[max(0, first - 60) : first]) and not prose:
+    line_before = text[max(0, first - 60) : first]
+    prose = not listed and "|" not in line_before and _PROSE_AFTER.match(text[last : last + 40])
+    if LINE_START.search(line_before) and not prose:
         return True  # a programme line, a list item, a heading: not a paragraph that opens with a name
     if cue_before(before):
         return True

@@ -1,20 +1,20 @@
 """Authors named by the slug of their profile page: Hugo's (Wowchemy's) `authors: [romaintailhurat]` refers
 to `authors/romaintailhurat/_index.md`, whose title is the person's name; Jekyll sites and others keep
-such pages under `team/`, `people/`, `auteurs/`… A slug alone is no name: resolved across the archive,
+such pages under `team/`, `people/`, `auteurs/` (the folders kinds.py reads as person pages). A slug alone is no name: resolved across the archive,
 it makes the page's writer a speaker like any author the front matter names in full."""
 
 from __future__ import annotations
 
 import re
 
-from findit.documents import Document
+from findit.documents import Document, Kind
+from findit.ingest.kinds import WORD_KINDS, word_kind
 from findit.ingest.paths import read_path
 from findit.ingest.personnames import is_name
+from findit.text import fold
 
-# The sections that hold one profile page per person (folded folder names).
-PROFILE_SECTIONS = frozenset(
-    "authors author auteurs auteur people personnes team equipe membres members contributors contributeurs".split()
-)
+# The folder words of person pages (kinds.py), to pass over most documents without reading their path.
+_PERSON_WORDS = tuple(word for word, kind in WORD_KINDS.items() if kind == Kind.PERSON)
 # A reference to a page rather than a name: one lowercase word, maybe with digits, dots, dashes.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
@@ -41,15 +41,14 @@ def _profile_names(documents: list[Document]) -> dict[str, str]:
     """slug → the title of its profile page, for the pages of a profile section."""
     names: dict[str, str] = {}
     for doc in documents:
-        lowered = doc.source.lower()
-        if not any(section in lowered for section in PROFILE_SECTIONS):
+        folded = fold(doc.source)
+        if not any(word in folded for word in _PERSON_WORDS):
             continue  # most documents: no path to read
         info = read_path(doc.source)
         sections, slug = [section.lower() for section in info.sections], info.stem.lower()
-        bundle = len(sections) >= 2 and sections[-2] in PROFILE_SECTIONS and sections[-1] == slug  # authors/x/_index.md
-        page = (
-            bool(sections) and sections[-1] in PROFILE_SECTIONS and not (info.section_page or info.bundle)
-        )  # authors/x.md
+        # authors/x/_index.md, or authors/x.md
+        bundle = len(sections) >= 2 and word_kind(sections[-2]) == Kind.PERSON and sections[-1] == slug
+        page = bool(sections) and word_kind(sections[-1]) == Kind.PERSON and not (info.section_page or info.bundle)
         if (bundle or page) and is_name(doc.title):
             names.setdefault(slug, doc.title)
     return names
