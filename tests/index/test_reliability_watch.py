@@ -45,6 +45,8 @@ def test_watch_survives_a_full_disk_and_a_name_it_cannot_decode(corpus_copy, sma
             pass  # a manual run would get it too
         small_disk.free()
         assert next_line(watch, mark, lambda line: "de nouveau à jour" in line), watch.output()
+        # That update's summary line comes after « de nouveau à jour »: the next part reads the lines after it.
+        assert next_line(watch, mark, lambda line: "1 ajouté" in line), watch.output()
         assert "copie.txt" in sources(settings)
 
         # A name watchfiles cannot decode: watching stops, says so, and starts again.
