@@ -131,3 +131,6 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     files_seen: int = 0
+    # ids of the documents that may differ from the ones the same Ingester gave last (all, the first time);
+    # None: not known (a Corpus made otherwise)
+    changed: set[str] | None = None

@@ -73,3 +73,28 @@ def test_removed_and_renamed_files(corpus_copy, make_settings, make_indexer):
     # and the store forgot them: a run after restoring one parses it again
     (corpus_copy / "renamed.txt").rename(corpus_copy / "003_8294027aa705ba38.txt")
     assert make_indexer(settings).update().parsed == 1
+
+
+def test_a_kept_indexer_fingerprints_only_what_changed_and_its_manifest_is_a_fresh_one(
+    corpus_copy, make_settings, make_indexer, monkeypatch
+):
+    """A watcher's later updates take the fingerprints of the documents no change touched from the
+    previous update; the manifest they write is the one fingerprinting every document gives."""
+    from findit.index import manifest as manifest_module
+    from findit.ingest import ingest_corpus
+
+    settings = make_settings(corpus_copy)
+    indexer = make_indexer(settings)
+    indexer.update()
+    counted = []
+    fingerprint = manifest_module.document_fingerprint
+    monkeypatch.setattr(manifest_module, "document_fingerprint", lambda doc: counted.append(doc.id) or fingerprint(doc))
+    for n, name in enumerate(("003_8294027aa705ba38.txt", "001_ac9834d0cae423d6.txt")):
+        path = corpus_copy / name
+        path.write_text(path.read_text(encoding="utf-8") + f"\nUn paragraphe ajouté ({n}).\n", encoding="utf-8")
+        counted.clear()
+        summary = indexer.update()
+        assert summary.updated >= 1
+        assert 1 <= len(counted) < summary.documents / 4
+    fresh = {d.id: [d.source, fingerprint(d)] for d in ingest_corpus(corpus_copy, settings).documents}
+    assert manifest(settings)["docs"] == fresh

@@ -12,6 +12,7 @@ from findit.jsonfile import write_json
 
 if TYPE_CHECKING:
     from findit.analysis import AcronymTable, LemmaTable
+    from findit.index.facetstore import FacetTables
 
 
 def save_acronyms(acronyms: AcronymTable, gen_path: Path) -> bool:
@@ -28,19 +29,28 @@ def save_acronyms(acronyms: AcronymTable, gen_path: Path) -> bool:
     return True
 
 
-def save_facets(ix, gen_path: Path, previous: int | None = None) -> None:
+def save_facets(ix, gen_path: Path, previous: int | None = None, kept: FacetTables | None = None) -> FacetTables | None:
     """The facet tables of the commit just made, for readers to load rather than compute: from those of
     the `previous` commit when it only added segments and deleted documents (findit.index.facetupdate),
-    else read from the index. Best effort: a reader without them reads the index as before."""
+    else read from the index. `kept`: the previous commit's tables, when the caller holds them (a
+    watcher: not loaded again). Returns the tables saved; best effort: a reader without them reads the
+    index as before."""
     from findit.index.facetstore import FacetTables
     from findit.index.facetupdate import updated
 
     try:
         with ix.reader() as reader:
-            tables = updated(FacetTables.load(gen_path, previous, None), reader) if previous is not None else None
-            (tables or FacetTables.read(reader)).save(gen_path, reader.generation(), reader.doc_count_all())
+            tables = None
+            if previous is not None:
+                before = (
+                    kept if kept is not None and kept.toc == previous else FacetTables.load(gen_path, previous, None)
+                )
+                tables = updated(before, reader)
+            tables = tables or FacetTables.read(reader)
+            tables.save(gen_path, reader.generation(), reader.doc_count_all())
+            return tables
     except OSError:
-        pass
+        return None
 
 
 def lemma_pairs(table: LemmaTable) -> int:

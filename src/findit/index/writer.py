@@ -47,6 +47,7 @@ from findit.settings import Settings
 
 if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
     from findit.analysis import Analyser, LemmaTable
+    from findit.index.facetstore import FacetTables
     from findit.ingest import Ingester
 
 
@@ -127,6 +128,12 @@ class Indexer:
         self._damaged = ""  # why this run found the current generation unreadable
         self._stats: dict[str, list[int]] = {}  # this run's [size, mtime_ns] per file, for the manifest
         self._updates = 0  # update() calls so far
+        # The manifest's documents of the last update, when it committed what its ingestion gave: the next
+        # update takes the fingerprints of the documents its ingestion did not change from it.
+        self._planned: dict[str, list[str]] | None = None
+        # The facet tables of the last commit (its generation's path): the next update derives its own from
+        # them without loading them (they hold a bit set per value: megabytes at 100,000 documents).
+        self._facets: tuple[str, FacetTables] | None = None
 
     @property
     def analyser(self) -> Analyser:
@@ -187,9 +194,11 @@ class Indexer:
                 summary = self._update(full, progress, allow_empty)
         except OSError as exc:
             self._release_workers(stop=True)
+            self._planned = None
             raise IndexWriteError(exc, self.index_dir) from None
         except BaseException:
             self._release_workers(stop=True)
+            self._planned = None
             raise
         self._release_workers()
         summary.seconds = time.perf_counter() - start
@@ -339,7 +348,7 @@ class Indexer:
 
         current = self._current()
         old_docs = current[1]["docs"] if current is not None else {}
-        plan = plan_update(old_docs, corpus)
+        plan = plan_update(old_docs, corpus, self._planned)
         # A full rebuild keeps no previous version of a broken file: it rebuilds from what parses now.
         plan.docs = {d.id: plan.docs[d.id] for d in corpus.documents}
         plan.remove = [i for i in old_docs if i not in plan.docs]
@@ -357,7 +366,8 @@ class Indexer:
             except BaseException:
                 abandon(writer)
                 raise
-            save_facets(ix, gen_path)
+            tables = save_facets(ix, gen_path)
+            self._facets = (str(gen_path.resolve()), tables) if tables is not None else None
             self._save_manifest(gen_path, files, plan, ix.latest_generation())
             swap_current(self.index_dir, gen_path)
         except BaseException:
@@ -385,9 +395,10 @@ class Indexer:
         manifest = build_manifest(self.corpus, files, plan, toc, self._program, self._stats)
         manifest["check"] = generation_record(gen_path, toc)
         write_json(gen_path / META, manifest)
+        self._planned = plan.docs
 
     def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str], progress) -> IndexSummary:
-        plan = plan_update(meta["docs"], corpus)
+        plan = plan_update(meta["docs"], corpus, self._planned)
         summary = IndexSummary(
             added=plan.added,
             updated=plan.updated,
@@ -432,7 +443,9 @@ class Indexer:
                 clean_generation(gen_path)  # the uncommitted segment's files
                 self._lemmas = None  # it may hold forms of documents that were not committed
                 raise
-            save_facets(ix, gen_path, previous=meta.get("whoosh_generation"))
+            kept = self._facets if self._facets is not None and self._facets[0] == str(gen_path.resolve()) else None
+            tables = save_facets(ix, gen_path, meta.get("whoosh_generation"), kept[1] if kept else None)
+            self._facets = (str(gen_path.resolve()), tables) if tables is not None else None
             toc = ix.latest_generation()
         else:
             toc = meta.get("whoosh_generation", toc_generation(gen_path))

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile, content_hash
-from findit.ingest import files, formats, names, profiles
-from findit.ingest.ids import short_hash
+from findit.ingest import files, formats
+from findit.ingest.corpuswide import CorpusPasses, unique_ids
 from findit.ingest.neardup import NearDuplicates
 from findit.ingest.parsestore import ParseStore, decode, encode
 from findit.settings import Settings
-from findit.text import fold_key
 
 # Parsed files written to the store per transaction.
 STORE_BATCH = 256
@@ -73,15 +71,19 @@ def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | S
 
 class Ingester:
     """Ingests a corpus folder again and again (as `findit watch` does), parsing only the files whose
-    bytes changed since the last run, and sketching for near-duplicates only the documents that changed."""
+    bytes changed since the last run, and redoing the corpus-wide passes and the near-duplicate sketches
+    only for the documents that changed (findit.ingest.corpuswide).
+
+    The documents of a Corpus it returns are shared with the next runs (a document no change touched is
+    the same object again, which is what keeps an update's work proportional to the change): callers
+    read them, and copy one (Document.copy) before changing it."""
 
     def __init__(self, settings: Settings, store: ParseStore | None = None) -> None:
         self.settings = settings
-        # source -> (hash of the bytes, what they gave); pristine copies, never handed out
+        # source -> (hash of the bytes, what they gave as parsed); never handed out
         self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
-        # (source, hash of its bytes, rank in the file) -> (speakers, organisations, content hash) of the
-        # last ingest: an unchanged file's texts are hashed again only when unification changed its names
-        self._hashes: dict[tuple[str, str, int], tuple[tuple[str, ...], tuple[str, ...], str]] = {}
+        self._passes = CorpusPasses()
+        self._final: dict[str, list[Document]] = {}  # each file's documents in their final form, as last given
         # near-duplicate groups: what each document gave them is kept beside the parsed files (in memory
         # without a store), so a run sketches only the documents that changed
         self.duplicates = NearDuplicates(store.path.parent if store is not None else None)
@@ -93,7 +95,8 @@ class Ingester:
 
     def ingest(self, root: Path, hashes: dict[str, str] | None = None, walked: files.Walk | None = None) -> Corpus:
         """`hashes` (from scan_stats, taken just before): a file whose hash it gives and whose result is
-        known is not read again. `walked`: the listing scan_stats read (one walk of the folder per run)."""
+        known is not read again. `walked`: the listing scan_stats read (one walk of the folder per run).
+        The Corpus's `changed` names the documents that may differ from the last run's."""
         root = Path(root)
         walk = walked or files.walk(root)
         corpus = Corpus(root=str(root), skipped=list(walk.skipped))
@@ -101,62 +104,77 @@ class Ingester:
         built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
         stored = self._load_store()
         # Entries are written as they are parsed, a batch at a time, not held for the whole archive.
-        changed: dict[str, tuple[str, str]] = {}
-        origins: list[tuple[str, str, int]] = []  # each document's file, its hash and the document's rank
+        to_store: dict[str, tuple[str, str]] = {}
+        changed: dict[str, list[Document]] = {}  # new or changed files: their documents as parsed
         self.parsed = 0
         for item in walk.files:
+            previous = self._built.get(item.source)
             result = self._known(item.source, (hashes or {}).get(item.source), stored)
-            if result is not None:
-                digest = result[0]
-                built[item.source] = result
-                outcome = result[1]
-            else:
+            if result is None:
                 try:
                     data = files.read_bytes(item.path, self.settings)
                 except files.UnreadableFile as exc:
                     corpus.skipped.append(exc.skipped(item.source))
                     continue
                 digest = files.bytes_hash(data)
-                known = self._known(item.source, digest, stored)
-                if known is not None:
-                    outcome = known[1]
-                else:
-                    outcome = formats.read(item.source, data, self.settings)
+                result = self._known(item.source, digest, stored)
+                if result is None:
+                    result = (digest, formats.read(item.source, data, self.settings))
                     self.parsed += 1
                     if self.store is not None:
-                        changed[item.source] = (digest, encode(outcome))
-                        if len(changed) >= STORE_BATCH:
-                            self.store.save(changed, [])
-                            changed.clear()
-                built[item.source] = (digest, outcome)
-            if isinstance(outcome, SkippedFile):
-                corpus.skipped.append(outcome)
-            else:
-                corpus.documents.extend(doc.copy() for doc in outcome)
-                origins.extend((item.source, digest, rank) for rank in range(len(outcome)))
+                        to_store[item.source] = (digest, encode(result[1]))
+                        if len(to_store) >= STORE_BATCH:
+                            self.store.save(to_store, [])
+                            to_store.clear()
+            built[item.source] = result
+            if isinstance(result[1], SkippedFile):
+                corpus.skipped.append(result[1])
+            if result is not previous:
+                changed[item.source] = [] if isinstance(result[1], SkippedFile) else result[1]
+        gone = [source for source in self._built if source not in built]
         if self.store is not None:
             # What the store holds of files that are gone: the entries of the first ingest that were not
             # used, and the files of the previous ingest.
-            gone = {source for source in (*stored, *self._built) if source not in built}
-            self.store.save(changed, sorted(gone))
+            self.store.save(to_store, sorted({*stored, *gone} - built.keys()))
         self._built = built
         corpus.skipped.sort(key=lambda s: s.source)
-        _make_ids_unique(corpus.documents)
-        for name in ("tags", "organisations"):
-            _unify_spellings(corpus.documents, name)
-        profiles.resolve_author_slugs(corpus.documents)
-        names.unify_people(corpus.documents)
-        _fill_languages(corpus.documents)
-        by_origin: dict[tuple[str, str, int], tuple[tuple[str, ...], tuple[str, ...], str]] = {}
-        for doc, origin in zip(corpus.documents, origins, strict=True):
-            stated = (tuple(doc.speakers), tuple(doc.organisations))
-            before = self._hashes.get(origin)
-            # The file's bytes give its texts: only the names unification settles can differ since.
-            doc.content_hash = before[2] if before is not None and before[:2] == stated else content_hash(doc)
-            by_origin[origin] = (*stated, doc.content_hash)
-        self._hashes = by_origin
-        self.duplicates.assign(corpus.documents)
+
+        position = {item.source: i for i, item in enumerate(walk.files)}
+        fresh = self._passes.update(changed, gone, self._parsed, position)
+        for source in (*gone, *changed):
+            self._final.pop(source, None)
+        for source in changed:
+            if self._parsed(source):
+                self._final[source] = [fresh[(source, rank)] for rank in range(len(self._parsed(source)))]
+        for (source, rank), doc in fresh.items():
+            doc.content_hash = content_hash(doc)
+            self._final[source][rank] = doc  # a document of an unchanged file whose decisions moved
+        corpus.documents = [doc for item in walk.files for doc in self._final.get(item.source, ())]
+        renumbered = unique_ids(corpus.documents)
+        made = {id(doc) for doc in (*fresh.values(), *(corpus.documents[i] for i in renumbered))}
+        groups = [doc.duplicate_group for doc in corpus.documents]
+        self.duplicates.assign(corpus.documents, made)
+        corpus.changed = {doc.id for doc in fresh.values()}
+        corpus.changed.update(corpus.documents[i].id for i in renumbered)
+        for i, (doc, group) in enumerate(zip(corpus.documents, groups, strict=True)):
+            if doc.duplicate_group != group:
+                corpus.changed.add(doc.id)
+                if id(doc) not in made:
+                    # given by an earlier run too: that run's Corpus keeps it as it was
+                    corpus.documents[i] = self._replace(doc)
+                    doc.duplicate_group = group
         return corpus
+
+    def _replace(self, doc: Document) -> Document:
+        """A copy of a document an earlier run gave, standing for it from now on."""
+        new = doc.copy()
+        docs = self._final[doc.source]
+        docs[next(i for i, d in enumerate(docs) if d is doc)] = new
+        return new
+
+    def _parsed(self, source: str) -> list[Document]:
+        outcome = self._built[source][1]
+        return [] if isinstance(outcome, SkippedFile) else outcome
 
     def _load_store(self) -> dict[str, tuple[str, str]]:
         """What earlier processes parsed, on the first ingest only: later ones find it in self._built.
@@ -185,64 +203,3 @@ class Ingester:
 def ingest_corpus(root: Path, settings: Settings) -> Corpus:
     """Every file under root as documents or a skipped file with its reason; flags and groups set."""
     return Ingester(settings).ingest(root)
-
-
-def _unify_spellings(documents: list[Document], name: str) -> None:
-    """One spelling per value across the corpus ("Évènement" / "Evénement" / "Événement", "INSEE" /
-    "Insee"): the most used one, so facets and entity pages do not split a value in two."""
-    keys: dict[str, str] = {}  # the same values recur across the archive: each folded once
-
-    def key(value: str) -> str:
-        folded = keys.get(value)
-        if folded is None:
-            folded = keys[value] = fold_key(value)
-        return folded
-
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for doc in documents:
-        for value in getattr(doc, name):
-            counts[key(value)][value] += 1
-    best = {key: max(sorted(forms), key=lambda form: forms[form]) for key, forms in counts.items() if len(forms) > 1}
-    if not best:
-        return
-    for doc in documents:
-        values: list[str] = []
-        for value in getattr(doc, name):
-            value = best.get(key(value), value)
-            if value not in values:
-                values.append(value)
-        setattr(doc, name, values)
-
-
-def _fill_languages(documents: list[Document]) -> None:
-    """A page too short to tell its language ("Contact", a link card) is in its site's language: the one
-    most of the documents of its top folder (else of the corpus) are in."""
-    by_site: dict[str, Counter] = defaultdict(Counter)
-    for doc in documents:
-        if doc.lang:
-            by_site[_site(doc.source)][doc.lang] += 1
-            by_site[""][doc.lang] += 1
-    for doc in documents:
-        if not doc.lang:
-            counts = by_site.get(_site(doc.source)) or by_site.get("")
-            if counts:
-                doc.lang = counts.most_common(1)[0][0]
-
-
-def _site(source: str) -> str:
-    return source.split("/", 1)[0] if "/" in source else ""
-
-
-def _make_ids_unique(documents: list[Document]) -> None:
-    """Two sources can slug alike ("a.md" and "a.markdown"): give each such document a hash of its
-    source (and position) so ids stay unique and still stable across runs."""
-    counts = Counter(doc.id for doc in documents)
-    for doc in documents:
-        if counts[doc.id] > 1:
-            doc.id = f"{doc.id}-{short_hash(doc.source + '#' + doc.title + '#' + doc.url, 6)}"
-    counts = Counter(doc.id for doc in documents)
-    seen: Counter = Counter()
-    for doc in documents:
-        if counts[doc.id] > 1:
-            seen[doc.id] += 1
-            doc.id = f"{doc.id}-{seen[doc.id]}"

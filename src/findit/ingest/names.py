@@ -10,9 +10,9 @@ software are no organisations. Spelling variants of one person ("FROPPIER" / "Fr
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Callable
 
-from findit.documents import Document, Kind
 from findit.namecues import GREETINGS, SENTENCE_OPENERS
 from findit.text import fold, fold_key
 
@@ -130,33 +130,19 @@ def _display_score(form: str, count: int) -> tuple:
     return (-shouting, accents, count, form)
 
 
-def best_forms(values: Counter) -> dict[str, str]:
-    """Each form → the display form of its person."""
-    groups: dict[str, Counter] = defaultdict(Counter)
-    for value, count in values.items():
-        groups[person_key(value)][value] += count
-    best: dict[str, str] = {}
-    for forms in groups.values():
-        chosen = max(forms, key=lambda form: _display_score(form, forms[form]))
-        for form in forms:
-            best[form] = chosen
-    return best
+def display_form(forms: Counter) -> str:
+    """The form a person is shown in, among the forms the archive gives their name (form -> uses)."""
+    return max(forms, key=lambda form: _display_score(form, forms[form]))
 
 
-def unify_people(documents: list[Document]) -> None:
-    """One display form per person across the corpus, in speakers and people alike; no outlet of the
-    corpus's press items is anybody; a speaker of a document is not also merely mentioned in it."""
-    outlets = {person_key(doc.outlet) for doc in documents if doc.kind == Kind.COVERAGE and doc.outlet}
-    counts: Counter = Counter()
-    for doc in documents:
-        counts.update(doc.speakers)
-        counts.update(doc.people)
-    best = best_forms(counts)
-    for doc in documents:
-        speakers = _unique(best.get(s, s) for s in doc.speakers if person_key(s) not in outlets)
-        keys = {person_key(s) for s in speakers}
-        people = _unique(best.get(p, p) for p in doc.people if person_key(p) not in outlets | keys)
-        doc.speakers, doc.people = speakers, people
+def unified_people(
+    speakers: list[str], people: list[str], best: Callable[[str], str], outlet: Callable[[str], bool]
+) -> tuple[list[str], list[str]]:
+    """A document's speakers and people named, each in their display form (`best`); an outlet of the
+    archive's press items is nobody; a speaker of a document is not also merely mentioned in it."""
+    speakers = _unique(best(s) for s in speakers if not outlet(s))
+    keys = {person_key(s) for s in speakers}
+    return speakers, _unique(best(p) for p in people if not outlet(p) and person_key(p) not in keys)
 
 
 def _unique(values) -> list[str]:

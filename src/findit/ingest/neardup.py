@@ -89,8 +89,13 @@ class NearDuplicates:
         self.wait = wait  # seconds to wait for another process's run on the same store
         self._db: sqlite3.Connection | None = None
         self.sketched = 0  # documents the last run sketched: shingles, and a MinHash when long enough
+        self._keys: dict[int, tuple[Document, str]] = {}  # id() -> the document and its key, of the last run
+        self._made: set[int] | None = None
 
-    def assign(self, documents: list[Document]) -> None:
+    def assign(self, documents: list[Document], made: set[int] | None = None) -> None:
+        """`made`: the id() of the documents that are not the same unchanged objects as in this instance's
+        last run (an Ingester knows them): the others' keys are not computed again. None: all of them."""
+        self._made = made
         # A store found damaged, of another layout, or unwritable midway is a cache: rolled back, replaced by
         # an empty one, and the run done again; in memory when even that fails.
         for last in (False, True):
@@ -103,6 +108,7 @@ class NearDuplicates:
                     # Another process held the store past the wait: this run in memory, the store kept.
                     in_memory = NearDuplicates(None)
                     in_memory.assign(documents)
+                    self._keys = {}
                     self.sketched = in_memory.sketched
                     return
                 if last or not self._discard():
@@ -163,9 +169,15 @@ class NearDuplicates:
     def _assign(self, db: sqlite3.Connection, documents: list[Document]) -> None:
         self.sketched = 0
         by_key: dict[str, list[Document]] = defaultdict(list)
+        kept, keys = (self._keys if self._made is not None else {}), {}
         for doc in documents:
             doc.duplicate_group = ""
-            by_key[sketch_key(doc)].append(doc)
+            known = kept.get(id(doc)) if id(doc) not in (self._made or ()) else None
+            # a digest per document: at 100,000 documents, half a second per update when computed again
+            key = known[1] if known is not None and known[0] is doc else sketch_key(doc)
+            keys[id(doc)] = (doc, key)
+            by_key[key].append(doc)
+        self._keys = keys
         # One write transaction from the first read to the groups: the store never holds half a run, and
         # another process on the same folder (findit watch warming up beside findit index) waits for it.
         with db:

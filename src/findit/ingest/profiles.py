@@ -19,31 +19,33 @@ _PERSON_WORDS = tuple(word for word, kind in WORD_KINDS.items() if kind == Kind.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
 
-def resolve_author_slugs(documents: list[Document]) -> None:
-    """Add to each document's speakers the people whose profile-page slug its `author` field gives, when
-    that page's title is a person's name ("admin", whose page is titled "SSP Hub", stays out)."""
-    referring = [(doc, slugs) for doc in documents if doc.author and (slugs := _slugs(doc.author))]
-    if not referring:
-        return
-    names = _profile_names(documents)
-    for doc, slugs in referring:
-        for slug in slugs:
-            name = names.get(slug)
-            if name and name not in doc.speakers and name != doc.title:
-                doc.speakers = [*doc.speakers, name]
+def add_authors(doc: Document, names: dict[str, str]) -> None:
+    """Add to a document's speakers the people whose profile-page slug its `author` field gives (`names`:
+    from profile_names(); "admin", whose page is titled "SSP Hub", is in none)."""
+    for slug in slugs(doc.author) if doc.author else ():
+        name = names.get(slug)
+        if name and name not in doc.speakers and name != doc.title:
+            doc.speakers = [*doc.speakers, name]
 
 
-def _slugs(author: str) -> list[str]:
+def slugs(author: str) -> list[str]:
+    """The references to profile pages an `author` field holds."""
     return [part for part in (p.strip() for p in author.split(",")) if _SLUG.fullmatch(part)]
 
 
-def _profile_names(documents: list[Document]) -> dict[str, str]:
-    """slug → the title of its profile page, for the pages of a profile section."""
+def may_be_profile(source: str) -> bool:
+    """Whether a file's path may be a profile page's (most are not, without reading the path)."""
+    folded = fold(source)
+    return any(word in folded for word in _PERSON_WORDS)
+
+
+def profile_names(documents: list[Document]) -> dict[str, str]:
+    """slug → the title of its profile page, for the pages of a profile section (the first, in the
+    archive's order, when two give one slug)."""
     names: dict[str, str] = {}
     for doc in documents:
-        folded = fold(doc.source)
-        if not any(word in folded for word in _PERSON_WORDS):
-            continue  # most documents: no path to read
+        if not may_be_profile(doc.source):
+            continue
         info = read_path(doc.source)
         sections, slug = [section.lower() for section in info.sections], info.stem.lower()
         # authors/x/_index.md, or authors/x.md

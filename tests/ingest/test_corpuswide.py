@@ -1,0 +1,119 @@
+"""The corpus-wide passes redone for a change only: an Ingester kept alive across random edits gives what a
+fresh ingestion of the folder gives, and makes again only the documents a change touches."""
+
+import random
+
+from findit.ingest import Ingester, ingest_corpus
+from findit.settings import Settings
+
+PRESS = "---\ntitle: Revue de presse\n---\n- [{headline}](https://presse.example/{n}), {outlet}, juin 2021\n"
+POST = (
+    "---\ntitle: {title}\ndate: 2022-03-{day:02d}\nauthor: {author}\n{lang}"
+    "tags: [{tags}]\norganisations: [{orgs}]\nspeakers: [{speakers}]\n---\n{body}\n"
+)
+PROFILE = "---\ntitle: {name}\nrole: Data scientist\n---\nSa biographie.\n"
+SPELLINGS = {
+    "tags": ["Open data", "open data", "Open Data", "IA", "ia", "Données"],
+    "orgs": ["INSEE", "Insee", "Etalab", "ETALAB", "Dinum"],
+    "speakers": ["Anne Froppier", "Anne FROPPIER", "Eric Dupont", "Éric Dupont", "Marie Claire", "Jean-Marc Durand"],
+    "names": ["Romain Tailhurat", "Lino Galiana", "SSP Hub"],
+    "outlets": ["Acteurs publics", "Marie Claire", "Le Monde"],
+    "texts": [
+        "Un atelier sur les algorithmes publics et leur transparence, avec des agents de plusieurs ministères.",
+        "Retour sur la journée consacrée aux données ouvertes des collectivités territoriales et à leurs usages.",
+        "A short English page about the open data programme and its many events for public servants.",
+        "Ok.",
+    ],
+}
+PATHS = [
+    "blog/a.md",
+    "blog/a.markdown",  # slugs alike: ids made unique
+    "blog/b.md",
+    "blog/c.md",
+    "en/d.md",
+    "en/e.md",
+    "f.md",
+    "presse.md",
+    "presse-2.md",
+    "authors/romain/_index.md",
+    "authors/lino/_index.md",
+    "team/romain.md",
+]
+
+
+def content(path: str, rng: random.Random) -> str:
+    if path.startswith("presse"):
+        return PRESS.format(
+            headline=rng.choice(["Un portrait", "Le programme"]),
+            n=rng.randint(1, 3),
+            outlet=rng.choice(SPELLINGS["outlets"]),
+        )
+    if path.startswith(("authors/", "team/")):
+        return PROFILE.format(name=rng.choice(SPELLINGS["names"]))
+    pick = lambda name, k: ", ".join(rng.sample(SPELLINGS[name], k))  # noqa: E731
+    return POST.format(
+        title=rng.choice(["Atelier données", "Journée IA", "Rencontre"]),
+        day=rng.randint(1, 28),
+        author=rng.choice(["romain", "lino", "Anne Froppier", "romain, lino"]),
+        lang=rng.choice(["", "", "lang: fr\n", "lang: en\n"]),
+        tags=pick("tags", rng.randint(0, 3)),
+        orgs=pick("orgs", rng.randint(0, 2)),
+        speakers=pick("speakers", rng.randint(0, 2)),
+        body=rng.choice(SPELLINGS["texts"]),
+    )
+
+
+def dump(corpus):
+    return [d.to_dict() for d in corpus.documents], [(s.source, s.reason) for s in corpus.skipped]
+
+
+def test_a_kept_ingester_gives_what_a_fresh_one_gives_over_random_edits(tmp_path):
+    rng = random.Random(20261206)
+    root = tmp_path / "corpus"
+    for path in PATHS:
+        if rng.random() < 0.8:
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(content(path, rng), encoding="utf-8")
+    settings = Settings(corpus=root)
+    ingester = Ingester(settings)
+    previous = ingester.ingest(root)
+    assert dump(previous) == dump(ingest_corpus(root, settings))
+    remade = []
+    for _ in range(60):
+        for path in rng.sample(PATHS, rng.choice([1, 1, 1, 2, 3])):
+            target = root / path
+            if target.exists() and rng.random() < 0.25:
+                target.unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content(path, rng), encoding="utf-8")
+        corpus = ingester.ingest(root)
+        assert dump(corpus) == dump(ingest_corpus(root, settings))
+        # what the run calls unchanged is what the previous run gave
+        before = {d.id: d.to_dict() for d in previous.documents}
+        for doc in corpus.documents:
+            if doc.id not in corpus.changed:
+                assert before[doc.id] == doc.to_dict()
+        remade.append(len(corpus.changed) / max(1, len(corpus.documents)))
+        previous = corpus
+    # the edits touch a file or three of a dozen: most documents are not made again
+    assert sorted(remade)[len(remade) // 2] < 0.5
+
+
+def test_only_the_documents_a_respelling_touches_are_made_again(tmp_path):
+    """A tag's spelling moves for every document holding it, and for no other."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    page = "---\ntitle: Rencontre {n}\ndate: 2024-01-0{n}\ntags: [{tag}]\n---\nUne rencontre sur les données.\n"
+    for n, tag in ((1, "INSEE"), (2, "INSEE"), (3, "Insee"), (4, "Etalab"), (5, "Dinum")):
+        (root / f"{n}.md").write_text(page.format(n=n, tag=tag), encoding="utf-8")
+    ingester = Ingester(Settings(corpus=root))
+    first = {d.source: d for d in ingester.ingest(root).documents}
+    assert first["3.md"].tags == ["INSEE"]
+
+    (root / "1.md").write_text(page.format(n=1, tag="Insee"), encoding="utf-8")
+    corpus = ingester.ingest(root)
+    after = {d.source: d for d in corpus.documents}
+    assert [after[f"{n}.md"].tags for n in (1, 2, 3)] == [["Insee"]] * 3
+    assert {d.source for d in corpus.documents if d.id in corpus.changed} == {"1.md", "2.md", "3.md"}
+    assert after["4.md"] is first["4.md"] and after["5.md"] is first["5.md"]
