@@ -71,7 +71,9 @@ def test_an_update_derives_its_tables_from_the_previous_commit(corpus_copy, make
     the whole index gives."""
     loads = []
     real_load = FacetTables.load.__func__
-    monkeypatch.setattr(FacetTables, "load", classmethod(lambda cls, *args: loads.append(args) or real_load(cls, *args)))
+    monkeypatch.setattr(
+        FacetTables, "load", classmethod(lambda cls, *args: loads.append(args) or real_load(cls, *args))
+    )
     settings = make_settings(corpus_copy)
     indexer = make_indexer(settings)
     indexer.update()

@@ -79,22 +79,38 @@ def test_a_kept_indexer_fingerprints_only_what_changed_and_its_manifest_is_a_fre
     corpus_copy, make_settings, make_indexer, monkeypatch
 ):
     """A watcher's later updates take the fingerprints of the documents no change touched from the
-    previous update; the manifest they write is the one fingerprinting every document gives."""
+    previous update, and the manifest from memory; the manifest they write is the one fingerprinting
+    every document gives. A manifest another process wrote meanwhile is read."""
     from findit.index import manifest as manifest_module
+    from findit.index import writer as writer_module
     from findit.ingest import ingest_corpus
 
     settings = make_settings(corpus_copy)
     indexer = make_indexer(settings)
     indexer.update()
-    counted = []
-    fingerprint = manifest_module.document_fingerprint
-    monkeypatch.setattr(manifest_module, "document_fingerprint", lambda doc: counted.append(doc.id) or fingerprint(doc))
-    for n, name in enumerate(("003_8294027aa705ba38.txt", "001_ac9834d0cae423d6.txt")):
+    counted, reads = [], []
+    fingerprint, read = manifest_module.document_fingerprint, writer_module.read_manifest
+
+    def counting(doc):
+        counted.append(doc.id)
+        return fingerprint(doc)
+
+    def reading(path):
+        reads.append(path)
+        return read(path)
+
+    monkeypatch.setattr(manifest_module, "document_fingerprint", counting)
+    monkeypatch.setattr(writer_module, "read_manifest", reading)
+    for n, name in enumerate(("003_8294027aa705ba38.txt", "001_ac9834d0cae423d6.txt", "002_3272f2b6b616138b.txt")):
+        if n == 2:
+            make_indexer(settings).update(full=True)  # another process
         path = corpus_copy / name
         path.write_text(path.read_text(encoding="utf-8") + f"\nUn paragraphe ajouté ({n}).\n", encoding="utf-8")
         counted.clear()
+        reads.clear()
         summary = indexer.update()
         assert summary.updated >= 1
         assert 1 <= len(counted) < summary.documents / 4
+        assert len(reads) == (1 if n == 2 else 0)
     fresh = {d.id: [d.source, fingerprint(d)] for d in ingest_corpus(corpus_copy, settings).documents}
     assert manifest(settings)["docs"] == fresh

@@ -363,3 +363,68 @@ def assign_duplicate_groups(documents):
         group_id = "dup-" + min(documents[i].id for i in members)
         for i in members:
             documents[i].duplicate_group = group_id
+
+
+def test_a_kept_instance_told_what_changed_keeps_the_reference_groups(tmp_path, shared_or_shipped):
+    """A NearDuplicates kept alive (a watcher's) and handed the documents made since its last run works
+    out only the groups they touch, and those of the documents gone: the groups worked out from scratch.
+    When another process ran on the store in between, it starts over."""
+    docs = documents(shared_or_shipped)
+    grouper = NearDuplicates(tmp_path)
+    full_runs = []
+    whole = grouper._assign
+
+    def counted(*args):
+        full_runs.append(args)
+        return whole(*args)
+
+    grouper._assign = counted  # type: ignore[method-assign]
+    grouper.assign(docs, docs)
+    rng = random.Random(11)
+    for round in range(6):
+        made = []
+        for edit in range(10):
+            i = rng.randrange(len(docs))
+            change = rng.choice(["body", "title", "date", "re-post", "delete"])
+            if change == "delete":
+                docs.pop(i)
+                continue
+            doc = rng.choice(docs).copy() if change == "re-post" else docs[i].copy()
+            if change == "re-post":
+                doc.id, doc.source = f"re-post-{round}-{edit}", f"re-post-{round}-{edit}.md"
+                docs.append(doc)
+            else:
+                docs[i] = doc
+            if change == "body":
+                doc.body = rng.choice(docs).body
+            elif change == "title":
+                doc.title = rng.choice(docs).title
+            elif change == "date":
+                doc.event_date = (doc.event_date or dt.date(2020, 1, 1)) + dt.timedelta(days=rng.choice([30, 400]))
+            doc.content_hash = content_hash(doc)
+            made.append(doc)
+        if round == 3:
+            NearDuplicates(tmp_path).assign(copy.deepcopy(docs))  # another process
+        grouper.assign(docs, made)
+        assert groups(docs) == reference(docs)
+        assert grouper.sketched <= (len(docs) if round == 3 else len(made))
+    assert len(set(groups(docs).values())) > 2
+    assert len(full_runs) == 2  # the first run, and the one after the other process's
+
+
+def test_documents_of_one_key_are_duplicates_when_it_has_bands(tmp_path):
+    """Outside a Corpus, two documents can share an id, and with it a sketch key: duplicates of each
+    other when their text is long enough to have bands, kept instance or not."""
+
+    def page(i, body):
+        d = Document(id=i, kind="page", title="Une page", body=body, source="page.md")
+        d.content_hash = content_hash(d)
+        return d
+
+    for body, expected in ((TEXT, "dup-p"), ("Court.", "")):
+        grouper = NearDuplicates(tmp_path / body[:5])
+        docs = [page("p", body)]
+        grouper.assign(docs, docs)
+        docs.append(page("p", body))
+        grouper.assign(docs, docs[1:])
+        assert [d.duplicate_group for d in docs] == [expected] * 2

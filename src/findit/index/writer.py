@@ -134,6 +134,7 @@ class Indexer:
         # The facet tables of the last commit (its generation's path): the next update derives its own from
         # them without loading them (they hold a bit set per value: megabytes at 100,000 documents).
         self._facets: tuple[str, FacetTables] | None = None
+        self._meta: tuple[tuple, dict] | None = None  # the manifest it wrote last, and its file's stat
 
     @property
     def analyser(self) -> Analyser:
@@ -234,6 +235,7 @@ class Indexer:
                 # Touched, not changed: remember the new times, so the next run does not read them again.
                 meta["stats"] = stats
                 write_json(gen_path / META, meta)
+                self._remember(gen_path, meta)
             return IndexSummary(
                 unchanged=len(meta["docs"]),
                 documents=len(meta["docs"]),
@@ -304,7 +306,7 @@ class Indexer:
             path = current_path(self.settings)
         except NoIndexError:
             return None
-        meta = read_manifest(path)
+        meta = self._manifest(path)
         if meta is None:
             return None
         if toc_generation(path) < 0:
@@ -395,7 +397,28 @@ class Indexer:
         manifest = build_manifest(self.corpus, files, plan, toc, self._program, self._stats)
         manifest["check"] = generation_record(gen_path, toc)
         write_json(gen_path / META, manifest)
+        self._remember(gen_path, manifest)
         self._planned = plan.docs
+
+    def _manifest(self, gen_path: Path) -> dict | None:
+        """The generation's manifest: the one this indexer wrote last when the file is still that one (a
+        watcher's updates: at 100,000 documents the file is 20 MB of JSON), else read."""
+        key = self._meta_key(gen_path)
+        if key is not None and self._meta is not None and self._meta[0] == key:
+            return self._meta[1]
+        return read_manifest(gen_path)
+
+    def _remember(self, gen_path: Path, meta: dict) -> None:
+        key = self._meta_key(gen_path)
+        self._meta = (key, meta) if key is not None else None
+
+    @staticmethod
+    def _meta_key(gen_path: Path) -> tuple | None:
+        try:
+            stat = (gen_path / META).stat()
+        except OSError:
+            return None
+        return str(gen_path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino
 
     def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str], progress) -> IndexSummary:
         plan = plan_update(meta["docs"], corpus, self._planned)

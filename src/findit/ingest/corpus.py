@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile, content_hash
@@ -75,8 +76,9 @@ class Ingester:
     only for the documents that changed (findit.ingest.corpuswide).
 
     The documents of a Corpus it returns are shared with the next runs (a document no change touched is
-    the same object again, which is what keeps an update's work proportional to the change): callers
-    read them, and copy one (Document.copy) before changing it."""
+    the same object again, which is what keeps an update's work proportional to the change, and a later
+    run may set its near-duplicate group): callers read them before the next run, and copy one
+    (Document.copy) to change or keep it."""
 
     def __init__(self, settings: Settings, store: ParseStore | None = None) -> None:
         self.settings = settings
@@ -84,6 +86,8 @@ class Ingester:
         self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
         self._passes = CorpusPasses()
         self._final: dict[str, list[Document]] = {}  # each file's documents in their final form, as last given
+        self._ids: Counter = Counter()  # the ids of those documents (unique but for a rare clash of slugs)
+        self._shared: set[str] = set()  # the ids that clash
         # near-duplicate groups: what each document gave them is kept beside the parsed files (in memory
         # without a store), so a run sketches only the documents that changed
         self.duplicates = NearDuplicates(store.path.parent if store is not None else None)
@@ -107,9 +111,16 @@ class Ingester:
         to_store: dict[str, tuple[str, str]] = {}
         changed: dict[str, list[Document]] = {}  # new or changed files: their documents as parsed
         self.parsed = 0
+        known = hashes or {}
         for item in walk.files:
             previous = self._built.get(item.source)
-            result = self._known(item.source, (hashes or {}).get(item.source), stored)
+            if previous is not None and previous[0] == known.get(item.source):
+                # unchanged since the last run (most files, at every update): nothing else to do
+                built[item.source] = previous
+                if isinstance(previous[1], SkippedFile):
+                    corpus.skipped.append(previous[1])
+                continue
+            result = self._known(item.source, known.get(item.source), stored)
             if result is None:
                 try:
                     data = files.read_bytes(item.path, self.settings)
@@ -139,38 +150,27 @@ class Ingester:
         self._built = built
         corpus.skipped.sort(key=lambda s: s.source)
 
-        position = {item.source: i for i, item in enumerate(walk.files)}
-        fresh = self._passes.update(changed, gone, self._parsed, position)
+        fresh = self._passes.update(changed, gone, self._parsed)
         for source in (*gone, *changed):
-            self._final.pop(source, None)
+            self._ids.subtract(doc.id for doc in self._final.pop(source, ()))
         for source in changed:
             if self._parsed(source):
                 self._final[source] = [fresh[(source, rank)] for rank in range(len(self._parsed(source)))]
         for (source, rank), doc in fresh.items():
             doc.content_hash = content_hash(doc)
-            self._final[source][rank] = doc  # a document of an unchanged file whose decisions moved
+            if self._final[source][rank] is not doc:  # a document of an unchanged file whose decisions moved
+                self._ids[self._final[source][rank].id] -= 1
+                self._final[source][rank] = doc
+            self._ids[doc.id] += 1
         corpus.documents = [doc for item in walk.files for doc in self._final.get(item.source, ())]
-        renumbered = unique_ids(corpus.documents)
-        made = {id(doc) for doc in (*fresh.values(), *(corpus.documents[i] for i in renumbered))}
-        groups = [doc.duplicate_group for doc in corpus.documents]
-        self.duplicates.assign(corpus.documents, made)
-        corpus.changed = {doc.id for doc in fresh.values()}
-        corpus.changed.update(corpus.documents[i].id for i in renumbered)
-        for i, (doc, group) in enumerate(zip(corpus.documents, groups, strict=True)):
-            if doc.duplicate_group != group:
-                corpus.changed.add(doc.id)
-                if id(doc) not in made:
-                    # given by an earlier run too: that run's Corpus keeps it as it was
-                    corpus.documents[i] = self._replace(doc)
-                    doc.duplicate_group = group
+        # Ids shared across slugs (a hashed id equal to another file's slug): numbered in the archive's order.
+        shared = {doc.id for doc in fresh.values() if self._ids[doc.id] > 1}
+        self._shared = {i for i in self._shared if self._ids[i] > 1} | shared
+        renumbered = unique_ids(corpus.documents) if self._shared else []
+        made = [*fresh.values(), *renumbered]
+        corpus.changed = {doc.id for doc in made}
+        corpus.changed.update(doc.id for doc in self.duplicates.assign(corpus.documents, made))
         return corpus
-
-    def _replace(self, doc: Document) -> Document:
-        """A copy of a document an earlier run gave, standing for it from now on."""
-        new = doc.copy()
-        docs = self._final[doc.source]
-        docs[next(i for i, d in enumerate(docs) if d is doc)] = new
-        return new
 
     def _parsed(self, source: str) -> list[Document]:
         outcome = self._built[source][1]

@@ -51,18 +51,17 @@ class CorpusPasses:
         changed: dict[str, list[Document]],
         gone: Iterable[str],
         parsed: Callable[[str], list[Document]],
-        position: dict[str, int],
     ) -> dict[DocKey, Document]:
         """`changed`: each new or changed file's documents as parsed ([] when it gave none); `gone`: files
-        no longer there; `parsed(source)`: any file's documents as parsed; `position`: each file's place
-        in the archive's order. Returns fresh documents for every document whose final form may differ
+        no longer there; `parsed(source)`: any file's documents as parsed. The archive's order is its
+        files' paths' (findit.ingest.files.walk). Returns fresh documents for every document whose final form may differ
         from the last run's (those of `gone` files are simply no longer there)."""
         gone = [source for source in gone if source not in changed]
         old_keys = {(source, rank) for source in (*changed, *gone) for rank in range(self.ranks.pop(source, 0))}
         self.ranks.update((source, len(docs)) for source, docs in changed.items() if docs)
         # A profile page that changed can rename an author elsewhere: those documents vote again.
         revote = {(source, rank) for source, docs in changed.items() for rank in range(len(docs))}
-        renamed = self._resolve_profiles(changed, gone, parsed, position)
+        renamed = self._resolve_profiles(changed, gone, parsed)
         revote |= {key for key in renamed if key[0] not in changed and key[0] not in gone}
         fresh = {key: self._prepared(parsed(key[0])[key[1]]) for key in revote}
 
@@ -90,7 +89,7 @@ class CorpusPasses:
                 if ns == "langread" and not self.votes.get(("lang", site)):
                     affected |= readers
         affected = {key for key in affected if key in self.cast}
-        self._assign_ids({k for ns, k in touched if ns == "id"}, parsed, position)
+        self._assign_ids({k for ns, k in touched if ns == "id"}, parsed)
         out = {}
         for key in affected:
             doc = fresh[key] if key in fresh else self._prepared(parsed(key[0])[key[1]])
@@ -156,12 +155,12 @@ class CorpusPasses:
             doc.lang = self._decide(("lang", _site(doc.source))) or self._decide(("lang", _GLOBAL)) or ""
         return doc
 
-    def _assign_ids(self, raw_ids: set[str], parsed: Callable[[str], list[Document]], position) -> None:
+    def _assign_ids(self, raw_ids: set[str], parsed: Callable[[str], list[Document]]) -> None:
         """The ids of the documents whose slug is one of `raw_ids`: their slug when it is theirs alone,
         else it with a hash of the file (and title and URL), numbered in the archive's order if still
         shared."""
         for raw in raw_ids:
-            keys = sorted(self.holders.get(("id", raw), ()), key=lambda key: (position[key[0]], key[1]))
+            keys = sorted(self.holders.get(("id", raw), ()))
             if len(keys) == 1:
                 self.ids[keys[0]] = raw
                 continue
@@ -177,7 +176,7 @@ class CorpusPasses:
                     ids[key] = f"{ids[key]}-{seen[ids[key]]}"
             self.ids.update(ids)
 
-    def _resolve_profiles(self, changed, gone, parsed, position) -> set[DocKey]:
+    def _resolve_profiles(self, changed, gone, parsed) -> set[DocKey]:
         """Profile names again when a profile page may have changed; the documents whose authors they rename."""
         was = {s for s in (*changed, *gone) if s in self.profiles}
         for source in gone:
@@ -189,7 +188,7 @@ class CorpusPasses:
                 self.profiles.discard(source)
         if not was and not any(s in self.profiles for s in changed):
             return set()
-        pages = [doc for source in sorted(self.profiles, key=position.__getitem__) for doc in parsed(source)]
+        pages = [doc for source in sorted(self.profiles) for doc in parsed(source)]
         names_now = profiles.profile_names(pages)
         moved = {
             slug for slug in {*names_now, *self.profile_names} if names_now.get(slug) != self.profile_names.get(slug)
@@ -231,18 +230,16 @@ def _unique(values: Iterable[str]) -> list[str]:
     return out
 
 
-def unique_ids(documents: list[Document]) -> set[int]:
+def unique_ids(documents: list[Document]) -> list[Document]:
     """Number the documents that still share an id (a hashed id equal to another file's slug): what the
-    per-slug ids cannot see. Returns the positions of the documents renumbered."""
+    per-slug ids cannot see. Returns the documents renumbered (copies, in the list in their stead)."""
     counts = Counter(doc.id for doc in documents)
-    if len(counts) == len(documents):
-        return set()
     seen: Counter = Counter()
-    renumbered = set()
+    renumbered = []
     for i, doc in enumerate(documents):
         if counts[doc.id] > 1:
             seen[doc.id] += 1
-            renumbered.add(i)
             documents[i] = doc = doc.copy()
             doc.id = f"{doc.id}-{seen[doc.id]}"
+            renumbered.append(doc)
     return renumbered

@@ -18,6 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from findit.documents import Document, Kind, content_hash
+from findit.ingest.dupupdate import Kept, new_token
 from findit.ingest.quality import (
     CONFIRM_JACCARD,
     LSH_THRESHOLD,
@@ -89,31 +90,39 @@ class NearDuplicates:
         self.wait = wait  # seconds to wait for another process's run on the same store
         self._db: sqlite3.Connection | None = None
         self.sketched = 0  # documents the last run sketched: shingles, and a MinHash when long enough
-        self._keys: dict[int, tuple[Document, str]] = {}  # id() -> the document and its key, of the last run
-        self._made: set[int] | None = None
+        # What the last run left, for the next to start from (findit.ingest.neardup.Kept), when that run's
+        # store is still as it left it
+        self._kept: Kept | None = None
 
-    def assign(self, documents: list[Document], made: set[int] | None = None) -> None:
-        """`made`: the id() of the documents that are not the same unchanged objects as in this instance's
-        last run (an Ingester knows them): the others' keys are not computed again. None: all of them."""
-        self._made = made
+    def assign(self, documents: list[Document], made: list[Document] | None = None) -> list[Document]:
+        """Set every document's duplicate_group; returns the documents whose group it changed. `made`: the
+        documents that are not the same unchanged objects as in this instance's last run (an Ingester
+        knows them): then only the groups those touch, and those of the documents gone since, are worked
+        out again. None: all of them."""
         # A store found damaged, of another layout, or unwritable midway is a cache: rolled back, replaced by
         # an empty one, and the run done again; in memory when even that fails.
+        kept, self._kept = self._kept, None
         for last in (False, True):
             try:
-                self._assign(self._connect(), documents)
-                return
+                db = self._connect()
+                if made is not None and kept is not None:
+                    tried, kept = kept, None  # whatever happens, not again
+                    moved = tried.update(db, documents, made, self, sketch_key)
+                    if moved is not None:
+                        self._kept = tried
+                        return moved
+                return self._assign(db, documents)
             except sqlite3.Error as exc:
                 self.close()
                 if _busy(exc):
                     # Another process held the store past the wait: this run in memory, the store kept.
                     in_memory = NearDuplicates(None)
-                    in_memory.assign(documents)
-                    self._keys = {}
+                    moved = in_memory.assign(documents)
                     self.sketched = in_memory.sketched
-                    return
+                    return moved
                 if last or not self._discard():
                     self.path = None
-        self._assign(self._connect(), documents)
+        return self._assign(self._connect(), documents)
 
     def close(self) -> None:
         if self._db is not None:
@@ -166,18 +175,13 @@ class NearDuplicates:
             for statement in _SCHEMA[1:]:
                 db.execute(statement)
 
-    def _assign(self, db: sqlite3.Connection, documents: list[Document]) -> None:
+    def _assign(self, db: sqlite3.Connection, documents: list[Document]) -> list[Document]:
         self.sketched = 0
         by_key: dict[str, list[Document]] = defaultdict(list)
-        kept, keys = (self._keys if self._made is not None else {}), {}
+        before = [doc.duplicate_group for doc in documents]
         for doc in documents:
             doc.duplicate_group = ""
-            known = kept.get(id(doc)) if id(doc) not in (self._made or ()) else None
-            # a digest per document: at 100,000 documents, half a second per update when computed again
-            key = known[1] if known is not None and known[0] is doc else sketch_key(doc)
-            keys[id(doc)] = (doc, key)
-            by_key[key].append(doc)
-        self._keys = keys
+            by_key[sketch_key(doc)].append(doc)
         # One write transaction from the first read to the groups: the store never holds half a run, and
         # another process on the same folder (findit watch warming up beside findit index) waits for it.
         with db:
@@ -186,9 +190,13 @@ class NearDuplicates:
             gone = [ids.pop(key) for key in list(ids) if key not in by_key]
             new = [key for key in by_key if key not in ids]
             self._forget(db, gone)
+            key_of = {sketch: key for key, sketch in ids.items()}
             if new:
-                self._add(db, new, by_key, ids)
-            self._name_groups(db, by_key, ids)
+                self._add(db, new, by_key, ids, key_of)
+            self._name_groups(db, by_key, ids, key_of)
+            run = new_token(db)
+        self._kept = Kept(by_key, ids, key_of, run)
+        return [doc for doc, group in zip(documents, before, strict=True) if doc.duplicate_group != group]
 
     @staticmethod
     def _forget(db: sqlite3.Connection, gone: list[int]) -> None:
@@ -203,7 +211,9 @@ class NearDuplicates:
             db.execute("DELETE FROM edge WHERE a = ? OR b = ?", (sketch, sketch))
             db.execute("DELETE FROM sketch WHERE id = ?", (sketch,))
 
-    def _add(self, db: sqlite3.Connection, new: list[str], by_key: dict[str, list[Document]], ids: dict) -> None:
+    def _add(
+        self, db: sqlite3.Connection, new: list[str], by_key: dict[str, list[Document]], ids: dict, key_of: dict
+    ) -> None:
         """Sketch the new keys, store their band keys, and confirm their candidates (old or new)."""
         # datasketch (which imports scipy: a second or two) is imported only when something is new. Its
         # MinHash, with the parameters and seed of quality.py, gives the same hash values; its MinHashLSH
@@ -239,6 +249,7 @@ class NearDuplicates:
                 (key, b"".join(buckets) or None, len(buckets[0]) if buckets else 0),
             )
             ids[key] = int(cursor.lastrowid or 0)
+            key_of[ids[key]] = key
             db.executemany("INSERT INTO fresh VALUES (?, ?, ?)", [(i, b, ids[key]) for i, b in enumerate(buckets)])
         db.execute("INSERT INTO band SELECT * FROM fresh ORDER BY band, bucket, sketch")  # in key order: faster
         pairs = db.execute(
@@ -246,7 +257,6 @@ class NearDuplicates:
             " JOIN band AS o ON o.band = f.band AND o.bucket = f.bucket AND o.sketch != f.sketch"
         ).fetchall()
         db.execute("DELETE FROM fresh")
-        key_of = {sketch: key for key, sketch in ids.items()}
         items: dict[str, set[str]] = {}  # the shingles of the documents in candidate pairs
         edges = []
         for a, b in pairs:
@@ -258,7 +268,7 @@ class NearDuplicates:
         db.executemany("INSERT OR IGNORE INTO edge VALUES (?, ?)", edges)
 
     @staticmethod
-    def _name_groups(db: sqlite3.Connection, by_key: dict[str, list[Document]], ids: dict[str, int]) -> None:
+    def _name_groups(db: sqlite3.Connection, by_key: dict[str, list[Document]], ids: dict[str, int], key_of) -> None:
         """Groups = connected components of the edges, named "dup-<smallest member id>" as in quality.py.
         Documents sharing one sketch key (the same id twice, outside a Corpus) are duplicates of each
         other when they have bands, as the LSH would have paired them."""
@@ -273,7 +283,6 @@ class NearDuplicates:
 
         for a, b in db.execute("SELECT a, b FROM edge").fetchall():
             parent[find(b)] = find(a)
-        key_of = {sketch: key for key, sketch in ids.items()}
         members: dict[int, list[Document]] = defaultdict(list)
         for sketch in list(parent):
             members[find(sketch)].extend(by_key[key_of[sketch]])
