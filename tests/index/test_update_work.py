@@ -81,8 +81,8 @@ def test_a_kept_indexer_fingerprints_only_what_changed_and_its_manifest_is_a_fre
     """A watcher's later updates take the fingerprints of the documents no change touched from the
     previous update, and the manifest from memory; the manifest they write is the one fingerprinting
     every document gives. A manifest another process wrote meanwhile is read."""
+    from findit.index import lastcommit as writer_module
     from findit.index import manifest as manifest_module
-    from findit.index import writer as writer_module
     from findit.ingest import ingest_corpus
 
     settings = make_settings(corpus_copy)
@@ -114,3 +114,35 @@ def test_a_kept_indexer_fingerprints_only_what_changed_and_its_manifest_is_a_fre
         assert len(reads) == (1 if n == 2 else 0)
     fresh = {d.id: [d.source, fingerprint(d)] for d in ingest_corpus(corpus_copy, settings).documents}
     assert manifest(settings)["docs"] == fresh
+
+
+def test_a_run_that_changes_nothing_reads_no_manifest(corpus_copy, make_settings, make_indexer, monkeypatch):
+    """It is told by a small record beside the manifest (at 100,000 documents the manifest is 20 MB); a
+    record left beside another manifest (a run killed between the two writes) is not trusted, and a
+    change is seen as before."""
+    from findit.index import lastcommit as writer_module
+
+    settings = make_settings(corpus_copy)
+    first = make_indexer(settings).update()
+    reads = []
+    read = writer_module.read_manifest
+
+    def reading(path):
+        reads.append(path)
+        return read(path)
+
+    monkeypatch.setattr(writer_module, "read_manifest", reading)
+    summary = make_indexer(settings).update()
+    assert not summary.changed and summary.documents == first.documents and summary.files == first.files
+    assert reads == []
+
+    meta = settings.index / "current" / "meta.json"
+    meta.write_bytes(meta.read_bytes())  # the same manifest, written after the record
+    assert not make_indexer(settings).update().changed
+    assert len(reads) == 1
+    assert not make_indexer(settings).update().changed  # the record was written again
+    assert len(reads) == 1
+
+    path = corpus_copy / "003_8294027aa705ba38.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    assert make_indexer(settings).update().updated >= 1

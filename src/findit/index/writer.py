@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from findit.documents import Document, SkippedFile
+from findit.index import quick
 from findit.index.failures import IndexerError, IndexWriteError, abandon, clean_generation
 from findit.index.generations import (
     CACHE,
@@ -38,16 +39,16 @@ from findit.index.generations import (
     swap_current,
     toc_generation,
 )
+from findit.index.lastcommit import LastCommit
 from findit.index.lock import WriterLock
-from findit.index.manifest import build_manifest, plan_update, program_fingerprint, read_manifest
+from findit.index.manifest import build_manifest, plan_update, program_fingerprint
 from findit.index.summary import IndexSummary
 from findit.index.tables import lemma_pairs, save_acronyms, save_facets
 from findit.jsonfile import write_json
 from findit.settings import Settings
 
 if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
-    from findit.analysis import Analyser, LemmaTable
-    from findit.index.facetstore import FacetTables
+    from findit.analysis import Analyser
     from findit.ingest import Ingester
 
 
@@ -123,18 +124,11 @@ class Indexer:
         self.on_wait = on_wait
         self._analyser = analyser
         self._ingester: Ingester | None = None
-        self._lemmas: tuple[tuple, LemmaTable] | None = None
         self._program = ""  # the code's fingerprint, taken once per run (manifest.program_fingerprint)
         self._damaged = ""  # why this run found the current generation unreadable
         self._stats: dict[str, list[int]] = {}  # this run's [size, mtime_ns] per file, for the manifest
         self._updates = 0  # update() calls so far
-        # The manifest's documents of the last update, when it committed what its ingestion gave: the next
-        # update takes the fingerprints of the documents its ingestion did not change from it.
-        self._planned: dict[str, list[str]] | None = None
-        # The facet tables of the last commit (its generation's path): the next update derives its own from
-        # them without loading them (they hold a bit set per value: megabytes at 100,000 documents).
-        self._facets: tuple[str, FacetTables] | None = None
-        self._meta: tuple[tuple, dict] | None = None  # the manifest it wrote last, and its file's stat
+        self._last = LastCommit()  # what the next update need not read back
 
     @property
     def analyser(self) -> Analyser:
@@ -195,11 +189,11 @@ class Indexer:
                 summary = self._update(full, progress, allow_empty)
         except OSError as exc:
             self._release_workers(stop=True)
-            self._planned = None
+            self._last.forget()
             raise IndexWriteError(exc, self.index_dir) from None
         except BaseException:
             self._release_workers(stop=True)
-            self._planned = None
+            self._last.forget()
             raise
         self._release_workers()
         summary.seconds = time.perf_counter() - start
@@ -211,11 +205,16 @@ class Indexer:
 
         remove_stale_generations(self.index_dir)
         self._damaged = ""
+        walked = walk(self.corpus)  # listed once: hashed here, read below
+        self._program = program_fingerprint()
+        if not full:
+            summary = self._unchanged(walked)
+            if summary is not None:
+                return summary  # nothing changed, told without reading the manifest
         current = self._current()
         gen_path, meta = current if current is not None else (None, None)
         # Only files whose size or mtime moved since the manifest are read and hashed.
         known = meta if meta is not None else {}
-        walked = walk(self.corpus)  # listed once: hashed here, read below
         files, stats = scan_stats(self.corpus, self.settings, known.get("files"), known.get("stats"), walked)
         self._stats = stats
         # An empty folder, whichever it is, never empties an index unless asked twice (--full --allow-empty):
@@ -226,7 +225,6 @@ class Indexer:
             meta = None  # a file of it was truncated, altered or removed: rebuild (the summary says why)
         if meta is not None and meta.get("corpus") != str(self.corpus.resolve()):
             meta = None  # another corpus: rebuild rather than delete everything entry by entry
-        self._program = program_fingerprint()
         if meta is not None and meta.get("program") != self._program:
             meta = None  # findit itself changed how it reads or analyses files: rebuild, cache still used
         if not full and gen_path is not None and meta is not None and files == meta["files"]:
@@ -235,7 +233,8 @@ class Indexer:
                 # Touched, not changed: remember the new times, so the next run does not read them again.
                 meta["stats"] = stats
                 write_json(gen_path / META, meta)
-                self._remember(gen_path, meta)
+                self._last.wrote_manifest(gen_path, meta)
+            quick.save(gen_path, meta)  # its record was missing or stale: the next run needs no manifest
             return IndexSummary(
                 unchanged=len(meta["docs"]),
                 documents=len(meta["docs"]),
@@ -285,20 +284,6 @@ class Indexer:
 
     # -- generations --
 
-    def _table(self, gen_path: Path) -> LemmaTable:
-        """The generation's lemma table, read again only when its file changed (watch updates often)."""
-        from findit.analysis import LemmaTable
-
-        key = self._table_key(gen_path)
-        if self._lemmas is None or self._lemmas[0] != key:
-            self._lemmas = (key, LemmaTable.load(gen_path / LEMMAS))
-        return self._lemmas[1]
-
-    @staticmethod
-    def _table_key(gen_path: Path) -> tuple:
-        stat = (gen_path / LEMMAS).stat()
-        return str(gen_path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino
-
     def _current(self) -> tuple[Path, dict] | None:
         """The current generation and its manifest; None when there is none. When it is damaged (checked
         against its manifest), self._damaged says why."""
@@ -306,7 +291,7 @@ class Indexer:
             path = current_path(self.settings)
         except NoIndexError:
             return None
-        meta = self._manifest(path)
+        meta = self._last.manifest(path)
         if meta is None:
             return None
         if toc_generation(path) < 0:
@@ -350,7 +335,7 @@ class Indexer:
 
         current = self._current()
         old_docs = current[1]["docs"] if current is not None else {}
-        plan = plan_update(old_docs, corpus, self._planned)
+        plan = plan_update(old_docs, corpus, self._last.fingerprints)
         # A full rebuild keeps no previous version of a broken file: it rebuilds from what parses now.
         plan.docs = {d.id: plan.docs[d.id] for d in corpus.documents}
         plan.remove = [i for i in old_docs if i not in plan.docs]
@@ -368,8 +353,7 @@ class Indexer:
             except BaseException:
                 abandon(writer)
                 raise
-            tables = save_facets(ix, gen_path)
-            self._facets = (str(gen_path.resolve()), tables) if tables is not None else None
+            self._last.saved_facets(gen_path, save_facets(ix, gen_path))
             self._save_manifest(gen_path, files, plan, ix.latest_generation())
             swap_current(self.index_dir, gen_path)
         except BaseException:
@@ -397,31 +381,20 @@ class Indexer:
         manifest = build_manifest(self.corpus, files, plan, toc, self._program, self._stats)
         manifest["check"] = generation_record(gen_path, toc)
         write_json(gen_path / META, manifest)
-        self._remember(gen_path, manifest)
-        self._planned = plan.docs
+        self._last.wrote_manifest(gen_path, manifest)
+        quick.save(gen_path, manifest)
+        self._last.fingerprints = plan.docs
 
-    def _manifest(self, gen_path: Path) -> dict | None:
-        """The generation's manifest: the one this indexer wrote last when the file is still that one (a
-        watcher's updates: at 100,000 documents the file is 20 MB of JSON), else read."""
-        key = self._meta_key(gen_path)
-        if key is not None and self._meta is not None and self._meta[0] == key:
-            return self._meta[1]
-        return read_manifest(gen_path)
-
-    def _remember(self, gen_path: Path, meta: dict) -> None:
-        key = self._meta_key(gen_path)
-        self._meta = (key, meta) if key is not None else None
-
-    @staticmethod
-    def _meta_key(gen_path: Path) -> tuple | None:
+    def _unchanged(self, walked) -> IndexSummary | None:
+        """The summary of a run that changed nothing, from the current generation's quick record."""
         try:
-            stat = (gen_path / META).stat()
-        except OSError:
+            gen_path = current_path(self.settings)
+        except NoIndexError:
             return None
-        return str(gen_path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino
+        return quick.unchanged(gen_path, self.corpus, self._program, walked)
 
     def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str], progress) -> IndexSummary:
-        plan = plan_update(meta["docs"], corpus, self._planned)
+        plan = plan_update(meta["docs"], corpus, self._last.fingerprints)
         summary = IndexSummary(
             added=plan.added,
             updated=plan.updated,
@@ -441,7 +414,7 @@ class Indexer:
 
             safepickle.install()
             try:
-                table = self._table(gen_path)
+                table = self._last.lemmas(gen_path)
                 ix = storage(gen_path).open_index(schema=build_schema(table))
             except (EmptyIndexError, OSError, ValueError) as exc:
                 self._damaged = str(exc) or type(exc).__name__
@@ -456,7 +429,7 @@ class Indexer:
                 # Saved before the commit: a reader of the previous commit is served by a larger table.
                 if lemma_pairs(table) != pairs:
                     table.save(gen_path / LEMMAS)
-                    self._lemmas = (self._table_key(gen_path), table)
+                    self._last.saved_lemmas(gen_path, table)
                 if plan.write:
                     save_acronyms(self.analyser.acronyms(), gen_path)
                 # Merging segments costs more than the update itself: let a few small ones gather first.
@@ -464,11 +437,10 @@ class Indexer:
             except BaseException:
                 abandon(writer)
                 clean_generation(gen_path)  # the uncommitted segment's files
-                self._lemmas = None  # it may hold forms of documents that were not committed
+                self._last.forget()  # its lemma table may hold forms of documents that were not committed
                 raise
-            kept = self._facets if self._facets is not None and self._facets[0] == str(gen_path.resolve()) else None
-            tables = save_facets(ix, gen_path, meta.get("whoosh_generation"), kept[1] if kept else None)
-            self._facets = (str(gen_path.resolve()), tables) if tables is not None else None
+            tables = save_facets(ix, gen_path, meta.get("whoosh_generation"), self._last.facets(gen_path))
+            self._last.saved_facets(gen_path, tables)
             toc = ix.latest_generation()
         else:
             toc = meta.get("whoosh_generation", toc_generation(gen_path))

@@ -1,0 +1,90 @@
+"""The nothing-changed check of `findit index`, from a small record beside the manifest.
+
+The manifest (meta.json) names every file with its hash and stat and every document with its fingerprint:
+at 100,000 documents 20 MB of JSON, which a run that finds nothing changed read whole to learn that.
+`quick.json` holds what that run needs: a digest of every file's path, size and modification time, the
+counts its summary gives, the skipped files, and the stat of the manifest it was written with (a record
+left beside another manifest, by a run killed between the two writes, is not used). A run whose walk
+gives the same digest changed nothing; any other run reads the manifest as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from findit.documents import SkippedFile
+from findit.index.generations import META, check_generation, toc_generation
+from findit.index.summary import IndexSummary
+from findit.jsonfile import read_json, write_json
+from findit.text import digest
+
+QUICK = "quick.json"
+FORMAT = 1
+
+
+def stats_digest(stats: Iterable[tuple[str, int, int]]) -> str:
+    """One digest of (path, size, mtime in ns) of every file, in the walk's order (by path)."""
+    return digest("\n".join(f"{source}\0{size}\0{mtime}" for source, size, mtime in stats))
+
+
+def save(gen_path: Path, meta: dict) -> None:
+    """The record of a manifest just written (best effort: without it, the next run reads the manifest)."""
+    try:
+        stat = (gen_path / META).stat()
+        write_json(
+            gen_path / QUICK,
+            {
+                "format": FORMAT,
+                "manifest": [stat.st_mtime_ns, stat.st_size, stat.st_ino],
+                "program": meta.get("program"),
+                "corpus": meta.get("corpus"),
+                "whoosh_generation": meta.get("whoosh_generation"),
+                "check": meta.get("check"),
+                "stats": stats_digest((s, *meta["stats"][s]) for s in sorted(meta.get("stats", {}))),
+                "complete": sorted(meta.get("stats", {})) == sorted(meta.get("files", {})),
+                "documents": len(meta.get("docs", {})),
+                "files": len(meta.get("files", {})),
+                "skipped": meta.get("skipped", []),
+            },
+        )
+    except OSError:
+        (gen_path / QUICK).unlink(missing_ok=True)
+
+
+def unchanged(gen_path: Path, corpus: Path, program: str, walked) -> IndexSummary | None:
+    """The summary of a run that changed nothing, when the record says so of this walk (`walked`:
+    findit.ingest.files.walk of the corpus); None when the run must read the manifest (no record, another
+    one, an unreadable one: it is only a shortcut)."""
+    try:
+        return _unchanged(gen_path, corpus, program, walked)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _unchanged(gen_path: Path, corpus: Path, program: str, walked) -> IndexSummary | None:
+    record = read_json(gen_path / QUICK, ValueError, "quick record")
+    if not isinstance(record, dict) or record.get("format") != FORMAT or not record.get("complete"):
+        return None
+    try:
+        stat = (gen_path / META).stat()
+    except OSError:
+        return None
+    if record.get("manifest") != [stat.st_mtime_ns, stat.st_size, stat.st_ino]:
+        return None
+    if record.get("program") != program or record.get("corpus") != str(corpus.resolve()):
+        return None
+    if toc_generation(gen_path) < 0 or check_generation(gen_path, record):
+        return None  # damaged: the full path says why and rebuilds
+    if any(item.stat is None for item in walked.files):
+        return None
+    if stats_digest((item.source, *item.stat) for item in walked.files) != record.get("stats"):
+        return None
+    documents = int(record.get("documents", 0))
+    return IndexSummary(
+        unchanged=documents,
+        documents=documents,
+        files=int(record.get("files", 0)),
+        skipped=[SkippedFile(s, r) for s, r in record.get("skipped", [])],
+        generation=gen_path.name,
+    )
