@@ -149,7 +149,12 @@ class Ingester:
             self.store.save(to_store, sorted({*stored, *gone} - built.keys()))
         self._built = built
         corpus.skipped.sort(key=lambda s: s.source)
+        self._settle(corpus, walk, changed, gone)
+        return corpus
 
+    def _settle(self, corpus: Corpus, walk: files.Walk, changed: dict[str, list[Document]], gone: list[str]) -> None:
+        """The corpus's documents in their final form: the corpus-wide passes and near-duplicate groups
+        redone for what changed, the other documents as the last run gave them."""
         fresh = self._passes.update(changed, gone, self._parsed)
         for source in (*gone, *changed):
             self._ids.subtract(doc.id for doc in self._final.pop(source, ()))
@@ -170,7 +175,6 @@ class Ingester:
         made = [*fresh.values(), *renumbered]
         corpus.changed = {doc.id for doc in made}
         corpus.changed.update(doc.id for doc in self.duplicates.assign(corpus.documents, made))
-        return corpus
 
     def _parsed(self, source: str) -> list[Document]:
         outcome = self._built[source][1]
