@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from findit.documents import SkippedFile
 from findit.ingest.skips import Skip, megabytes
@@ -43,12 +44,14 @@ class UnreadableFile(Exception):
         return SkippedFile(source, str(self), self.code.value)
 
 
-@dataclass(frozen=True)
-class ContentFile:
+class ContentFile(NamedTuple):
+    """A content file the walk found. A named tuple, made in a quarter of a frozen dataclass's time: the
+    walk makes one per file at every update, nothing changed included (100,000 at 100,000 documents)."""
+
     source: str  # path relative to the corpus root, POSIX
     location: str  # absolute path to open (a string: a Path per file was most of a walk's time)
     # [size, mtime_ns] as the walk saw it (one system call it made anyway); None when not taken
-    stat: tuple[int, int] | None = field(default=None, compare=False)
+    stat: tuple[int, int] | None = None
 
     @property
     def path(self) -> Path:
@@ -80,6 +83,8 @@ def safe_name(rel: str) -> str:
 
 
 def _not_utf8(name: str) -> bool:
+    if name.isascii():
+        return False  # most names, told without encoding them
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
