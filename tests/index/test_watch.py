@@ -79,3 +79,25 @@ def test_watch_command_stops_on_sigterm_even_while_loading_the_model(corpus_copy
         watch.process.send_signal(signal.SIGTERM)
         assert watch.wait(30) == 0, watch.output()
     assert "surveillance arrêtée" in watch.output() and "Traceback" not in watch.output()
+
+
+def test_an_interrupt_python_wrapped_in_another_error_still_stops_watching(corpus_copy, make_settings, monkeypatch):
+    """Ctrl-C or SIGTERM landing while a class is being made (a module imported during an update) comes out of
+    Python 3.11 as "RuntimeError: Error calling __set_name__": watching stops, it does not try again."""
+    import pytest
+
+    settings = make_settings(corpus_copy)
+    lines: list[str] = []
+    watcher = Watcher(settings, report=lines.append)
+
+    class Interrupting:
+        def __set_name__(self, owner, name):
+            raise KeyboardInterrupt
+
+    def interrupted_while_making_a_class(*args, **kwargs):
+        type("Made", (), {"field": Interrupting()})
+
+    monkeypatch.setattr(watcher.indexer, "update", interrupted_while_making_a_class)
+    with pytest.raises(KeyboardInterrupt):
+        watcher.update()
+    assert not any("nouvel essai" in line for line in lines)

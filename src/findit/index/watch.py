@@ -115,6 +115,7 @@ class Watcher:
             self._failed(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
             return None
         except Exception as exc:  # noqa: BLE001 - spaCy failed, a worker died, a bug: watching goes on
+            _raise_if_interrupted(exc)
             self._failed(f"{type(exc).__name__}: {exc}")
             return None
         if self.status.behind:
@@ -155,6 +156,7 @@ class Watcher:
         try:
             self.indexer.warm_up()
         except Exception as exc:  # noqa: BLE001 - the first update that needs the model will say it again
+            _raise_if_interrupted(exc)
             self.report(f"le modèle de langue n'a pas pu être chargé d'avance ({type(exc).__name__} : {exc})")
         self.report(f"surveillance de {self.settings.corpus} (index : {self.settings.index}) ; Ctrl-C pour arrêter")
         backoff = Backoff(self.settings.watch_retry_seconds, self.settings.watch_retry_max_seconds)
@@ -164,6 +166,7 @@ class Watcher:
                 self._watch(stop_event)
                 return
             except Exception as exc:  # noqa: BLE001 - e.g. watchfiles cannot decode a path name
+                _raise_if_interrupted(exc)
                 if time.monotonic() - started > self.settings.watch_retry_max_seconds:
                     backoff.reset()  # it had been watching well for a while: a new failure, not a series
                 delay = backoff.next()
@@ -195,6 +198,19 @@ class Watcher:
             if changes or first or retry:
                 self.update()
                 first = False
+
+
+def _raise_if_interrupted(exc: BaseException) -> None:
+    """Ctrl-C (or SIGTERM, which findit turns into it) that Python wrapped in another error stops watching
+    all the same: an interrupt that lands while a class is being made comes out as "RuntimeError: Error
+    calling __set_name__", caused by the KeyboardInterrupt."""
+    seen = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            raise KeyboardInterrupt from exc
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
 
 
 def _pause(seconds: float, stop_event) -> bool:
