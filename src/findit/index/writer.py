@@ -127,6 +127,7 @@ class Indexer:
         self._program = ""  # the code's fingerprint, taken once per run (manifest.program_fingerprint)
         self._damaged = ""  # why this run found the current generation unreadable
         self._stats: dict[str, list[int]] = {}  # this run's [size, mtime_ns] per file, for the manifest
+        self._walked: str | None = None  # this run's walk, digested (findit.index.quick)
         self._updates = 0  # update() calls so far
         self._last = LastCommit()  # what the next update need not read back
 
@@ -207,8 +208,9 @@ class Indexer:
         self._damaged = ""
         walked = walk(self.corpus)  # listed once: hashed here, read below
         self._program = program_fingerprint()
+        self._walked = quick.walk_digest(walked)
         if not full:
-            summary = self._unchanged(walked)
+            summary = self._unchanged(self._walked)
             if summary is not None:
                 return summary  # nothing changed, told without reading the manifest
         current = self._current()
@@ -234,7 +236,7 @@ class Indexer:
                 meta["stats"] = stats
                 write_json(gen_path / META, meta)
                 self._last.wrote_manifest(gen_path, meta)
-            quick.save(gen_path, meta)  # its record was missing or stale: the next run needs no manifest
+            quick.save(gen_path, meta, self._walked)  # its record was missing or stale: the next run needs none
             return IndexSummary(
                 unchanged=len(meta["docs"]),
                 documents=len(meta["docs"]),
@@ -382,10 +384,10 @@ class Indexer:
         manifest["check"] = generation_record(gen_path, toc)
         write_json(gen_path / META, manifest)
         self._last.wrote_manifest(gen_path, manifest)
-        quick.save(gen_path, manifest)
+        quick.save(gen_path, manifest, self._walked)
         self._last.fingerprints = plan.docs
 
-    def _unchanged(self, walked) -> IndexSummary | None:
+    def _unchanged(self, walked: str | None) -> IndexSummary | None:
         """The summary of a run that changed nothing, from the current generation's quick record."""
         try:
             gen_path = current_path(self.settings)
