@@ -68,6 +68,16 @@ def from_scratch(docs):
     return groups(docs)
 
 
+def take_from_others(doc, change: str, docs, rng) -> None:
+    """An edit that can make or break a group: another document's body or title, or the date moved."""
+    if change == "body":
+        doc.body = rng.choice(docs).body
+    elif change == "title":
+        doc.title = rng.choice(docs).title
+    elif change == "date":
+        doc.event_date = (doc.event_date or dt.date(2020, 1, 1)) + dt.timedelta(days=rng.choice([30, 400]))
+
+
 def test_the_groups_of_the_shipped_corpus_match_the_reference(tmp_path):
     docs = documents(CORPUS)
     grouper = NearDuplicates(tmp_path)
@@ -155,12 +165,8 @@ def test_rounds_of_random_edits_keep_the_reference_groups(tmp_path, shared_docum
             if change == "delete":
                 docs.remove(doc)
                 continue
-            if change == "body":
-                doc.body = rng.choice(docs).body
-            elif change == "title":
-                doc.title = rng.choice(docs).title
-            elif change == "date":
-                doc.event_date = (doc.event_date or dt.date(2020, 1, 1)) + dt.timedelta(days=rng.choice([30, 400]))
+            if change != "re-post":
+                take_from_others(doc, change, docs, rng)
             else:
                 doc = copy.deepcopy(rng.choice(docs))
                 doc.id, doc.source = f"re-post-{round}-{edit}", f"re-post-{round}-{edit}.md"
@@ -395,12 +401,7 @@ def test_a_kept_instance_told_what_changed_keeps_the_reference_groups(tmp_path, 
                 docs.append(doc)
             else:
                 docs[i] = doc
-            if change == "body":
-                doc.body = rng.choice(docs).body
-            elif change == "title":
-                doc.title = rng.choice(docs).title
-            elif change == "date":
-                doc.event_date = (doc.event_date or dt.date(2020, 1, 1)) + dt.timedelta(days=rng.choice([30, 400]))
+            take_from_others(doc, change, docs, rng)
             doc.content_hash = content_hash(doc)
             made.append(doc)
         if round == 3:
