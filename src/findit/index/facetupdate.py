@@ -10,6 +10,8 @@ are read whole (findit.index.facetstore.FacetTables.read).
 
 from __future__ import annotations
 
+from bisect import insort
+
 from findit.index.facetstore import (
     FACET_FIELDS,
     MULTI_VALUED,
@@ -60,8 +62,12 @@ def updated(previous: FacetTables | None, reader) -> FacetTables | None:
         hidden |= flagged(sub, offset)
 
     group_of, group_size = _groups(previous, reader, added, gone)
-    live = sorted((old_live - gone).union(new_docs))
-    by_date = sorted(live, key=lambda d: (-dates.get(d, 0), d))
+    # The kept documents keep their order; the new ones (numbered after them) are put in their place:
+    # sorting every live document again took a tenth of a second per update at 100,000 documents.
+    live = [d for d in previous.all_docs if d not in gone] + sorted(new_docs)
+    by_date = [d for d in previous.by_date if d not in gone]
+    for d in sorted(new_docs):
+        insort(by_date, d, key=lambda doc: (-dates.get(doc, 0), doc))
     return FacetTables(values, group_of, group_size, frozenset(hidden), live, dates, by_date, now)
 
 
