@@ -35,7 +35,7 @@ MULTI_VALUED = ("tag", "speaker", "organisation")
 # look-alike, so that it does not split the value, and read back as a comma.
 VALUE_COMMA = "\u201a"
 # Bump when the saved tables change meaning: tables of another format are read again from the index.
-FORMAT = 5
+FORMAT = 6
 
 
 class FacetTablesError(ValueError):
@@ -152,7 +152,8 @@ class FacetTables:
             "group_size": self.group_size,
             "hidden": sorted(self.hidden),
             "all_docs": self.all_docs,
-            "dates": [[d, v] for d, v in self.dates.items()],
+            # two flat lists, not a pair per document: made and read at C speed (100,000 pairs at every update)
+            "dates": [list(self.dates), list(self.dates.values())],
             "by_date": self.by_date,
             "segments": self.segments,
         }
@@ -182,7 +183,7 @@ class FacetTables:
                 group_size={str(g): int(n) for g, n in data["group_size"].items()},
                 hidden=frozenset(map(int, data["hidden"])),
                 all_docs=[int(d) for d in data["all_docs"]],
-                dates={int(d): int(v) for d, v in data["dates"]},
+                dates=dict(zip(map(int, data["dates"][0]), map(int, data["dates"][1]), strict=True)),
                 by_date=[int(d) for d in data["by_date"]],
                 # Tables saved before they named their segments: true, but nothing is derived from them.
                 segments=[[str(name), int(n)] for name, n in data.get("segments", [])],
