@@ -107,6 +107,12 @@ class Document:
 ANALYSED_FIELDS = ("title", "summary", "body", "speakers", "organisations")
 
 
+def cited_people(people: list[str], speakers: list[str]) -> list[str]:
+    """The people a document names who are not among its speakers (« personnes citées »): what the index's
+    people field holds and what the document's page lists."""
+    return [p for p in people if p not in speakers]
+
+
 def content_hash(doc: Document) -> str:
     """Hash of every field analysis reads: an unchanged hash means the cached analysis still holds."""
     return digest(

@@ -18,6 +18,17 @@ def _speaks(text: str, name: str) -> bool:
     return speaks(text, start, start + len(name))
 
 
+def _person(text: str, span: str):
+    """What the model's PER span `span` (its first occurrence) is: (PERSON, name) or None."""
+    start = text.index(span)
+    return person_from_span(text, start, start + len(span), set(), {})
+
+
+def _speakers(lemmatizer, doc: Document) -> list[str]:
+    """The speakers analysis with the real model gives a document."""
+    return Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])[doc.id].speakers
+
+
 @pytest.mark.parametrize(
     ("text", "name", "speaking"),
     [
@@ -256,35 +267,29 @@ def test_on_an_events_page_a_person_given_a_role_anywhere_is_a_speaker():
 
 def test_a_name_run_into_its_affiliation_is_cut_before_it():
     text = "Régis Chatellier et Olivier Desbey du LINC, le laboratoire de la CNIL, présentent aux EIG le RGPD."
-    start = text.index("Olivier")
-    assert person_from_span(text, start, start + len("Olivier Desbey du LINC"), set(), {}) == (
+    assert _person(text, "Olivier Desbey du LINC") == (PERSON, "Olivier Desbey")
+    assert _person("Programme\n\nCharles de Gaulle présente le projet.", "Charles de Gaulle") == (
         PERSON,
-        "Olivier Desbey",
+        "Charles de Gaulle",
     )
-    text = "Programme\n\nCharles de Gaulle présente le projet."
-    assert person_from_span(text, 11, 11 + len("Charles de Gaulle"), set(), {}) == (PERSON, "Charles de Gaulle")
 
 
 def test_what_the_model_tags_as_people_and_is_nobody():
-    def person(text: str, name: str):
-        start = text.index(name)
-        return person_from_span(text, start, start + len(name), set(), {})
-
     # A page title alone, a short acronym first, a job title.
-    assert person("Popular Topics", "Popular Topics") is None
-    assert person("Le mot de Bastien Guerry, EIG Link à Etalab, présente", "EIG Link") is None
+    assert _person("Popular Topics", "Popular Topics") is None
+    assert _person("Le mot de Bastien Guerry, EIG Link à Etalab, présente", "EIG Link") is None
     assert (
-        person("la confiance de mon CPO [Chief Product Officer, directeur produits]", "Chief Product Officer") is None
+        _person("la confiance de mon CPO [Chief Product Officer, directeur produits]", "Chief Product Officer") is None
     )
     # A key to press, a sentence's first word.
-    assert person("Press S to show the notes", "Press S") is None
-    assert person("Ce n'est plus le cas. Donc Julien Martin viendra.", "Donc Julien") is None
+    assert _person("Press S to show the notes", "Press S") is None
+    assert _person("Ce n'est plus le cas. Donc Julien Martin viendra.", "Donc Julien") is None
     # A project and its aim (« Name : faciliter … ») when the word after the colon is a verb.
     text = "Open Chronic : faciliter l'exploitation du SNDS"
     assert person_from_span(text, 0, len("Open Chronic"), set(), {len("Open Chronic : "): "VERB"}) is None
     assert person_from_span(text, 0, len("Open Chronic"), set(), {len("Open Chronic : "): "NOUN"}) is not None
     # A name introduced with its role still is someone.
-    assert person("Atelier animé par Laure Lucchesi, directrice d'Etalab.", "Laure Lucchesi") == (
+    assert _person("Atelier animé par Laure Lucchesi, directrice d'Etalab.", "Laure Lucchesi") == (
         PERSON,
         "Laure Lucchesi",
     )
@@ -355,7 +360,7 @@ def test_captions_and_cited_authors_are_not_speakers_with_the_real_model(lemmati
         "La table-ronde a été animée par Camille Martin, cheffe de projet à la DINUM."
     )
     doc = Document(id="d", kind="article", title="Bilan", body=body, source="d.md")
-    speakers = Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])["d"].speakers
+    speakers = _speakers(lemmatizer, doc)
     assert "Camille Martin" in speakers
     assert "Andrew George" not in speakers and "Coline Lebaratoux" not in speakers
 
@@ -370,7 +375,7 @@ def test_a_speaker_named_by_first_name_is_the_one_person_of_that_name_the_page_n
         "comme Camille Martin et Camille Dupont l'avaient fait avant elle."
     )
     doc = Document(id="d", kind="article", title="Atelier", body=body, source="d.md", captions=[])
-    speakers = Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])["d"].speakers
+    speakers = _speakers(lemmatizer, doc)
     assert "Bastien Guerry" in speakers
     assert not any(s.startswith("Camille") for s in speakers)
 
@@ -382,7 +387,7 @@ def test_every_name_of_a_list_the_text_casts_is_a_speaker_even_one_the_model_mis
         f"d’Etalab et de la DINUM ({', '.join(names)})."
     )
     doc = Document(id="d", kind="article", title="Bootcamp", body=body, source="d.md")
-    speakers = Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])["d"].speakers
+    speakers = _speakers(lemmatizer, doc)
     assert set(names) <= set(speakers)
 
 
@@ -422,7 +427,7 @@ def test_people_in_a_picture_caption_are_not_speakers_with_the_real_model(lemmat
         "![La salle](/img/salle.jpg)\n\n"
         "*Julie Moreau présente la feuille de route aux participants.*\n",
     )
-    speakers = Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])["blog-seminaire"].speakers
+    speakers = _speakers(lemmatizer, doc)
     assert "Camille Martin" in speakers
     assert not {"Nicolas Joron", "Hélène Cavalié", "Laurie Chapotte", "Ned Baldessin"} & set(speakers)
     assert "Julie Moreau" in speakers  # a caption that shows the person presenting

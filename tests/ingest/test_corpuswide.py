@@ -50,7 +50,10 @@ def content(path: str, rng: random.Random) -> str:
         )
     if path.startswith(("authors/", "team/")):
         return PROFILE.format(name=rng.choice(SPELLINGS["names"]))
-    pick = lambda name, k: ", ".join(rng.sample(SPELLINGS[name], k))  # noqa: E731
+
+    def pick(name: str, k: int) -> str:
+        return ", ".join(rng.sample(SPELLINGS[name], k))
+
     return POST.format(
         title=rng.choice(["Atelier données", "Journée IA", "Rencontre"]),
         day=rng.randint(1, 28),
@@ -121,3 +124,28 @@ def test_only_the_documents_a_respelling_touches_are_made_again(tmp_path):
     assert [after[f"{n}.md"].tags for n in (1, 2, 3)] == [["Insee"]] * 3
     assert {d.source for d in corpus.documents if d.id in corpus.changed} == {"1.md", "2.md", "3.md"}
     assert after["4.md"] is first["4.md"] and after["5.md"] is first["5.md"]
+
+
+def test_an_id_made_unique_by_a_hash_that_another_file_has_for_slug_is_numbered(tmp_path):
+    """Two files that slug alike get their slug and a hash; a third file named like one of those still
+    shares it: both are numbered, kept ingester or fresh, and freed again when the third file goes."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    page = "---\ntitle: {title}\n---\nUne page.\n"
+    (root / "a.md").write_text(page.format(title="Un"), encoding="utf-8")
+    (root / "a.markdown").write_text(page.format(title="Deux"), encoding="utf-8")
+    settings = Settings(corpus=root)
+    ingester = Ingester(settings)
+    first = {d.source: d.id for d in ingester.ingest(root).documents}
+    assert first["a.md"] != first["a.markdown"] and first["a.md"].startswith("a-")
+
+    (root / f"{first['a.md']}.md").write_text(page.format(title="Trois"), encoding="utf-8")
+    corpus = ingester.ingest(root)
+    assert dump(corpus) == dump(ingest_corpus(root, settings))
+    ids = [d.id for d in corpus.documents]
+    assert len(set(ids)) == len(ids) and f"{first['a.md']}-1" in ids
+
+    (root / f"{first['a.md']}.md").unlink()
+    again = ingester.ingest(root)
+    assert dump(again) == dump(ingest_corpus(root, settings))
+    assert {d.source: d.id for d in again.documents} == first

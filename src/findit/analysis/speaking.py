@@ -207,11 +207,11 @@ def _names_a_body(after: str) -> bool:
 def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = False) -> bool:
     if _names_a_body(text[last : last + 80]) or _IN_ANOTHER_PIECE.match(fold(text[last : last + 200])):
         return False
-    before = fold(text[max(0, first - 60) : first])
+    near = text[max(0, first - 60) : first]
+    before = fold(near)
     # (A table cell is no paragraph: « | X d'un hackathon » is a cell run into the text after it.)
-    line_before = text[max(0, first - 60) : first]
-    prose = not listed and "|" not in line_before and _PROSE_AFTER.match(text[last : last + 40])
-    if LINE_START.search(line_before) and not prose:
+    prose = not listed and "|" not in near and _PROSE_AFTER.match(text[last : last + 40])
+    if LINE_START.search(near) and not prose:
         return True  # a programme line, a list item, a heading: not a paragraph that opens with a name
     if cue_before(before):
         return True

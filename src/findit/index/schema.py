@@ -21,7 +21,7 @@ from findit.analysis import (
     stem_analyzer,
     text_analyzer,
 )
-from findit.documents import LANGUAGE_WORDS_FR, Document, Kind
+from findit.documents import LANGUAGE_WORDS_FR, Document, Kind, cited_people
 from findit.index.facetstore import keyword_term
 
 # Weight of a match on a word's stem only (the field boosts are relative: title 4, body 1).
@@ -119,7 +119,7 @@ def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:
         "content_hash": doc.content_hash,
         "speakers": " ; ".join(speakers),
         "organisations": " ; ".join(organisations),
-        "people": " ; ".join(p for p in doc.people if p not in speakers),
+        "people": " ; ".join(cited_people(doc.people, speakers)),
         "tag": _keywords(doc.tags),
         "speaker": _keywords(speakers),
         "organisation": _keywords(organisations),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile, content_hash
@@ -86,8 +85,6 @@ class Ingester:
         self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
         self._passes = CorpusPasses()
         self._final: dict[str, list[Document]] = {}  # each file's documents in their final form, as last given
-        self._ids: Counter = Counter()  # the ids of those documents (unique but for a rare clash of slugs)
-        self._shared: set[str] = set()  # the ids that clash
         # near-duplicate groups: what each document gave them is kept beside the parsed files (in memory
         # without a store), so a run sketches only the documents that changed
         self.duplicates = NearDuplicates(store.path.parent if store is not None else None)
@@ -157,21 +154,16 @@ class Ingester:
         redone for what changed, the other documents as the last run gave them."""
         fresh = self._passes.update(changed, gone, self._parsed)
         for source in (*gone, *changed):
-            self._ids.subtract(doc.id for doc in self._final.pop(source, ()))
-        for source in changed:
-            if self._parsed(source):
-                self._final[source] = [fresh[(source, rank)] for rank in range(len(self._parsed(source)))]
+            self._final.pop(source, None)
+        for source, docs in changed.items():
+            if docs:
+                self._final[source] = [fresh[(source, rank)] for rank in range(len(docs))]
         for (source, rank), doc in fresh.items():
             doc.content_hash = content_hash(doc)
-            if self._final[source][rank] is not doc:  # a document of an unchanged file whose decisions moved
-                self._ids[self._final[source][rank].id] -= 1
-                self._final[source][rank] = doc
-            self._ids[doc.id] += 1
+            self._final[source][rank] = doc  # in a changed file, or in another whose decisions moved
         corpus.documents = [doc for item in walk.files for doc in self._final.get(item.source, ())]
-        # Ids shared across slugs (a hashed id equal to another file's slug): numbered in the archive's order.
-        shared = {doc.id for doc in fresh.values() if self._ids[doc.id] > 1}
-        self._shared = {i for i in self._shared if self._ids[i] > 1} | shared
-        renumbered = unique_ids(corpus.documents) if self._shared else []
+        # Ids still shared (a hashed id equal to another file's slug): numbered in the archive's order.
+        renumbered = unique_ids(corpus.documents) if self._passes.clashes else []
         made = [*fresh.values(), *renumbered]
         corpus.changed = {doc.id for doc in made}
         corpus.changed.update(doc.id for doc in self.duplicates.assign(corpus.documents, made))

@@ -42,7 +42,10 @@ class CorpusPasses:
         self.holders: dict[Ballot, set[DocKey]] = defaultdict(set)  # who votes on or reads a ballot
         self.cast: dict[DocKey, list[Vote]] = {}
         self.ranks: dict[str, int] = {}  # each file's number of documents
-        self.ids: dict[DocKey, str] = {}  # each document's id, unique across the archive
+        self.ids: dict[DocKey, str] = {}  # each document's id, unique across the archive but for clashes
+        self._id_uses: Counter = Counter()  # how many documents have each id
+        # ids two documents still share (a slug made unique by a hash, equal to another file's slug)
+        self.clashes: set[str] = set()
         self.profiles: set[str] = set()  # files that may be profile pages (their title names a slug)
         self.profile_names: dict[str, str] = {}  # slug -> the name on its profile page
         self._keys = _Keys()
@@ -55,8 +58,8 @@ class CorpusPasses:
     ) -> dict[DocKey, Document]:
         """`changed`: each new or changed file's documents as parsed ([] when it gave none); `gone`: files
         no longer there; `parsed(source)`: any file's documents as parsed. The archive's order is its
-        files' paths' (findit.ingest.files.walk). Returns fresh documents for every document whose final form may differ
-        from the last run's (those of `gone` files are simply no longer there)."""
+        files' paths' (findit.ingest.files.walk). Returns fresh documents for every document whose final
+        form may differ from the last run's (those of `gone` files are simply no longer there)."""
         gone = [source for source in gone if source not in changed]
         old_keys = {(source, rank) for source in (*changed, *gone) for rank in range(self.ranks.pop(source, 0))}
         self.ranks.update((source, len(docs)) for source, docs in changed.items() if docs)
@@ -95,6 +98,8 @@ class CorpusPasses:
         for key in affected:
             doc = fresh[key] if key in fresh else self._prepared(parsed(key[0])[key[1]])
             out[key] = self._decided(key, doc)
+        # an id that changed is one of a document made again; a clash a gone document ended is re-checked
+        self.clashes = {i for i in (*self.clashes, *(doc.id for doc in out.values())) if self._id_uses[i] > 1}
         return out
 
     # -- votes --
@@ -130,7 +135,7 @@ class CorpusPasses:
                 holders.discard(key)
                 if not holders:
                     del self.holders[(ns, k)]
-        self.ids.pop(key, None)
+        self._set_id(key, None)
 
     def _decide(self, ballot: Ballot) -> str | None:
         forms = self.votes.get(ballot)
@@ -168,7 +173,7 @@ class CorpusPasses:
         for raw in raw_ids:
             keys = sorted(self.holders.get(("id", raw), ()))
             if len(keys) == 1:
-                self.ids[keys[0]] = raw
+                self._set_id(keys[0], raw)
                 continue
             ids = {}
             for key in keys:
@@ -180,7 +185,16 @@ class CorpusPasses:
                 if counts[ids[key]] > 1:
                     seen[ids[key]] += 1
                     ids[key] = f"{ids[key]}-{seen[ids[key]]}"
-            self.ids.update(ids)
+            for key, value in ids.items():
+                self._set_id(key, value)
+
+    def _set_id(self, key: DocKey, value: str | None) -> None:
+        old = self.ids.pop(key, None)
+        if old is not None:
+            self._id_uses[old] -= 1
+        if value is not None:
+            self.ids[key] = value
+            self._id_uses[value] += 1
 
     def _resolve_profiles(self, changed, gone, parsed) -> set[DocKey]:
         """Profile names again when a profile page may have changed; the documents whose authors they rename."""

@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
 from findit import querylog
+from findit.documents import cited_people
 from findit.search.results import FACET_TITLES, FACETS, SORTS, SearchRequest
 from findit.settings import Settings
 from findit.webapp import dates, viewdata
@@ -152,6 +153,7 @@ def document(doc_id: str):
         versions=versions,
         related=related,
         paragraphs=paragraphs,
+        cited=cited_people(doc.people, doc.speakers),
         original_url=safe_url(doc.url),
         came_from=came_from,
         return_label=viewdata.return_label(came_from) if came_from else None,
