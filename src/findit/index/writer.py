@@ -201,7 +201,6 @@ class Indexer:
         return summary
 
     def _update(self, full: bool, progress, allow_empty: bool = False) -> IndexSummary:
-        from findit.ingest.corpus import scan_stats
         from findit.ingest.files import walk
 
         remove_stale_generations(self.index_dir)
@@ -213,6 +212,8 @@ class Indexer:
             summary = self._unchanged(self._walked)
             if summary is not None:
                 return summary  # nothing changed, told without reading the manifest
+        from findit.ingest.corpus import scan_stats  # the readers: not needed when nothing changed
+
         current = self._current()
         gen_path, meta = current if current is not None else (None, None)
         # Only files whose size or mtime moved since the manifest are read and hashed.

@@ -105,45 +105,65 @@ def walk(root: Path) -> Walk:
     root = root.resolve()
     files: list[ContentFile] = []
     skipped: list[SkippedFile] = []
+    suffixes: dict[str, str] = {}  # a name's last dotted part -> its suffix (a few distinct ones per archive)
     # os.scandir rather than os.walk + Path: a regular file is classified from its directory entry, with
-    # no system call and no Path arithmetic (the walk runs on every update, nothing changed included).
+    # one system call (its stat) and no Path arithmetic. The walk runs on every update, nothing changed
+    # included: at 100,000 files the loop below is most of such a run, so its common case is inline.
     pending = [(str(root), "")]
     while pending:
         folder, prefix = pending.pop()
         try:
             with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = list(it)
         except OSError:
             continue  # as os.walk: a folder that cannot be listed is passed over
-        here = Path(folder)
+        here: Path | None = None
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue
             rel = prefix + name
             try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-                link = entry.is_symlink()
+                regular = entry.is_file(follow_symlinks=False)  # from the entry's type: a regular file, not a link
             except OSError:
-                is_dir = link = False
-            if is_dir or (link and _points_to_dir(entry)):
-                item = _folder(root, here, name, rel, link)
-                if item is None:
-                    pending.append((entry.path, rel + "/"))
-                else:
-                    skipped.append(item)
-                continue
-            if not link and not _not_utf8(name) and entry.is_file(follow_symlinks=False):
-                content = _by_name(not prefix, name, rel, entry)
+                regular = False
+            content: ContentFile | SkippedFile | None
+            if regular and prefix and (name.isascii() or not _not_utf8(name)):
+                content = _by_name(False, name, rel, entry, suffixes)
             else:
-                content = _classify(root, here, name)
-            if isinstance(content, SkippedFile):
-                skipped.append(content)
-            else:
+                here = here or Path(folder)
+                content = _other(root, here, entry, rel, regular, pending)
+            if isinstance(content, ContentFile):
                 files.append(content)
-    files.sort(key=lambda f: f.source)
+            elif content is not None:
+                skipped.append(content)
+    # by path: a ContentFile's first field is its path, and no two files share one
+    files.sort()
     skipped.sort(key=lambda s: s.source)
     return Walk(files, skipped)
+
+
+def _other(
+    root: Path, here: Path, entry: os.DirEntry, rel: str, regular: bool, pending: list[tuple[str, str]]
+) -> ContentFile | SkippedFile | None:
+    """An entry that is not a plain file below the root: a folder (None once queued to be walked), a link,
+    a file at the root or with a name that is not UTF-8."""
+    name = entry.name
+    if regular:
+        if _not_utf8(name):
+            return _classify(root, here, name)
+        return _by_name(here == root, name, rel, entry, {})
+    try:
+        is_dir = entry.is_dir(follow_symlinks=False)
+        link = entry.is_symlink()
+    except OSError:
+        is_dir = link = False
+    if is_dir or (link and _points_to_dir(entry)):
+        item = _folder(root, here, name, rel, link)
+        if item is None:
+            pending.append((entry.path, rel + "/"))
+        return item
+    return _classify(root, here, name)
 
 
 def _points_to_dir(entry: os.DirEntry) -> bool:
@@ -173,14 +193,21 @@ def _folder(root: Path, here: Path, name: str, rel: str, link: bool) -> SkippedF
     return None
 
 
-def _by_name(at_root: bool, name: str, rel: str, entry: os.DirEntry | Path) -> ContentFile | SkippedFile:
-    """A regular file (not a link), UTF-8 named: content or not, from its name alone."""
+def _by_name(
+    at_root: bool, name: str, rel: str, entry: os.DirEntry | Path, suffixes: dict[str, str]
+) -> ContentFile | SkippedFile:
+    """A regular file (not a link), UTF-8 named: content or not, from its name alone. `suffixes`: a memo
+    of suffix_of() by the name's last dotted part."""
     lowered = name.lower()
     if at_root and lowered in CORPUS_NOTES:
         return SkippedFile(rel, "notes sur le dossier du corpus, pas un contenu de l'archive", Skip.CORPUS_NOTES)
     if lowered in CONFIG_NAMES:
         return SkippedFile(rel, "configuration du site, pas un contenu de l'archive", Skip.SITE_CONFIG)
-    suffix = suffix_of(name)
+    dot = name.rfind(".")
+    tail = name[dot:] if dot > 0 else name
+    suffix = suffixes.get(tail)
+    if suffix is None:
+        suffix = suffixes[tail] = suffix_of(name)
     if suffix not in CONTENT_SUFFIXES:
         return SkippedFile(rel, f"pas un fichier de contenu (les fichiers {suffix} ne sont pas lus)", Skip.NOT_CONTENT)
     if isinstance(entry, Path):
@@ -216,7 +243,7 @@ def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
             return SkippedFile(rel, "lien symbolique cassé", Skip.BROKEN_LINK)
     elif not path.is_file():
         return SkippedFile(rel, "pas un fichier ordinaire", Skip.NOT_REGULAR)
-    return _by_name(here == root, name, rel, path)
+    return _by_name(here == root, name, rel, path, {})
 
 
 def suffix_of(name: str) -> str:
