@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from findit import collector
 from findit.documents import Document, SkippedFile
 from findit.index import quick
 from findit.index.failures import IndexerError, IndexWriteError, abandon, clean_generation
@@ -214,7 +215,8 @@ class Indexer:
                 return summary  # nothing changed, told without reading the manifest
         from findit.ingest.corpus import scan_stats  # the readers: not needed when nothing changed
 
-        current = self._current()
+        with collector.paused():  # the manifest: several objects per document, no cycle
+            current = self._current()
         gen_path, meta = current if current is not None else (None, None)
         # Only files whose size or mtime moved since the manifest are read and hashed.
         known = meta if meta is not None else {}
@@ -253,7 +255,11 @@ class Indexer:
             self._prefetch_model(files, {})
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
-        corpus = self.ingester.ingest(self.corpus, files, walked)
+        if gen_path is None or meta is None or full:
+            corpus = self.ingester.ingest(self.corpus, files, walked)  # parses most files: collector on
+        else:
+            with collector.paused():  # mostly read back from the store: several objects per document
+                corpus = self.ingester.ingest(self.corpus, files, walked)
         if gen_path is None or meta is None or full:
             summary = self._rebuild(corpus, files, progress)
         else:
@@ -397,7 +403,8 @@ class Indexer:
         return quick.unchanged(gen_path, self.corpus, self._program, walked)
 
     def _incremental(self, gen_path: Path, meta: dict, corpus, files: dict[str, str], progress) -> IndexSummary:
-        plan = plan_update(meta["docs"], corpus, self._last.fingerprints)
+        with collector.paused():
+            plan = plan_update(meta["docs"], corpus, self._last.fingerprints)
         summary = IndexSummary(
             added=plan.added,
             updated=plan.updated,

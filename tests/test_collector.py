@@ -1,0 +1,47 @@
+"""The cycle collector is paused only for the block that asks, and always runs again after it: an update
+that left it off would let a watcher's cyclic garbage grow for as long as it runs."""
+
+import gc
+
+import pytest
+
+from findit import collector
+
+
+@pytest.fixture(autouse=True)
+def collector_restored():
+    was = gc.isenabled()
+    yield
+    gc.enable() if was else gc.disable()
+
+
+def test_paused_for_the_block_and_running_after_it_even_when_it_fails():
+    gc.enable()
+    with collector.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), collector.paused():
+        raise KeyError("x")
+    assert gc.isenabled()
+
+
+def test_left_off_when_it_already_was():
+    gc.disable()
+    with collector.paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+
+
+def test_updates_leave_the_collector_running(corpus_copy, make_settings, make_indexer):
+    gc.enable()
+    settings = make_settings(corpus_copy)
+    indexer = make_indexer(settings)
+    indexer.update()  # from nothing
+    assert gc.isenabled()
+    doc = corpus_copy / "003_8294027aa705ba38.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8")
+    assert indexer.update().updated == 1  # incremental: read back from the store, collector paused
+    assert gc.isenabled()
+    (corpus_copy / "ajout.md").write_text("---\ntitle: Ajout\n---\n\nTexte.\n", encoding="utf-8")
+    assert make_indexer(settings).update().added == 1  # a new process's first run
+    assert gc.isenabled()
