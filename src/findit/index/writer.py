@@ -340,6 +340,7 @@ class Indexer:
 
     def _rebuild(self, corpus, files: dict[str, str], progress) -> IndexSummary:
         from findit.analysis import AcronymTable, LemmaTable
+        from findit.index.pool import open_writer
         from findit.index.schema import build_schema
 
         current = self._current()
@@ -353,7 +354,7 @@ class Indexer:
         try:
             table = LemmaTable()
             ix = storage(gen_path).create_index(build_schema(table))
-            writer = ix.writer(limitmb=256)
+            writer = open_writer(ix, limitmb=256)
             try:
                 self._write(writer, table, corpus.documents, progress, update=False)
                 table.save(gen_path / LEMMAS)
@@ -420,6 +421,7 @@ class Indexer:
             from whoosh.index import EmptyIndexError
 
             from findit.index import safepickle
+            from findit.index.pool import open_writer
             from findit.index.schema import build_schema
 
             safepickle.install()
@@ -430,7 +432,7 @@ class Indexer:
                 self._damaged = str(exc) or type(exc).__name__
                 return self._rebuild(corpus, files, progress)  # damaged: start afresh, swap when done
             clean_generation(gen_path)  # what a failed or killed run left: room for this one
-            writer = ix.writer(timeout=10.0)
+            writer = open_writer(ix, timeout=10.0)
             try:
                 for doc_id in plan.remove:
                     writer.delete_by_term("id", doc_id)
