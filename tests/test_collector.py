@@ -2,6 +2,8 @@
 that left it off would let a watcher's cyclic garbage grow for as long as it runs."""
 
 import gc
+import subprocess
+import sys
 
 import pytest
 
@@ -45,3 +47,24 @@ def test_updates_leave_the_collector_running(corpus_copy, make_settings, make_in
     (corpus_copy / "ajout.md").write_text("---\ntitle: Ajout\n---\n\nTexte.\n", encoding="utf-8")
     assert make_indexer(settings).update().added == 1  # a new process's first run
     assert gc.isenabled()
+
+
+def test_the_archive_is_frozen_only_in_findits_own_processes(corpus_copy, make_settings, tmp_path):
+    """`findit index` and `findit watch` put the archive they ingest out of the collector's sight; a
+    program using findit as a library keeps its collector as it was."""
+    code = (
+        "import gc, sys; from findit.index import Indexer; from findit.settings import Settings; "
+        "settings = Settings(corpus=sys.argv[1], index=sys.argv[2]); "
+        "Indexer(settings, own_process=sys.argv[3] == 'own').update(); "
+        "print(gc.get_freeze_count() > 1000, gc.isenabled())"
+    )
+    for mode, frozen in (("library", "False"), ("own", "True")):
+        settings = make_settings(corpus_copy, tmp_path / mode)
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(settings.corpus), str(settings.index), mode],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+        assert out.stdout.split() == [frozen, "True"], mode

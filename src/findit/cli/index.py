@@ -40,6 +40,7 @@ def index(corpus: str | None, index_dir: str | None, full: bool, allow_empty: bo
         lock_wait=wait,
         on_wait=lambda msg: click.echo(msg, err=True),
         on_model=bar.loading if bar is not None else _say_loading,
+        own_process=True,
     )
     try:
         summary = indexer.update(full=full, progress=bar, allow_empty=allow_empty)

@@ -11,6 +11,7 @@ from findit.settings import Settings
 @index_option
 def watch(corpus: str | None, index_dir: str | None) -> None:
     """Tenir l'index à jour pendant que les fichiers du corpus changent (Ctrl-C arrête)."""
+    from findit.index import Indexer
     from findit.index.watch import Watcher
 
     settings = Settings.from_env(corpus=corpus, index=index_dir)
@@ -23,7 +24,7 @@ def watch(corpus: str | None, index_dir: str | None) -> None:
     try:
         # Inside the try: a Ctrl-C or SIGTERM right after the first line still stops cleanly.
         report(f"mise à jour de l'index de {settings.corpus} et chargement du modèle de langue…")
-        Watcher(settings, report=report).run()
+        Watcher(settings, Indexer(settings, on_wait=report, own_process=True), report=report).run()
     except KeyboardInterrupt:
         pass
     report("surveillance arrêtée")

@@ -112,8 +112,13 @@ class Indexer:
         on_wait: Callable[[str], None] | None = None,
         stop: Callable[[], bool] | None = None,
         on_model: Callable[[bool], None] | None = None,
+        own_process: bool = False,
     ):
         self.settings = settings
+        # The process runs for this indexer alone (`findit index`, `findit watch`): the archive its first
+        # update ingests is put out of the cycle collector's sight (findit.collector.settle), which a
+        # program using findit as a library decides for its own process.
+        self.own_process = own_process
         # Told when the language model starts loading (True) and once it is loaded (False): seconds in
         # which no document moves, so a progress display can say why.
         self.on_model = on_model
@@ -260,6 +265,8 @@ class Indexer:
         else:
             with collector.paused():  # mostly read back from the store: several objects per document
                 corpus = self.ingester.ingest(self.corpus, files, walked)
+        if self.own_process and self._updates == 1:
+            collector.settle()  # the archive this process keeps
         if gen_path is None or meta is None or full:
             summary = self._rebuild(corpus, files, progress)
         else:
