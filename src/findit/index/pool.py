@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from whoosh.writing import PostingPool
 
@@ -24,18 +25,10 @@ BATCH = 4096
 
 class BatchedPool(PostingPool):
     def _write_run(self, f, items: Iterable) -> None:
-        if isinstance(items, list):  # a run just sorted in memory
-            for start in range(0, len(items), BATCH):
-                pickle.dump(items[start : start + BATCH], f, pickle.HIGHEST_PROTOCOL)
-        else:  # runs being merged into one (more runs than files open at once)
-            batch = []
-            for item in items:
-                batch.append(item)
-                if len(batch) >= BATCH:
-                    pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
-                    batch = []
-            if batch:
-                pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
+        # `items`: a run just sorted in memory, or runs being merged into one (more runs than files open)
+        items = iter(items)
+        while batch := list(islice(items, BATCH)):
+            pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
         f.close()
 
     def _read_run(self, path: str) -> Iterator:

@@ -119,6 +119,7 @@ class Indexer:
         # update ingests is put out of the cycle collector's sight (findit.collector.settle), which a
         # program using findit as a library decides for its own process.
         self.own_process = own_process
+        self._settled = False  # the archive ingested once, out of the collector's sight
         # Told when the language model starts loading (True) and once it is loaded (False): seconds in
         # which no document moves, so a progress display can say why.
         self.on_model = on_model
@@ -168,7 +169,7 @@ class Indexer:
         (`self.stop`), it skips what is left: nothing it does is needed to stop cleanly."""
         stopping = self.stop or (lambda: False)
         if self.corpus.is_dir() and not stopping():
-            self.ingester.ingest(self.corpus)
+            self._ingest(from_store=True)
         if not stopping():
             self.analyser.load_model()
         if not stopping():
@@ -253,26 +254,35 @@ class Indexer:
                 generation=gen_path.name,
             )
 
-        if not full and gen_path is not None and meta is not None:
-            self._prefetch_model(files, meta["files"])
+        incremental = not full and gen_path is not None and meta is not None
+        if incremental:
+            self._prefetch_model(files, known["files"])  # known: this meta
         elif len(files) >= self.settings.parallel_min_documents and not self._analysis_cached():
             # A build from nothing of a large archive: its workers load while the archive is ingested.
             self._prefetch_model(files, {})
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
-        if gen_path is None or meta is None or full:
-            corpus = self.ingester.ingest(self.corpus, files, walked)  # parses most files: collector on
-        else:
-            with collector.paused():  # mostly read back from the store: several objects per document
-                corpus = self.ingester.ingest(self.corpus, files, walked)
-        if self.own_process and self._updates == 1:
-            collector.settle()  # the archive this process keeps
-        if gen_path is None or meta is None or full:
+        corpus = self._ingest(from_store=incremental, hashes=files, walked=walked)
+        if gen_path is None or meta is None or full:  # not incremental, as mypy can follow it
             summary = self._rebuild(corpus, files, progress)
         else:
             summary = self._incremental(gen_path, meta, corpus, files, progress)
         summary.parsed = self.ingester.parsed
         return summary
+
+    def _ingest(self, from_store: bool, hashes: dict[str, str] | None = None, walked=None):
+        """The ingester's run over the corpus. `from_store`: an indexed archive, mostly read back from the
+        parse store (several objects per document, no cycle: the collector paused); a build parses most
+        files, with the collector on. The first run of findit's own process settles the archive it keeps."""
+        if from_store:
+            with collector.paused():
+                corpus = self.ingester.ingest(self.corpus, hashes, walked)
+        else:
+            corpus = self.ingester.ingest(self.corpus, hashes, walked)
+        if self.own_process and not self._settled:
+            collector.settle()  # the archive this process keeps
+            self._settled = True
+        return corpus
 
     def _prefetch_model(self, files: dict[str, str], indexed: dict[str, str]) -> None:
         """Files are new or changed and spaCy is not loaded (a one-shot `findit index`): the model loads in
