@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from whoosh.analysis import Filter, StemFilter, SubstitutionFilter, Token, Tokenizer
+from whoosh.analysis import Filter, LowercaseFilter, StemFilter, SubstitutionFilter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language
 
-from findit.analysis.stopwords import MEANINGFUL, stop_words
+from findit.analysis.stopwords import MEANINGFUL, function_words, spacy_stop_words
 from findit.text import fold_word, normalise_apostrophes
 
 # Elided clitics: split off the word they lean on, and dropped from the index (they carry no meaning
@@ -57,7 +57,14 @@ class FrenchTokenizer(Tokenizer):
     """Whoosh tokenizer: the words of a plain string, with positions counting words only.
 
     A `PreAnalysed` string (see findit.analysis.analysed) is replayed instead: its tokens were lemmatised
-    in context at index time; they are marked `analysed` so that the filters leave them alone."""
+    in context at index time; they are marked `analysed` so that the filters leave them alone. With
+    `as_written`, a replayed word is given as the text writes it, for filters to fold it themselves."""
+
+    as_written = False  # a class default: schemas pickled before it existed read the same
+
+    def __init__(self, as_written: bool = False):
+        if as_written:
+            self.as_written = True
 
     def __call__(
         self,
@@ -75,7 +82,11 @@ class FrenchTokenizer(Tokenizer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         emit = _Emitter(t, positions, chars, keeporiginal, start_pos, start_char)
         replay = getattr(value, "tokens", None)
-        if replay is not None:
+        if replay is not None and self.as_written:
+            for i, tok in enumerate(replay):
+                written = normalise_apostrophes(value[tok.start : tok.end])
+                yield emit(written, written, i, tok.start, tok.end)
+        elif replay is not None:
             # Each analysed word is indexed under its lemma and, when different, its folded form, at the
             # same position: the query side then has one sure term for every form (see
             # lemmas.LemmaTable.lookup).
@@ -183,15 +194,18 @@ class _NoFunctionStems(Filter):
         self._stems: dict[str, frozenset[str]] = {}  # first letter -> function stems, filled on demand
 
     def function_stems(self, letter: str) -> frozenset[str]:
-        """The function words' stems that start with `letter`, less the stems of the words that name a
-        subject (« première » keeps « premier », although « premièrement » is a function word). A Snowball
-        stem keeps its word's first letter, so a query word stems only the function words of its letter:
-        all 400 of them were a one-shot query's longest step in opening the index."""
+        """The function words' stems (folded, as the field's) that start with `letter`, less the stems of
+        the words that name a subject (« première » keeps « premier », although « premièrement » is a
+        function word). A Snowball stem keeps its word's first letter, so a query word stems only the
+        function words of its letter: all 400 of them were a one-shot query's longest step in opening
+        the index."""
         stems = self._stems.get(letter)
         if stems is None:
             stem = stemmer_for_language(self.lang)
-            stems = frozenset(stem(w) for w in stop_words() if w[:1] == letter)
-            stems -= {stem(w) for w in MEANINGFUL if w[:1] == letter}
+            words = [w for w in function_words() if fold_word(w)[:1] == letter]
+            stems = frozenset(fold_word(stem(w)) for w in words)
+            meaningful = [w for w in spacy_stop_words() if fold_word(w) in MEANINGFUL] + list(MEANINGFUL)
+            stems -= {fold_word(stem(w)) for w in meaningful if fold_word(w)[:1] == letter}
             self._stems[letter] = stems
         return stems
 
@@ -215,11 +229,20 @@ class _NoFunctionStems(Filter):
 
 
 def stem_analyzer():
-    """Folded words cut to their Snowball stem: « recensement » = « recenser », « algorithmique » =
+    """Words cut to their Snowball stem, then folded: « recensement » = « recenser », « algorithmique » =
     « algorithmes ». Lemmas relate the forms of one word; stems relate the words of one family, which a
-    topic search also wants (ranked low: a stem is often shared by words of other meanings)."""
+    topic search also wants (ranked low: a stem is often shared by words of other meanings). Snowball
+    reads French endings by their accents: folded first, « anonymisées » kept « anonymise » where
+    « anonymisation » gives « anonymis »."""
     stems = StemFilter(lang="fr", cachesize=100_000)
     # Snowball cuts the verbs in -ifier one letter short of their nouns and of some of their own forms
     # (« identifier » → identifi, « identification », « identifie » → identif): one stem for the family.
     verbs_in_ifier = SubstitutionFilter(r"ifi$", "if")
-    return FrenchTokenizer() | FoldFilter() | stems | verbs_in_ifier | _NoFunctionStems("fr")
+    return (
+        FrenchTokenizer(as_written=True)
+        | LowercaseFilter()
+        | stems
+        | FoldFilter()
+        | verbs_in_ifier
+        | _NoFunctionStems("fr")
+    )

@@ -25,10 +25,9 @@ suffisant suffisante gens effet facon merci stop juste tenir pense tente basee d
 
 
 @lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """French function words (spaCy's list, folded): not required in a query of plain words, though they
-    still score where present. Read from spaCy's data file without importing spaCy, which the query path
-    must not load."""
+def spacy_stop_words() -> frozenset[str]:
+    """spaCy's list of French function words as it writes them (lower case, accented), MEANINGFUL ones
+    included. Read from its data file without importing spaCy, which the query path must not load."""
     try:
         spec = importlib.util.find_spec("spacy")
         locations = spec.submodule_search_locations if spec is not None else None
@@ -38,4 +37,16 @@ def stop_words() -> frozenset[str]:
         words = runpy.run_path(str(path))["STOP_WORDS"]
     except Exception:  # noqa: BLE001 - without the list every word is required, which still works
         return frozenset()
-    return frozenset(fold(w) for w in words) - MEANINGFUL
+    return frozenset(words)
+
+
+def function_words() -> frozenset[str]:
+    """French function words as spaCy's list writes them, less the MEANINGFUL ones."""
+    return frozenset(w for w in spacy_stop_words() if fold(w) not in MEANINGFUL)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """French function words, folded: not required in a query of plain words, though they still score
+    where present."""
+    return frozenset(fold(w) for w in function_words())
