@@ -100,6 +100,11 @@ class Settings:
     # longest: a full disk or an odd file name must not stop watching for good, nor retry in a tight loop.
     watch_retry_seconds: float = 1.0
     watch_retry_max_seconds: float = 60.0
+    # A watcher's update lists the folder from the paths it saw change (findit.ingest.rewalk) rather than
+    # walking it, unless a burst names more paths than this, or the last walk is older than this (a change
+    # the system's queue dropped is then found): a full walk at 100,000 files is about a second.
+    watch_patch_max_paths: int = 1000
+    watch_walk_every_seconds: float = 600.0
     # The page's server: connections at most, seconds before an idle one is closed, seconds a request may
     # take to arrive. waitress's defaults (100, 120 s, no limit) let 100 slow clients lock everyone out.
     server_connections: int = 1000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
@@ -146,3 +147,30 @@ def test_a_run_that_changes_nothing_reads_no_manifest(corpus_copy, make_settings
     path = corpus_copy / "003_8294027aa705ba38.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
     assert make_indexer(settings).update().updated >= 1
+
+
+def test_a_watchers_update_lists_the_folder_from_the_paths_that_changed(corpus_copy, make_settings, make_indexer):
+    """Told which paths changed (findit watch), an update patches its last listing instead of walking the
+    folder: a change it is not told of waits for the next walk, which a burst of too many paths forces."""
+    settings = make_settings(corpus_copy)
+    indexer = make_indexer(settings)
+    indexer.update()
+    told = corpus_copy / "003_8294027aa705ba38.txt"
+    told.write_text(told.read_text(encoding="utf-8") + "\nUn paragraphe ajouté sur Quimperlé.\n", encoding="utf-8")
+    new = corpus_copy / "morlaix.md"
+    new.write_text("---\ntitle: Atelier à Morlaix\n---\nLes conseillers numériques de Morlaix.\n", encoding="utf-8")
+    untold = corpus_copy / "002_3272f2b6b616138b.txt"
+    untold.write_text(untold.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    summary = indexer.update(touched={str(told), str(new)})
+    assert summary.parsed == 2 and summary.added == 1 and summary.updated >= 1
+    assert "morlaix.md" in manifest(settings)["files"]
+    assert manifest(settings)["stats"][untold.name] != [untold.stat().st_size, untold.stat().st_mtime_ns]
+    gone = sorted(p for p in corpus_copy.glob("*.txt") if p not in (told, untold))[0]
+    gone.unlink()
+    summary = indexer.update(touched={str(gone)})
+    assert summary.removed >= 1 and summary.parsed == 0 and gone.name not in manifest(settings)["files"]
+    # too many paths at once (a checkout): the folder is walked, and the untold change is found
+    indexer.settings = dataclasses.replace(settings, watch_patch_max_paths=1)
+    summary = indexer.update(touched={str(told), str(new)})
+    assert summary.parsed == 1 and summary.updated >= 1
+    assert manifest(settings)["stats"][untold.name] == [untold.stat().st_size, untold.stat().st_mtime_ns]

@@ -103,11 +103,21 @@ class Watcher:
         self._told: set[tuple[str, str]] = set()
         self._update_backoff = Backoff(settings.watch_retry_seconds, settings.watch_retry_max_seconds)
         self._retry_at: float | None = None  # when to try a failed update again, changes or not
+        self._touched: set[str] = set()  # paths seen changing since the last update that succeeded
 
-    def update(self) -> IndexSummary | None:
-        """One incremental update; a failure is reported, tried again later, and watching goes on."""
+    def update(self, touched: set[str] | None = None) -> IndexSummary | None:
+        """One incremental update; a failure is reported, tried again later, and watching goes on.
+        `touched`: the paths seen changing since the last update (None: the folder is walked whole)."""
+        if touched is not None:
+            self._touched |= touched
+        summary = self._update(None if touched is None else self._touched)
+        if summary is not None:
+            self._touched = set()
+        return summary
+
+    def _update(self, touched: set[str] | None) -> IndexSummary | None:
         try:
-            summary = self.indexer.update()
+            summary = self.indexer.update(touched=touched)
         except (IndexerError, IndexBusyError) as exc:  # a full disk, a busy index: the message says what to do
             self._failed(str(exc))
             return None
@@ -196,7 +206,8 @@ class Watcher:
             # tried again when its pause is over, whether or not anything changed since.
             retry = self._retry_at is not None and time.monotonic() >= self._retry_at
             if changes or first or retry:
-                self.update()
+                # The first update walks the folder whole; the others list it from what changed.
+                self.update(None if first else {path for _, path in changes})
                 first = False
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,7 @@ from findit.settings import Settings
 if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
     from findit.analysis import Analyser
     from findit.ingest import Ingester
+    from findit.ingest.files import Walk
 
 
 # An incremental commit merges segments only once this many have gathered.
@@ -135,6 +136,8 @@ class Indexer:
         self._damaged = ""  # why this run found the current generation unreadable
         self._stats: dict[str, list[int]] = {}  # this run's [size, mtime_ns] per file, for the manifest
         self._walked: str | None = None  # this run's walk, digested (findit.index.quick)
+        self._listing: Walk | None = None  # the folder's last listing, and when it was last walked whole
+        self._listed_at = 0.0
         self._updates = 0  # update() calls so far
         self._last = LastCommit()  # what the next update need not read back
 
@@ -178,7 +181,11 @@ class Indexer:
             import datasketch  # noqa: F401
 
     def update(
-        self, full: bool = False, progress: Callable[[int, int], None] | None = None, allow_empty: bool = False
+        self,
+        full: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        allow_empty: bool = False,
+        touched: Collection[str] | None = None,
     ) -> IndexSummary:
         """Index what changed since the last run (everything, into a new generation, when `full`).
 
@@ -187,32 +194,34 @@ class Indexer:
         EmptyCorpusError, IndexWriteError (the disk or a file failed); in every case the index is left as
         it was, and nothing half-written stays behind. An empty corpus empties an index that holds documents
         only with `full` and `allow_empty`. A current generation that cannot be read (a file
-        truncated or altered) is rebuilt in full, and the summary says why (`repaired`)."""
+        truncated or altered) is rebuilt in full, and the summary says why (`repaired`). `touched`: the
+        paths a watcher saw change since the last update, from which the folder's listing is patched
+        rather than walked when it can be (None: walk it)."""
         start = time.perf_counter()
         self._updates += 1
         if not self.corpus.is_dir():
             raise CorpusNotFoundError(self.corpus)
         try:
             with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
-                summary = self._update(full, progress, allow_empty)
+                summary = self._update(full, progress, allow_empty, touched)
         except OSError as exc:
             self._release_workers(stop=True)
             self._last.forget()
+            self._listing = None
             raise IndexWriteError(exc, self.index_dir) from None
         except BaseException:
             self._release_workers(stop=True)
             self._last.forget()
+            self._listing = None
             raise
         self._release_workers()
         summary.seconds = time.perf_counter() - start
         return summary
 
-    def _update(self, full: bool, progress, allow_empty: bool = False) -> IndexSummary:
-        from findit.ingest.files import walk
-
+    def _update(self, full: bool, progress, allow_empty: bool = False, touched=None) -> IndexSummary:
         remove_stale_generations(self.index_dir)
         self._damaged = ""
-        walked = walk(self.corpus)  # listed once: hashed here, read below
+        walked = self._list(touched)  # listed once: hashed here, read below
         self._program = program_fingerprint()
         self._walked = quick.walk_digest(walked)
         if not full:
@@ -269,6 +278,24 @@ class Indexer:
             summary = self._incremental(gen_path, meta, corpus, files, progress)
         summary.parsed = self.ingester.parsed
         return summary
+
+    def _list(self, touched: Collection[str] | None) -> Walk:
+        """The folder's listing: the last one patched with the paths a watcher saw change, when it can be
+        and the last whole walk is recent (findit.ingest.rewalk), else a walk."""
+        from findit.ingest.files import walk
+
+        listing = None
+        recent = time.monotonic() - self._listed_at < self.settings.watch_walk_every_seconds
+        if touched is not None and self._listing is not None and recent:
+            if len(touched) <= self.settings.watch_patch_max_paths:
+                from findit.ingest.rewalk import patched
+
+                listing = patched(self._listing, self.corpus, touched)
+        if listing is None:
+            listing = walk(self.corpus)
+            self._listed_at = time.monotonic()
+        self._listing = listing
+        return listing
 
     def _ingest(self, from_store: bool, hashes: dict[str, str] | None = None, walked=None):
         """The ingester's run over the corpus. `from_store`: an indexed archive, mostly read back from the
