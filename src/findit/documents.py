@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import asdict, dataclass, field
 
+from findit.jsonfile import dumps
 from findit.text import digest
 
 
@@ -115,9 +115,7 @@ def cited_people(people: list[str], speakers: list[str]) -> list[str]:
 
 def content_hash(doc: Document) -> str:
     """Hash of every field analysis reads: an unchanged hash means the cached analysis still holds."""
-    return digest(
-        json.dumps([getattr(doc, name) for name in ANALYSED_FIELDS], ensure_ascii=False, separators=(",", ":"))
-    )
+    return digest(dumps([getattr(doc, name) for name in ANALYSED_FIELDS]))
 
 
 @dataclass

@@ -9,12 +9,13 @@ documents still knows the names of all the others.
 from __future__ import annotations
 
 import errno
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
+
+from findit.jsonfile import dumps, loads
 
 T = TypeVar("T")
 
@@ -107,13 +108,13 @@ class AnalysisCache:
                     f"SELECT key, data FROM docs WHERE key IN ({','.join('?' * len(keys))})", list(keys)
                 ).fetchall()
                 for key, data in rows:
-                    out[keys[key]] = json.loads(data)
+                    out[keys[key]] = loads(data)
             return out
 
         return self._run(get)
 
     def put_many(self, records: dict[str, dict]) -> None:
-        rows = [(self._key(h), json.dumps(r, ensure_ascii=False, separators=(",", ":"))) for h, r in records.items()]
+        rows = [(self._key(h), dumps(r).decode("utf-8")) for h, r in records.items()]
 
         def put(conn: sqlite3.Connection) -> None:
             with conn:

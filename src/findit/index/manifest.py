@@ -7,13 +7,13 @@ code read."""
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from findit.documents import ANALYSED_FIELDS, Corpus, Document, SkippedFile, content_hash
 from findit.index.generations import META
+from findit.jsonfile import loads
 from findit.text import digest
 
 # Bump when the schema or the manifest changes meaning: an index of another format is rebuilt in full.
@@ -48,7 +48,7 @@ def program_fingerprint() -> str:
 def read_manifest(path: Path) -> dict | None:
     """A generation's meta.json, or None when missing, unreadable or of another format."""
     try:
-        meta = json.loads((Path(path) / META).read_text(encoding="utf-8"))
+        meta = loads((Path(path) / META).read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:

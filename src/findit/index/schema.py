@@ -5,8 +5,6 @@ generation's lemma table, so that query and highlight analysis never need spaCy)
 
 from __future__ import annotations
 
-import json
-
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from findit.analysis import (
@@ -23,6 +21,7 @@ from findit.analysis import (
 )
 from findit.documents import LANGUAGE_WORDS_FR, Document, Kind, cited_people
 from findit.index.facetstore import keyword_term
+from findit.jsonfile import dumps
 
 # Weight of a match on a word's stem only (the field boosts are relative: title 4, body 1).
 STEM_BOOST = 0.3
@@ -143,5 +142,5 @@ def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:
         fields["date"] = dt.datetime(when.year, when.month, when.day)
     stored = doc.to_dict()
     stored["speakers"], stored["organisations"] = list(speakers), list(organisations)
-    fields["doc"] = json.dumps(stored, ensure_ascii=False)
+    fields["doc"] = dumps(stored).decode("utf-8")
     return fields

@@ -9,11 +9,11 @@ fingerprint empties the store."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from pathlib import Path
 
 from findit.documents import Document, SkippedFile
+from findit.jsonfile import dumps, loads
 
 FILENAME = "ingest.sqlite3"
 _DATES = ("date", "event_date", "event_end")
@@ -21,12 +21,12 @@ _DATES = ("date", "event_date", "event_end")
 
 def encode(result: list[Document] | SkippedFile) -> str:
     if isinstance(result, SkippedFile):
-        return json.dumps({"skipped": result.reason, "code": result.code}, ensure_ascii=False)
-    return json.dumps({"documents": [doc.to_dict() for doc in result]}, ensure_ascii=False)
+        return dumps({"skipped": result.reason, "code": result.code}).decode("utf-8")
+    return dumps({"documents": [doc.to_dict() for doc in result]}).decode("utf-8")
 
 
 def decode(source: str, text: str) -> list[Document] | SkippedFile:
-    data = json.loads(text)
+    data = loads(text)
     if "skipped" in data:
         return SkippedFile(source, data["skipped"], data["code"])  # no code: an older entry, parsed again
     documents = []

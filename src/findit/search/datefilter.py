@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
 from findit.index.facetstore import from_bits, to_bits
+from findit.jsonfile import loads
 from findit.search.clauses import EXACT
 from findit.search.results import is_year
 from findit.text import fold
@@ -65,7 +65,7 @@ def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:
                 when.setdefault(d, first)
     for d in from_bits(tables.values.get("kind", {}).get("event", 0)):
         try:
-            event = json.loads(gen.searcher.stored_fields(d).get("doc") or "{}").get("event_date")
+            event = loads(gen.searcher.stored_fields(d).get("doc") or "{}").get("event_date")
             when[d] = dt.date.fromisoformat(event[:10]).toordinal()
         except (TypeError, ValueError, AttributeError):
             continue  # no event date: the publication date stands

@@ -4,12 +4,12 @@ its snippet."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import fields
 
 from whoosh import query as wq
 
 from findit.documents import Document
+from findit.jsonfile import loads
 from findit.search.generation import Generation
 from findit.search.highlight import highlight_terms, snippet
 from findit.search.results import Hit
@@ -22,7 +22,7 @@ MARKED_FIELDS = ("title", "summary", "body", "speakers", "organisations")
 def stored_doc(stored: dict) -> dict:
     """The Document fields a hit was stored with (the `doc` JSON), completed from the index's own."""
     try:
-        doc = json.loads(stored.get("doc") or "{}")
+        doc = loads(stored.get("doc") or "{}")
     except (TypeError, ValueError):
         doc = {}
     for key in ("id", "kind", "source", "outlet", "year"):
