@@ -105,7 +105,7 @@ class Ingester:
         built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
         stored = self._load_store()
         # Entries are written as they are parsed, a batch at a time, not held for the whole archive.
-        to_store: dict[str, tuple[str, str]] = {}
+        to_store: dict[str, tuple[str, bytes]] = {}
         changed: dict[str, list[Document]] = {}  # new or changed files: their documents as parsed
         self.parsed = 0
         known = hashes or {}
@@ -172,7 +172,7 @@ class Ingester:
         outcome = self._built[source][1]
         return [] if isinstance(outcome, SkippedFile) else outcome
 
-    def _load_store(self) -> dict[str, tuple[str, str]]:
+    def _load_store(self) -> dict[str, tuple[str, bytes]]:
         """What earlier processes parsed, on the first ingest only: later ones find it in self._built.
         Each entry is taken out as it is used (_known), so that its text is not held twice."""
         if self.store is None or self._store_read:
