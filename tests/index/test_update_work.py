@@ -7,6 +7,8 @@ import json
 import os
 
 from findit.index import Indexer
+from findit.search import Searcher
+from findit.search.results import SearchRequest
 from findit.settings import Settings
 
 
@@ -174,3 +176,19 @@ def test_a_watchers_update_lists_the_folder_from_the_paths_that_changed(corpus_c
     summary = indexer.update(touched={str(told), str(new)})
     assert summary.parsed == 1 and summary.updated >= 1
     assert manifest(settings)["stats"][untold.name] == [untold.stat().st_size, untold.stat().st_mtime_ns]
+
+
+def test_a_change_saved_while_a_watcher_warms_up_is_indexed(corpus_copy, make_settings, make_indexer):
+    """`findit watch` updates, then reads the whole archive ahead of the first change (warm_up): a file
+    saved in between is read by the warm-up, and the next update must still index it, not take the
+    ingester's copy for what the index holds."""
+    settings = make_settings(corpus_copy)
+    indexer = make_indexer(settings)
+    indexer.update()
+    path = corpus_copy / "003_8294027aa705ba38.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nUn paragraphe sur Plougastel.\n", encoding="utf-8")
+    indexer.warm_up()
+    summary = indexer.update()
+    assert summary.updated >= 1 and summary.analysed >= 1
+    found = Searcher(settings).search(SearchRequest(query="Plougastel", include_all=True))
+    assert [hit.source for hit in found.hits] == [path.name]

@@ -138,6 +138,8 @@ class Indexer:
         self._walked: str | None = None  # this run's walk, digested (findit.index.quick)
         self._listing: Walk | None = None  # the folder's last listing, and when it was last walked whole
         self._listed_at = 0.0
+        # Documents an ingestion outside an update made again (warm_up): the next update plans them too.
+        self._unindexed: set[str] = set()
         self._updates = 0  # update() calls so far
         self._last = LastCommit()  # what the next update need not read back
 
@@ -172,7 +174,9 @@ class Indexer:
         (`self.stop`), it skips what is left: nothing it does is needed to stop cleanly."""
         stopping = self.stop or (lambda: False)
         if self.corpus.is_dir() and not stopping():
-            self._ingest(from_store=True)
+            # A file saved since the last update is read here and is the same at the next ingestion:
+            # that update must still index it.
+            self._unindexed |= self._ingest(from_store=True).changed
         if not stopping():
             self.analyser.load_model()
         if not stopping():
@@ -272,6 +276,8 @@ class Indexer:
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
         corpus = self._ingest(from_store=incremental, hashes=files, walked=walked)
+        corpus.changed |= self._unindexed
+        self._unindexed = set()  # planned now; if this update fails, the next plans every document
         if gen_path is None or meta is None or full:  # not incremental, as mypy can follow it
             summary = self._rebuild(corpus, files, progress)
         else:
