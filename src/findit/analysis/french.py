@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from whoosh.analysis import Filter, LowercaseFilter, StemFilter, SubstitutionFilter, Token, Tokenizer
+from whoosh.analysis import Filter, LowercaseFilter, SubstitutionFilter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language
 
-from findit.analysis.stopwords import MEANINGFUL, function_words, spacy_stop_words
+from findit.analysis.stopwords import function_words, meaningful_words
 from findit.text import fold_word, normalise_apostrophes
 
 # Elided clitics: split off the word they lean on, and dropped from the index (they carry no meaning
@@ -194,18 +194,17 @@ class _NoFunctionStems(Filter):
         self._stems: dict[str, frozenset[str]] = {}  # first letter -> function stems, filled on demand
 
     def function_stems(self, letter: str) -> frozenset[str]:
-        """The function words' stems (folded, as the field's) that start with `letter`, less the stems of
-        the words that name a subject (« première » keeps « premier », although « premièrement » is a
+        """The function words' stems (family_stem()) that start with `letter`, less the stems of
+        the words that name a subject (« première » keeps « premi », although « premièrement » is a
         function word). A Snowball stem keeps its word's first letter, so a query word stems only the
         function words of its letter: all 400 of them were a one-shot query's longest step in opening
         the index."""
         stems = self._stems.get(letter)
         if stems is None:
             stem = stemmer_for_language(self.lang)
-            words = [w for w in function_words() if fold_word(w)[:1] == letter]
-            stems = frozenset(fold_word(stem(w)) for w in words)
-            meaningful = [w for w in spacy_stop_words() if fold_word(w) in MEANINGFUL] + list(MEANINGFUL)
-            stems -= {fold_word(stem(w)) for w in meaningful if fold_word(w)[:1] == letter}
+            of_letter = [w for w in function_words() if fold_word(w)[:1] == letter]
+            stems = frozenset(family_stem(w, stem) for w in of_letter)
+            stems -= {family_stem(w, stem) for w in meaningful_words() if fold_word(w)[:1] == letter}
             self._stems[letter] = stems
         return stems
 
@@ -228,21 +227,59 @@ class _NoFunctionStems(Filter):
         self._stems = {}
 
 
+def family_stem(word: str, stem) -> str:
+    """A lower-case word's Snowball stem, cut as written, then folded: Snowball reads French endings by
+    their accents (« anonymisées » → anonymis, as « anonymisation »; folded first, « anonymise »). A
+    query typed without accents gets the folded word's stem, and reaches the text through its lemma;
+    giving both stems to every word was worse (« payé » → pay, the stem of « pays »)."""
+    return fold_word(stem(word))
+
+
+class _FamilyStems(Filter):
+    """Each word cut to its family_stem(), memoised (the memo is not pickled with the schema)."""
+
+    def __init__(self, lang: str = "fr"):
+        self.lang = lang
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, tokens):
+        stem = None
+        for t in tokens:
+            cut = self._memo.get(t.text)
+            if cut is None:
+                stem = stem or stemmer_for_language(self.lang)
+                cut = family_stem(t.text, stem)
+                if len(self._memo) < 100_000:
+                    self._memo[t.text] = cut
+            t.text = cut
+            yield t
+
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.lang))
+
+    def __getstate__(self) -> dict:
+        return {"lang": self.lang}
+
+    def __setstate__(self, state: dict) -> None:
+        self.lang = state.get("lang", "fr")
+        self._memo = {}
+
+
 def stem_analyzer():
-    """Words cut to their Snowball stem, then folded: « recensement » = « recenser », « algorithmique » =
-    « algorithmes ». Lemmas relate the forms of one word; stems relate the words of one family, which a
-    topic search also wants (ranked low: a stem is often shared by words of other meanings). Snowball
-    reads French endings by their accents: folded first, « anonymisées » kept « anonymise » where
-    « anonymisation » gives « anonymis »."""
-    stems = StemFilter(lang="fr", cachesize=100_000)
+    """Words cut to their Snowball stem (family_stem()): « recensement » = « recenser »,
+    « algorithmique » = « algorithmes ». Lemmas relate the forms of one word; stems relate the words of one
+    family, which a topic search also wants (ranked low: a stem is often shared by words of other
+    meanings)."""
     # Snowball cuts the verbs in -ifier one letter short of their nouns and of some of their own forms
     # (« identifier » → identifi, « identification », « identifie » → identif): one stem for the family.
     verbs_in_ifier = SubstitutionFilter(r"ifi$", "if")
     return (
         FrenchTokenizer(as_written=True)
         | LowercaseFilter()
-        | stems
-        | FoldFilter()
+        | _FamilyStems("fr")
         | verbs_in_ifier
         | _NoFunctionStems("fr")
     )

@@ -40,9 +40,14 @@ def spacy_stop_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def meaningful_words() -> frozenset[str]:
+    """The MEANINGFUL words as spaCy's list writes them (« première », « différentes »)."""
+    return frozenset(w for w in spacy_stop_words() if fold(w) in MEANINGFUL)
+
+
 def function_words() -> frozenset[str]:
     """French function words as spaCy's list writes them, less the MEANINGFUL ones."""
-    return frozenset(w for w in spacy_stop_words() if fold(w) not in MEANINGFUL)
+    return spacy_stop_words() - meaningful_words()
 
 
 @lru_cache(maxsize=1)
