@@ -192,3 +192,15 @@ def test_a_change_saved_while_a_watcher_warms_up_is_indexed(corpus_copy, make_se
     assert summary.updated >= 1 and summary.analysed >= 1
     found = Searcher(settings).search(SearchRequest(query="Plougastel", include_all=True))
     assert [hit.source for hit in found.hits] == [path.name]
+
+
+def test_a_watcher_walks_the_folder_again_once_its_last_walk_is_old(corpus_copy, make_settings, make_indexer):
+    """A change the system's event queue dropped is found by the next update after watch_walk_every_seconds."""
+    settings = dataclasses.replace(make_settings(corpus_copy), watch_walk_every_seconds=0.0)
+    indexer = make_indexer(settings)
+    indexer.update()
+    told, untold = sorted(corpus_copy.glob("*.txt"))[:2]
+    for path in (told, untold):
+        path.write_text(path.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    summary = indexer.update(touched={str(told)})
+    assert summary.parsed == 2  # the untold change too: the folder was walked

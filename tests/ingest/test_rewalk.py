@@ -94,3 +94,26 @@ def test_random_edits_patched_or_walked_give_the_same_listing(tmp_path):
             assert after == walked, touched
         listing = walked
     assert patched_count > 30  # most bursts are plain files in known folders
+
+
+def test_a_folder_with_links_is_walked_at_every_change(tmp_path):
+    """A link's target changes without an event naming the link: only a walk sees the link break."""
+    _tree(tmp_path)
+    os.symlink(tmp_path / "blog" / "a.md", tmp_path / "events" / "lien.md")
+    before = walk(tmp_path)
+    (tmp_path / "blog" / "a.md").unlink()
+    assert patched(before, tmp_path, [str(tmp_path / "blog" / "a.md")]) is None
+    assert "events/lien.md" not in {item.source for item in walk(tmp_path).files}
+
+
+def test_the_watcher_reports_every_path_the_walk_reads(tmp_path):
+    from watchfiles import Change
+
+    from findit.index.watch import _CorpusFilter
+
+    index = tmp_path / "index"
+    keep = _CorpusFilter(tmp_path, index)
+    for read in ("notes.md~", "node_modules/x.md", "__pycache__/x.md", "blog/flycheck_a.md"):
+        assert keep(Change.modified, str(tmp_path / read)), read
+    for passed_over in (".git/HEAD", "blog/.a.md.swp", "index/gen-0001/meta.json"):
+        assert not keep(Change.modified, str(tmp_path / passed_over)), passed_over

@@ -32,12 +32,14 @@ IDLE_TIMEOUT_MS = 500
 
 
 class _CorpusFilter(DefaultFilter):
-    """watchfiles' default filter (editor swap files, .git…) plus what ingestion skips anyway: hidden
-    files and folders, and the index folder when it lies inside the corpus."""
+    """What ingestion passes over, and nothing else: hidden files and folders (.git, an editor's
+    .x.swp), and the index folder when it lies inside the corpus. Not watchfiles' default names
+    (`x.md~`, `node_modules`…): the walk reads those, and an update lists the folder from the paths
+    reported here (findit.ingest.rewalk)."""
 
     def __init__(self, corpus: Path, index: Path):
         self.corpus = str(corpus.resolve())
-        super().__init__(ignore_paths=(str(index.resolve()),))
+        super().__init__(ignore_dirs=(), ignore_entity_patterns=(), ignore_paths=(str(index.resolve()),))
 
     def __call__(self, change: Change, path: str) -> bool:
         rel = os.path.relpath(path, self.corpus)

@@ -175,8 +175,12 @@ class Indexer:
         stopping = self.stop or (lambda: False)
         if self.corpus.is_dir() and not stopping():
             # A file saved since the last update is read here and is the same at the next ingestion:
-            # that update must still index it.
-            self._unindexed |= self._ingest(from_store=True).changed
+            # that update must still index it (and every document, if this ingestion fails half-way).
+            try:
+                self._unindexed |= self._ingest(from_store=True).changed
+            except BaseException:
+                self._last.forget()
+                raise
         if not stopping():
             self.analyser.load_model()
         if not stopping():
@@ -204,6 +208,7 @@ class Indexer:
         start = time.perf_counter()
         self._updates += 1
         if not self.corpus.is_dir():
+            self._listing = None  # a folder put back later is walked, not patched
             raise CorpusNotFoundError(self.corpus)
         try:
             with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):

@@ -3,8 +3,10 @@
 At 100,000 files a walk is about a second of every update (one stat per file); a watcher knows which
 paths changed. Only the simple case is patched: plain files, below existing folders, that the last
 listing knew or that are new. Anything else (a folder created, removed or renamed, a link, a name that is
-not UTF-8, a path outside the root) gives None, and the caller walks the folder as before: the patched
-listing is always the one a walk would give (tests/ingest/test_rewalk.py compares them over random edits).
+not UTF-8, a path outside the root, and any change at all in a folder that holds links, whose targets
+change without an event naming the link) gives None, and the caller walks the folder as before: the
+patched listing is the one a walk would give, for the paths the watcher reports (tests/ingest/
+test_rewalk.py compares them over random edits; findit.index.watch reports every path the walk reads).
 """
 
 from __future__ import annotations
@@ -17,18 +19,25 @@ from pathlib import Path
 
 from findit.documents import SkippedFile
 from findit.ingest.files import ContentFile, Walk, _by_name, _not_utf8
+from findit.ingest.skips import Skip
+
+# What the walk reports of links: a listing holding one is walked again at every change.
+_LINKS = frozenset(code.value for code in (Skip.LINK_LOOP, Skip.LINK_INSIDE, Skip.LINK_OUTSIDE, Skip.BROKEN_LINK))
 
 
 def patched(previous: Walk, root: Path, touched: Iterable[str]) -> Walk | None:
     """`previous`, the last listing of `root`, with each path of `touched` (absolute, or relative to the
     working directory) looked at again as it is now; None when only a walk can tell."""
-    roots = {str(root.resolve()), os.path.abspath(root)}
+    if any(item.stat is None for item in previous.files) or any(item.code in _LINKS for item in previous.skipped):
+        return None  # a link to a file (listed without its stat) or a link skipped
+    resolved = str(root.resolve())
+    roots = {resolved, os.path.abspath(root)}
     now: dict[str, ContentFile | SkippedFile | None] = {}  # source -> what it is now (None: gone, or hidden)
     for path in touched:
         located = _relative(os.path.abspath(path), roots)
         if located is None:
             return None
-        base, rel = located
+        rel = located
         if rel in now:
             continue
         parts = rel.split("/")
@@ -38,7 +47,7 @@ def patched(previous: Walk, root: Path, touched: Iterable[str]) -> Walk | None:
         name = parts[-1]
         if _not_utf8(name) or any(_not_utf8(part) for part in parts[:-1]):
             return None
-        location = os.path.join(base, *parts)
+        location = os.path.join(resolved, *parts)  # as the walk names it: below the resolved root
         try:
             info = os.lstat(location)
         except FileNotFoundError:
@@ -67,10 +76,10 @@ def patched(previous: Walk, root: Path, touched: Iterable[str]) -> Walk | None:
     return Walk(files, skipped)
 
 
-def _relative(path: str, roots: set[str]) -> tuple[str, str] | None:
+def _relative(path: str, roots: set[str]) -> str | None:
     for root in roots:
         if path.startswith(root + os.sep):
-            return root, path[len(root) + 1 :].replace(os.sep, "/")
+            return path[len(root) + 1 :].replace(os.sep, "/")
     return None
 
 
