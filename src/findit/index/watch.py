@@ -21,6 +21,7 @@ from pathlib import Path
 from watchfiles import Change, DefaultFilter, watch
 
 from findit.index import IndexBusyError, Indexer, IndexerError, IndexSummary
+from findit.ingest.files import hidden
 from findit.settings import Settings
 
 # A burst ends after this much quiet (an editor's write-temporary-then-rename takes a few ms); a longer
@@ -43,7 +44,7 @@ class _CorpusFilter(DefaultFilter):
 
     def __call__(self, change: Change, path: str) -> bool:
         rel = os.path.relpath(path, self.corpus)
-        if any(part.startswith(".") and part not in (".", "..") for part in Path(rel).parts):
+        if hidden(Path(rel).parts):
             return False
         return super().__call__(change, path)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -76,6 +77,12 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def hidden(parts: Iterable[str]) -> bool:
+    """Whether a path (its names, from the corpus root) is one the walk passes over silently: a name
+    starts with a dot (.git, an editor's .x.swp), which hides what the folder holds too."""
+    return any(part[:1] == "." and part not in (".", "..") for part in parts)
+
+
 def safe_name(rel: str) -> str:
     """A path as the report and the manifest (JSON) can hold it: a name that is not UTF-8 reaches Python
     with its bad bytes as lone surrogates (os.fsdecode's surrogateescape); they are written `\\xNN`."""
@@ -120,7 +127,7 @@ def walk(root: Path) -> Walk:
         here: Path | None = None
         for entry in entries:
             name = entry.name
-            if name[0] == ".":
+            if name[0] == ".":  # hidden(), inline: the walk's every entry
                 continue
             rel = prefix + name
             try:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from findit.documents import SkippedFile
-from findit.ingest.files import ContentFile, Walk, _by_name, _not_utf8
+from findit.ingest.files import ContentFile, Walk, _by_name, _not_utf8, hidden
 from findit.ingest.skips import Skip
 
 # What the walk reports of links: a listing holding one is walked again at every change.
@@ -41,7 +41,7 @@ def patched(previous: Walk, root: Path, touched: Iterable[str]) -> Walk | None:
         if rel in now:
             continue
         parts = rel.split("/")
-        if any(part.startswith(".") for part in parts):
+        if hidden(parts):
             now[rel] = None  # hidden: the walk passes over it, and so over what it held
             continue
         name = parts[-1]
