@@ -185,12 +185,36 @@ def compound_analyzer():
     return CompoundTokenizer() | FoldFilter() | _PluralFilter()
 
 
-class _NoFunctionStems(Filter):
-    """In a query, a stem that a function word also has is not searched: « SIES » cut to « si » would find
-    every page that says « si ». The word still matches as typed and by its lemma."""
+class _LanguageFilter(Filter):
+    """A filter of one language with a memo it fills on demand: equal by language, pickled (in the
+    index's schema) without the memo, which an index written before held whole."""
 
     def __init__(self, lang: str = "fr"):
         self.lang = lang
+        self._forget()
+
+    def _forget(self) -> None:
+        raise NotImplementedError
+
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.lang))
+
+    def __getstate__(self) -> dict:
+        return {"lang": self.lang}
+
+    def __setstate__(self, state: dict) -> None:
+        self.lang = state.get("lang", "fr")
+        self._forget()
+
+
+class _NoFunctionStems(_LanguageFilter):
+    """In a query, a stem that a function word also has is not searched: « SIES » cut to « si » would find
+    every page that says « si ». The word still matches as typed and by its lemma."""
+
+    def _forget(self) -> None:
         self._stems: dict[str, frozenset[str]] = {}  # first letter -> function stems, filled on demand
 
     def function_stems(self, letter: str) -> frozenset[str]:
@@ -213,19 +237,6 @@ class _NoFunctionStems(Filter):
             if t.mode != "query" or t.text not in self.function_stems(t.text[:1]):
                 yield t
 
-    def __eq__(self, other) -> bool:
-        return type(other) is type(self) and other.lang == self.lang
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, self.lang))
-
-    def __getstate__(self) -> dict:
-        return {"lang": self.lang}  # the stems are found again on demand
-
-    def __setstate__(self, state: dict) -> None:
-        self.lang = state.get("lang", "fr")
-        self._stems = {}
-
 
 def family_stem(word: str, stem) -> str:
     """A lower-case word's Snowball stem, cut as written, then folded: Snowball reads French endings by
@@ -235,11 +246,10 @@ def family_stem(word: str, stem) -> str:
     return fold_word(stem(word))
 
 
-class _FamilyStems(Filter):
-    """Each word cut to its family_stem(), memoised (the memo is not pickled with the schema)."""
+class _FamilyStems(_LanguageFilter):
+    """Each word cut to its family_stem(), memoised."""
 
-    def __init__(self, lang: str = "fr"):
-        self.lang = lang
+    def _forget(self) -> None:
         self._memo: dict[str, str] = {}
 
     def __call__(self, tokens):
@@ -253,19 +263,6 @@ class _FamilyStems(Filter):
                     self._memo[t.text] = cut
             t.text = cut
             yield t
-
-    def __eq__(self, other) -> bool:
-        return type(other) is type(self) and other.lang == self.lang
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, self.lang))
-
-    def __getstate__(self) -> dict:
-        return {"lang": self.lang}
-
-    def __setstate__(self, state: dict) -> None:
-        self.lang = state.get("lang", "fr")
-        self._memo = {}
 
 
 def stem_analyzer():
