@@ -1,5 +1,6 @@
 """findit's JSON: written atomically, read back as written, every kind of data findit keeps."""
 
+import datetime
 import json
 
 import pytest
@@ -25,7 +26,7 @@ def test_what_the_fast_encoder_refuses_is_still_written(tmp_path):
     # keys that are not strings: the standard library's JSON, as before
     assert loads(dumps({1: "un", 2: [3]})) == {"1": "un", "2": [3]}
     with pytest.raises(TypeError):  # a date is refused, whichever encoder runs
-        dumps({"date": __import__("datetime").date(2022, 5, 1)})
+        dumps({"date": datetime.date(2022, 5, 1)})
 
 
 def test_a_broken_file_is_one_clear_error_and_a_missing_one_is_none(tmp_path):

@@ -40,11 +40,13 @@ def spacy_stop_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
 def meaningful_words() -> frozenset[str]:
     """The MEANINGFUL words as spaCy's list writes them (« première », « différentes »)."""
     return frozenset(w for w in spacy_stop_words() if fold(w) in MEANINGFUL)
 
 
+@lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """French function words as spaCy's list writes them, less the MEANINGFUL ones."""
     return spacy_stop_words() - meaningful_words()

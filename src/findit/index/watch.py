@@ -106,19 +106,11 @@ class Watcher:
         self._told: set[tuple[str, str]] = set()
         self._update_backoff = Backoff(settings.watch_retry_seconds, settings.watch_retry_max_seconds)
         self._retry_at: float | None = None  # when to try a failed update again, changes or not
-        self._touched: set[str] = set()  # paths seen changing since the last update that succeeded
 
     def update(self, touched: set[str] | None = None) -> IndexSummary | None:
         """One incremental update; a failure is reported, tried again later, and watching goes on.
-        `touched`: the paths seen changing since the last update (None: the folder is walked whole)."""
-        if touched is not None:
-            self._touched |= touched
-        summary = self._update(None if touched is None else self._touched)
-        if summary is not None:
-            self._touched = set()
-        return summary
-
-    def _update(self, touched: set[str] | None) -> IndexSummary | None:
+        `touched`: the paths seen changing since the last update (None: the folder is walked whole; after
+        an update that failed, the Indexer walks it whole anyway)."""
         try:
             summary = self.indexer.update(touched=touched)
         except (IndexerError, IndexBusyError) as exc:  # a full disk, a busy index: the message says what to do

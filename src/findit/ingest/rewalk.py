@@ -34,10 +34,9 @@ def patched(previous: Walk, root: Path, touched: Iterable[str]) -> Walk | None:
     roots = {resolved, os.path.abspath(root)}
     now: dict[str, ContentFile | SkippedFile | None] = {}  # source -> what it is now (None: gone, or hidden)
     for path in touched:
-        located = _relative(os.path.abspath(path), roots)
-        if located is None:
+        rel = _relative(os.path.abspath(path), roots)
+        if rel is None:
             return None
-        rel = located
         if rel in now:
             continue
         parts = rel.split("/")
@@ -84,7 +83,8 @@ def _relative(path: str, roots: set[str]) -> str | None:
 
 
 def _known(walk: Walk, rel: str) -> bool:
-    return _index(walk.files, rel) is not None or any(item.source == rel for item in walk.skipped)
+    i = bisect_left(walk.files, (rel,))
+    return (i < len(walk.files) and walk.files[i].source == rel) or any(item.source == rel for item in walk.skipped)
 
 
 def _folder_known(walk: Walk, rel: str) -> bool:
@@ -98,8 +98,3 @@ def _folder_known(walk: Walk, rel: str) -> bool:
     if i < len(walk.files) and walk.files[i].source.startswith(prefix):
         return True
     return any(item.source.startswith(prefix) for item in walk.skipped)
-
-
-def _index(files: list[ContentFile], source: str) -> int | None:
-    i = bisect_left(files, (source,))
-    return i if i < len(files) and files[i].source == source else None
