@@ -275,6 +275,33 @@ def test_documents_holding_the_words_close_together_are_told_from_those_holding_
     assert together(gen.reader, words, docs, []) == set(docs)
 
 
+FAMILY_DOCS = [
+    # the query's words in other forms of their families (« lutter », « fraudes »), together
+    doc("family", "Note", FILLER + "Ils veulent lutter contre les fraudes aux aides. " + FILLER),
+    # the very words typed, far apart on a long page
+    doc("scattered", "Bilan", "La lutte continue. " + FILLER * 4 + "Contre toute attente, la fraude recule. " + FILLER),
+]
+
+
+@pytest.fixture(scope="module")
+def family(tmp_path_factory, analyser):
+    opened = Generation.open(build_index(tmp_path_factory.mktemp("family"), FAMILY_DOCS, analyser))
+    yield opened
+    opened.close()
+
+
+def test_words_of_one_family_standing_together_count_as_together(family):
+    """« Lutter contre les fraudes » holds « lutte contre la fraude » together: another form of a word's
+    family is the same words for proximity, as for matching (the stems field holds the text's words)."""
+    number = {family.searcher.stored_fields(d)["id"]: d for d in range(family.reader.doc_count_all())}
+    words = words_of(family, "lutte contre la fraude")
+    docs = sorted(number.values())
+    assert together(family.reader, words, docs, [False] * len(words)) == {number["family"]}
+    out = rerank(family.reader, words, dict.fromkeys(docs, 1.0), top=2)
+    assert out[number["family"]] > out[number["scattered"]]
+    assert out[number["family"]] >= 1.0 + NEAR_BONUS["stems"]
+
+
 # -- _phrase and _window on positions ----------------------------------------------------------------------
 
 

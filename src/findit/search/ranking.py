@@ -20,9 +20,14 @@ from findit.search.titles import TITLE_IN_QUERY_BONUS, TITLE_ONLY, title_only, t
 if TYPE_CHECKING:
     from findit.index.facetstore import FacetTables
 
-# Multipliers of a document's score: its words as a phrase, or within NEAR_SLOP extra words.
-PHRASE_BONUS = {"title": 0.6, "summary": 0.4, "body": 0.4}
-NEAR_BONUS = {"title": 0.3, "summary": 0.2, "body": 0.2}
+# Multipliers of a document's score: its words as a phrase, or within NEAR_SLOP extra words. The stems
+# field (title, summary and body as written, each word cut to its family's stem) counts as the body:
+# « lutter contre les fraudes » holds « lutte contre la fraude » together, as it matches it.
+PHRASE_BONUS = {"title": 0.6, "summary": 0.4, "body": 0.4, "stems": 0.4}
+NEAR_BONUS = {"title": 0.3, "summary": 0.2, "body": 0.2, "stems": 0.2}
+# The fields of the words' lemmas, which every word of a query searches (the stems field too, but for words
+# with no stem: an acronym, a number).
+LEMMA_FIELDS = ("title", "summary", "body")
 NEAR_SLOP = 5
 # ...more when the title is the query's words and nothing else: the page of the person, project or event
 # named (« lou vettier »: her page before the press items that name her in theirs).
@@ -117,8 +122,10 @@ def _adjustments(
         for d in _docs_with(reader, EXACT, word.get(EXACT, []), candidates):
             exact_hits[d] += 1
     proximity = {}
-    if len(words) >= 2 and all(word.get(name) for word in words for name in PHRASE_BONUS):
-        proximity = {name: [word[name] for word in words] for name in PHRASE_BONUS}
+    if len(words) >= 2 and all(word.get(name) for word in words for name in LEMMA_FIELDS):
+        proximity = {
+            name: [word[name] for word in words] for name in PHRASE_BONUS if all(word.get(name) for word in words)
+        }
     for fieldname, terms in proximity.items():
         positions = _positions(reader, fieldname, terms, candidates)
         for d in candidates:
