@@ -19,6 +19,7 @@ from findit.documents import Kind
 from findit.index import open_index
 from findit.index.facetstore import FacetTables
 from findit.search.facets import FacetCounter
+from findit.search.keptscores import weight as kept_weight
 from findit.search.query import VALUE_FIELDS, QueryReader
 from findit.search.recent import Recent
 from findit.search.synonyms import SynonymFile
@@ -27,6 +28,8 @@ from findit.text import fold
 
 # Queries whose scores a generation keeps (facet clicks and pages repeat a query).
 CACHED_QUERIES = 64
+# ...and the documents they score, together (12 bytes each, findit.search.keptscores): 12 MB at most.
+CACHED_SCORED_DOCUMENTS = 1_000_000
 CACHED_SNIPPETS = 1000
 
 
@@ -52,7 +55,8 @@ class Generation:
     parser: QueryReader
     tables: FacetTables
     facets: FacetCounter
-    scores: Recent = field(default_factory=lambda: Recent(CACHED_QUERIES))  # recent queries -> scores
+    # recent queries -> what they matched (findit.search.keptscores)
+    scores: Recent = field(default_factory=lambda: Recent(CACHED_QUERIES, CACHED_SCORED_DOCUMENTS, kept_weight))
     snippets: Recent = field(default_factory=lambda: Recent(CACHED_SNIPPETS))  # (docnum, terms) -> snippet
     # (words, documents) -> what ranking.rerank read of the index for them
     reranks: Recent = field(default_factory=lambda: Recent(CACHED_QUERIES))

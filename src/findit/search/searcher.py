@@ -22,6 +22,7 @@ from findit.search.explain import explain
 from findit.search.facets import Resolved
 from findit.search.generation import Generation
 from findit.search.hits import hits, stored_doc, to_document
+from findit.search.keptscores import keep
 from findit.search.query import ReadQuery
 from findit.search.querydates import DateReader, QueryDates
 from findit.search.ranking import (
@@ -333,7 +334,7 @@ class Searcher:
         key = (repr(read.query), mask is None)
         cached = gen.scores.get(key)
         if cached is not None:
-            return cached
+            return cached.unpacked(), cached.words, cached.bits, True
         if read.query is None:
             hidden = mask or frozenset()
             scores = {d: 0.0 for d in gen.tables.all_docs if d not in hidden}
@@ -345,9 +346,9 @@ class Searcher:
             if not matched.complete:  # partial: not kept, the next time may finish
                 return matched.scores, words, to_bits(matched.scores), False
             scores = matched.scores
-        found = (scores, words, to_bits(scores), True)
-        gen.scores[key] = found
-        return found
+        bits = to_bits(scores)
+        gen.scores[key] = keep(scores, words, bits)
+        return scores, words, bits, True
 
     def _suggestion(self, gen: Generation, request: SearchRequest, read: ReadQuery, total: int, mask) -> str | None:
         def known(word: str) -> bool:
