@@ -280,6 +280,8 @@ FAMILY_DOCS = [
     doc("family", "Note", FILLER + "Ils veulent lutter contre les fraudes aux aides. " + FILLER),
     # the very words typed, far apart on a long page
     doc("scattered", "Bilan", "La lutte continue. " + FILLER * 4 + "Contre toute attente, la fraude recule. " + FILLER),
+    # the title's last word and the body's first: one text in the stems field, but not words together
+    doc("boundary", "Un bilan de la lutte", "Fraudes : contre toute attente, rien ne change. " + FILLER),
 ]
 
 
@@ -297,8 +299,9 @@ def test_words_of_one_family_standing_together_count_as_together(family):
     words = words_of(family, "lutte contre la fraude")
     docs = sorted(number.values())
     assert together(family.reader, words, docs, [False] * len(words)) == {number["family"]}
-    out = rerank(family.reader, words, dict.fromkeys(docs, 1.0), top=2)
+    out = rerank(family.reader, words, dict.fromkeys(docs, 1.0), top=len(docs))
     assert out[number["family"]] > out[number["scattered"]]
+    assert out[number["family"]] > out[number["boundary"]]
     assert out[number["family"]] >= 1.0 + NEAR_BONUS["stems"]
 
 

@@ -4,6 +4,9 @@ the first time."""
 
 from __future__ import annotations
 
+import sys
+import threading
+
 from findit.search.keptscores import keep, weight
 from findit.search.recent import Recent
 from findit.search.results import SearchRequest
@@ -27,6 +30,42 @@ def test_a_budget_forgets_the_oldest_while_the_entries_weigh_more():
     assert list(cache) == ["d"]
 
 
+def test_an_entry_set_again_is_the_newest():
+    cache = Recent(10, budget=4, weight=len)
+    cache["a"] = "xx"
+    cache["b"] = "xx"
+    cache["a"] = "xx"  # a second view storing the same query
+    cache["c"] = "xx"
+    assert list(cache) == ["a", "c"]
+
+
+def test_threads_adding_at_once_keep_the_bounds_and_raise_nothing():
+    """The views of a generation share its caches across the server's threads."""
+    cache = Recent(8, budget=20, weight=len)
+    errors: list[BaseException] = []
+
+    def add(thread: int) -> None:
+        try:
+            for n in range(3000):
+                cache[(thread, n % 50)] = "x" * (1 + n % 5)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=add, args=(t,)) for t in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert not any(t.is_alive() for t in threads)
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert 1 <= len(cache) <= 8 and sum(map(len, cache.values())) <= 20
+
+
 def test_kept_scores_give_the_same_scores_back_and_weigh_their_documents():
     scores = {3: 1.5, 70000: 0.25, 12: 0.0}
     kept = keep(scores, [{"body": ["x"]}], 0b1)
@@ -47,7 +86,7 @@ def test_a_query_asked_again_answers_as_the_first_time(searcher):
     first = answer(searcher, query="cartographie")
     # the same query, from its kept scores, with a facet chosen and on another page in between
     answer(searcher, query="cartographie", filters={"kind": ["page"]})
-    answer(searcher, query="cartographie", page=2)
+    searcher.search(SearchRequest(query="cartographie", page=2, limit=1))
     assert answer(searcher, query="cartographie") == first
     searcher.forget_queries()
     assert answer(searcher, query="cartographie") == first

@@ -28,17 +28,34 @@ class AnalysedDoc:
         return {(tok.surface, tok.text) for tokens in self.fields.values() for tok in tokens}
 
 
+# Positions left between the parts of one field's text (title, summary and body as written): more than a
+# phrase or a proximity window spans, so that a title's last word and the body's first are not together.
+PART_GAP = 100
+
+
 class PreAnalysed(str):
     """A field's text with its tokens analysed beforehand (in context, in batches); the text analyser
     replays the tokens. A str, not a list: Whoosh turns list values into tokens itself, bypassing the
-    analyser."""
+    analyser. `parts`: for a text made of several (title, summary, body), the index of the first token
+    of each part after the first; the analyser leaves PART_GAP positions before it."""
 
     tokens: list[AnalysedToken]
+    parts: tuple[int, ...]
 
-    def __new__(cls, text: str, tokens: list[AnalysedToken]):
+    def __new__(cls, text: str, tokens: list[AnalysedToken], parts: tuple[int, ...] = ()):
         obj = super().__new__(cls, text)
         obj.tokens = tokens
+        obj.parts = parts
         return obj
 
     def __reduce__(self):
-        return (PreAnalysed, (str(self), self.tokens))
+        return (PreAnalysed, (str(self), self.tokens, self.parts))
+
+    def positions(self) -> list[int]:
+        """Each token's position: its rank, plus PART_GAP for every part begun at or before it."""
+        out, gap, starts = [], 0, set(self.parts)
+        for i in range(len(self.tokens)):
+            if i in starts:
+                gap += PART_GAP
+            out.append(i + gap)
+        return out

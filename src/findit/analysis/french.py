@@ -83,14 +83,14 @@ class FrenchTokenizer(Tokenizer):
         emit = _Emitter(t, positions, chars, keeporiginal, start_pos, start_char)
         replay = getattr(value, "tokens", None)
         if replay is not None and self.as_written:
-            for i, tok in enumerate(replay):
+            for i, tok in zip(value.positions(), replay, strict=True):
                 written = normalise_apostrophes(value[tok.start : tok.end])
                 yield emit(written, written, i, tok.start, tok.end)
         elif replay is not None:
             # Each analysed word is indexed under its lemma and, when different, its folded form, at the
             # same position: the query side then has one sure term for every form (see
             # lemmas.LemmaTable.lookup).
-            for i, tok in enumerate(replay):
+            for i, tok in zip(value.positions(), replay, strict=True):
                 for text in (tok.text, tok.surface) if tok.surface != tok.text else (tok.text,):
                     yield emit(text, tok.surface, i, tok.start, tok.end, analysed=True)
         elif not tokenize:

@@ -28,7 +28,8 @@ from findit.text import fold
 
 # Queries whose scores a generation keeps (facet clicks and pages repeat a query).
 CACHED_QUERIES = 64
-# ...and the documents they score, together (12 bytes each, findit.search.keptscores): 12 MB at most.
+# ...and the documents they score, together (12 bytes each, findit.search.keptscores): 12 MB at most, and
+# each query's documents as bits (an eighth of a byte per document of the archive).
 CACHED_SCORED_DOCUMENTS = 1_000_000
 CACHED_SNIPPETS = 1000
 

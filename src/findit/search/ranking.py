@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 # « lutter contre les fraudes » holds « lutte contre la fraude » together, as it matches it.
 PHRASE_BONUS = {"title": 0.6, "summary": 0.4, "body": 0.4, "stems": 0.4}
 NEAR_BONUS = {"title": 0.3, "summary": 0.2, "body": 0.2, "stems": 0.2}
-# The fields of the words' lemmas, which every word of a query searches (the stems field too, but for words
-# with no stem: an acronym, a number).
+# The fields of the words' lemmas, which every word of a query searches (the stems field too, but for a
+# word whose stem is a function word's, left out of that field: « SIES » → « si »).
 LEMMA_FIELDS = ("title", "summary", "body")
 NEAR_SLOP = 5
 # ...more when the title is the query's words and nothing else: the page of the person, project or event

@@ -331,7 +331,7 @@ class Searcher:
         queries: choosing facets or pages repeats the same query."""
         if read.query is wq.NullQuery:
             return {}, [], 0, True
-        key = (repr(read.query), mask is None)
+        key = _kept_key(read, mask)
         cached = gen.scores.get(key)
         if cached is not None:
             return cached.unpacked(), cached.words, cached.bits, True
@@ -359,12 +359,19 @@ class Searcher:
             text = Suggester(gen.searcher, gen.display).suggest(request.query, read.words, known)
             if text is None:
                 return None
-            better = self._scores(gen, gen.parser.read(self._dates.read(text).text), mask)[0]
+            suggested = gen.parser.read(self._dates.read(text).text)
+            kept = gen.scores.get(_kept_key(suggested, mask))  # counted without making its scores a dict again
+            better = len(kept.docs) if kept is not None else len(self._scores(gen, suggested, mask)[0])
         except Exception:  # noqa: BLE001 - a suggestion is a courtesy, never a failure
             return None
         # Offered when it finds more, or when the words typed were also searched in other forms: the
         # suggestion then searches only the form the archive knows.
-        return text if len(better) > total or read.corrections else None
+        return text if better > total or read.corrections else None
+
+
+def _kept_key(read: ReadQuery, mask) -> tuple:
+    """What a generation keeps a query's scores under (Generation.scores)."""
+    return (repr(read.query), mask is None)
 
 
 def _problem(facet: str, found: Resolved) -> str:
