@@ -23,6 +23,7 @@ from findit.search.keptscores import weight as kept_weight
 from findit.search.query import VALUE_FIELDS, QueryReader
 from findit.search.recent import Recent
 from findit.search.synonyms import SynonymFile
+from findit.search.weighting import Weighting
 from findit.settings import Settings
 from findit.text import fold
 
@@ -35,9 +36,7 @@ CACHED_SNIPPETS = 1000
 
 
 def weighting() -> scoring.BM25F:
-    """BM25F without length normalisation for the name fields: most documents name nobody, so the few
-    names a document has would otherwise count as a very long field."""
-    return scoring.BM25F(speakers_B=0.0, organisations_B=0.0)
+    return Weighting()
 
 
 class StaleGenerationError(Exception):

@@ -182,7 +182,7 @@ class _Segment:
         if (q.fieldname, text) not in reader:
             return self.empty()
         scorer = self.context.weighting.scorer(searcher, q.fieldname, text)
-        if type(scorer) is not BM25FScorer:
+        if not isinstance(scorer, BM25FScorer):  # a subclass keeps the formula (findit.search.weighting)
             raise _Unsupported
         ids, weights = _postings(reader, q.fieldname, text, among)
         lengths = self._lengths(q.fieldname)[ids]
@@ -201,12 +201,9 @@ class _Segment:
     def _lengths(self, fieldname: str) -> np.ndarray:
         found = self.lengths.get(fieldname)
         if found is None:
-            reader = self.searcher.reader()
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            raw = length_codes(self.searcher.reader(), fieldname)
             codes = np.zeros(self.size, dtype=np.uint8)
-            if column is not None and column._count:
-                raw = column._dbfile.get(column._basepos, column._count)
-                codes[: column._count] = np.frombuffer(raw, dtype=np.uint8)[: self.size]
+            codes[: min(len(raw), self.size)] = np.frombuffer(raw, dtype=np.uint8)[: self.size]
             found = self.lengths[fieldname] = _LENGTHS[codes]
         return found
 
@@ -319,3 +316,12 @@ def all_scores(searcher, q: wq.Query, seconds: float) -> tuple[dict[int, float],
         docs = np.flatnonzero(matched)
         found.update(zip((docs + offset).tolist(), vector.scores[docs].tolist(), strict=True))
     return found, complete
+
+
+def length_codes(segment_reader, fieldname: str) -> bytes:
+    """A segment's length byte of the field for each of its documents, in order (0: the field is empty;
+    the documents past the end have none either)."""
+    column = segment_reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None or not column._count:
+        return b""
+    return column._dbfile.get(column._basepos, column._count)
