@@ -4,6 +4,9 @@ fifty, and a small archive where few documents name anyone still ranks a speaker
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from findit.search import Searcher
@@ -55,3 +58,21 @@ def test_a_speaker_still_ranks_above_a_passing_mention_where_few_documents_name_
     with Searcher(settings) as searcher:
         found = ids(search(searcher, "cardon"))
     assert found[:2] == ["talk", "mention"]
+
+
+def test_a_one_shot_search_does_not_load_numpy(settings):
+    """numpy (the vectorised scorer's) costs a one-shot `findit query` some 40 ms to import, and a process
+    without it matches small queries through Whoosh (findit.search.budget): the weighting must not load it."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from findit.search import Searcher\n"
+        "from findit.search.results import SearchRequest\n"
+        "from findit.settings import Settings\n"
+        f"with Searcher(Settings(index=Path({str(settings.index)!r}))) as s:\n"
+        "    assert s.search(SearchRequest(query='éducation nationale')).total >= 2\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"

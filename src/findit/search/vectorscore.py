@@ -30,10 +30,12 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
+
+from findit.search.weighting import length_codes
 
 # Length bytes to field lengths, as Whoosh's doc_field_length() decodes them.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -182,7 +184,8 @@ class _Segment:
         if (q.fieldname, text) not in reader:
             return self.empty()
         scorer = self.context.weighting.scorer(searcher, q.fieldname, text)
-        if not isinstance(scorer, BM25FScorer):  # a subclass keeps the formula (findit.search.weighting)
+        # Whoosh's BM25F formula, whatever sets its averages (findit.search.weighting): computed below
+        if not isinstance(scorer, BM25FScorer) or type(scorer)._score is not BM25FScorer._score:
             raise _Unsupported
         ids, weights = _postings(reader, q.fieldname, text, among)
         lengths = self._lengths(q.fieldname)[ids]
@@ -316,12 +319,3 @@ def all_scores(searcher, q: wq.Query, seconds: float) -> tuple[dict[int, float],
         docs = np.flatnonzero(matched)
         found.update(zip((docs + offset).tolist(), vector.scores[docs].tolist(), strict=True))
     return found, complete
-
-
-def length_codes(segment_reader, fieldname: str) -> bytes:
-    """A segment's length byte of the field for each of its documents, in order (0: the field is empty;
-    the documents past the end have none either)."""
-    column = segment_reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None or not column._count:
-        return b""
-    return column._dbfile.get(column._basepos, column._count)

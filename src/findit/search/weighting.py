@@ -3,33 +3,35 @@
 BM25 weighs a match less in a longer field, measured against the field's average length. Most documents
 name nobody, so over every document the speakers and organisations fields average a fraction of a name:
 any document naming two people looked very long, and a name field was better left unnormalised. Then a
-report listing fifty ministries matched « éducation nationale » as strongly as the project whose one
+report listing forty ministries matched « éducation nationale » as strongly as the project whose one
 organisation it is. The name fields are now normalised (at NAMES_B, below the text's 0.75) against their
 average among the documents that name someone."""
 
 from __future__ import annotations
 
 from whoosh import scoring
-
-from findit.search.vectorscore import length_codes
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
 NAME_FIELDS = ("speakers", "organisations")
 NAMES_B = 0.5
 
 
 class Weighting(scoring.BM25F):
-    """One per searcher of a generation: the averages it computes hold for that generation only."""
+    """The averages are kept by the commit they were computed on (a searcher is one per generation in
+    findit, but a reader refreshed in place would be another commit)."""
 
     def __init__(self) -> None:
         super().__init__(**{f"{name}_B": NAMES_B for name in NAME_FIELDS})
-        self._averages: dict[str, float] = {}
+        self._averages: dict[tuple[int, str], float] = {}
 
     def scorer(self, searcher, fieldname, text, qf=1):
         if fieldname not in NAME_FIELDS or not searcher.schema[fieldname].scorable:
             return super().scorer(searcher, fieldname, text, qf)
-        average = self._averages.get(fieldname)
+        parent = searcher.get_parent()
+        key = (parent.reader().generation(), fieldname)
+        average = self._averages.get(key)
         if average is None:
-            average = self._averages[fieldname] = named_average(searcher.get_parent(), fieldname)
+            average = self._averages[key] = named_average(parent, fieldname)
         return _Scorer(searcher, fieldname, text, self._field_B[fieldname], self.K1, qf, average)
 
 
@@ -53,3 +55,13 @@ def named_average(searcher, fieldname: str) -> float:
         codes = length_codes(segment, fieldname)
         named += len(codes) - codes.count(0)
     return reader.field_length(fieldname) / named if named else 1.0
+
+
+def length_codes(segment_reader, fieldname: str) -> bytes:
+    """A segment's length byte of the field for each of its documents, in order (0: the field is empty;
+    the documents past the end have none either). Read from the pinned Whoosh's private structures, as
+    findit.search.vectorscore reads its postings; here, without numpy, which a one-shot query does not load."""
+    column = segment_reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None or not column._count:
+        return b""
+    return column._dbfile.get(column._basepos, column._count)
