@@ -21,6 +21,7 @@ from findit.search import Searcher
 from findit.search.budget import within
 from findit.search.clauses import ValueMatch
 from findit.search.results import SearchRequest
+from findit.search.weighting import Weighting, named_average
 
 WORDS = [f"w{i}" for i in range(40)]
 WHOOSH = None  # vector_postings: never by posting lists
@@ -42,13 +43,21 @@ def segmented(tmp_path_factory):
         title=fields.TEXT(),
         body=fields.TEXT(),
         tag=fields.KEYWORD(),
+        organisations=fields.TEXT(),  # a name field: empty in most documents (findit.search.weighting)
     )
     ix = create_in(str(folder), schema)
     rng = random.Random(7)
     for batch in range(3):
         writer = ix.writer()
         for n in range(500):
-            writer.add_document(id=f"{batch}-{n}", title=_text(rng)[:40], body=_text(rng), tag=rng.choice(WORDS[:5]))
+            names = _text(rng)[:20] if rng.random() < 0.2 else ""
+            writer.add_document(
+                id=f"{batch}-{n}",
+                title=_text(rng)[:40],
+                body=_text(rng),
+                tag=rng.choice(WORDS[:5]),
+                organisations=names,
+            )
         writer.commit(merge=False)
     writer = ix.writer()
     for n in range(0, 500, 7):
@@ -113,6 +122,30 @@ def test_posting_lists_match_and_score_as_whoosh(segmented, number):
     assert collected.complete and ours.complete
     assert theirs or "absent" in str(q), f"the query matches nothing: {q}"
     assert set(ours.scores) == set(collected.scores) == set(theirs)
+    for doc, score in theirs.items():
+        assert ours.scores[doc] == pytest.approx(score, rel=1e-9, abs=1e-12), (q, doc)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        wq.Term("organisations", "w0"),
+        wq.Term("organisations", "w3", boost=1.3),
+        wq.Or([wq.Term("organisations", "w1"), wq.Term("body", "w1"), wq.Term("title", "w1", boost=2.0)]),
+        wq.And([wq.Or([wq.Term("organisations", "w2"), wq.Term("body", "w2")]), wq.Term("body", "w0")]),
+    ],
+    ids=repr,
+)
+def test_the_name_fields_weighting_scores_alike_both_ways(segmented, q):
+    """findit's weighting (name fields normalised against the documents that name someone) through
+    posting lists and through Whoosh's matchers: three segments, deletions."""
+    with segmented.searcher(weighting=Weighting()) as searcher:
+        ours = within(searcher, q, None, 60, ALWAYS)
+        theirs = _matcher_scores(searcher, q)
+        average = named_average(searcher, "organisations")
+        over_all = searcher.reader().field_length("organisations") / searcher.reader().doc_count_all()
+    assert average > 2 * over_all, "most documents name no organisation"
+    assert theirs and set(ours.scores) == set(theirs)
     for doc, score in theirs.items():
         assert ours.scores[doc] == pytest.approx(score, rel=1e-9, abs=1e-12), (q, doc)
 
