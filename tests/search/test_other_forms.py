@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from findit.search import Searcher
+from findit.search.ranking import split_exact
 from findit.search.results import SearchRequest
 from findit.search.synonyms import Synonyms, key_of
 from findit.search.typos import max_edits, tolerant
@@ -37,6 +38,8 @@ DOCS = [
     doc("typo", "Le mobillier ancien", "Un mobillier de bureau, écrit ainsi. " + FILL),
     doc("acronym", "La DINUM", "La DINUM et la DINSIC. " + FILL),
     doc("young", "Jeunes entreprises", "Les jeunes pousses de la tech publique. " + FILL),
+    # the archive writes a question's verb and pronoun: their joined form (« peutelle ») is known
+    doc("faq", "Questions", "La région peut-elle financer ? Les usagers sont-ils prévenus ? " + FILL),
 ]
 
 
@@ -56,6 +59,10 @@ def test_a_question_mark_ends_a_question_and_function_words_do_not_decide(search
     found = ids(searcher, "comment une administration peut-elle proposer un projet ?")
     assert found[0] == "propose"
     assert ids(searcher, "proposer un projet?")[0] == "propose"
+    # where the archive writes « peut-elle » too (its joined form then an other form of the pair), the verb
+    # and pronoun are still no words of the subject: optional, as « comment » and « un »
+    query = searcher._current().parser.read("comment une administration peut-elle proposer un projet ?").query
+    assert [word["exact"] for word in split_exact(query)[1]] == [["administration"], ["proposer"], ["projet"]]
     # inside a word, `?` is still a wildcard
     assert "propose" in ids(searcher, "pro?oser")
 

@@ -37,9 +37,9 @@ def function_word(clause: wq.Query) -> bool:
     """A plain function word, or a piece of the query made of function words only: the verb and pronoun
     of a question (« peut-elle », « est-ce ») say nothing of the subject."""
     stops = stop_words()
-    word = plain_word(clause)
-    if word is not None:
-        return word in stops
+    if plain_word(clause) in stops:
+        return True
+    # else a pair of words, maybe read as one where the archive writes it joined (its word is then that form)
     if not isinstance(clause, AcrossFields) or isinstance(clause, AcronymGroup):
         return False
     written: list[str] = []
@@ -50,8 +50,11 @@ def function_word(clause: wq.Query) -> bool:
             written.append(text_of(sub.text))
         elif isinstance(sub, wq.Phrase):
             written.extend(text_of(w) for w in sub.words)
-    # A single letter counts too: the « t » of « a-t-il ».
-    return bool(written) and all(w in stops or len(w) == 1 for w in written)
+    # A single letter counts too: the « t » of « a-t-il ». So does the pair's joined form, where the archive
+    # writes it (« sont-ils », « peut-elle » give « sontils », « peutelle »: an other form of the pair).
+    small = [w for w in written if w in stops or len(w) == 1]
+    joined = "".join(dict.fromkeys(small))
+    return any(w in stops for w in small) and all(w in stops or len(w) == 1 or w == joined for w in written)
 
 
 def optional_stop_words(q: wq.Query) -> wq.Query:
