@@ -63,6 +63,8 @@ def test_a_question_mark_ends_a_question_and_function_words_do_not_decide(search
     # and pronoun are still no words of the subject: optional, as « comment » and « un »
     query = searcher._current().parser.read("comment une administration peut-elle proposer un projet ?").query
     assert [word["exact"] for word in split_exact(query)[1]] == [["administration"], ["proposer"], ["projet"]]
+    result = searcher.search(SearchRequest(query="comment une administration peut-elle proposer un projet ?"))
+    assert "peut elle" not in result.message, "a verb and its pronoun searched apart are worth no message"
     # inside a word, `?` is still a wildcard
     assert "propose" in ids(searcher, "pro?oser")
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from findit.analysis.stopwords import stop_words
 from findit.search.compounds import other_spellings
 from findit.search.synonyms import Synonyms, with_synonyms
 from findit.search.typos import tolerant
@@ -48,8 +49,11 @@ def with_other_forms(
         spelt = other_spellings(q, reader, parse_word, parse_phrase)
         fixed = tolerant(spelt.query, reader, text, parse_word, known)
         q = fixed.query
+        stops = stop_words()
         for typed, other in spelt.words.items():
-            found.setdefault(typed, []).append(other)
+            # « peutelle → peut elle »: a question's verb and pronoun, searched as either but worth no message
+            if not all(word in stops for word in other.split()):
+                found.setdefault(typed, []).append(other)
         for typed, close in fixed.words.items():
             found.setdefault(typed, []).extend(close)
     return OtherForms(q, found)
