@@ -11,8 +11,9 @@ from findit.search.postings import postings_at
 
 # A title made of the query's words, two of them at least, with more words around it in the query: a
 # question or a sentence that holds a page's whole title (« comment une administration peut-elle proposer
-# un projet aux EIG ? »: the page « Proposer un projet »). A multiplier of the score, as the phrase rewards.
-TITLE_IN_QUERY_BONUS = 0.5
+# un projet aux EIG ? »: the page « Proposer un projet »). A multiplier of the score, as the phrase rewards;
+# above a body's phrase (0.4): a call for projects repeating the question's words had passed the page at 0.5.
+TITLE_IN_QUERY_BONUS = 0.75
 # A page that is a title and nothing else (a theme's or a category's page, a section's index: the site
 # generator lists the items under it) says less than the items it lists: its score is scaled by this.
 TITLE_ONLY = 0.5
