@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from findit.analysis import foreign
 from findit.analysis.acronympairs import find_acronyms, is_organisation_name
 from findit.analysis.acronyms import AcronymTable
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc
@@ -204,12 +205,16 @@ class Analyser:
     def _start(self, docs: list[Document]) -> _Pending:
         """What the cache already knows of these documents, and the ones spaCy must read."""
         # Ingestion sets the hash; documents made another way (tests, benchmarks) get it here.
-        hashes = {doc.id: doc.content_hash or content_hash(doc) for doc in docs}
+        hashes = {doc.id: foreign.cache_key(doc, doc.content_hash or content_hash(doc)) for doc in docs}
         records = self.cache.get_many(hashes.values())
         missing: dict[str, Document] = {}
         for doc in docs:
-            if hashes[doc.id] not in records:
+            if hashes[doc.id] in records:
+                continue
+            if foreign.is_french(doc):
                 missing.setdefault(hashes[doc.id], doc)
+            else:  # read without spaCy, in no time: not kept in the cache
+                records[hashes[doc.id]] = foreign.folded_record(doc)
         stats = AnalysisStats(documents=len(docs), from_cache=len(docs) - len(missing), analysed=len(missing))
         return _Pending(docs, hashes, records, missing, stats)
 

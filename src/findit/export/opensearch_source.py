@@ -63,9 +63,9 @@ class IndexedDocuments:
         return self.opened.table
 
     def __iter__(self) -> Iterator[tuple[dict, dict[str, list[AnalysedToken]]]]:
-        from findit.analysis import Analyser
+        from findit.analysis import Analyser, foreign
         from findit.analysis.entities import Gazetteer
-        from findit.search.hits import stored_doc
+        from findit.search.hits import stored_doc, to_document
 
         # The analyser names the cache entries of this findit and spaCy model; it loads no model here.
         cache = Analyser(self.settings, Path(self.settings.index) / CACHE).cache
@@ -76,6 +76,8 @@ class IndexedDocuments:
                 records = _records(cache, [doc.get("content_hash") or "" for doc in batch])
                 for doc in batch:
                     record = records.get(doc.get("content_hash") or "")
+                    if (doc.get("lang") or "") not in foreign.FRENCH:
+                        record = foreign.folded_record(to_document(doc))  # as the analyser reads it
                     if record is not None:
                         fields = _from_record(doc, record, gazetteer)
                         self.stats.from_cache += 1

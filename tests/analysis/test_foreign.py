@@ -1,0 +1,43 @@
+"""A document in another language than French is read as its words, folded: not lemmatised by the French
+model, no named entity from it; a French document, or one whose language is unknown, as before."""
+
+from __future__ import annotations
+
+from findit.analysis.foreign import cache_key, folded_record
+from findit.documents import Document
+
+ENGLISH = (
+    "Public services were redesigned with Apache Maven and Jena Fuseki. "
+    "The workshop was led by Claire Martin, who presented the results."
+)
+
+
+def make_doc(id: str, body: str, lang: str) -> Document:
+    return Document(id=id, kind="article", title="Open data workshop", body=body, source=f"{id}.md", lang=lang)
+
+
+def test_an_english_page_is_folded_not_lemmatised_as_french(analyser):
+    out = analyser.analyse([make_doc("en", ENGLISH, "en")])["en"]
+    lemmas = [t.text for t in out.fields["body"]]
+    # The French model makes « services » a form of « servir » and « were » something French: not here.
+    assert lemmas[:4] == ["public", "services", "were", "redesigned"]
+    assert all(t.text == t.surface for t in out.fields["body"])
+    # Offsets still point at the words, for highlights.
+    doc_words = [ENGLISH[t.start : t.end] for t in out.fields["body"]][:2]
+    assert doc_words == ["Public", "services"]
+    # Software the French model tags as people or organisations is neither.
+    assert not {"Apache Maven", "Jena Fuseki"} & {*out.speakers, *out.organisations}
+
+
+def test_the_same_text_in_french_or_of_unknown_language_is_lemmatised(analyser):
+    text = "Les services publics ont été repensés."
+    for lang in ("fr", ""):
+        out = analyser.analyse([make_doc(f"fr{lang}", text, lang)])[f"fr{lang}"]
+        assert "service" in [t.text for t in out.fields["body"]]
+
+
+def test_the_language_is_part_of_what_the_cache_knows_a_document_by():
+    english, french = make_doc("a", ENGLISH, "en"), make_doc("b", ENGLISH, "fr")
+    assert cache_key(english, "h") != cache_key(french, "h") == "h"
+    record = folded_record(english)
+    assert set(record["f"]) == {"title", "body"} and all(not field["e"] for field in record["f"].values())
