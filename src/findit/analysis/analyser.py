@@ -206,16 +206,18 @@ class Analyser:
         """What the cache already knows of these documents, and the ones spaCy must read."""
         # Ingestion sets the hash; documents made another way (tests, benchmarks) get it here.
         hashes = {doc.id: foreign.cache_key(doc, doc.content_hash or content_hash(doc)) for doc in docs}
-        records = self.cache.get_many(hashes.values())
+        french = [doc for doc in docs if foreign.is_french(doc)]
+        records = self.cache.get_many(hashes[doc.id] for doc in french)
+        found = sum(hashes[doc.id] in records for doc in french)
         missing: dict[str, Document] = {}
         for doc in docs:
             if hashes[doc.id] in records:
                 continue
             if foreign.is_french(doc):
                 missing.setdefault(hashes[doc.id], doc)
-            else:  # read without spaCy, in no time: not kept in the cache
+            else:  # read without spaCy, in no time: neither looked up in the cache nor kept there
                 records[hashes[doc.id]] = foreign.folded_record(doc)
-        stats = AnalysisStats(documents=len(docs), from_cache=len(docs) - len(missing), analysed=len(missing))
+        stats = AnalysisStats(documents=len(docs), from_cache=found, analysed=len(missing))
         return _Pending(docs, hashes, records, missing, stats)
 
     def _finish(self, pending: _Pending) -> dict[str, AnalysedDoc]:

@@ -380,6 +380,7 @@ class Indexer:
                 progress(done, total)
 
     def _write(self, writer, table, documents: list[Document], progress, update: bool) -> None:
+        from findit.analysis import foreign
         from findit.index.schema import index_fields
 
         if documents:
@@ -389,7 +390,9 @@ class Indexer:
 
         add = writer.update_document if update else writer.add_document
         for chunk, analysed in self._analysed_chunks(documents, progress):
-            table.update(analysed[doc.id] for doc in chunk)
+            # A page in another language gives its words as their own lemmas: not the French forms' lemmas
+            # the query side looks words up by (« services » would no longer be one of « service »).
+            table.update(analysed[doc.id] for doc in chunk if foreign.is_french(doc))
             for doc in chunk:
                 add(**index_fields(doc, analysed[doc.id]))
 
