@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from findit.analysis.foreign import cache_key, folded_record
 from findit.documents import Document
+from helpers import doc, write_files
 
 ENGLISH = (
     "Public services were redesigned with Apache Maven and Jena Fuseki. "
@@ -13,7 +14,7 @@ ENGLISH = (
 
 
 def make_doc(id: str, body: str, lang: str) -> Document:
-    return Document(id=id, kind="article", title="Open data workshop", body=body, source=f"{id}.md", lang=lang)
+    return doc(id, "Open data workshop", body, lang=lang)
 
 
 def test_an_english_page_is_folded_not_lemmatised_as_french(analyser):
@@ -51,15 +52,12 @@ def test_an_english_page_does_not_change_how_french_words_are_looked_up(tmp_path
     from findit.settings import Settings
 
     corpus = tmp_path / "corpus"
-    (corpus / "fr").mkdir(parents=True)
-    (corpus / "en").mkdir()
-    (corpus / "fr" / "a.md").write_text(
-        "---\ntitle: Les services publics\nlang: fr\n---\nLes services publics numériques progressent.\n",
-        encoding="utf-8",
-    )
-    (corpus / "en" / "b.md").write_text(
-        "---\ntitle: Public services\nlang: en\n---\nPublic services were redesigned with the users.\n",
-        encoding="utf-8",
+    write_files(
+        corpus,
+        {
+            "fr/a.md": "---\ntitle: Les services publics\nlang: fr\n---\nLes services publics numériques progressent.\n",
+            "en/b.md": "---\ntitle: Public services\nlang: en\n---\nPublic services were redesigned with the users.\n",
+        },
     )
     settings = Settings(corpus=corpus, index=tmp_path / "index")
     new_indexer(settings).update()

@@ -190,7 +190,8 @@ def test_a_change_saved_while_a_watcher_warms_up_is_indexed(corpus_copy, make_se
     indexer.warm_up()
     summary = indexer.update()
     assert summary.updated >= 1 and summary.analysed >= 1
-    found = Searcher(settings).search(SearchRequest(query="Plougastel", include_all=True))
+    with Searcher(settings) as searcher:
+        found = searcher.search(SearchRequest(query="Plougastel", include_all=True))
     assert [hit.source for hit in found.hits] == [path.name]
 
 

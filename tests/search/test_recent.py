@@ -87,6 +87,7 @@ def test_a_query_asked_again_answers_as_the_first_time(searcher):
     # the same query, from its kept scores, with a facet chosen and on another page in between
     answer(searcher, query="cartographie", filters={"kind": ["page"]})
     searcher.search(SearchRequest(query="cartographie", page=2, limit=1))
+    assert len(searcher._current().scores) == 1, "the query's scores, kept once and used again"
     assert answer(searcher, query="cartographie") == first
     searcher.forget_queries()
     assert answer(searcher, query="cartographie") == first

@@ -28,12 +28,12 @@ DOCS = [
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory, analyser):
+def named_index(tmp_path_factory, analyser):
     return build_index(tmp_path_factory.mktemp("weighting"), DOCS, analyser)
 
 
-def test_the_average_is_taken_over_the_documents_that_name_someone(settings):
-    gen = Generation.open(settings)
+def test_the_average_is_taken_over_the_documents_that_name_someone(named_index):
+    gen = Generation.open(named_index)
     try:
         reader = gen.searcher.reader()
         for field in NAME_FIELDS:
@@ -48,19 +48,19 @@ def test_the_average_is_taken_over_the_documents_that_name_someone(settings):
         gen.close()
 
 
-def test_the_page_whose_one_organisation_is_searched_comes_before_a_list_of_forty(settings):
-    with Searcher(settings) as searcher:
+def test_the_page_whose_one_organisation_is_searched_comes_before_a_list_of_forty(named_index):
+    with Searcher(named_index) as searcher:
         found = ids(search(searcher, "éducation nationale"))
     assert found[:2] == ["project", "report"]
 
 
-def test_a_speaker_still_ranks_above_a_passing_mention_where_few_documents_name_anyone(settings):
-    with Searcher(settings) as searcher:
+def test_a_speaker_still_ranks_above_a_passing_mention_where_few_documents_name_anyone(named_index):
+    with Searcher(named_index) as searcher:
         found = ids(search(searcher, "cardon"))
     assert found[:2] == ["talk", "mention"]
 
 
-def test_a_one_shot_search_does_not_load_numpy(settings):
+def test_a_one_shot_search_does_not_load_numpy(named_index):
     """numpy (the vectorised scorer's) costs a one-shot `findit query` some 40 ms to import, and a process
     without it matches small queries through Whoosh (findit.search.budget): the weighting must not load it."""
     code = (
@@ -69,7 +69,7 @@ def test_a_one_shot_search_does_not_load_numpy(settings):
         "from findit.search import Searcher\n"
         "from findit.search.results import SearchRequest\n"
         "from findit.settings import Settings\n"
-        f"with Searcher(Settings(index=Path({str(settings.index)!r}))) as s:\n"
+        f"with Searcher(Settings(index=Path({str(named_index.index)!r}))) as s:\n"
         "    assert s.search(SearchRequest(query='éducation nationale')).total >= 2\n"
         "print('numpy' in sys.modules)\n"
     )

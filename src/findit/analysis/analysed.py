@@ -53,6 +53,8 @@ class PreAnalysed(str):
 
     def positions(self) -> list[int]:
         """Each token's position: its rank, plus PART_GAP for every part begun at or before it."""
+        if not self.parts:
+            return list(range(len(self.tokens)))
         out, gap, starts = [], 0, set(self.parts)
         for i in range(len(self.tokens)):
             if i in starts:

@@ -206,17 +206,15 @@ class Analyser:
         """What the cache already knows of these documents, and the ones spaCy must read."""
         # Ingestion sets the hash; documents made another way (tests, benchmarks) get it here.
         hashes = {doc.id: foreign.cache_key(doc, doc.content_hash or content_hash(doc)) for doc in docs}
-        french = [doc for doc in docs if foreign.is_french(doc)]
-        records = self.cache.get_many(hashes[doc.id] for doc in french)
-        found = sum(hashes[doc.id] in records for doc in french)
+        # a page in another language is read without spaCy, in no time: neither looked up in the cache nor kept
+        folded = {hashes[doc.id]: foreign.folded_record(doc) for doc in docs if not foreign.is_french(doc)}
+        records = self.cache.get_many(h for h in set(hashes.values()) if h not in folded)
+        found = sum(hashes[doc.id] in records for doc in docs)
+        records.update(folded)
         missing: dict[str, Document] = {}
         for doc in docs:
-            if hashes[doc.id] in records:
-                continue
-            if foreign.is_french(doc):
+            if hashes[doc.id] not in records:
                 missing.setdefault(hashes[doc.id], doc)
-            else:  # read without spaCy, in no time: neither looked up in the cache nor kept there
-                records[hashes[doc.id]] = foreign.folded_record(doc)
         stats = AnalysisStats(documents=len(docs), from_cache=found, analysed=len(missing))
         return _Pending(docs, hashes, records, missing, stats)
 

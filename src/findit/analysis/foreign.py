@@ -21,8 +21,8 @@ def is_french(doc: Document) -> bool:
 
 
 def cache_key(doc: Document, content_hash: str) -> str:
-    """What the analysis cache knows a document by: its content, and for another language the language
-    (the same text read as French and as English gives two records)."""
+    """What the analyser knows a document's record by: its content, and for another language the language
+    too (the same text read as French and as English gives two records, the second never cached)."""
     return content_hash if is_french(doc) else f"{content_hash}:{doc.lang}"
 
 

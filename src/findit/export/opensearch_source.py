@@ -24,6 +24,7 @@ from findit.text import fold_word
 if TYPE_CHECKING:
     from findit.analysis.cache import AnalysisCache
     from findit.analysis.entities import Gazetteer
+    from findit.documents import Document
 
 # Documents read, looked up in the cache and written per step, at most so many, or so many characters of
 # text: memory is bounded by the chunk whatever the archive's size (a cached record holds ~1 KB per word).
@@ -73,13 +74,14 @@ class IndexedDocuments:
         self.stats.exported = self.stats.from_cache = self.stats.from_table = 0
         with self.opened.index.reader() as reader:
             for batch in self._chunks(map(stored_doc, reader.all_stored_fields())):
-                records = _records(cache, [doc.get("content_hash") or "" for doc in batch])
-                for doc in batch:
-                    record = records.get(doc.get("content_hash") or "")
-                    if (doc.get("lang") or "") not in foreign.FRENCH:
-                        record = foreign.folded_record(to_document(doc))  # as the analyser reads it
-                    if record is not None:
-                        fields = _from_record(doc, record, gazetteer)
+                documents = [to_document(doc) for doc in batch]
+                # a page in another language is read without spaCy, as the analyser reads it: not cached
+                records = _records(cache, [d.content_hash for d in documents if foreign.is_french(d)])
+                for doc, document in zip(batch, documents, strict=True):
+                    if not foreign.is_french(document):
+                        fields = _from_record(document, foreign.folded_record(document), gazetteer)
+                    elif (record := records.get(document.content_hash)) is not None:
+                        fields = _from_record(document, record, gazetteer)
                         self.stats.from_cache += 1
                     else:
                         fields = _from_table(doc, self.opened.table)
@@ -116,12 +118,10 @@ def _records(cache: AnalysisCache, hashes: list[str]) -> dict[str, dict]:
         return {}
 
 
-def _from_record(doc: dict, record: dict, gazetteer: Gazetteer) -> dict[str, list[AnalysedToken]]:
-    """The tokens the indexer made of this cached record (the analyser's own code, so they stay the same)."""
+def _from_record(document: Document, record: dict, gazetteer: Gazetteer) -> dict[str, list[AnalysedToken]]:
+    """The tokens the indexer made of this record (the analyser's own code, so they stay the same)."""
     from findit.analysis.build import build_analysed
-    from findit.search.hits import to_document
 
-    document = to_document(doc)
     return build_analysed(document, document.content_hash, record, gazetteer).fields
 
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import scoring
-
 from findit.documents import Kind
 from findit.index import open_index
 from findit.index.facetstore import FacetTables
@@ -33,10 +31,6 @@ CACHED_QUERIES = 64
 # each query's documents as bits (an eighth of a byte per document of the archive).
 CACHED_SCORED_DOCUMENTS = 1_000_000
 CACHED_SNIPPETS = 1000
-
-
-def weighting() -> scoring.BM25F:
-    return Weighting()
 
 
 class StaleGenerationError(Exception):
@@ -70,7 +64,7 @@ class Generation:
     @classmethod
     def open(cls, settings: Settings) -> Generation:
         ix, _table, key, acronyms = open_index(settings)
-        searcher = ix.searcher(weighting=weighting())
+        searcher = ix.searcher(weighting=Weighting())
         try:
             reader = searcher.reader()
             tables = FacetTables.load(
@@ -91,7 +85,8 @@ class Generation:
         everything else shared (caches included: the same generation gives the same document numbers).
         Raises StaleGenerationError when a commit has replaced it since it was opened (Whoosh opens the
         latest commit, whose document numbers the shared tables do not describe)."""
-        searcher = self.index.searcher(weighting=weighting())
+        # the base's weighting: the averages it computed hold for this generation's every reader
+        searcher = self.index.searcher(weighting=self.searcher.weighting)
         try:
             reader = searcher.reader()
             if reader.generation() != self.reader.generation():

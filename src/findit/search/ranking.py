@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
+from findit.analysis.analysed import TEXT_FIELDS
 from findit.search.clauses import EXACT, AnyOf, OtherForm, plain_word, walk
 from findit.search.postings import postings_at
 from findit.search.titles import TITLE_IN_QUERY_BONUS, TITLE_ONLY, title_only, title_words, titles_in_query
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
 # « lutter contre les fraudes » holds « lutte contre la fraude » together, as it matches it.
 PHRASE_BONUS = {"title": 0.6, "summary": 0.4, "body": 0.4, "stems": 0.4}
 NEAR_BONUS = {"title": 0.3, "summary": 0.2, "body": 0.2, "stems": 0.2}
-# The fields of the words' lemmas, which every word of a query searches (the stems field too, but for a
-# word whose stem is a function word's, left out of that field: « SIES » → « si »).
-LEMMA_FIELDS = ("title", "summary", "body")
 NEAR_SLOP = 5
 # ...more when the title is the query's words and nothing else: the page of the person, project or event
 # named (« lou vettier »: her page before the press items that name her in theirs).
@@ -121,11 +119,11 @@ def _adjustments(
     for word in words:
         for d in _docs_with(reader, EXACT, word.get(EXACT, []), candidates):
             exact_hits[d] += 1
-    proximity = {}
-    if len(words) >= 2 and all(word.get(name) for word in words for name in LEMMA_FIELDS):
-        proximity = {
-            name: [word[name] for word in words] for name in PHRASE_BONUS if all(word.get(name) for word in words)
-        }
+    # Each field every word searches: the lemmas' fields always (else no proximity at all), the stems field
+    # but for a word whose stem is a function word's, left out of it (« SIES » → « si »).
+    proximity = {name: [word[name] for word in words] for name in PHRASE_BONUS if all(word.get(name) for word in words)}
+    if len(words) < 2 or not set(TEXT_FIELDS) <= proximity.keys():
+        proximity = {}
     for fieldname, terms in proximity.items():
         positions = _positions(reader, fieldname, terms, candidates)
         for d in candidates:
