@@ -16,6 +16,7 @@ import zlib
 from collections import defaultdict
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from findit.documents import Document, Kind, content_hash
 from findit.ingest.dupupdate import Kept, new_token
@@ -29,6 +30,9 @@ from findit.ingest.quality import (
     shingles,
 )
 from findit.text import digest
+
+if TYPE_CHECKING:  # imported with datasketch, only when something is new
+    import numpy as np
 
 FILENAME = "neardup.sqlite3"
 MEMORY = ":memory:"
@@ -70,12 +74,23 @@ def _busy(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _confirmed(a: Document, b: Document, items_a: set[str], items_b: set[str]) -> bool:
+def _hashed(found: set[str]) -> np.ndarray:
+    """A document's shingles as their sorted hashes: 8 bytes each where a set of strings takes ~100, so
+    that the documents of every candidate pair fit at 100,000 documents. Python's own string hash is
+    stable within the process, which is all a comparison within one run needs."""
+    import numpy as np
+
+    return np.unique(np.fromiter(map(hash, found), dtype=np.int64, count=len(found)))
+
+
+def _confirmed(a: Document, b: Document, items_a: np.ndarray, items_b: np.ndarray) -> bool:
     """A candidate pair confirmed (the same piece in two formats
     may be read as two kinds: across formats, or with a page, kinds need not agree)."""
     if a.kind != b.kind and Kind.PAGE not in (a.kind, b.kind) and file_format(a) == file_format(b):
         return False
-    shared = len(items_a & items_b)
+    import numpy as np
+
+    shared = int(np.intersect1d(items_a, items_b, assume_unique=True).size)
     jaccard = shared / (len(items_a) + len(items_b) - shared)
     return jaccard >= CONFIRM_JACCARD and same_occasion(a, b, jaccard)
 
@@ -257,14 +272,19 @@ class NearDuplicates:
             " JOIN band AS o ON o.band = f.band AND o.bucket = f.bucket AND o.sketch != f.sketch"
         ).fetchall()
         db.execute("DELETE FROM fresh")
-        items: dict[str, set[str]] = {}  # the shingles of the documents in candidate pairs
+        pairs.sort()
+        last = {sketch: n for n, pair in enumerate(pairs) for sketch in pair}  # a document's last pair
+        items: dict[int, np.ndarray] = {}  # the hashed shingles of the documents of the pairs ahead
         edges = []
-        for a, b in pairs:
-            for key in (key_of[a], key_of[b]):
-                if key not in items:
-                    items[key] = shingles(by_key[key][0])
-            if _confirmed(by_key[key_of[a]][0], by_key[key_of[b]][0], items[key_of[a]], items[key_of[b]]):
+        for n, (a, b) in enumerate(pairs):
+            for sketch in (a, b):
+                if sketch not in items:
+                    items[sketch] = _hashed(shingles(by_key[key_of[sketch]][0]))
+            if _confirmed(by_key[key_of[a]][0], by_key[key_of[b]][0], items[a], items[b]):
                 edges.append((a, b))
+            for sketch in (a, b):
+                if last[sketch] == n:
+                    del items[sketch]
         db.executemany("INSERT OR IGNORE INTO edge VALUES (?, ?)", edges)
 
     @staticmethod
