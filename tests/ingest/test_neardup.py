@@ -195,6 +195,19 @@ def test_only_new_documents_are_sketched(tmp_path):
     assert groups(docs) == reference(docs)
 
 
+def test_a_document_in_many_candidate_pairs_is_compared_in_each(tmp_path):
+    # Four copies of one text and one of another, the copies' pairs not next to each other: every pair
+    # of copies is confirmed, and the four make one group.
+    texts = [TEXT, OTHER + " " + THIRD, TEXT, TEXT + " Inscriptions ouvertes.", TEXT]
+    docs = [
+        Document(id=f"atelier-{n}", kind=Kind.EVENT, title="Atelier codes sources", body=text, source=f"{n}.md")
+        for n, text in enumerate(texts)
+    ]
+    assert len(set(from_scratch(docs).values()) - {""}) == 1
+    grouped = {source for source, group in from_scratch(docs).items() if group}
+    assert grouped == {"0.md", "2.md", "3.md", "4.md"} == {s for s, g in reference(docs).items() if g}
+
+
 def test_a_store_written_by_other_code_is_emptied(tmp_path):
     docs = documents(CORPUS)
     NearDuplicates(tmp_path).assign(docs)
