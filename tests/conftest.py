@@ -104,7 +104,8 @@ def new_indexer(lemmatizer):
 
 @pytest.fixture
 def make_indexer(new_indexer):
-    """An Indexer as `findit index` makes one, its spaCy model shared with the rest of the run."""
+    """An Indexer whose spaCy model is shared with the rest of the run; `once=True` makes it as `findit
+    index` does, for one update."""
     return new_indexer
 
 

@@ -132,14 +132,16 @@ def test_a_file_saved_unchanged_rewrites_nothing(corpus_copy, make_settings, mak
     assert not summary.changed and current_generation(settings) == gen
 
 
-def test_full_rebuild_swaps_in_a_new_generation(corpus_copy, make_settings, make_indexer):
+@pytest.mark.parametrize("once", [False, True], ids=["kept", "once"])
+def test_full_rebuild_swaps_in_a_new_generation(corpus_copy, make_settings, make_indexer, once):
     settings = make_settings(corpus_copy)
     make_indexer(settings).update()
     old_reader = open_index(settings).index.searcher()
     old_count = old_reader.doc_count()
 
-    summary = make_indexer(settings).update(full=True)
-    assert summary.full and summary.documents == old_count
+    # once: as `findit index` makes it, letting each document go as it is written
+    summary = make_indexer(settings, once=once).update(full=True)
+    assert summary.full and summary.documents == summary.analysed == old_count
     assert os.readlink(settings.index / "current") == "gen-0002"
     assert len(stored(settings)) == old_count
     # A reader opened before the swap still reads its generation.
@@ -421,11 +423,12 @@ L'Agence nationale de la cohésion des territoires (ANCT) présente ses programm
 """
 
 
-def test_each_generation_keeps_the_acronyms_the_archive_defines(corpus_copy, make_settings, make_indexer):
+@pytest.mark.parametrize("once", [False, True], ids=["kept", "once"])
+def test_each_generation_keeps_the_acronyms_the_archive_defines(corpus_copy, make_settings, make_indexer, once):
     from findit.index import DamagedIndexError
 
     settings = make_settings(corpus_copy)
-    make_indexer(settings).update()
+    make_indexer(settings, once=once).update()
     acronyms = open_index(settings).acronyms
     ditp = acronyms.get("ditp")
     assert ditp.acronym == "DITP"

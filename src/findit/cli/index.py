@@ -41,6 +41,7 @@ def index(corpus: str | None, index_dir: str | None, full: bool, allow_empty: bo
         on_wait=lambda msg: click.echo(msg, err=True),
         on_model=bar.loading if bar is not None else _say_loading,
         own_process=True,
+        once=True,
     )
     try:
         summary = indexer.update(full=full, progress=bar, allow_empty=allow_empty)

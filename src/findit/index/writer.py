@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,7 +83,7 @@ class UpdateStopped(IndexerError):
         super().__init__("arrêté avant la fin ; l'index est resté tel quel")
 
 
-def chunked(documents: list[Document], max_documents: int, max_chars: int) -> Iterator[list[Document]]:
+def chunked(documents: Iterable[Document], max_documents: int, max_chars: int) -> Iterator[list[Document]]:
     """The documents in order, in chunks of at most `max_documents` documents and, unless one document is
     longer alone, `max_chars` characters of text: what a chunk holds in memory grows with its text."""
     chunk: list[Document] = []
@@ -97,6 +97,13 @@ def chunked(documents: list[Document], max_documents: int, max_chars: int) -> It
         chars += size
     if chunk:
         yield chunk
+
+
+def taken(documents: list[Document]) -> Iterator[Document]:
+    """The documents in order, each let go by the list as it is handed out (the list ends empty)."""
+    documents.reverse()
+    while documents:
+        yield documents.pop()
 
 
 class Indexer:
@@ -114,8 +121,13 @@ class Indexer:
         stop: Callable[[], bool] | None = None,
         on_model: Callable[[bool], None] | None = None,
         own_process: bool = False,
+        once: bool = False,
     ):
         self.settings = settings
+        # This indexer runs one update (`findit index`): what ingestion keeps for a next update is let go
+        # once the archive is read, and a build lets each document go once written, so that its memory
+        # does not hold the archive's text to the end.
+        self.once = once
         # The process runs for this indexer alone (`findit index`, `findit watch`): the archive its first
         # update ingests is put out of the cycle collector's sight (findit.collector.settle), which a
         # program using findit as a library decides for its own process.
@@ -281,13 +293,16 @@ class Indexer:
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
         corpus = self._ingest(from_store=incremental, hashes=files, walked=walked)
+        parsed = self.ingester.parsed
+        if self.once:
+            self._ingester = None  # its documents: those of `corpus` alone hold them now
         corpus.changed |= self._unindexed
         self._unindexed = set()  # planned now; if this update fails, the next plans every document
         if gen_path is None or meta is None or full:  # not incremental, as mypy can follow it
             summary = self._rebuild(corpus, files, progress)
         else:
             summary = self._incremental(gen_path, meta, corpus, files, progress)
-        summary.parsed = self.ingester.parsed
+        summary.parsed = parsed
         return summary
 
     def _list(self, touched: Collection[str] | None) -> Walk:
@@ -365,12 +380,13 @@ class Indexer:
 
     # -- building --
 
-    def _analysed_chunks(self, documents: list[Document], progress):
+    def _analysed_chunks(self, documents: list[Document], progress, let_go: bool):
         total = len(documents)
         if progress is not None:
             progress(0, total)
         done = 0
-        chunks = chunked(documents, self.settings.chunk_documents, self.settings.chunk_chars)
+        listed = taken(documents) if let_go else documents
+        chunks = chunked(listed, self.settings.chunk_documents, self.settings.chunk_chars)
         for chunk, analysed in self.analyser.analyse_chunks(chunks, total):
             if self.stop is not None and self.stop():
                 raise UpdateStopped
@@ -379,7 +395,8 @@ class Indexer:
             if progress is not None:
                 progress(done, total)
 
-    def _write(self, writer, table, documents: list[Document], progress, update: bool) -> None:
+    def _write(self, writer, table, documents: list[Document], progress, update: bool, let_go: bool = False) -> None:
+        """Analyse and write the documents, chunk by chunk; `let_go`: taken out of the list as they go."""
         from findit.analysis import foreign
         from findit.index.schema import index_fields
 
@@ -389,7 +406,7 @@ class Indexer:
             self.analyser.learn_names(documents)
 
         add = writer.update_document if update else writer.add_document
-        for chunk, analysed in self._analysed_chunks(documents, progress):
+        for chunk, analysed in self._analysed_chunks(documents, progress, let_go):
             # A page in another language gives its words as their own lemmas: not the French forms' lemmas
             # the query side looks words up by (« services » would no longer be one of « service »).
             table.update(analysed[doc.id] for doc in chunk if foreign.is_french(doc))
@@ -408,15 +425,18 @@ class Indexer:
         plan.docs = {d.id: plan.docs[d.id] for d in corpus.documents}
         plan.remove = [i for i in old_docs if i not in plan.docs]
         plan.skipped = list(corpus.skipped)
+        plan.write = []  # a rebuild writes the corpus's documents, which its list alone holds
+        analysed = len(corpus.documents)
         gen_path = new_generation(self.index_dir)
         try:
             table = LemmaTable()
             ix = storage(gen_path).create_index(build_schema(table))
-            writer = open_writer(ix, limitmb=256)
+            # The posting pool's runs: 128 MB by Whoosh's count (~170 MB held), not 256 (~390 MB at 10,000 documents)
+            writer = open_writer(ix, limitmb=128)
             try:
-                self._write(writer, table, corpus.documents, progress, update=False)
+                self._write(writer, table, corpus.documents, progress, update=False, let_go=self.once)
                 table.save(gen_path / LEMMAS)
-                save_acronyms(self.analyser.acronyms() if corpus.documents else AcronymTable(), gen_path)
+                save_acronyms(self.analyser.acronyms() if analysed else AcronymTable(), gen_path)
                 writer.commit()
             except BaseException:
                 abandon(writer)
@@ -438,7 +458,7 @@ class Indexer:
             skipped=plan.skipped,
             documents=len(plan.docs),
             files=len(files),
-            analysed=len(corpus.documents),
+            analysed=analysed,
             generation=gen_path.name,
             full=True,
             repaired=self._damaged,
