@@ -208,6 +208,25 @@ def test_a_document_in_many_candidate_pairs_is_compared_in_each(tmp_path):
     assert grouped == {"0.md", "2.md", "3.md", "4.md"} == {s for s, g in reference(docs).items() if g}
 
 
+@pytest.mark.parametrize("block", [1, 3, 65536])
+def test_candidate_pairs_come_in_order_each_marked_at_its_documents_last_pair(monkeypatch, block):
+    from findit.ingest import neardup
+
+    monkeypatch.setattr(neardup, "PAIRS_BLOCK", block)
+    assert list(neardup._candidate_pairs([])) == []
+    rng = random.Random(block)
+    for _ in range(50):
+        size = rng.randrange(2, 30)
+        pairs = {tuple(sorted(rng.sample(range(1, size + 1), 2))) for _ in range(rng.randrange(1, 60))}
+        rows = list(pairs)
+        rng.shuffle(rows)
+        got = list(neardup._candidate_pairs(rows))
+        assert [tuple(pair) for pair, _ in got] == sorted(pairs)
+        last_place = {sketch: n for n, pair in enumerate(sorted(pairs)) for sketch in pair}
+        for n, ((a, b), (last_a, last_b)) in enumerate(got):
+            assert (last_a, last_b) == (last_place[a] == n, last_place[b] == n)
+
+
 def test_a_store_written_by_other_code_is_emptied(tmp_path):
     docs = documents(CORPUS)
     NearDuplicates(tmp_path).assign(docs)

@@ -68,7 +68,9 @@ class LengthsReadOnce:
             column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             self._lengths[fieldname] = None if column is None else [_LENGTHS[byte] for byte in column.load()]
         lengths = self._lengths[fieldname]
-        return default if lengths is None else lengths[docnum]
+        if lengths is None or not 0 <= docnum < len(lengths):
+            return self._reader.doc_field_length(docnum, fieldname, default)  # Whoosh's own answer or error
+        return lengths[docnum]
 
     def __getattr__(self, name: str):
         return getattr(self._reader, name)

@@ -126,7 +126,7 @@ class Indexer:
         self.settings = settings
         # This indexer runs one update (`findit index`): what ingestion keeps for a next update is let go
         # once the archive is read, and a build lets each document go once written, so that its memory
-        # does not hold the archive's text to the end.
+        # does not hold the archive's text to the end. A second update works, paying a first one's reading.
         self.once = once
         # The process runs for this indexer alone (`findit index`, `findit watch`): the archive its first
         # update ingests is put out of the cycle collector's sight (findit.collector.settle), which a
@@ -295,7 +295,7 @@ class Indexer:
         corpus = self._ingest(from_store=incremental, hashes=files, walked=walked)
         parsed = self.ingester.parsed
         if self.once:
-            self._ingester = None  # its documents: those of `corpus` alone hold them now
+            self._drop_ingester()  # its documents: those of `corpus` alone hold them now
         corpus.changed |= self._unindexed
         self._unindexed = set()  # planned now; if this update fails, the next plans every document
         if gen_path is None or meta is None or full:  # not incremental, as mypy can follow it
@@ -336,6 +336,15 @@ class Indexer:
             collector.settle()  # the archive this process keeps
             self._settled = True
         return corpus
+
+    def _drop_ingester(self) -> None:
+        """Let go of the ingester and close its stores; a later update would make a new one, which reads
+        the whole parse store again (a `once` indexer is for one update)."""
+        if self._ingester is not None:
+            self._ingester.duplicates.close()
+            if self._ingester.store is not None:
+                self._ingester.store.close()
+            self._ingester = None
 
     def _prefetch_model(self, files: dict[str, str], indexed: dict[str, str]) -> None:
         """Files are new or changed and spaCy is not loaded (a one-shot `findit index`): the model loads in
