@@ -22,9 +22,9 @@ import pickle
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
+
+from findit.index.lengths import LENGTH_OF_BYTE, length_codes
 
 # Postings per pickled batch: a few hundred KB of a run in memory per run being merged.
 BATCH = 4096
@@ -52,25 +52,21 @@ class BatchedPool(PostingPool):
             self._remove_run(path)
 
 
-# A length byte's value as W3PerDocReader.doc_field_length gives it (None for a zero byte).
-_LENGTHS = [None, *(byte_to_length(byte) for byte in range(1, 256))]
-
-
 class LengthsReadOnce:
     """A per-document reader whose doc_field_length reads each field's lengths once."""
 
     def __init__(self, reader) -> None:
         self._reader = reader
-        self._lengths: dict[str, list | None] = {}
+        self._codes: dict[str, bytes] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0):
-        if fieldname not in self._lengths:
-            column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            self._lengths[fieldname] = None if column is None else [_LENGTHS[byte] for byte in column.load()]
-        lengths = self._lengths[fieldname]
-        if lengths is None or not 0 <= docnum < len(lengths):
+        codes = self._codes.get(fieldname)
+        if codes is None:
+            codes = self._codes[fieldname] = length_codes(self._reader, fieldname)
+        if not 0 <= docnum < len(codes):
             return self._reader.doc_field_length(docnum, fieldname, default)  # Whoosh's own answer or error
-        return lengths[docnum]
+        byte = codes[docnum]
+        return LENGTH_OF_BYTE[byte] if byte else None  # None for a zero byte, as Whoosh gives it
 
     def __getattr__(self, name: str):
         return getattr(self._reader, name)

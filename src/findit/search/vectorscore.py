@@ -33,12 +33,11 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer
-from whoosh.util.numeric import byte_to_length
 
-from findit.search.weighting import length_codes
+from findit.index.lengths import LENGTH_OF_BYTE, length_codes
 
 # Length bytes to field lengths, as Whoosh's doc_field_length() decodes them.
-_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_LENGTHS = np.array(LENGTH_OF_BYTE, dtype=np.float64)
 
 
 class _Unsupported(Exception):
@@ -204,7 +203,7 @@ class _Segment:
     def _lengths(self, fieldname: str) -> np.ndarray:
         found = self.lengths.get(fieldname)
         if found is None:
-            raw = length_codes(self.searcher.reader(), fieldname)
+            raw = length_codes(self.searcher.reader()._perdoc, fieldname)
             codes = np.zeros(self.size, dtype=np.uint8)
             codes[: min(len(raw), self.size)] = np.frombuffer(raw, dtype=np.uint8)[: self.size]
             found = self.lengths[fieldname] = _LENGTHS[codes]

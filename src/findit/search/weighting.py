@@ -10,7 +10,8 @@ average among the documents that name someone."""
 from __future__ import annotations
 
 from whoosh import scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+from findit.index.lengths import length_codes
 
 NAME_FIELDS = ("speakers", "organisations")
 NAMES_B = 0.5
@@ -52,16 +53,6 @@ def named_average(searcher, fieldname: str) -> float:
     reader = searcher.reader()
     named = 0
     for segment, _ in reader.leaf_readers():
-        codes = length_codes(segment, fieldname)
+        codes = length_codes(segment._perdoc, fieldname)
         named += len(codes) - codes.count(0)
     return reader.field_length(fieldname) / named if named else 1.0
-
-
-def length_codes(segment_reader, fieldname: str) -> bytes:
-    """A segment's length byte of the field for each of its documents, in order (0: the field is empty;
-    the documents past the end have none either). Read from the pinned Whoosh's private structures, as
-    findit.search.vectorscore reads its postings; here, without numpy, which a one-shot query does not load."""
-    column = segment_reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None or not column._count:
-        return b""
-    return column._dbfile.get(column._basepos, column._count)
