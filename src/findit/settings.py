@@ -80,6 +80,10 @@ class Settings:
     # at this many characters of text (128 large scraped pages would not fit in memory at once).
     chunk_documents: int = 128
     chunk_chars: int = 1_000_000
+    # A chunk's texts go to the workers as tasks of at most this many characters (a text longer than that is
+    # a task of its own), shared out as the workers free: a chunk of long pages is parsed by every worker
+    # at once, not by one while the others, done with the short chunks behind it, wait for it to be written.
+    analysis_task_chars: int = 100_000
     # The peak memory of one indexing process or spaCy worker on any input the limits above accept (measured
     # by benchmarks/bench_memory.py); what a machine running findit index should have per process.
     max_process_mb: int = 1500

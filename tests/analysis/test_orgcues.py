@@ -8,7 +8,7 @@ import pytest
 
 from findit.analysis.entities import ORG, Gazetteer, name_key, org_from_span
 from findit.analysis.french import WORD, tokenise
-from findit.analysis.orgcues import cued_organisations
+from findit.analysis.orgcues import cued_organisations, of_a_ministry
 from findit.text import fold_word
 
 
@@ -166,3 +166,25 @@ def test_an_acronym_given_its_ministry_is_that_body_throughout_the_text():
     start = text.rindex("DSI")
     assert org_from_span(text, start, start + 3, gaz) is None
     assert _orgs(gaz, text) == ["DSI des ministères sociaux"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("la DSI des ministères sociaux", "DSI", True),
+        ("la DSI du ministère de la Culture", "DSI", True),
+        ("la DSI du ministère de l’Intérieur", "DSI", True),
+        ("la DSI  du   ministère   des Armées", "DSI", True),
+        # The name must stand on its own: not the end of a longer word or of a hyphenated one.
+        ("la SDSI des ministères sociaux", "DSI", False),
+        ("la X-DSI des ministères sociaux", "DSI", False),
+        # Another place of the name is looked at when the first has no ministry after it.
+        ("La DSI recrute. La DSI des ministères sociaux aussi.", "DSI", True),
+        # No ministry named after it.
+        ("la DSI des ministères en région", "DSI", False),
+        ("la DSI du Ministère", "DSI", False),
+        ("aucun ministère ici pour la DSI", "DSI", False),
+    ],
+)
+def test_a_name_given_its_ministry(text, name, expected):
+    assert of_a_ministry(text, name) is expected

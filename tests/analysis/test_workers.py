@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from findit.analysis import exact_analyzer
+from findit.analysis.analyser import split_tasks
 from findit.index import LEMMAS, Indexer, UpdateStopped, current_path, open_index
 from findit.settings import Settings, SettingsError
 from helpers import FINDIT, Child, alive, build_command, gone, ignores_sigint, wait_until, written
@@ -38,9 +39,17 @@ def documents(settings: Settings) -> dict[str, dict]:
         return {fields["id"]: json.loads(fields["doc"]) for fields in searcher.documents()}
 
 
-def test_workers_build_the_same_index_as_one_process(settings, tmp_path):
-    # A fresh analysis cache, so that the workers really run spaCy on every document.
-    parallel = replace(settings, index=tmp_path / "index", analysis_workers=2, parallel_min_documents=1)
+@pytest.mark.parametrize("task_chars", [100_000, 1_000])
+def test_workers_build_the_same_index_as_one_process(settings, tmp_path, task_chars):
+    # A fresh analysis cache, so that the workers really run spaCy on every document; with small tasks a
+    # chunk's texts go out in many tasks, one document's title and body in different ones.
+    parallel = replace(
+        settings,
+        index=tmp_path / "index",
+        analysis_workers=2,
+        parallel_min_documents=1,
+        analysis_task_chars=task_chars,
+    )
     summary = Indexer(parallel).update()
     assert summary.documents == len(documents(settings)) > 50
     assert documents(parallel) == documents(settings)
@@ -48,6 +57,14 @@ def test_workers_build_the_same_index_as_one_process(settings, tmp_path):
     assert json.loads((current_path(parallel) / LEMMAS).read_text()) == json.loads(
         (current_path(settings) / LEMMAS).read_text()
     )
+
+
+def test_tasks_hold_the_items_in_order_within_their_size():
+    items = [("a", "title", "x" * 30), ("a", "body", "x" * 80), ("b", "title", "x" * 250), ("b", "body", "x" * 10)]
+    assert split_tasks(items, 100) == [[items[0]], [items[1]], [items[2]], [items[3]]]
+    assert split_tasks(items, 120) == [items[:2], [items[2]], [items[3]]]
+    assert split_tasks(items, 1_000) == [items]
+    assert split_tasks([], 100) == []
 
 
 def test_small_batches_stay_in_the_indexing_process(settings, tmp_path):

@@ -177,7 +177,8 @@ class Analyser:
                     if pool is None:
                         pool, loading = ParsePool(workers, self.lemmatizer, self.ner), True
                         self._tell(True)
-                    pending.future = pool.submit(_items(pending.missing.values()))
+                    tasks = split_tasks(_items(pending.missing.values()), self.settings.analysis_task_chars)
+                    pending.futures = [pool.submit(task) for task in tasks]
                 queue.append(pending)
                 # Two chunks per worker in flight: the workers never wait for the writer, and memory stays flat.
                 while len(queue) > 2 * workers:
@@ -196,8 +197,12 @@ class Analyser:
     def _finish_parallel(
         self, pending: _Pending, total: AnalysisStats, pool: ParsePool | None
     ) -> tuple[list[Document], dict]:
-        if pending.future is not None and pool is not None:
-            pending.fresh, pending.stats.words = pool.result(pending.future)
+        if pool is not None:
+            for future in pending.futures:
+                fresh, words = pool.result(future)
+                for doc_id, record in fresh.items():  # a document's texts may come back in two tasks
+                    pending.fresh.setdefault(doc_id, {"f": {}})["f"].update(record["f"])
+                pending.stats.words += words
         for name in ("documents", "from_cache", "analysed", "words"):
             setattr(total, name, getattr(total, name) + getattr(pending.stats, name))
         return pending.docs, self._finish(pending)
@@ -242,11 +247,24 @@ class _Pending:
     missing: dict[str, Document]  # content hash -> a document with that content, for spaCy
     stats: AnalysisStats
     fresh: dict[str, dict] = field(default_factory=dict)  # doc id -> record, from spaCy
-    future: Future | None = None  # the workers' parse of `missing`
+    futures: list[Future] = field(default_factory=list)  # the workers' parse of `missing`, task by task
 
 
 def _items(docs: Iterable[Document]) -> list[Item]:
     return [(doc.id, name, text) for doc in docs for name in TEXT_FIELDS if (text := getattr(doc, name) or "").strip()]
+
+
+def split_tasks(items: list[Item], max_chars: int) -> list[list[Item]]:
+    """The items in order, in runs of at most `max_chars` characters of text (an item longer than that alone)."""
+    tasks: list[list[Item]] = []
+    size = 0
+    for item in items:
+        if not tasks or size + len(item[2]) > max_chars:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(item)
+        size += len(item[2])
+    return tasks
 
 
 def _known_names(docs: list[Document]) -> Counter:

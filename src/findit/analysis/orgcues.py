@@ -26,10 +26,13 @@ _LINK = r"(?:\s+(?:de\s+la|de|du|des|la|le|les|&)\s+|\s+(?:d|l|de\s+l)['’]\s*|
 # long capitalised list: 27 s on a 49 KB annex of names).
 _RUN = rf"{_WORD}(?:{_LINK}{_WORD}){{0,12}}(?:\s\d{{1,2}}\b)?"
 # A body of a ministry, after its name: « la DSI des ministères sociaux ».
-_MINISTRY = (
-    r"(?:\s+(?:des|du)\s+minist[èe]res?\s+(?!(?:en|pour|dans|depuis|et|à|au|où)\b)"
-    r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+)?[\w’'-]+)?"
+_OF_MINISTRY = (
+    r"\s+(?:des|du)\s+minist[èe]res?\s+(?!(?:en|pour|dans|depuis|et|à|au|où)\b)"
+    r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+)?[\w’'-]+"
 )
+_MINISTRY = rf"(?:{_OF_MINISTRY})?"
+_OF_MINISTRY_RE = re.compile(_OF_MINISTRY)
+_WORD_CHAR = re.compile(r"[\w-]")
 _ARTICLE = r"(?:(?:la|le|les)\s+|l['’]\s*)?"
 _MARK = r"[`*_«\"\s]*"
 
@@ -191,7 +194,17 @@ def with_cued(
 def of_a_ministry(text: str, acronym: str) -> bool:
     """Whether the text gives an acronym its ministry (« la DSI des ministères sociaux »): that whole is
     the organisation, wherever the acronym stands alone in the text, not the acronym's usual long form."""
-    return any(m.group(1) for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}({_MINISTRY})", text))
+    # The acronym's every place, then the ministry's words after it: a pattern made for each name was most of
+    # a build's time spent on organisations (a compilation per name, too many names for re's cache).
+    if "minist" not in text:
+        return False
+    start = text.find(acronym)
+    while start >= 0:
+        end = start + len(acronym)
+        if not (start and _WORD_CHAR.match(text, start - 1)) and _OF_MINISTRY_RE.match(text, end):
+            return True
+        start = text.find(acronym, start + 1)
+    return False
 
 
 def _lower_end(text: str, m: re.Match, end: int) -> int:
