@@ -10,7 +10,7 @@ from findit.analysis import Analyser, Lemmatizer
 from findit.analysis.french import WORD, tokenise
 from findit.analysis.lemmatizer import pieces
 from findit.index import CACHE, Indexer
-from findit.index.writer import chunked
+from findit.index.commit import chunked
 from findit.text import normalise_apostrophes
 from helpers import doc
 

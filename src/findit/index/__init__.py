@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from findit.lazy import exports
 
 if TYPE_CHECKING:
+    from findit.index.commit import UpdateStopped
     from findit.index.failures import IndexerError, IndexWriteError
     from findit.index.generations import (
         ACRONYMS,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
         CorpusNotFoundError,
         EmptyCorpusError,
         Indexer,
-        UpdateStopped,
     )
 
 _WHERE = {
@@ -52,7 +52,7 @@ _WHERE = {
     "EmptyCorpusError": "writer",
     "Indexer": "writer",
     "IndexSummary": "summary",
-    "UpdateStopped": "writer",
+    "UpdateStopped": "commit",
 }
 __getattr__ = exports(__name__, _WHERE, globals())
 __all__ = [
