@@ -48,6 +48,10 @@ def shows_speech(caption: str, event: bool) -> bool:
     return bool((_SPEECH_IN_CAPTION if event else _PRESENTING_IN_CAPTION).search(folded))
 
 
+# A capacity, not a person (folded text just before the words): « en tant que Product Marketing Manager »,
+# « en qualité de Chief Data Officer », « au poste de Head of Product ».
+CAPACITY_BEFORE = re.compile(r"\b(?:en tant qu['’]?e?|en qualite d['’]?e?|au poste d['’]?e?|as an?)\s*$")
+
 # The author of another piece or a person cited (folded text just before the name): « L'article de X »,
 # « selon X », « d'après X », « comme X ».
 # Names given as examples (« notamment X », « tels que X », « ou encore X ») are people talked about too.
@@ -256,7 +260,8 @@ GREETINGS = frozenset(
 # bodies and products, not of the places people work (« X, direction de … » may be someone's service).
 BODY_WORDS = frozenset(
     "collectif association entreprise societe startup start-up fondation reseau cabinet syndicat federation "
-    "communaute plateforme outil logiciel application projet produit".split()
+    "communaute plateforme outil logiciel application projet produit incubateur accelerateur dispositif "
+    "organisme".split()
 )
 
 

@@ -58,6 +58,13 @@ def _speakers(lemmatizer, doc: Document) -> list[str]:
          "Paul-Antoine Chevalier", False),
         ("La data en faisait partie. Getaround Europe, c’est une boîte très produit.", "Getaround Europe", False),
         ("Nos partenaires :\n\n* Impact AI, collectif de réflexion et d'action", "Impact AI", False),
+        ("L'administration porteuse\n\nBercy Hub, l'incubateur des startups d'État issues des directions de Bercy",
+         "Bercy Hub", False),
+        # A capacity, not a person: « en tant que », « en qualité de », « au poste de ».
+        ("Après une première expérience en tant que Product Marketing Manager chez Google, Astrid a co-fondé",
+         "Product Marketing", False),
+        ("Elle a rejoint la banque au poste de Chief Data Officer en 2019.", "Chief Data", False),
+        ("Elle intervient en qualité de Data Protection Officer du ministère.", "Data Protection", False),
         # …unless the sentence lists the speakers.
         ("Merci aux intervenants qui ont contribué : Clément Mabi, chercheur à l'UTC, les membres d’Etalab "
          "(Xavier Jouppe, Amandine Audras), Jean-Charles Hourdeaux, product owner au SIG, et d'autres.",

@@ -11,6 +11,7 @@ import re
 
 from findit.analysis.namewords import NOT_NAMES, ORG_HEADS, ROLES
 from findit.namecues import (
+    CAPACITY_BEFORE,
     CAPTION,
     CITED_BEFORE,
     PUBLISHER_BEFORE,
@@ -164,7 +165,7 @@ def speaks(text: str, first: int, last: int, event: bool = False) -> bool:
     # What stands before the name, or before the list it is one of (« dessinées par A, B ou encore C »).
     for at in {first, start}:
         near = fold(text[max(line_start, at - 40) : at])
-        if CITED_BEFORE.search(near) or PLACE_BEFORE.search(near):
+        if CITED_BEFORE.search(near) or PLACE_BEFORE.search(near) or CAPACITY_BEFORE.search(near):
             return False
     if (start, end) != (first, last):
         # One of a list of names: what casts the list casts each of them; a name's own « (Insee) » or
