@@ -19,7 +19,6 @@ from findit.index.facetstore import from_bits, to_bits
 from findit.search.budget import PARTIAL, within
 from findit.search.datefilter import dated_bits, mentioned_bits
 from findit.search.explain import explain
-from findit.search.facets import Resolved
 from findit.search.generation import Generation
 from findit.search.hits import hits, stored_doc, to_document
 from findit.search.keptscores import keep
@@ -35,7 +34,8 @@ from findit.search.ranking import (
 )
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
-from findit.search.results import FACET_LABELS, FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
+from findit.search.results import FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
+from findit.search.selections import select
 from findit.search.suggest import Suggester, has_indexed_terms
 from findit.search.titles import function_title_terms, item_bits
 from findit.settings import Settings
@@ -49,11 +49,6 @@ RERANK_TOP = 100
 TRUNCATED = "La requête a été raccourcie à {n} caractères."
 EMPTY = "La requête ne contient aucun mot à chercher."
 DATE_AS_TEXT = "Aucun document pour la date {label} : « {words} » est cherché comme du texte."
-UNKNOWN_VALUE = "{facet} « {asked} » : aucune valeur de l’archive ne correspond."
-CLOSE = "Valeurs proches : {values}."
-AMBIGUOUS = "{facet} « {asked} » : plusieurs valeurs commencent ainsi, précisez : {values}."
-# Values named in one of those messages.
-LISTED_VALUES = 8
 
 # What a query matched: document -> score, the query's plain words (for the second-stage ranking), the
 # matching documents as bits (for facet counts), and whether the search finished within its time budget.
@@ -180,20 +175,10 @@ class Searcher:
         if read.query is wq.NullQuery and not read.words and text.strip():
             messages.append(EMPTY)
         strict = len(scores)  # documents with every word, before any widening
-        # Facet selections: values resolved to indexed ones (as the query syntax reads them), documents
-        # per facet. A value that names none stays selected (at 0) and the message says what is close.
-        resolved: dict[str, list[Resolved]] = {}
-        selected: dict[str, list[str]] = {}
-        for name in FACETS:
-            asked = request.filters.get(name, [])
-            if name == "year":
-                selected[name] = list(dict.fromkeys(counter.resolve(name, v) for v in asked))
-                continue
-            resolved[name] = [counter.find(name, v) for v in asked]
-            selected[name] = list(dict.fromkeys(v for r in resolved[name] for v in (r.values or [r.asked])))
-        problems = [_problem(name, r) for name, found in resolved.items() for r in found if not r.found]
-        messages.extend(problems)
-        chosen = {name: counter.selection(name, values) for name, values in selected.items() if values}
+        # Facet selections: values resolved to indexed ones, documents per facet (findit.search.selections).
+        selections = select(counter, request.filters)
+        messages.extend(selections.problems)
+        chosen, selected = selections.chosen, selections.selected
         # Widened when few documents the user will see have every word, filters counted: a filter that
         # leaves one full match still shows the partial ones after it.
         shown = found_bits if dated is None else found_bits & dated
@@ -269,9 +254,7 @@ class Searcher:
         if dates.date is not None:
             # Where it was written in the (checked) query: the page's chip removes those words.
             filters["date"] = {**dates.date.to_json(), "span": list(dates.span or (0, 0))}
-        for name, named in resolved.items():
-            if named:
-                filters[name] = [_resolved_json(r) for r in named]
+        filters.update(selections.to_json())
         result = SearchResult(
             query=request.query,
             total=len(ranked),
@@ -282,7 +265,7 @@ class Searcher:
             message=" ".join(dict.fromkeys(messages)) or None,
             filters=filters,
             searched=text if dates.date is not None else None,
-            problems=problems,
+            problems=selections.problems,
         )
         return result, strict
 
@@ -372,26 +355,3 @@ class Searcher:
 def _kept_key(read: ReadQuery, mask) -> tuple:
     """What a generation keeps a query's scores under (Generation.scores)."""
     return (repr(read.query), mask is None)
-
-
-def _problem(facet: str, found: Resolved) -> str:
-    """What a filter value that names no single value says (in the result's message)."""
-    label = FACET_LABELS[facet]
-    if found.ambiguous:
-        return AMBIGUOUS.format(facet=label, asked=found.asked, values=_listed(found.ambiguous))
-    text = UNKNOWN_VALUE.format(facet=label, asked=found.asked)
-    return f"{text} {CLOSE.format(values=_listed(found.close))}" if found.close else text
-
-
-def _listed(values: list[str]) -> str:
-    shown = ", ".join(values[:LISTED_VALUES])
-    return shown + (f" (et {len(values) - LISTED_VALUES} autres)" if len(values) > LISTED_VALUES else "")
-
-
-def _resolved_json(found: Resolved) -> dict:
-    data: dict = {"asked": found.asked, "values": found.values}
-    if found.ambiguous:
-        data["ambiguous"] = found.ambiguous
-    if not found.found:
-        data["close"] = found.close
-    return data
