@@ -108,3 +108,27 @@ def test_bad_pdfs_beside_good_files_stop_nothing(tmp_path):
     assert [(s.source, s.code, "PDF chiffré" in s.reason) for s in corpus.skipped] == [
         ("chiffre.pdf", "encrypted-pdf", True)
     ]
+
+
+def test_a_sentence_the_layout_spaced_over_several_boxes_is_one_paragraph(tmp_path):
+    # Lines set far apart (as some reports and brochures space every line) are separate boxes to the layout
+    # analysis; a sentence running on from one box to the next is still one paragraph.
+    lines = [
+        (50, 760, "Rapport sur les défis", 22),
+        (50, 700, "Guillaume Martin et Anne Petit ont fait partie de la deuxième"),
+        (50, 660, "promotion du programme. L'objectif : une démarche intéres-"),
+        (50, 620, "sante pour les pompiers."),
+        (50, 560, "SECOND DÉFI"),
+        (50, 520, "Une phrase complète."),
+        (50, 480, "la suite en minuscules après un point."),
+    ]
+    (doc,) = read_pdf(write_pdf(tmp_path / "rapport.pdf", [lines]))
+    paragraphs = doc.body.split("\n\n")
+    assert (
+        "Guillaume Martin et Anne Petit ont fait partie de la deuxième promotion du programme. L'objectif : une "
+        "démarche intéressante pour les pompiers."
+    ) in paragraphs
+    assert "SECOND DÉFI" in paragraphs
+    # A box that ends a sentence stays a paragraph, whatever the next one opens with.
+    assert "Une phrase complète." in paragraphs
+    assert "la suite en minuscules après un point." in paragraphs

@@ -108,6 +108,24 @@ def _creation_date(meta: dict) -> ParsedDate:
     return make_date(int(match["year"]), int(match["month"] or 1), int(match["day"] or 1), match.group(0))
 
 
+# What ends a sentence, or a line that a list or a heading closes.
+_SENTENCE_END = frozenset('.!?…:;»”"')
+
+
+def sentences_joined(paragraphs: list[str]) -> list[str]:
+    """The text boxes of the layout, a box a sentence runs on into made one paragraph with it: a box that
+    ends without a sentence's last sign, followed by one that opens in lower case (lines the layout set
+    apart, as some brochures and reports space every line; a column's or a page's end). A word cut by a
+    hyphen is joined again, as within a box."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and out[-1][-1:] not in _SENTENCE_END and paragraph[:1].islower():
+            out[-1] = out[-1][:-1] + paragraph if out[-1].endswith("-") else f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
+
+
 def read_pdf(source: str, data: bytes, settings: Settings) -> list[Document]:
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadableFile(Skip.NOT_PDF, "pas un PDF (pas d'en-tête %PDF)")
@@ -115,7 +133,7 @@ def read_pdf(source: str, data: bytes, settings: Settings) -> list[Document]:
     errors = [(Skip(r.get("code", Skip.BAD_PDF)), r["error"]) for r in records if "error" in r]
     pages = [r for r in records if "page" in r]
     meta: dict = next((r["meta"] for r in records if "meta" in r), {})
-    paragraphs = [p for page in pages for p in page["paragraphs"]]
+    paragraphs = sentences_joined([p for page in pages for p in page["paragraphs"]])
     if errors and not paragraphs:
         raise UnreadableFile(*errors[0])
     if not paragraphs:
