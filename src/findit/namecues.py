@@ -50,7 +50,7 @@ def shows_speech(caption: str, event: bool) -> bool:
 
 # A capacity, not a person (folded text just before the words): « en tant que Product Marketing Manager »,
 # « en qualité de Chief Data Officer », « au poste de Head of Product ».
-CAPACITY_BEFORE = re.compile(r"\b(?:en tant qu['’]?e?|en qualite d['’]?e?|au poste d['’]?e?|as an?)\s*$")
+CAPACITY_BEFORE = re.compile(r"\b(?:en tant qu(?:e|')|en qualite d(?:e|')|au poste d(?:e|')|as an?)\s*$")
 
 # The author of another piece or a person cited (folded text just before the name): « L'article de X »,
 # « selon X », « d'après X », « comme X ».

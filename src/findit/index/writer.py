@@ -105,10 +105,9 @@ class Indexer:
         self.on_wait = on_wait
         self._analyser = analyser
         self._ingester: Ingester | None = None
-        self._program = ""  # the code's fingerprint, taken once per run (manifest.program_fingerprint)
-        self._damaged = ""  # why this run found the current generation unreadable
-        self._stats: dict[str, list[int]] = {}  # this run's [size, mtime_ns] per file, for the manifest
-        self._walked: str | None = None  # this run's walk, digested (findit.index.quick)
+        # This run's code fingerprint, file stats, walk digest and why the current generation is unreadable,
+        # as the manifest records them (findit.index.commit.UpdateRun); set anew by each update.
+        self._run = UpdateRun(program="")
         self._listing: Walk | None = None  # the folder's last listing, and when it was last walked whole
         self._listed_at = 0.0
         # Documents an ingestion outside an update made again (warm_up): the next update plans them too.
@@ -133,7 +132,7 @@ class Indexer:
             from findit.ingest.corpus import Ingester
             from findit.ingest.parsestore import ParseStore
 
-            program = self._program or program_fingerprint()
+            program = self._run.program or program_fingerprint()
             self._ingester = Ingester(self.settings, ParseStore(self.index_dir, program))
         return self._ingester
 
@@ -202,12 +201,10 @@ class Indexer:
 
     def _update(self, full: bool, progress, allow_empty: bool = False, touched=None) -> IndexSummary:
         remove_stale_generations(self.index_dir)
-        self._damaged = ""
         walked = self._list(touched)  # listed once: hashed here, read below
-        self._program = program_fingerprint()
-        self._walked = quick.walk_digest(walked)
+        self._run = UpdateRun(program_fingerprint(), walked=quick.walk_digest(walked))
         if not full:
-            summary = self._unchanged(self._walked)
+            summary = self._unchanged(self._run.walked)
             if summary is not None:
                 return summary  # nothing changed, told without reading the manifest
         from findit.ingest.corpus import scan_stats  # the readers: not needed when nothing changed
@@ -218,16 +215,16 @@ class Indexer:
         # Only files whose size or mtime moved since the manifest are read and hashed.
         known = meta if meta is not None else {}
         files, stats = scan_stats(self.corpus, self.settings, known.get("files"), known.get("stats"), walked)
-        self._stats = stats
+        self._run.stats = stats
         # An empty folder, whichever it is, never empties an index unless asked twice (--full --allow-empty):
         # most likely the wrong folder or an unmounted disk.
         if not (full and allow_empty) and meta is not None and not files and meta["docs"]:
             raise EmptyCorpusError(self.corpus, len(meta["docs"]))
-        if self._damaged:
+        if self._run.damaged:
             meta = None  # a file of it was truncated, altered or removed: rebuild (the summary says why)
         if meta is not None and meta.get("corpus") != str(self.corpus.resolve()):
             meta = None  # another corpus: rebuild rather than delete everything entry by entry
-        if meta is not None and meta.get("program") != self._program:
+        if meta is not None and meta.get("program") != self._run.program:
             meta = None  # findit itself changed how it reads or analyses files: rebuild, cache still used
         if not full and gen_path is not None and meta is not None and files == meta["files"]:
             # Nothing changed (and the generation is whole): no parsing, no Whoosh, no spaCy.
@@ -236,7 +233,7 @@ class Indexer:
                 meta["stats"] = stats
                 write_json(gen_path / META, meta)
                 self._last.wrote_manifest(gen_path, meta)
-            quick.save(gen_path, meta, self._walked)  # its record was missing or stale: the next run needs none
+            quick.save(gen_path, meta, self._run.walked)  # its record was missing or stale: the next run needs none
             return IndexSummary(
                 unchanged=len(meta["docs"]),
                 documents=len(meta["docs"]),
@@ -259,8 +256,7 @@ class Indexer:
             self._drop_ingester()  # its documents: those of `corpus` alone hold them now
         corpus.changed |= self._unindexed
         self._unindexed = set()  # planned now; if this update fails, the next plans every document
-        run = UpdateRun(self._program, self._stats, self._walked, self._damaged)
-        writer = GenerationWriter(self.settings, lambda: self.analyser, self._last, run, self.stop, self.once)
+        writer = GenerationWriter(self.settings, lambda: self.analyser, self._last, self._run, self.stop, self.once)
         if gen_path is None or meta is None or full:  # not incremental, as mypy can follow it
             summary = writer.rebuild(corpus, files, current[1]["docs"] if current is not None else {}, progress)
         else:
@@ -337,7 +333,7 @@ class Indexer:
 
     def _current(self) -> tuple[Path, dict] | None:
         """The current generation and its manifest; None when there is none. When it is damaged (checked
-        against its manifest), self._damaged says why."""
+        against its manifest), self._run.damaged says why."""
         try:
             path = current_path(self.settings)
         except NoIndexError:
@@ -346,8 +342,8 @@ class Indexer:
         if meta is None:
             return None
         if toc_generation(path) < 0:
-            self._damaged = "sa table des matières (_MAIN_*.toc) manque"
-        self._damaged = self._damaged or check_generation(path, meta) or ""
+            self._run.damaged = "sa table des matières (_MAIN_*.toc) manque"
+        self._run.damaged = self._run.damaged or check_generation(path, meta) or ""
         return path, meta
 
     def _unchanged(self, walked: str | None) -> IndexSummary | None:
@@ -356,4 +352,4 @@ class Indexer:
             gen_path = current_path(self.settings)
         except NoIndexError:
             return None
-        return quick.unchanged(gen_path, self.corpus, self._program, walked)
+        return quick.unchanged(gen_path, self.corpus, self._run.program, walked)
