@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from findit.cli import cli
-from findit.cli.query import format_result
+from findit.cli.readable import format_result
 from findit.search import Searcher
 from findit.search.results import FACETS, SearchRequest
 
