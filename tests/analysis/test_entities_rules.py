@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from findit.analysis import Analyser
-from findit.analysis.entities import PERSON, Gazetteer, org_from_span, person_from_span, speaks
+from findit.analysis.entities import org_from_span, person_from_span, speaks
+from findit.analysis.gazetteer import PERSON, Gazetteer
 from findit.documents import Document
 from findit.settings import Settings
 from findit.text import fold

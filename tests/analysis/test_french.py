@@ -20,7 +20,8 @@ from findit.analysis import (
     tokenise,
     words,
 )
-from findit.analysis.entities import ORG, PERSON, Gazetteer, org_from_span, person_from_span
+from findit.analysis.entities import org_from_span, person_from_span
+from findit.analysis.gazetteer import ORG, PERSON, Gazetteer
 from findit.text import fold
 
 

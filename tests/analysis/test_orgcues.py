@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from findit.analysis.entities import ORG, Gazetteer, name_key, org_from_span
-from findit.analysis.french import WORD, tokenise
+from findit.analysis.entities import org_from_span
+from findit.analysis.french import WORD, name_key, tokenise
+from findit.analysis.gazetteer import ORG, Gazetteer
 from findit.analysis.orgcues import cued_organisations, of_a_ministry
 from findit.text import fold_word
 

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from findit.analysis.acronyms import Acronym, AcronymTable, AcronymTableError
     from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken, PreAnalysed
     from findit.analysis.analyser import Analyser, AnalysisStats
-    from findit.analysis.entities import Gazetteer
     from findit.analysis.french import (
         compound_analyzer,
         exact_analyzer,
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
         tokenise,
         words,
     )
+    from findit.analysis.gazetteer import Gazetteer
     from findit.analysis.lemmas import LemmaFilter, LemmaTable, LemmaTableError, text_analyzer
     from findit.analysis.lemmatizer import Lemmatizer, ModelError
     from findit.analysis.workers import WorkerError
@@ -41,7 +41,7 @@ _WHERE = {
     "PreAnalysed": "analysed",
     "Analyser": "analyser",
     "AnalysisStats": "analyser",
-    "Gazetteer": "entities",
+    "Gazetteer": "gazetteer",
     "compound_analyzer": "french",
     "exact_analyzer": "french",
     "hyphenated": "french",

@@ -2,7 +2,7 @@
 saved with each index generation as acronyms.json, so that a query can take « DITP » and its long form for
 one name without loading spaCy.
 
-The pairs are learnt at index time by the gazetteer (findit.analysis.entities); this table only carries
+The pairs are learnt at index time by the gazetteer (findit.analysis.gazetteer); this table only carries
 them to query time: for each folded acronym, the acronym as written, its long forms as written (one per
 folded spelling, the canonical one first) and the canonical display « Long name (ACR) »."""
 
@@ -18,7 +18,7 @@ from findit.jsonfile import read_json
 from findit.text import fold
 
 if TYPE_CHECKING:
-    from findit.analysis.entities import Gazetteer
+    from findit.analysis.gazetteer import Gazetteer
 
 FORMAT = 1
 

@@ -15,7 +15,7 @@ from findit.analysis.acronyms import AcronymTable
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc
 from findit.analysis.build import build_analysed
 from findit.analysis.cache import AnalysisCache
-from findit.analysis.entities import ACRONYM, ORG, PERSON, Gazetteer
+from findit.analysis.gazetteer import ACRONYM, ORG, PERSON, Gazetteer
 from findit.analysis.lemmatizer import Lemmatizer
 from findit.analysis.workers import Item, ParsePool, parse_items
 from findit.documents import Document, Kind, content_hash

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
-from findit.analysis.entities import PERSON, Gazetteer, name_key, org_from_span, person_from_span
+from findit.analysis.entities import org_from_span, person_from_span
 from findit.analysis.firstnames import FirstNames
+from findit.analysis.french import name_key
+from findit.analysis.gazetteer import PERSON, Gazetteer
 from findit.analysis.speaking import caption_spans, list_members, pictured
 from findit.documents import Document, Kind
 

@@ -188,7 +188,7 @@ def with_cued(
         and not of_a_ministry(text, text[f[0] : f[1]])
     ]
     known = {start for start, *_ in found}
-    return found + [(s, e, "org", display(d)) for s, e, d in cued if s not in known]  # entities.ORG
+    return found + [(s, e, "org", display(d)) for s, e, d in cued if s not in known]  # gazetteer.ORG
 
 
 def of_a_ministry(text: str, acronym: str) -> bool:

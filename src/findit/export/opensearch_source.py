@@ -23,7 +23,7 @@ from findit.text import fold_word
 
 if TYPE_CHECKING:
     from findit.analysis.cache import AnalysisCache
-    from findit.analysis.entities import Gazetteer
+    from findit.analysis.gazetteer import Gazetteer
     from findit.documents import Document
 
 # Documents read, looked up in the cache and written per step, at most so many, or so many characters of
@@ -65,7 +65,7 @@ class IndexedDocuments:
 
     def __iter__(self) -> Iterator[tuple[dict, dict[str, list[AnalysedToken]]]]:
         from findit.analysis import Analyser, foreign
-        from findit.analysis.entities import Gazetteer
+        from findit.analysis.gazetteer import Gazetteer
         from findit.search.hits import stored_doc, to_document
 
         # The analyser names the cache entries of this findit and spaCy model; it loads no model here.
