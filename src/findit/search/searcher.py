@@ -34,29 +34,25 @@ from findit.search.ranking import (
 )
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
-from findit.search.results import FACETS, SORTS, Hit, SearchRequest, SearchResult, is_year
+from findit.search.requestchecks import checked
+from findit.search.results import FACETS, Hit, SearchRequest, SearchResult
 from findit.search.selections import select
 from findit.search.suggest import Suggester, has_indexed_terms
 from findit.search.titles import function_title_terms, item_bits
 from findit.settings import Settings
 
-__all__ = ["Searcher", "SearchError", "NoIndexError"]
+__all__ = ["Searcher", "NoIndexError"]
 
 # A suggestion is offered when a query finds at most this many results.
 FEW_RESULTS = 2
 # How many of the best documents get the proximity reward (see findit.search.ranking).
 RERANK_TOP = 100
-TRUNCATED = "La requête a été raccourcie à {n} caractères."
 EMPTY = "La requête ne contient aucun mot à chercher."
 DATE_AS_TEXT = "Aucun document pour la date {label} : « {words} » est cherché comme du texte."
 
 # What a query matched: document -> score, the query's plain words (for the second-stage ranking), the
 # matching documents as bits (for facet counts), and whether the search finished within its time budget.
 Found = tuple[dict[int, float], list, int, bool]
-
-
-class SearchError(ValueError):
-    """A request that cannot be served as asked (unknown sort or facet, page or limit out of range)."""
 
 
 class Searcher:
@@ -137,7 +133,7 @@ class Searcher:
     # -- search ------------------------------------------------------------------------------------------
 
     def _search(self, request: SearchRequest) -> SearchResult:
-        request, messages, dates = self._checked(request)
+        request, messages, dates = checked(request, self.settings, self._dates)
         result, _ = self._search_read(request, list(messages), dates)
         if result.total == 0 and dates.date is not None and '"' not in request.query:
             # « parité en 2022 » may be a title's words, not a date: when the date leaves nothing and some
@@ -268,46 +264,6 @@ class Searcher:
             problems=selections.problems,
         )
         return result, strict
-
-    def _checked(self, request: SearchRequest) -> tuple[SearchRequest, list[str], QueryDates]:
-        """The request as the search runs it (or SearchError), what was changed in it, and the date read
-        in its query (findit.search.querydates)."""
-        s = self.settings
-        messages = []
-        query = request.query if isinstance(request.query, str) else ""
-        if len(query) > s.max_query_chars:
-            query = query[: s.max_query_chars]
-            messages.append(TRUNCATED.format(n=s.max_query_chars))
-        try:
-            page, limit, facet_limit = int(request.page), int(request.limit), int(request.facet_limit)
-        except (TypeError, ValueError):
-            raise SearchError("page, limit and facet_limit must be whole numbers") from None
-        if not 1 <= page <= s.max_page:
-            raise SearchError(f"page must be between 1 and {s.max_page}")
-        if not 1 <= limit <= s.max_limit:
-            raise SearchError(f"limit must be between 1 and {s.max_limit}")
-        if request.sort not in SORTS:
-            raise SearchError(f"sort must be one of {', '.join(SORTS)}")
-        unknown = set(request.filters or {}) - set(FACETS)
-        if unknown:
-            raise SearchError(f"unknown facet {sorted(unknown)[0]!r}: facets are {', '.join(FACETS)}")
-        filters = {}
-        for name, values in (request.filters or {}).items():
-            values = [values] if isinstance(values, (str, int)) else list(values or [])
-            filters[name] = [str(v).strip() for v in values if str(v).strip()]
-            if name == "year" and not all(map(is_year, filters[name])):
-                raise SearchError("a year is a number, e.g. 2021")
-        checked = SearchRequest(
-            query=query,
-            page=page,
-            limit=limit,
-            sort=request.sort,
-            filters=filters,
-            include_all=bool(request.include_all),
-            facet_limit=max(facet_limit, 0),
-            explain=bool(request.explain),
-        )
-        return checked, messages, self._dates.read(query)
 
     def _scores(self, gen: Generation, read: ReadQuery, mask) -> Found:
         """What the query matches, drafts and junk masked (see Found). Kept per generation for the last
