@@ -8,7 +8,7 @@ import pytest
 from findit.documents import Kind
 from findit.ingest import ingest_corpus
 from findit.ingest.assemble import build
-from findit.ingest.files import UnreadableFile
+from findit.ingest.reading import UnreadableFile
 from findit.settings import Settings
 
 ELEVENTY = """---

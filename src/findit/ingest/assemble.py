@@ -9,7 +9,6 @@ import re
 from findit.documents import Document, Kind
 from findit.ingest import fields, lang, people, plainpage, plaintext, quality
 from findit.ingest.docdates import read_dates
-from findit.ingest.files import UnreadableFile
 from findit.ingest.frontmatter import split
 from findit.ingest.htmltext import render_html
 from findit.ingest.ids import item_id, source_id
@@ -18,6 +17,7 @@ from findit.ingest.markup import Rendered, render
 from findit.ingest.paths import PathInfo, read_path
 from findit.ingest.press import PressItem, read_press_page
 from findit.ingest.presslists import press_lists
+from findit.ingest.reading import UnreadableFile
 from findit.ingest.sitenames import site_outlet
 from findit.ingest.skips import Skip
 from findit.ingest.templates import only_template_code, strip_template_code

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile, content_hash
-from findit.ingest import files, formats
+from findit.ingest import files, formats, reading
 from findit.ingest.corpuswide import CorpusPasses, unique_ids
 from findit.ingest.neardup import NearDuplicates
 from findit.ingest.parsestore import ParseStore, decode, encode
@@ -54,7 +54,7 @@ def scan_stats(
             stats[item.source] = stat
             continue
         try:
-            hashes[item.source] = files.file_hash(item.path, settings)
+            hashes[item.source] = reading.file_hash(item.path, settings)
             stats[item.source] = stat
         except OSError:
             hashes[item.source] = "unreadable"
@@ -64,8 +64,8 @@ def scan_stats(
 def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | SkippedFile:
     """One file's documents, or why it gave none. Never raises for bad content."""
     try:
-        return formats.read(item.source, files.read_bytes(item.path, settings), settings)
-    except files.UnreadableFile as exc:
+        return formats.read(item.source, reading.read_bytes(item.path, settings), settings)
+    except reading.UnreadableFile as exc:
         return exc.skipped(item.source)
 
 
@@ -120,11 +120,11 @@ class Ingester:
             result = self._known(item.source, known.get(item.source), stored)
             if result is None:
                 try:
-                    data = files.read_bytes(item.path, self.settings)
-                except files.UnreadableFile as exc:
+                    data = reading.read_bytes(item.path, self.settings)
+                except reading.UnreadableFile as exc:
                     corpus.skipped.append(exc.skipped(item.source))
                     continue
-                digest = files.bytes_hash(data)
+                digest = reading.bytes_hash(data)
                 result = self._known(item.source, digest, stored)
                 if result is None:
                     result = (digest, formats.read(item.source, data, self.settings))

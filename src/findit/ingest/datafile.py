@@ -12,12 +12,12 @@ from findit.ingest import fields, lang, people, quality
 from findit.ingest.assemble import coverage
 from findit.ingest.dates import parse_value
 from findit.ingest.docdates import PageDates
-from findit.ingest.files import UnreadableFile
 from findit.ingest.frontmatter import load_yaml
 from findit.ingest.ids import slug, source_id
 from findit.ingest.kinds import word_kind
 from findit.ingest.paths import read_path
 from findit.ingest.presslists import press_lists
+from findit.ingest.reading import UnreadableFile
 from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date
 

@@ -7,8 +7,8 @@ without text reaches the index."""
 from __future__ import annotations
 
 from findit.documents import Document, SkippedFile
-from findit.ingest import files, quality
-from findit.ingest.files import UnreadableFile
+from findit.ingest import files, quality, reading
+from findit.ingest.reading import UnreadableFile
 from findit.ingest.skips import Skip
 from findit.settings import Settings
 
@@ -49,20 +49,20 @@ def _documents(source: str, data: bytes, settings: Settings) -> list[Document]:
     if suffix in files.CALENDAR_SUFFIXES:
         from findit.ingest.icsfile import read_calendar
 
-        return read_calendar(source, *files.decode(data))
+        return read_calendar(source, *reading.decode(data))
     if suffix in files.DATA_SUFFIXES:
         from findit.ingest.datafile import read_data_file
 
-        return read_data_file(source, *files.decode(data))
+        return read_data_file(source, *reading.decode(data))
     from findit.ingest.assemble import build
 
     if suffix in files.HTML_SUFFIXES:
-        text, warning = files.decode(data, files.declared_charset(data), fallback="windows-1252")
+        text, warning = reading.decode(data, reading.declared_charset(data), fallback="windows-1252")
         warnings = [f"{quality.ENCODING} : {warning}"] if warning else []
         if text.lstrip("\ufeff").startswith(("---", "+++")):
             return build(source, text, warnings)  # a site generator's template page (Jekyll, Hugo layouts)
         from findit.ingest.htmlpage import read_html
 
         return read_html(source, text, warnings)
-    text, warning = files.decode(data)
+    text, warning = reading.decode(data)
     return build(source, text, [f"{quality.ENCODING} : {warning}"] if warning else [])

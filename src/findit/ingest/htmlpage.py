@@ -10,12 +10,12 @@ from findit.documents import Document, Kind
 from findit.ingest import lang, people, quality
 from findit.ingest.dates import NO_DATE, parse_value
 from findit.ingest.docdates import PageDates
-from findit.ingest.files import UnreadableFile
 from findit.ingest.htmltext import render_html
 from findit.ingest.ids import source_id
 from findit.ingest.kinds import kind_of
 from findit.ingest.paths import read_path
 from findit.ingest.press import read_press_page
+from findit.ingest.reading import UnreadableFile
 from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date
 

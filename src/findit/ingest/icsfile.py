@@ -9,10 +9,10 @@ import datetime as dt
 from findit.documents import Document, Kind
 from findit.ingest import lang, people, quality
 from findit.ingest.dates import make_date
-from findit.ingest.files import UnreadableFile
 from findit.ingest.htmltext import html_to_text
 from findit.ingest.ids import slug, source_id
 from findit.ingest.paths import read_path
+from findit.ingest.reading import UnreadableFile
 from findit.ingest.skips import Skip
 from findit.ingest.structure import clean_spaces
 

@@ -16,10 +16,10 @@ from findit.documents import Document, Kind
 from findit.ingest import lang, people, quality
 from findit.ingest.dates import NO_DATE, ParsedDate, make_date
 from findit.ingest.docdates import PageDates
-from findit.ingest.files import UnreadableFile
 from findit.ingest.ids import source_id
 from findit.ingest.kinds import ANNOUNCEMENT, folder_kind, name_kind
 from findit.ingest.paths import read_path
+from findit.ingest.reading import UnreadableFile
 from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date, mentions, parse_appointment, parse_text
 from findit.settings import Settings
