@@ -1,6 +1,6 @@
 """Words written joined, apart or hyphenated: « datalake » = « data lake », « france connect » =
 « FranceConnect », « tiers lieux » = « tiers-lieux ». (A hyphenated word typed in the query is matched
-joined by the index's `compounds` field; see findit.search.query.)
+joined by the index's `compounds` field; see findit.search.queryparser.)
 
 - Two words of the query side by side also find their joined form, when the archive knows it.
 - A word the archive does not know, or hardly knows, also finds the two words it is made of, where the archive has them

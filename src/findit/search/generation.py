@@ -18,7 +18,8 @@ from findit.index import open_index
 from findit.index.facetstore import FacetTables
 from findit.search.facets import FacetCounter
 from findit.search.keptscores import weight as kept_weight
-from findit.search.query import VALUE_FIELDS, QueryReader
+from findit.search.query import QueryReader
+from findit.search.queryparser import VALUE_FIELDS
 from findit.search.recent import Recent
 from findit.search.synonyms import SynonymFile
 from findit.search.weighting import Weighting

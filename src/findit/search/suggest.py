@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from findit.search.query import FIELD_ALIASES
+from findit.search.queryparser import FIELD_ALIASES
 from findit.search.typos import max_edits
 from findit.text import fold
 
