@@ -9,7 +9,8 @@ import pytest
 from findit.analysis.entities import org_from_span
 from findit.analysis.french import WORD, name_key, tokenise
 from findit.analysis.gazetteer import ORG, Gazetteer
-from findit.analysis.orgcues import cued_organisations, of_a_ministry
+from findit.analysis.orgcues import cued_organisations
+from findit.analysis.statebodies import of_a_ministry
 from findit.text import fold_word
 
 

@@ -21,8 +21,8 @@ from findit.analysis.acronympairs import clean_display, find_acronyms, is_organi
 from findit.analysis.french import ELISION, WORD, name_key, tokenise
 from findit.analysis.gazetteer import ORG, PERSON, Gazetteer
 from findit.analysis.namewords import CLAUSE_WORDS, KNOWN_ORGS, NOT_NAMES, ORG_HEADS, PARTICLES, ROLES
-from findit.analysis.orgcues import of_a_ministry
 from findit.analysis.speaking import LINE_START, PLACE_BEFORE, speaks
+from findit.analysis.statebodies import of_a_ministry
 from findit.text import fold, fold_word
 
 

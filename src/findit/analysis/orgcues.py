@@ -5,7 +5,8 @@ titles or companies listed as such (« plusieurs titres tels que Le Monde, L'Éq
 apposition (« DataScientest, un organisme spécialisé »), a body written in lower case (« au ministère de la
 mer », « la sous-direction des gens de mer », « l'armée de Terre »), a regional office (« la DREAL
 Auvergne-Rhône-Alpes »), a line a body labels (« Haute Autorité de la Santé : rapports … ») and the other
-items of a list of bodies (« Ministère de l'Intérieur, Santé publique France, Ministère de … »)."""
+items of a list of bodies (« Ministère de l'Intérieur, Santé publique France, Ministère de … »). Where a body
+written in lower case ends, and an acronym given its ministry, are statebodies.py's."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 from findit.analysis.acronympairs import is_organisation_name
 from findit.analysis.namewords import NOT_NAMES, ORG_FIRST_WORDS, ORG_HEADS, ROLES
+from findit.analysis.statebodies import LOWER_HEAD, OF_MINISTRY, STOP, lower_end, of_a_ministry
 from findit.namecues import SENTENCE_OPENERS
 from findit.text import fold, fold_word
 
@@ -25,14 +27,8 @@ _LINK = r"(?:\s+(?:de\s+la|de|du|des|la|le|les|&)\s+|\s+(?:d|l|de\s+l)['’]\s*|
 # At most 12 linked words (a longer run is no name, and an unbounded one backtracks quadratically over a
 # long capitalised list: 27 s on a 49 KB annex of names).
 _RUN = rf"{_WORD}(?:{_LINK}{_WORD}){{0,12}}(?:\s\d{{1,2}}\b)?"
-# A body of a ministry, after its name: « la DSI des ministères sociaux ».
-_OF_MINISTRY = (
-    r"\s+(?:des|du)\s+minist[èe]res?\s+(?!(?:en|pour|dans|depuis|et|à|au|où)\b)"
-    r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+)?[\w’'-]+"
-)
-_MINISTRY = rf"(?:{_OF_MINISTRY})?"
-_OF_MINISTRY_RE = re.compile(_OF_MINISTRY)
-_WORD_CHAR = re.compile(r"[\w-]")
+# The ministry a name may be given: « la DSI des ministères sociaux ».
+_MINISTRY = rf"(?:{OF_MINISTRY})?"
 _ARTICLE = r"(?:(?:la|le|les)\s+|l['’]\s*)?"
 _MARK = r"[`*_«\"\s]*"
 
@@ -75,32 +71,8 @@ _APPOSED = re.compile(
     r"start-?up|association|cabinet|agence|[ée]cole|institut|laboratoire|[ée]diteur|fondation|organisation|"
     r"collectif|m[ée]dia|journal|quotidien)\b"
 )
-# Bodies written in lower case after an article or « au sein de » (« au ministère de la mer »).
-_LOWER_HEAD = re.compile(
-    r"(?<![\w-])(?:au|du|le|la|l['’]|aux|des)\s*(?P<org>(?:minist[èe]re|sous-direction|arm[ée]e|"
-    r"acad[ée]mie(?=\s+(?:de|d['’])\s*[A-ZÀ-Ý])|"
-    r"direction\s+(?:g[ée]n[ée]rale|r[ée]gionale|d[ée]partementale)|secr[ée]tariat\s+g[ée]n[ée]ral|pr[ée]fecture|"
-    r"[IC](?:nspection\s+g[ée]n[ée]rale|ontr[ôo]le\s+g[ée]n[ée]ral))"
-    r"\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+)"
-)
-_COMPLEMENT = re.compile(r"\s+(?:(?:de\s+la|de\s+l['’]|des|du|de|d['’]|et\s+de\s+la|et\s+des|et\s+du)\s*)?([\w’'-]+)")
-# Words that end a lower-case body's name: the sentence goes on (folded).
-_STOP = frozenset(
-    "en pour ou dans depuis avec a au aux qui que je il elle et le la les un une sur par ce cette son sa ses "
-    "tutelle rattachement puis ainsi".split()
-)
-# What ministries are of (folded), for one written in lower case: « ministère de la mer ».
-_DOMAINS = frozenset(
-    """
-mer ecologie sante interieur justice culture education economie finances agriculture armees armee defense
-travail solidarites transition enseignement recherche europe affaires outre-mer sports sport logement
-transports industrie numerique cohesion action fonction transformation territoires jeunesse environnement
-budget emploi ville famille familles collectivites comptes developpement alimentation energie
-amenagement communication cultures relations
-""".split()
-)
 # Words after a one-word name that leave the name whole: the sentence goes on (folded).
-_GOES_ON = _STOP | frozenset(
+_GOES_ON = STOP | frozenset(
     "de d du des comme entre pendant jusqu afin dont avant apres lors durant mais car ou puis vers chez".split()
 )
 # A regional or departmental office: « la DREAL Auvergne-Rhône-Alpes », « la DRIEE Ile de France ».
@@ -151,8 +123,8 @@ def cued_organisations(text: str, is_person: Callable[[str], bool]) -> list[tupl
         _list_items(text, m.end(), add, cued=True)
     for m in _ORGANISERS.finditer(text):
         _organisers(text, m.end(), add)
-    for m in _LOWER_HEAD.finditer(text):
-        end = _lower_end(text, m, m.end("org"))
+    for m in LOWER_HEAD.finditer(text):
+        end = lower_end(text, m, m.end("org"))
         if end:
             add(m.start("org"), end, text[m.start("org") : end])
     for m in _MIXED_ACRONYM.finditer(text):
@@ -189,47 +161,6 @@ def with_cued(
     ]
     known = {start for start, *_ in found}
     return found + [(s, e, "org", display(d)) for s, e, d in cued if s not in known]  # gazetteer.ORG
-
-
-def of_a_ministry(text: str, acronym: str) -> bool:
-    """Whether the text gives an acronym its ministry (« la DSI des ministères sociaux »): that whole is
-    the organisation, wherever the acronym stands alone in the text, not the acronym's usual long form."""
-    # The acronym's every place, then the ministry's words after it: a pattern made for each name was most of
-    # a build's time spent on organisations (a compilation per name, too many names for re's cache).
-    if "minist" not in text:
-        return False
-    start = text.find(acronym)
-    while start >= 0:
-        end = start + len(acronym)
-        if not (start and _WORD_CHAR.match(text, start - 1)) and _OF_MINISTRY_RE.match(text, end):
-            return True
-        start = text.find(acronym, start + 1)
-    return False
-
-
-def _lower_end(text: str, m: re.Match, end: int) -> int:
-    """The end of a body written in lower case: its complement words up to the sentence going on; 0 when
-    the complement is no name (« le ministère de tutelle », « une armée de bénévoles »)."""
-    complement = re.split(r"[\s'’]+", m["org"])[-1]
-    if fold_word(complement) in _STOP or complement[:1].isdigit():
-        return 0
-    if fold(m["org"]).startswith("ministere") and fold_word(complement) not in _DOMAINS:
-        return 0  # « dans le ministère de la solution développée »: no ministry's domain
-    if fold(m["org"]).startswith("armee") and not complement[:1].isupper():
-        return 0  # « l'armée de Terre », « l'armée de l'Air »: a capitalised complement
-    for _ in range(5):
-        nxt = _COMPLEMENT.match(text, end)
-        if not nxt or fold_word(nxt.group(1)) in _STOP or nxt.group(1)[:1].isdigit() or "\n" in nxt.group(0):
-            break
-        if nxt.group(0).lstrip().startswith("et") and not nxt.group(1)[:1].islower():
-            break  # « l'armée de Terre et de la Brigade … »: the next body of a list
-        if not nxt.group(0).strip().count(" ") and not _ADJECTIVE.search(fold_word(nxt.group(1))):
-            break  # « ministère de l'intérieur scolarité »: a bare word goes on only as an adjective
-        end = nxt.end()
-    return end
-
-
-_ADJECTIVE = re.compile(r"(?:ique|iques|ale|ales|aux|el|elle|aire|aires|ien|ienne|nal|ee|ees|es|ive|if|ain|aine)$")
 
 
 def _two_names(run: str) -> bool:
