@@ -210,17 +210,17 @@ def test_a_document_in_many_candidate_pairs_is_compared_in_each(tmp_path):
 
 @pytest.mark.parametrize("block", [1, 3, 65536])
 def test_candidate_pairs_come_in_order_each_marked_at_its_documents_last_pair(monkeypatch, block):
-    from findit.ingest import neardup
+    from findit.ingest import dupcompare
 
-    monkeypatch.setattr(neardup, "PAIRS_BLOCK", block)
-    assert list(neardup._candidate_pairs([])) == []
+    monkeypatch.setattr(dupcompare, "PAIRS_BLOCK", block)
+    assert list(dupcompare.candidate_pairs([])) == []
     rng = random.Random(block)
     for _ in range(50):
         size = rng.randrange(2, 30)
         pairs = {tuple(sorted(rng.sample(range(1, size + 1), 2))) for _ in range(rng.randrange(1, 60))}
         rows = list(pairs)
         rng.shuffle(rows)
-        got = list(neardup._candidate_pairs(rows))
+        got = list(dupcompare.candidate_pairs(rows))
         assert [tuple(pair) for pair, _ in got] == sorted(pairs)
         last_place = {sketch: n for n, pair in enumerate(sorted(pairs)) for sketch in pair}
         for n, ((a, b), (last_a, last_b)) in enumerate(got):

@@ -11,26 +11,17 @@ a store that cannot be opened or written behaves as an empty one in memory."""
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from findit.documents import Document, Kind, content_hash
+from findit.documents import Document, content_hash
+from findit.ingest.dupcompare import candidate_pairs, confirmed, hashed
 from findit.ingest.dupupdate import Kept, new_token
-from findit.ingest.quality import (
-    CONFIRM_JACCARD,
-    LSH_THRESHOLD,
-    MIN_SHINGLES,
-    NUM_PERM,
-    file_format,
-    same_occasion,
-    shingles,
-)
+from findit.ingest.quality import LSH_THRESHOLD, MIN_SHINGLES, NUM_PERM, file_format, shingles
 from findit.text import digest
 
 if TYPE_CHECKING:  # imported with datasketch, only when something is new
@@ -49,8 +40,6 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS edge_b ON edge (b)",
 )
 _TABLES = ("sketch", "band", "edge")
-# Candidate pairs turned into Python objects at a time.
-PAIRS_BLOCK = 65536
 
 
 def sketch_key(doc: Document) -> str:
@@ -66,7 +55,12 @@ def code_fingerprint() -> str:
     datasketch's MinHash and banding, read without importing it): other code empties the store. Narrower
     than the index's program fingerprint, which also covers parsing and analysis."""
     package = Path(__file__).resolve().parents[1]
-    paths = [package / "text.py", package / "ingest" / "quality.py", Path(__file__).resolve()]
+    paths = [
+        package / "text.py",
+        package / "ingest" / "quality.py",
+        package / "ingest" / "dupcompare.py",
+        Path(__file__).resolve(),
+    ]
     spec = find_spec("datasketch")
     if spec is not None and spec.submodule_search_locations:
         paths += [Path(list(spec.submodule_search_locations)[0]) / name for name in ("minhash.py", "lsh.py")]
@@ -76,45 +70,6 @@ def code_fingerprint() -> str:
 def _busy(exc: sqlite3.Error) -> bool:
     """Another connection holds the store (not a damaged one)."""
     return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-
-
-def _hashed(found: set[str]) -> np.ndarray:
-    """A document's shingles as their sorted hashes: 8 bytes each where a set of strings takes ~100, so
-    that the documents of every candidate pair fit at 100,000 documents. Python's own string hash is
-    stable within the process, which is all a comparison within one run needs."""
-    import numpy as np
-
-    return np.unique(np.fromiter(map(hash, found), dtype=np.int64, count=len(found)))
-
-
-def _candidate_pairs(rows: Iterable) -> Iterator[tuple[list[int], list[bool]]]:
-    """The candidate pairs (a, b) in order, each with whether it is the last pair of a and of b. Held as
-    integer arrays: an archive of near-copies gives millions (2.4 million in the benchmark's 100,000
-    documents, ~40 MB so, ~300 MB as a list of tuples)."""
-    import numpy as np
-
-    pairs = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64).reshape(-1, 2)
-    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
-    flat = pairs.ravel()
-    _, from_end = np.unique(flat[::-1], return_index=True)  # each document's last place, counted from the end
-    is_last = np.zeros(len(flat), dtype=bool)
-    is_last[len(flat) - 1 - from_end] = True
-    last = is_last.reshape(-1, 2)
-    for start in range(0, len(pairs), PAIRS_BLOCK):
-        end = start + PAIRS_BLOCK
-        yield from zip(pairs[start:end].tolist(), last[start:end].tolist(), strict=True)
-
-
-def _confirmed(a: Document, b: Document, items_a: np.ndarray, items_b: np.ndarray) -> bool:
-    """A candidate pair confirmed (the same piece in two formats
-    may be read as two kinds: across formats, or with a page, kinds need not agree)."""
-    if a.kind != b.kind and Kind.PAGE not in (a.kind, b.kind) and file_format(a) == file_format(b):
-        return False
-    import numpy as np
-
-    shared = int(np.intersect1d(items_a, items_b, assume_unique=True).size)
-    jaccard = shared / (len(items_a) + len(items_b) - shared)
-    return jaccard >= CONFIRM_JACCARD and same_occasion(a, b, jaccard)
 
 
 class NearDuplicates:
@@ -295,11 +250,11 @@ class NearDuplicates:
         )
         items: dict[int, np.ndarray] = {}  # hashed shingles of the documents whose pairs are not all seen
         edges = []
-        for (a, b), (last_a, last_b) in _candidate_pairs(candidates):
+        for (a, b), (last_a, last_b) in candidate_pairs(candidates):
             for sketch in (a, b):
                 if sketch not in items:
-                    items[sketch] = _hashed(shingles(by_key[key_of[sketch]][0]))
-            if _confirmed(by_key[key_of[a]][0], by_key[key_of[b]][0], items[a], items[b]):
+                    items[sketch] = hashed(shingles(by_key[key_of[sketch]][0]))
+            if confirmed(by_key[key_of[a]][0], by_key[key_of[b]][0], items[a], items[b]):
                 edges.append((a, b))
             if last_a:
                 del items[a]
