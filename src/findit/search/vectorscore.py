@@ -17,8 +17,8 @@ negation) is run through Whoosh's own matcher, for that clause alone, and only w
 still match. When the time budget runs out in such a clause, the answer holds fewer documents, never more:
 an exclusion cut short keeps out every document it did not reach.
 
-It reads Whoosh's posting blocks and length columns directly (private attributes of the pinned Whoosh
-2.7.5 codec): tests check it against Whoosh's matchers on real indexes.
+It reads Whoosh's posting blocks and length columns directly (findit.search.segmentarrays: private
+attributes of the pinned Whoosh 2.7.5 codec): tests check it against Whoosh's matchers on real indexes.
 """
 
 from __future__ import annotations
@@ -30,18 +30,9 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer
 
-from findit.index.lengths import LENGTH_OF_BYTE, length_codes
-
-# Length bytes to field lengths, as Whoosh's doc_field_length() decodes them.
-_LENGTHS = np.array(LENGTH_OF_BYTE, dtype=np.float64)
-
-
-class _Unsupported(Exception):
-    """A clause computed by Whoosh's matcher instead."""
+from findit.search.segmentarrays import Unsupported, field_lengths, postings
 
 
 @dataclass
@@ -80,7 +71,7 @@ class _Segment:
         an And reads its other parts only where its rarest part matched, skipping whole posting blocks."""
         try:
             return self._compute(q, among)
-        except _Unsupported:
+        except Unsupported:
             return self._by_whoosh(q, among)
 
     def _compute(self, q: wq.Query, among: np.ndarray | None) -> Vector:
@@ -119,7 +110,7 @@ class _Segment:
             )
             terms = child.terms if single else self.empty().terms
             return Vector(scores, child.matched, terms, 1 if single else 0, child.reached)
-        raise _Unsupported
+        raise Unsupported
 
     def _compound(self, q: wq.And | wq.Or, among: np.ndarray | None) -> Vector:
         subs = q.subqueries
@@ -171,7 +162,7 @@ class _Segment:
 
     def _term(self, q: wq.Term, among: np.ndarray | None) -> Vector:
         if q.minquality:
-            raise _Unsupported
+            raise Unsupported
         searcher, reader = self.searcher, self.searcher.reader()
         schema = searcher.schema
         if q.fieldname not in schema:
@@ -185,8 +176,8 @@ class _Segment:
         scorer = self.context.weighting.scorer(searcher, q.fieldname, text)
         # Whoosh's BM25F formula, whatever sets its averages (findit.search.weighting): computed below
         if not isinstance(scorer, BM25FScorer) or type(scorer)._score is not BM25FScorer._score:
-            raise _Unsupported
-        ids, weights = _postings(reader, q.fieldname, text, among)
+            raise Unsupported
+        ids, weights = postings(reader, q.fieldname, text, among)
         lengths = self._lengths(q.fieldname)[ids]
         k1, b = scorer.K1, scorer.B
         # whoosh.scoring.bm25, operation for operation.
@@ -203,10 +194,7 @@ class _Segment:
     def _lengths(self, fieldname: str) -> np.ndarray:
         found = self.lengths.get(fieldname)
         if found is None:
-            raw = length_codes(self.searcher.reader()._perdoc, fieldname)
-            codes = np.zeros(self.size, dtype=np.uint8)
-            codes[: min(len(raw), self.size)] = np.frombuffer(raw, dtype=np.uint8)[: self.size]
-            found = self.lengths[fieldname] = _LENGTHS[codes]
+            found = self.lengths[fieldname] = field_lengths(self.searcher.reader(), fieldname, self.size)
         return found
 
     def _by_whoosh(self, q: wq.Query, among: np.ndarray | None) -> Vector:
@@ -268,35 +256,6 @@ def _preloaded(q: wq.Or, documents: int) -> bool:
         and len(q.subqueries) != 2
         and documents <= 5000
     ) or q.matcher_type == wq.Or.ARRAY_MATCHER
-
-
-def _postings(reader, fieldname: str, text: bytes, among: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """A term's document numbers and weights in one segment, read a block at a time; given `among`, only
-    the blocks that may hold one of those documents, and only those documents."""
-    matcher = reader.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # deleted documents: taken out at the end (all_scores)
-    if not isinstance(matcher, W3LeafMatcher):
-        raise _Unsupported
-    ids: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    below = -1  # every document of the blocks read so far is at most this one
-    while matcher.is_active():
-        top = matcher._maxid
-        if among is None or np.searchsorted(among, below, "right") < np.searchsorted(among, top, "right"):
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float64))
-        below = top
-        matcher._next_block()
-    if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    found, weight = np.concatenate(ids), np.concatenate(weights)
-    if among is not None:
-        keep = np.isin(found, among, assume_unique=True)
-        found, weight = found[keep], weight[keep]
-    return found, weight
 
 
 def all_scores(searcher, q: wq.Query, seconds: float) -> tuple[dict[int, float], bool]:
