@@ -172,7 +172,7 @@ def test_a_name_with_its_role_or_standing_alone_speaks():
 
 
 def test_cited_authors_and_credited_people_are_not_speakers_even_with_a_role():
-    from findit.ingest.people import from_text
+    from findit.ingest.peopletext import from_text
 
     found = People()
     from_text(
@@ -202,7 +202,7 @@ def test_people_a_page_section_shows_are_people_not_speakers():
 
 
 def test_a_legal_notices_publication_director_is_no_speaker():
-    from findit.ingest.people import from_text
+    from findit.ingest.peopletext import from_text
 
     found = People()
     # The label is its own paragraph, as legal notices set it.

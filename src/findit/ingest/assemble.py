@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from findit.documents import Document, Kind
-from findit.ingest import fields, lang, people, plainpage, plaintext, quality
+from findit.ingest import fields, lang, people, peopletext, plainpage, plaintext, quality
 from findit.ingest.docdates import read_dates
 from findit.ingest.frontmatter import split
 from findit.ingest.htmltext import render_html
@@ -93,13 +93,13 @@ def _people(
         people.from_rows(rendered.rows, found, programme=kind == Kind.EVENT)
         if kind == Kind.EVENT:
             people.from_speaker_lines([block.text for block in rendered.blocks if block.item], found, roles_only=True)
-            people.from_title(title, found)
+            peopletext.from_title(title, found)
             # « event: Présentation par X (Statistics Canada) … » in the front matter names the presenter too.
-            people.from_presenters([title, summary, *extra, *paragraphs], found)
-    said = people.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
-    people.from_text([summary, *said], found, event=kind == Kind.EVENT)
-    people.from_presented_items(said, found)
-    people.from_written_by(said[:3], found)
+            peopletext.from_presenters([title, summary, *extra, *paragraphs], found)
+    said = peopletext.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
+    peopletext.from_text([summary, *said], found, event=kind == Kind.EVENT)
+    peopletext.from_presented_items(said, found)
+    peopletext.from_written_by(said[:3], found)
     if kind == Kind.PERSON and title:
         found.add_speaker(title, stated=True)
     who = fields.text_of(meta.get("who"))
@@ -179,7 +179,7 @@ def coverage(page: Document, items: list[PressItem]) -> list[Document]:
         used.add(doc_id)
         flags = [f"date : {item.date.flag}"] if item.date.flag else []
         found = people.People()
-        people.from_text([item.title, item.quote], found)
+        peopletext.from_text([item.title, item.quote], found)
         found.finish()
         doc = Document(
             id=doc_id,

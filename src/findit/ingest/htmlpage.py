@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from findit.documents import Document, Kind
-from findit.ingest import lang, people, quality
+from findit.ingest import lang, people, peopletext, quality
 from findit.ingest.dates import NO_DATE, parse_value
 from findit.ingest.docdates import PageDates
 from findit.ingest.htmltext import render_html
@@ -62,10 +62,10 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
     people.from_links(rendered.links, found, speakers=kind == Kind.EVENT)
     people.from_rows(rendered.rows, found, programme=kind == Kind.EVENT)
     captions = set(rendered.captions)
-    said = people.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
-    people.from_text([summary, *said], found, event=kind == Kind.EVENT)
-    people.from_presented_items(said, found)
-    people.from_written_by(said[:3], found)
+    said = peopletext.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
+    peopletext.from_text([summary, *said], found, event=kind == Kind.EVENT)
+    peopletext.from_presented_items(said, found)
+    peopletext.from_written_by(said[:3], found)
     if meta and meta.author:
         for name in re.split(r";|,| et | and ", meta.author):
             found.add_speaker(name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from findit.documents import Document, Kind
-from findit.ingest import lang, people, quality
+from findit.ingest import lang, people, peopletext, quality
 from findit.ingest.dates import make_date
 from findit.ingest.htmltext import html_to_text
 from findit.ingest.ids import slug, source_id
@@ -68,7 +68,7 @@ def read_calendar(source: str, text: str, warning: str = "") -> list[Document]:
             end -= dt.timedelta(days=1)  # an all-day event's DTEND is the day after it
         when = make_date(start.year, start.month, start.day, start) if start else None
         found = people.People()
-        people.from_text([body], found, event=True)
+        peopletext.from_text([body], found, event=True)
         organizer = event.get("ORGANIZER")
         if organizer is not None and organizer.params.get("CN"):
             found.add_speaker(str(organizer.params.get("CN")))

@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from findit.documents import Document, Kind
-from findit.ingest import lang, people, quality
+from findit.ingest import lang, people, peopletext, quality
 from findit.ingest.dates import NO_DATE, ParsedDate, make_date
 from findit.ingest.docdates import PageDates
 from findit.ingest.ids import source_id
@@ -172,7 +172,7 @@ def read_pdf(source: str, data: bytes, settings: Settings) -> list[Document]:
         if event.value:
             dates.event = event
     found = people.People()
-    people.from_text(paragraphs, found, event=kind == Kind.EVENT)
+    peopletext.from_text(paragraphs, found, event=kind == Kind.EVENT)
     found.finish(speaking=kind in Kind.SPEAKING)
     body = "\n\n".join(paragraphs)
     doc = Document(

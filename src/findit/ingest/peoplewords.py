@@ -1,4 +1,4 @@
-"""Word lists behind people.py: roles, the words of bodies and programmes that are never part of a
+"""Word lists behind people.py and peopletext.py: roles, the words of bodies and programmes that are never part of a
 person's name, and the head words of organisations."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from findit.documents import Document, Kind
-from findit.ingest import lang, people, plaintext, quality
+from findit.ingest import lang, people, peopletext, plaintext, quality
 from findit.ingest.ids import part_id, source_id
 from findit.ingest.markup import MARKDOWN_HINT, clean_spaces, render
 from findit.ingest.paths import PathInfo
@@ -87,8 +87,8 @@ def _people(
     people.from_named_lines(named, found)
     people.from_links(links, found, speakers=False)
     people.from_speaker_lines(speaker_lines, found)
-    people.from_text(paragraphs, found)
-    people.from_written_by(paragraphs[:3], found)
+    peopletext.from_text(paragraphs, found)
+    peopletext.from_written_by(paragraphs[:3], found)
 
 
 def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list) -> Document:
@@ -100,7 +100,7 @@ def _card(page: Document, block: plaintext.PlainBlock, named: list, links: list)
     paragraphs, junk_flags, junk = quality.clean_junk_paragraphs(block.paragraphs)
     flags.extend(junk_flags)
     found = people.People()
-    people.from_title(block.title, found)
+    peopletext.from_title(block.title, found)
     _people(paragraphs, block.speaker_lines, named, links, found, own_text_only=True)
     found.finish()
 

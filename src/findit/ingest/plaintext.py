@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from findit.ingest import quality
 from findit.ingest.dates import NO_DATE, ParsedDate
 from findit.ingest.kinds import ANNOUNCEMENT
-from findit.ingest.people import byline
+from findit.ingest.peopletext import byline
 from findit.ingest.sitenames import DOMAIN
 from findit.ingest.textdates import parse_text as parse_french
 from findit.text import fast_fold
