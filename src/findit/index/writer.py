@@ -36,6 +36,7 @@ from findit.index.generations import (
     remove_stale_generations,
     toc_generation,
 )
+from findit.index.ingestion import CorpusIngestion
 from findit.index.lastcommit import LastCommit
 from findit.index.lock import WriterLock
 from findit.index.manifest import program_fingerprint
@@ -46,7 +47,6 @@ from findit.settings import Settings
 if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
     from findit.analysis import Analyser
     from findit.ingest import Ingester
-    from findit.ingest.files import Walk
 
 
 class CorpusNotFoundError(IndexerError):
@@ -93,7 +93,6 @@ class Indexer:
         # update ingests is put out of the cycle collector's sight (findit.collector.settle), which a
         # program using findit as a library decides for its own process.
         self.own_process = own_process
-        self._settled = False  # the archive ingested once, out of the collector's sight
         # Told when the language model starts loading (True) and once it is loaded (False): seconds in
         # which no document moves, so a progress display can say why.
         self.on_model = on_model
@@ -104,12 +103,11 @@ class Indexer:
         self.lock_wait = lock_wait
         self.on_wait = on_wait
         self._analyser = analyser
-        self._ingester: Ingester | None = None
         # This run's code fingerprint, file stats, walk digest and why the current generation is unreadable,
         # as the manifest records them (findit.index.commit.UpdateRun); set anew by each update.
         self._run = UpdateRun(program="")
-        self._listing: Walk | None = None  # the folder's last listing, and when it was last walked whole
-        self._listed_at = 0.0
+        # The folder's last listing and the ingester, kept across updates.
+        self._ingestion = CorpusIngestion(lambda: self.settings, lambda: self._run.program or program_fingerprint())
         # Documents an ingestion outside an update made again (warm_up): the next update plans them too.
         self._unindexed: set[str] = set()
         self._updates = 0  # update() calls so far
@@ -128,13 +126,7 @@ class Indexer:
     @property
     def ingester(self) -> Ingester:
         """Kept across updates: only the files changed since the previous update are parsed again."""
-        if self._ingester is None:
-            from findit.ingest.corpus import Ingester
-            from findit.ingest.parsestore import ParseStore
-
-            program = self._run.program or program_fingerprint()
-            self._ingester = Ingester(self.settings, ParseStore(self.index_dir, program))
-        return self._ingester
+        return self._ingestion.ingester
 
     @property
     def model_loaded(self) -> bool:
@@ -149,7 +141,7 @@ class Indexer:
             # A file saved since the last update is read here and is the same at the next ingestion:
             # that update must still index it (and every document, if this ingestion fails half-way).
             try:
-                self._unindexed |= self._ingest(from_store=True).changed
+                self._unindexed |= self._ingestion.ingest(from_store=True, settle=self.own_process).changed
             except BaseException:
                 self._last.forget()
                 raise
@@ -180,7 +172,7 @@ class Indexer:
         start = time.perf_counter()
         self._updates += 1
         if not self.corpus.is_dir():
-            self._listing = None  # a folder put back later is walked, not patched
+            self._ingestion.listing = None  # a folder put back later is walked, not patched
             raise CorpusNotFoundError(self.corpus)
         try:
             with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
@@ -188,12 +180,12 @@ class Indexer:
         except OSError as exc:
             self._release_workers(stop=True)
             self._last.forget()
-            self._listing = None
+            self._ingestion.listing = None
             raise IndexWriteError(exc, self.index_dir) from None
         except BaseException:
             self._release_workers(stop=True)
             self._last.forget()
-            self._listing = None
+            self._ingestion.listing = None
             raise
         self._release_workers()
         summary.seconds = time.perf_counter() - start
@@ -201,7 +193,7 @@ class Indexer:
 
     def _update(self, full: bool, progress, allow_empty: bool = False, touched=None) -> IndexSummary:
         remove_stale_generations(self.index_dir)
-        walked = self._list(touched)  # listed once: hashed here, read below
+        walked = self._ingestion.list_folder(touched)  # listed once: hashed here, read below
         self._run = UpdateRun(program_fingerprint(), walked=quick.walk_digest(walked))
         if not full:
             summary = self._unchanged(self._run.walked)
@@ -250,10 +242,10 @@ class Indexer:
             self._prefetch_model(files, {})
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
-        corpus = self._ingest(from_store=incremental, hashes=files, walked=walked)
+        corpus = self._ingestion.ingest(from_store=incremental, settle=self.own_process, hashes=files, walked=walked)
         parsed = self.ingester.parsed
         if self.once:
-            self._drop_ingester()  # its documents: those of `corpus` alone hold them now
+            self._ingestion.drop_ingester()  # its documents: those of `corpus` alone hold them now
         corpus.changed |= self._unindexed
         self._unindexed = set()  # planned now; if this update fails, the next plans every document
         writer = GenerationWriter(self.settings, lambda: self.analyser, self._last, self._run, self.stop, self.once)
@@ -263,47 +255,6 @@ class Indexer:
             summary = writer.incremental(gen_path, meta, corpus, files, progress)
         summary.parsed = parsed
         return summary
-
-    def _list(self, touched: Collection[str] | None) -> Walk:
-        """The folder's listing: the last one patched with the paths a watcher saw change, when it can be
-        and the last whole walk is recent (findit.ingest.rewalk), else a walk."""
-        from findit.ingest.files import walk
-
-        listing = None
-        recent = time.monotonic() - self._listed_at < self.settings.watch_walk_every_seconds
-        if touched is not None and self._listing is not None and recent:
-            if len(touched) <= self.settings.watch_patch_max_paths:
-                from findit.ingest.rewalk import patched
-
-                listing = patched(self._listing, self.corpus, touched)
-        if listing is None:
-            listing = walk(self.corpus)
-            self._listed_at = time.monotonic()
-        self._listing = listing
-        return listing
-
-    def _ingest(self, from_store: bool, hashes: dict[str, str] | None = None, walked=None):
-        """The ingester's run over the corpus. `from_store`: an indexed archive, mostly read back from the
-        parse store (several objects per document, no cycle: the collector paused); a build parses most
-        files, with the collector on. The first run of findit's own process settles the archive it keeps."""
-        if from_store:
-            with collector.paused():
-                corpus = self.ingester.ingest(self.corpus, hashes, walked)
-        else:
-            corpus = self.ingester.ingest(self.corpus, hashes, walked)
-        if self.own_process and not self._settled:
-            collector.settle()  # the archive this process keeps
-            self._settled = True
-        return corpus
-
-    def _drop_ingester(self) -> None:
-        """Let go of the ingester and close its stores; a later update would make a new one, which reads
-        the whole parse store again (a `once` indexer is for one update)."""
-        if self._ingester is not None:
-            self._ingester.duplicates.close()
-            if self._ingester.store is not None:
-                self._ingester.store.close()
-            self._ingester = None
 
     def _prefetch_model(self, files: dict[str, str], indexed: dict[str, str]) -> None:
         """Files are new or changed and spaCy is not loaded (a one-shot `findit index`): the model loads in

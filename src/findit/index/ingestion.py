@@ -1,0 +1,90 @@
+"""An indexer's reading of its corpus folder, kept across updates: the folder's listing (walked, or patched
+with what a watcher saw change) and the ingester, so that a later update lists and parses only what moved.
+What the update then does with it is findit.index.writer's."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from findit import collector
+from findit.settings import Settings
+
+if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
+    from findit.ingest import Ingester
+    from findit.ingest.files import Walk
+
+
+class CorpusIngestion:
+    """The folder's last listing and the ingester of one Indexer. `settings`: the indexer's, asked when
+    used (they may be replaced between updates); `program`: the code fingerprint the parse store is kept
+    under, asked when the ingester is made."""
+
+    def __init__(self, settings: Callable[[], Settings], program: Callable[[], str]):
+        self._settings = settings
+        self.index_dir = Path(settings().index)
+        self.corpus = Path(settings().corpus)
+        self._settled = False  # the archive ingested once, out of the collector's sight
+        self._program = program
+        self._ingester: Ingester | None = None
+        self.listing: Walk | None = None  # the folder's last listing, and when it was last walked whole
+        self._listed_at = 0.0
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings()
+
+    @property
+    def ingester(self) -> Ingester:
+        """Kept across updates: only the files changed since the previous update are parsed again."""
+        if self._ingester is None:
+            from findit.ingest.corpus import Ingester
+            from findit.ingest.parsestore import ParseStore
+
+            program = self._program()
+            self._ingester = Ingester(self.settings, ParseStore(self.index_dir, program))
+        return self._ingester
+
+    def list_folder(self, touched: Collection[str] | None) -> Walk:
+        """The folder's listing: the last one patched with the paths a watcher saw change, when it can be
+        and the last whole walk is recent (findit.ingest.rewalk), else a walk."""
+        from findit.ingest.files import walk
+
+        listing = None
+        recent = time.monotonic() - self._listed_at < self.settings.watch_walk_every_seconds
+        if touched is not None and self.listing is not None and recent:
+            if len(touched) <= self.settings.watch_patch_max_paths:
+                from findit.ingest.rewalk import patched
+
+                listing = patched(self.listing, self.corpus, touched)
+        if listing is None:
+            listing = walk(self.corpus)
+            self._listed_at = time.monotonic()
+        self.listing = listing
+        return listing
+
+    def ingest(self, from_store: bool, settle: bool, hashes: dict[str, str] | None = None, walked=None):
+        """The ingester's run over the corpus. `from_store`: an indexed archive, mostly read back from the
+        parse store (several objects per document, no cycle: the collector paused); a build parses most
+        files, with the collector on. The first run of findit's own process (`settle`: Indexer.own_process)
+        settles the archive it keeps."""
+        if from_store:
+            with collector.paused():
+                corpus = self.ingester.ingest(self.corpus, hashes, walked)
+        else:
+            corpus = self.ingester.ingest(self.corpus, hashes, walked)
+        if settle and not self._settled:
+            collector.settle()  # the archive this process keeps
+            self._settled = True
+        return corpus
+
+    def drop_ingester(self) -> None:
+        """Let go of the ingester and close its stores; a later update would make a new one, which reads
+        the whole parse store again (a `once` indexer is for one update)."""
+        if self._ingester is not None:
+            self._ingester.duplicates.close()
+            if self._ingester.store is not None:
+                self._ingester.store.close()
+            self._ingester = None
