@@ -43,6 +43,16 @@ LANGUAGE_WORDS_FR = {
     "nl": "néerlandais néerlandaise nederlands",
     "pt": "portugais portugaise português",
 }
+# A document's language as the `lang` facet shows it (a code not named here is shown as it is).
+LANGUAGE_LABELS_FR = {
+    "fr": "Français",
+    "en": "Anglais",
+    "de": "Allemand",
+    "es": "Espagnol",
+    "it": "Italien",
+    "nl": "Néerlandais",
+    "pt": "Portugais",
+}
 
 
 @dataclass

@@ -93,6 +93,13 @@ EPILOG = """Exemples :
     help="Seulement ce type : event, article, coverage, page, person, project, ou leur nom (Presse, "
     "Événement…) (répétable).",
 )
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="L",
+    help="Seulement cette langue : fr, en… ou son nom (anglais) (répétable).",
+)
 @click.option("--speaker", "speakers", multiple=True, metavar="I", help="Seulement avec cet intervenant (répétable).")
 @click.option("--org", "orgs", multiple=True, metavar="O", help="Seulement avec cette organisation (répétable).")
 @click.option("--all", "include_all", is_flag=True, help="Inclure les brouillons et les entrées de test.")
@@ -119,6 +126,7 @@ def query(
     tags,
     outlets,
     kinds,
+    langs,
     speakers,
     orgs,
     include_all,
@@ -130,8 +138,9 @@ def query(
 
     REQUÊTE : des mots (toutes leurs formes, sans égard aux accents), des "expressions exactes",
     ET / OU / SAUF (AND / OR / NOT), -mot, préfixe*, des champs : titre: intervenant: orga: media: tag:
-    annee:2019..2021 type:presse. Une date écrite filtre : « en 2021 », « septembre 2022 », « depuis
-    2020 », « avant 2019 », « l'an dernier » (une année seule parmi d'autres mots reste un mot).
+    annee:2019..2021 type:presse langue:anglais. Une date écrite filtre : « en 2021 », « septembre
+    2022 », « depuis 2020 », « avant 2019 », « l'an dernier » (une année seule parmi d'autres mots reste
+    un mot).
     Sans requête : tous les documents (les filtres s'appliquent).
     Une requête qui commence par un tiret vient après -- .
 
@@ -160,6 +169,7 @@ def query(
             ("tag", tags),
             ("outlet", outlets),
             ("kind", kinds),
+            ("lang", langs),
             ("speaker", speakers),
             ("organisation", orgs),
         )

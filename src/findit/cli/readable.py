@@ -7,8 +7,8 @@ from __future__ import annotations
 import click
 
 from findit.export.plain import shown_date, snippet_parts, visible
-from findit.search.results import FACET_TITLES, FACETS
-from findit.text import thousands
+from findit.search.results import FACET_TITLES, FACETS, VALUE_LABELS
+from findit.text import fold_key, thousands
 
 # Facet values shown under the list, per facet.
 TOP_VALUES = 5
@@ -83,8 +83,10 @@ def filter_lines(result) -> list[str]:
         for found in result.filters.get(name, []) if name != "date" else []:
             if not found["values"]:
                 continue
-            values = " ou ".join(visible(v) for v in found["values"])
-            same = found["values"] == [found["asked"]]
+            # A kind or a language by its French name (« coverage » as « Presse »).
+            names = [VALUE_LABELS.get(name, {}).get(v, v) for v in found["values"]]
+            values = " ou ".join(visible(v) for v in names)
+            same = [fold_key(v) for v in names] == [fold_key(found["asked"])]
             lines.append(f"{FACET_LABELS[name]} : {values if same else visible(found['asked']) + ' → ' + values}")
     return lines
 

@@ -28,7 +28,7 @@ LEMMA_SUFFIX = "_lemmas"
 NAME_FACETS = ("tag", "speaker", "organisation", "outlet")
 # Document fields kept top-level in a document line (searched, filtered or shown as they are); the others
 # go under `doc`, stored and not indexed.
-_TOP = ("id", "kind", "title", "summary", "body", "source", "url", "outlet", "year", "draft", "junk", "content_hash")
+_TOP = tuple("id kind lang title summary body source url outlet year draft junk content_hash".split())
 _RENAMED = {"tags": "tag", "speakers": "speaker", "organisations": "organisation"}
 
 
@@ -70,6 +70,7 @@ def mapping() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "id": {"type": "keyword"},
         "kind": {"type": "keyword"},
+        "lang": {"type": "keyword"},
         "source": {"type": "keyword"},
         "url": {"type": "keyword", "index": False},
         "year": {"type": "short"},

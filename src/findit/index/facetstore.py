@@ -26,6 +26,7 @@ FACET_FIELDS = {
     "tag": "tag",
     "outlet": "outlet",
     "kind": "kind",
+    "lang": "lang",
     "speaker": "speaker",
     "organisation": "organisation",
 }
@@ -35,7 +36,7 @@ MULTI_VALUED = ("tag", "speaker", "organisation")
 # look-alike, so that it does not split the value, and read back as a comma.
 VALUE_COMMA = "\u201a"
 # Bump when the saved tables change meaning: tables of another format are read again from the index.
-FORMAT = 6
+FORMAT = 7
 
 
 class FacetTablesError(ValueError):

@@ -35,6 +35,7 @@ def build_schema(table: LemmaTable | None = None) -> Schema:
         id=ID(stored=True, unique=True),
         source=ID(stored=True),
         kind=ID(stored=True, sortable=True),
+        lang=ID(sortable=True),  # the `lang` facet; "" when ingestion could not tell
         # Text, lemmatised: titles weigh most, then summaries, then bodies.
         title=TEXT(analyzer=text, stored=True, field_boost=4.0),
         summary=TEXT(analyzer=text, stored=True, field_boost=1.5),
@@ -117,6 +118,7 @@ def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:
         "id": doc.id,
         "source": doc.source,
         "kind": doc.kind,
+        "lang": doc.lang or "",
         "content_hash": doc.content_hash,
         "speakers": " ; ".join(speakers),
         "organisations": " ; ".join(organisations),

@@ -19,9 +19,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from findit.documents import Kind
 from findit.index.facetstore import FacetTables, from_bits, to_bits
-from findit.search.results import FacetValue, is_year
+from findit.search.results import SHOWN_WHEN_SEVERAL, VALUE_LABELS, FacetValue, is_year
 from findit.text import fast_fold, fold_key
 
 # Close values named when a filter value matches none.
@@ -57,8 +56,8 @@ class FacetCounter:
         return list(self.tables.values.get(facet, {}))
 
     def resolve(self, facet: str, wanted: str) -> str:
-        """The indexed value a user's value names (same value, else same folded text, else for kinds the
-        French label); the value itself when nothing matches."""
+        """The indexed value a user's value names (same value, else same folded text, else for kinds and
+        languages the French name); the value itself when nothing matches."""
         values = self.tables.values.get(facet, {})
         wanted = str(wanted).strip()
         if wanted in values:
@@ -67,10 +66,9 @@ class FacetCounter:
         for value in values:
             if fold_key(value) == folded:
                 return value
-        if facet == "kind":
-            for value, label in Kind.LABELS_FR.items():
-                if fold_key(label) == folded:
-                    return value
+        for value, label in VALUE_LABELS.get(facet, {}).items():
+            if fold_key(label) == folded:
+                return value
         return wanted
 
     def find(self, facet: str, wanted: str) -> Resolved:
@@ -89,8 +87,9 @@ class FacetCounter:
         if not words:
             return Resolved(asked)
         keyed = {value: _WORD.findall(fold_key(value)) for value in values}
-        if facet == "kind":
-            keyed = {v: ws + _WORD.findall(fold_key(Kind.LABELS_FR.get(v, ""))) for v, ws in keyed.items()}
+        labels = VALUE_LABELS.get(facet)
+        if labels:
+            keyed = {v: ws + _WORD.findall(fold_key(labels.get(v, ""))) for v, ws in keyed.items()}
         containing = sorted(v for v, ws in keyed.items() if _contains(ws, words))
         if containing:
             return Resolved(asked, containing)
@@ -155,8 +154,11 @@ class FacetCounter:
         """Every facet's values for a result list (see the module docstring): `matched`, the documents the
         query and the date keep (bits); `shown`, the lines the list shows; `chosen`, each filtered facet's
         selection (bits) and `selected` its values."""
-        out = {}
+        out: dict[str, list[FacetValue]] = {}
         for name in facets:
+            if name in SHOWN_WHEN_SEVERAL and len(self.tables.values.get(name, {})) < 2 and not selected[name]:
+                out[name] = []
+                continue
             among = shown
             own: dict[str, int] = {}
             if name in chosen:
@@ -172,8 +174,7 @@ class FacetCounter:
                     v: len(self.tables.collapsed(from_bits(among & postings.get(v, 0)), scores)) for v in selected[name]
                 }
                 among = to_bits(self.tables.collapsed(from_bits(among), scores))
-            labels = dict(Kind.LABELS_FR) if name == "kind" else None
-            out[name] = self.count(name, among, selected[name], limit, labels)
+            out[name] = self.count(name, among, selected[name], limit, VALUE_LABELS.get(name))
             for value in out[name]:
                 value.count = own.get(value.value, value.count)
         return out

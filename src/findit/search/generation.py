@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from findit.documents import Kind
 from findit.index import open_index
 from findit.index.facetstore import FacetTables
 from findit.search.facets import FacetCounter
@@ -21,6 +20,7 @@ from findit.search.keptscores import weight as kept_weight
 from findit.search.query import QueryReader
 from findit.search.queryparser import VALUE_FIELDS
 from findit.search.recent import Recent
+from findit.search.results import VALUE_LABELS
 from findit.search.synonyms import SynonymFile
 from findit.search.weighting import Weighting
 from findit.settings import Settings
@@ -119,4 +119,4 @@ class Generation:
 def _query_reader(schema, parts: tuple, reader) -> QueryReader:
     values, acronyms, synonyms, other_forms = parts
     words = reader if other_forms else None  # the index's words: typos and joined forms
-    return QueryReader(schema, values, {"kind": dict(Kind.LABELS_FR)}, acronyms, words, synonyms)
+    return QueryReader(schema, values, VALUE_LABELS, acronyms, words, synonyms)

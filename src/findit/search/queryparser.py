@@ -45,7 +45,7 @@ DEFAULT_FIELDS = (
 # name in a document's metadata outweighs a passing mention (BM25 saturates index-time boosts).
 FIELD_WEIGHTS = {"speakers": 1.5, "organisations": 1.3}
 # Fields whose terms are whole display values (facets): a query word is matched against the known values.
-VALUE_FIELDS = ("tag", "outlet", "kind")
+VALUE_FIELDS = ("tag", "outlet", "kind", "lang")
 
 # What a user may write before `:` (folded, lower case) -> schema field.
 FIELD_NAMES = {
@@ -58,6 +58,7 @@ FIELD_NAMES = {
     "tag": ("tag", "tags", "theme", "themes", "categorie", "category"),
     "year": ("annee", "an", "year"),
     "kind": ("type", "kind", "genre"),
+    "lang": ("langue", "lang", "language"),
     "date": ("date",),
 }
 FIELD_ALIASES = {alias: name for name, aliases in FIELD_NAMES.items() for alias in aliases}

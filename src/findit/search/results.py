@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-FACETS = ("year", "tag", "outlet", "kind", "speaker", "organisation")
+from findit.documents import LANGUAGE_LABELS_FR, Kind
+
+FACETS = ("year", "tag", "outlet", "kind", "lang", "speaker", "organisation")
 # Each facet's French name, as the terminal and messages say it.
 FACET_LABELS = {
     "year": "Année",
     "tag": "Thème",
     "outlet": "Média / source",
     "kind": "Type",
+    "lang": "Langue",
     "speaker": "Intervenant·e",
     "organisation": "Organisation",
 }
@@ -21,9 +24,14 @@ FACET_TITLES = {
     "tag": "Thème",
     "outlet": "Média / source",
     "kind": "Type",
+    "lang": "Langue",
     "speaker": "Intervenant·es",
     "organisation": "Organisations",
 }
+# The French names of the values of the facets whose index holds a code (a kind, a language).
+VALUE_LABELS = {"kind": Kind.LABELS_FR, "lang": LANGUAGE_LABELS_FR}
+# Facets shown only when the archive holds two values or more: one language has nothing to choose.
+SHOWN_WHEN_SEVERAL = ("lang",)
 # Orders of results: by relevance, newest first, oldest first (undated documents last either way).
 SORTS = ("relevance", "date", "oldest")
 _YEAR = re.compile(r"[0-9]{1,4}")

@@ -19,8 +19,8 @@ from findit.text import fold
 # Folded fields the candidates come from: words as written, then names.
 FIELDS = ("exact", "body", "title", "speakers", "organisations")
 MIN_LENGTH = 3
-# Fields whose values are not text: a year, a date, a kind of document.
-NOT_TEXT_FIELDS = ("year", "date", "kind")
+# Fields whose values are not text: a year, a date, a kind of document, a language.
+NOT_TEXT_FIELDS = ("year", "date", "kind", "lang")
 # `name:value` (value quoted, or up to a blank or a bracket), `name:` alone included.
 _FIELD = re.compile(r'(?<![\w:])(?P<name>\w+):(?P<value>"[^"]*"?|[^\s()"]*)')
 _WORD_VALUE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")

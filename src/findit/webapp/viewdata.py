@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from findit.documents import Kind
-from findit.search.results import FACET_TITLES, FACETS, SearchResult
+from findit.search.results import FACET_TITLES, FACETS, VALUE_LABELS, SearchResult
 from findit.text import fold_key, thousands
 from findit.webapp.dates import date_fr, shown_date
 from findit.webapp.urlstate import PageState
@@ -91,7 +91,7 @@ def kind_label(kind: str) -> str:
 def value_label(facet: str, value: str, label: str = "") -> str:
     if label:
         return label
-    return kind_label(value) if facet == "kind" else value
+    return VALUE_LABELS.get(facet, {}).get(value, value)
 
 
 def panels(result: SearchResult, state: PageState) -> list[FacetPanel]:
