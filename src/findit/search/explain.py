@@ -37,7 +37,7 @@ class Match:
     word: str  # the piece of the query, as read (folded)
     field: str  # where in the document
     term: str  # the indexed term that matched
-    how: str  # exact, lemma, stem, spelling, name, value, outlet-year, typo, synonym, acronym
+    how: str  # exact, lemma, stem, spelling, name, value, outlet-year, typo, synonym, acronym, derivation
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -132,6 +132,7 @@ HOW_FR = {
     "typo": "faute de frappe corrigée",
     "synonym": "synonyme",
     "acronym": "sigle ou forme longue",
+    "derivation": "un mot dérivé",
 }
 FIELD_FR = {
     "title": "titre",
@@ -157,7 +158,7 @@ def describe(matches: list[dict]) -> str:
     best: dict[str, dict[str, tuple[int, str]]] = {}
     for m in matches:
         how = HOW_FR.get(m["how"], m["how"])
-        if m["how"] in ("typo", "synonym", "spelling", "acronym", "stem") and m["term"] != m["word"]:
+        if m["how"] in ("typo", "synonym", "spelling", "acronym", "derivation", "stem") and m["term"] != m["word"]:
             how += f" : {m['term']}"
         place = FIELD_FR.get(m["field"], m["field"])
         rank = DIRECTNESS.index(m["how"]) if m["how"] in DIRECTNESS else len(DIRECTNESS)
@@ -171,4 +172,4 @@ def describe(matches: list[dict]) -> str:
 
 
 # From the most direct way of matching to the least: what a place is said to have matched by.
-DIRECTNESS = ("exact", "lemma", "name", "value", "outlet-year", "acronym", "synonym", "spelling", "typo", "stem")
+DIRECTNESS = tuple("exact lemma name value outlet-year acronym synonym derivation spelling typo stem".split())

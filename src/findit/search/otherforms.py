@@ -1,6 +1,7 @@
 """The other forms of a query's words, searched beside the words as typed and ranked below them: the
 curator's synonyms (findit.search.synonyms), words joined or apart (findit.search.compounds), typos
-corrected (findit.search.typos). Each says what it added, for the reading's message and explanations."""
+corrected (findit.search.typos), a verb's noun and a noun's verb (findit.search.derivation). Each says
+what it added, for the reading's message (derivations, as common as verbs, only in explanations)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from whoosh import query as wq
 
 from findit.analysis.stopwords import stop_words
 from findit.search.compounds import other_spellings
+from findit.search.derivation import with_derived
 from findit.search.synonyms import Synonyms, with_synonyms
 from findit.search.typos import tolerant
 
@@ -48,7 +50,7 @@ def with_other_forms(
     if reader is not None:
         spelt = other_spellings(q, reader, parse_word, parse_phrase)
         fixed = tolerant(spelt.query, reader, text, parse_word, known)
-        q = fixed.query
+        q = with_derived(fixed.query, reader)
         stops = stop_words()
         for typed, other in spelt.words.items():
             # « peutelle → peut elle »: a question's verb and pronoun, searched as either but worth no message
