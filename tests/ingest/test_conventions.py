@@ -94,6 +94,40 @@ def test_hugo_bundles_sections_shortcodes_toml_and_drafts():
     assert author.kind == Kind.PERSON and author.speakers == ["Lino Galiana"] and author.body == "Data scientist"
 
 
+@pytest.mark.parametrize(
+    ("name", "source", "setting"),
+    [
+        # A home page's widget (Hugo, TOML): shown inside the home page, no page of its own.
+        (
+            "content/home/hero.md",
+            '+++\nwidget = "hero"\nheadless = true\ntitle = "Le réseau"\n+++\nRejoignez-nous.\n',
+            "headless: true",
+        ),
+        ("content/projects/gallery.md", "---\ntitle: Projets\nheadless: true\n---\nUne galerie.\n", "headless: true"),
+        (
+            "content/authors/_index.md",
+            "---\ntitle: Auteurs\n_build:\n  render: never\n---\nLes auteurs.\n",
+            "_build: render: never",
+        ),
+        (
+            "src/partials/footer.md",
+            "---\ntitle: Pied de page\npermalink: false\n---\nMentions légales.\n",
+            "permalink: false",
+        ),
+    ],
+)
+def test_a_file_the_generator_builds_no_page_of_is_not_a_page_of_the_site(name, source, setting):
+    doc = build(name, source)[0]
+    assert doc.draft  # hidden from results, as drafts are, and listed with `--all`
+    assert doc.flags == [f"brouillon : {setting}, pas une page du site"]
+    # A page that is built, whatever else its front matter says, stays a page.
+    shown = build(
+        name,
+        source.replace("headless", "menu").replace("never", "always").replace("permalink: false", "permalink: /pied/"),
+    )[0]
+    assert not shown.draft
+
+
 def test_mdx_imports_and_jsx_removed_their_text_kept():
     text = (
         "---\ntitle: Guide\n---\nimport Callout from '../components/Callout'\nexport const meta = {\n  a: 1,\n}\n\n"

@@ -63,7 +63,12 @@ def test_ssphub_hugo_programme_table_toml_duplicate_key_and_calendar():
     assert (demo.title, demo.lang) == ("Academic Template", "en") and "Wowchemy" in demo.body
     (widget,) = docs("ssphub-hugo", "courses__widget.md")
     assert widget.summary == "Une sélection de ressources utiles pour se former ou se perfectionner à la data-science"
-    assert widget.flags == ["en-tête : clé « subtitle » en double (lignes 13 et 15) : la dernière valeur est gardée"]
+    assert widget.flags == [
+        "en-tête : clé « subtitle » en double (lignes 13 et 15) : la dernière valeur est gardée",
+        # a widget of the courses page, rendered inside it: no page of its own
+        "brouillon : headless: true, pas une page du site",
+    ]
+    assert widget.draft
     (event,) = docs("ssphub-hugo", "infolettre__infolettre_11__carpentries.ics")
     assert (event.kind, event.title) == (Kind.EVENT, "Meta Academy / Carpentries presentation at INSEE")
     assert (event.event_date, event.date) == (D(2023, 3, 28), D(2023, 3, 7))

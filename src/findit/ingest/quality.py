@@ -147,6 +147,9 @@ def flag_document(doc: Document, meta: dict | None = None) -> None:
         mark_draft(doc, f"{DRAFT} : visible: false")
     if meta.get("draft") is True:
         mark_draft(doc, f"{DRAFT} : draft: true")
+    unrendered = not_rendered(meta)
+    if unrendered:
+        mark_draft(doc, f"{DRAFT} : {unrendered}, pas une page du site")
     match = DRAFT_TITLE.match(doc.title)
     if match:
         mark_draft(doc, f"{DRAFT} : titre marqué [{match.group(1)}]")
@@ -159,6 +162,25 @@ def flag_document(doc: Document, meta: dict | None = None) -> None:
         mark_junk(doc, KEYBOARD_MASH)
     elif not words(text):
         mark_junk(doc, "aucun texte")
+
+
+def not_rendered(meta: dict) -> str:
+    """The front-matter setting by which the generator builds no page of this file (its text may show
+    inside another page, as a home page's widgets do), or "": Hugo's headless bundles and widgets, its
+    build options (`_build: {render: never}`), Eleventy's `permalink: false`."""
+    if _is_true(meta.get("headless")):
+        return "headless: true"
+    for key in ("_build", "build"):
+        options = meta.get(key)
+        if isinstance(options, dict) and str(options.get("render")).strip().lower() in ("never", "false"):
+            return f"{key}: render: {str(options.get('render')).strip().lower()}"
+    if meta.get("permalink") is False or str(meta.get("permalink")).strip().lower() == "false":
+        return "permalink: false"
+    return ""
+
+
+def _is_true(value: object) -> bool:
+    return value is True or str(value).strip().lower() == "true"
 
 
 def mark_draft(doc: Document, reason: str) -> None:
