@@ -298,3 +298,23 @@ def test_a_byline_naming_a_team_then_its_writers_gives_every_writer():
     )
     doc = build("en/_posts/2018-10-15-fing-algo.md", f"---\ntitle: Public algorithms\n---\n{body}")[0]
     assert doc.speakers == ["Hubert Guillaud", "Thierry Marcou"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "lead", "speakers"),
+    [
+        # The piece says what it is and whose, in its description or its lead: its writer.
+        (
+            "Trouver les maux est une tribune d’Ugo Dessertine, responsable du design à la DINUM.",
+            "",
+            ["Ugo Dessertine"],
+        ),
+        ("", "« Le design public » est un billet de Marie Curie, designer.", ["Marie Curie"]),
+        # Another piece's writer, named without saying it is this one, is cited (CITED_BEFORE), not a writer.
+        ("", "Nous vous invitons à lire la tribune de Marie Curie, designer.", []),
+    ],
+)
+def test_a_piece_that_names_its_writer_in_its_description_or_lead(summary, lead, speakers):
+    front = f"---\ntitle: Trouver les maux\ndescription: {summary}\n---\n" if summary else "---\ntitle: Un texte\n---\n"
+    (doc,) = build("articles/2025-02-13-un-texte.md", front + (lead or "Un texte.") + "\n\nLa suite du texte.\n")
+    assert doc.speakers == speakers

@@ -99,7 +99,7 @@ def _people(
     said = peopletext.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
     peopletext.from_text([summary, *said], found, event=kind == Kind.EVENT)
     peopletext.from_presented_items(said, found)
-    peopletext.from_written_by(said[:3], found)
+    peopletext.from_written_by([summary, *said[:3]], found)
     if kind == Kind.PERSON and title:
         found.add_speaker(title, stated=True)
     who = fields.text_of(meta.get("who"))

@@ -65,7 +65,7 @@ def read_html(source: str, html: str, warnings: list[str]) -> list[Document]:
     said = peopletext.not_pictured(paragraphs, rendered.captions, event=kind == Kind.EVENT)
     peopletext.from_text([summary, *said], found, event=kind == Kind.EVENT)
     peopletext.from_presented_items(said, found)
-    peopletext.from_written_by(said[:3], found)
+    peopletext.from_written_by([summary, *said[:3]], found)
     if meta and meta.author:
         for name in re.split(r";|,| et | and ", meta.author):
             found.add_speaker(name)

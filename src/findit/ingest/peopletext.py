@@ -43,6 +43,15 @@ WRITTEN_BY = re.compile(
     rf"(?:[^:\n.]{{0,60}}?:\s*)?(?:\[)?(?P<name>{NAME})(?P<more>(?:\s*(?:,|\bet\b|\band\b)\s*\[?{NAME})*)",
     re.MULTILINE,
 )
+# The piece saying what it is and whose (« « Trouver les maux » est une tribune d'Ugo Dessertine »,
+# « Cet article est un billet de … »): its writer. « est » makes it the piece itself; « l'article de X » alone
+# names another piece (findit.namecues.CITED_BEFORE).
+SELF_DESCRIBED = re.compile(
+    r"(?i:\best\s+(?:une|un)\s+(?:tribune|billet|chronique|édito|éditorial|carte\s+blanche|lettre\s+ouverte|"
+    r"point\s+de\s+vue|texte|article|entretien\s+avec|interview\s+de)\s+"
+    r"(?:de\s+|d['’]\s*|signée?\s+par\s+|écrite?\s+par\s+|rédigée?\s+par\s+|avec\s+)?)"
+    rf"(?P<name>{NAME})"
+)
 # A title ending "avec Name, Name et Name" or "par Name".
 TITLE_GUESTS = re.compile(rf"\b(?:avec|par|with|by)\s+(?P<names>{NAME}(?:\s*(?:,|et|and)\s+{NAME})*)\s*[.!?»]?\s*$")
 # "Présentation par Julien Gaffuri (Eurostat)": who presents; not who organises, funds or hosts.
@@ -143,12 +152,15 @@ def from_presented_items(paragraphs: list[str], people: People) -> None:
 
 
 def from_written_by(paragraphs: list[str], people: People) -> None:
-    """The writer named at the head of a piece ("Écrit par …") wrote it: a speaker."""
+    """The writer named at the head of a piece (« Écrit par … », « … est une tribune de X ») wrote it: a
+    speaker."""
     for paragraph in paragraphs:
         for match in WRITTEN_BY.finditer(paragraph):
             people.add_speaker(match["name"])
             for name in re.findall(NAME, match["more"]):
                 people.add_speaker(name)
+        for match in SELF_DESCRIBED.finditer(paragraph):
+            people.add_speaker(match["name"])
 
 
 def byline(text: str) -> str:
