@@ -312,6 +312,9 @@ def test_a_byline_naming_a_team_then_its_writers_gives_every_writer():
         ("", "« Le design public » est un billet de Marie Curie, designer.", ["Marie Curie"]),
         # Another piece's writer, named without saying it is this one, is cited (CITED_BEFORE), not a writer.
         ("", "Nous vous invitons à lire la tribune de Marie Curie, designer.", []),
+        # A programme's name after the piece's kind is no writer: « de », « par » or « avec » says whose.
+        ("", "Ce billet est une chronique France Culture diffusée le lundi.", []),
+        ("", "Cet article est un entretien avec Marie Curie, physicienne.", ["Marie Curie"]),
     ],
 )
 def test_a_piece_that_names_its_writer_in_its_description_or_lead(summary, lead, speakers):

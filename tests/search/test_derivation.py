@@ -27,6 +27,7 @@ from helpers import FILLER, build_index, doc
         ("recevoir", "reception"),
         ("inscrire", "inscription"),
         ("definition", "definir"),
+        ("decrire", "description"),
     ],
 )
 def test_regular_pairs_either_way(lemma, expected):

@@ -76,7 +76,7 @@ def test_each_language_is_a_facet_value_named_in_french(bilingual):
     assert langs == {"fr": (3, "Français"), "en": (1, "Anglais"), "de": (1, "Allemand")}
 
 
-@pytest.mark.parametrize("asked", ["en", "anglais", "Anglais", "EN"])
+@pytest.mark.parametrize("asked", ["en", "anglais", "Anglais", "EN", "anglaise", "english"])
 def test_a_language_is_chosen_by_its_code_or_its_french_name(bilingual, asked):
     result = search(bilingual, lang=[asked])
     assert titles(result) == {"Public Interest Entrepreneurs, why, what and how"}
@@ -86,7 +86,11 @@ def test_a_language_is_chosen_by_its_code_or_its_french_name(bilingual, asked):
 
 
 def test_the_query_names_a_language_as_a_field(bilingual):
-    assert titles(search(bilingual, "langue:anglais")) == {"Public Interest Entrepreneurs, why, what and how"}
+    for asked in ("anglais", "english", "en"):
+        assert titles(search(bilingual, f"langue:{asked}")) == {"Public Interest Entrepreneurs, why, what and how"}
+    with Searcher(bilingual) as s:
+        explained = s.search(SearchRequest(query="langue:anglais", explain=True)).hits[0].explain
+    assert {(m["field"], m["how"]) for m in explained} == {("lang", "value")}
     assert titles(search(bilingual, "programme langue:allemand")) == {"Programm für digitale Talente"}
     # Two languages of one facet: either.
     assert len(search(bilingual, lang=["fr", "de"]).hits) == 4
@@ -96,6 +100,19 @@ def test_a_language_the_archive_lacks_is_refused_with_a_message(bilingual):
     result = search(bilingual, lang=["klingon"])
     assert result.total == 0
     assert any("Langue" in p and "klingon" in p for p in result.problems)
+
+
+def test_a_language_only_drafts_hold_makes_no_choice(tmp_path, lemmatizer):
+    from findit.analysis import Analyser
+    from findit.index import Indexer
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fr.md").write_text(FRENCH.format(title="Le programme EIG", n=1), encoding="utf-8")
+    (corpus / "memo.md").write_text(ENGLISH.replace("---\n\n", "published: false\n---\n\n", 1), encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index")
+    Indexer(settings, analyser=Analyser(settings, tmp_path / "index" / "cache", lemmatizer=lemmatizer)).update()
+    assert search(settings).facets["lang"] == []
 
 
 def test_an_archive_in_one_language_shows_no_language_facet(settings):
@@ -118,7 +135,7 @@ def test_the_terminal_lists_and_filters_languages(bilingual):
     assert "Langue : Français (3), Allemand (1), Anglais (1)" in listed.output
     chosen = runner.invoke(cli, [*args, "--lang", "anglais"], catch_exceptions=False, color=False)
     assert chosen.exit_code == 0, chosen.output
-    assert "Langue : Anglais" in chosen.output
+    assert "Langue : anglais → Anglais" in chosen.output  # what the value named, as the page's chips say
     assert "Public Interest Entrepreneurs" in chosen.output
     assert "Le programme EIG" not in chosen.output
 

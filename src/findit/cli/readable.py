@@ -8,7 +8,7 @@ import click
 
 from findit.export.plain import shown_date, snippet_parts, visible
 from findit.search.results import FACET_TITLES, FACETS, VALUE_LABELS
-from findit.text import fold_key, thousands
+from findit.text import thousands
 
 # Facet values shown under the list, per facet.
 TOP_VALUES = 5
@@ -86,7 +86,7 @@ def filter_lines(result) -> list[str]:
             # A kind or a language by its French name (« coverage » as « Presse »).
             names = [VALUE_LABELS.get(name, {}).get(v, v) for v in found["values"]]
             values = " ou ".join(visible(v) for v in names)
-            same = [fold_key(v) for v in names] == [fold_key(found["asked"])]
+            same = names == [found["asked"]]
             lines.append(f"{FACET_LABELS[name]} : {values if same else visible(found['asked']) + ' → ' + values}")
     return lines
 

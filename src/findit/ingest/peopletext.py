@@ -44,12 +44,13 @@ WRITTEN_BY = re.compile(
     re.MULTILINE,
 )
 # The piece saying what it is and whose (« « Trouver les maux » est une tribune d'Ugo Dessertine »,
-# « Cet article est un billet de … »): its writer. « est » makes it the piece itself; « l'article de X » alone
-# names another piece (findit.namecues.CITED_BEFORE).
+# « Cet article est un entretien avec … »): its writer, or the person it interviews. « est » makes it the
+# piece itself (« l'article de X » alone names another piece: findit.namecues.CITED_BEFORE), and « de »,
+# « par » or « avec » a person's (« une chronique France Culture » is a programme's).
 SELF_DESCRIBED = re.compile(
     r"(?i:\best\s+(?:une|un)\s+(?:tribune|billet|chronique|édito|éditorial|carte\s+blanche|lettre\s+ouverte|"
-    r"point\s+de\s+vue|texte|article|entretien\s+avec|interview\s+de)\s+"
-    r"(?:de\s+|d['’]\s*|signée?\s+par\s+|écrite?\s+par\s+|rédigée?\s+par\s+|avec\s+)?)"
+    r"point\s+de\s+vue|texte|article|entretien|interview)\s+"
+    r"(?:de\s+|d['’]\s*|signée?\s+par\s+|écrite?\s+par\s+|rédigée?\s+par\s+|avec\s+))"
     rf"(?P<name>{NAME})"
 )
 # A title ending "avec Name, Name et Name" or "par Name".

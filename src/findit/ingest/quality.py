@@ -167,12 +167,13 @@ def flag_document(doc: Document, meta: dict | None = None) -> None:
 def not_rendered(meta: dict) -> str:
     """The front-matter setting by which the generator builds no page of this file (its text may show
     inside another page, as a home page's widgets do), or "": Hugo's headless bundles and widgets, its
-    build options (`_build: {render: never}`), Eleventy's `permalink: false`."""
+    build options (`_build: {render: never}`, or `link`: a link, no page), Eleventy's `permalink: false`.
+    Hugo's `cascade:` from a section's page to its pages is not followed."""
     if _is_true(meta.get("headless")):
         return "headless: true"
     for key in ("_build", "build"):
         options = meta.get(key)
-        if isinstance(options, dict) and str(options.get("render")).strip().lower() in ("never", "false"):
+        if isinstance(options, dict) and str(options.get("render")).strip().lower() in ("never", "false", "link"):
             return f"{key}: render: {str(options.get('render')).strip().lower()}"
     if meta.get("permalink") is False or str(meta.get("permalink")).strip().lower() == "false":
         return "permalink: false"

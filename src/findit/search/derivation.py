@@ -1,11 +1,12 @@
 """A verb and the noun of its action: « paralléliser » also finds « parallélisation », « recruter »
-« recrutement », « évaluation » « évaluer ». French makes these nouns by regular endings (-ation,
--ification, -ement); a document that names the action by its noun is about what the verb asks for.
+« recrutement », « évaluation » « évaluer ». French makes these nouns by regular endings (PAIRS); a
+document that names the action by its noun is about what the verb asks for.
 
-The stems field already joins such words, at a stem's low weight, because a stem also joins words of
-unlike meaning (« commune », « communication » and « communiquer » share one). Here only the regular
-pairs count, at DERIVED_WEIGHT in the lemma fields, and only where the archive holds the other word:
-above a stem's match, below the word's own forms."""
+The stems field joins some of these words (« recenser », « recensement »), at a stem's low weight because
+a stem also joins words of unlike meaning (« forme » and « former »), and misses others (« former » and
+« formation », « traduire » and « traduction » have different stems). Here only the regular pairs count,
+at DERIVED_WEIGHT in the lemma fields, and only where the archive holds the other word: above a stem's
+match, below the word's own forms."""
 
 from __future__ import annotations
 
@@ -30,9 +31,11 @@ PAIRS = (
     ("uire", "uction", 3),
     ("evoir", "eption", 3),
     ("crire", "cription", 2),
+    ("ecrire", "escription", 1),  # « décrire » / « description »
     ("inir", "inition", 3),
 )
-# Score of the other word of the pair next to the word as typed (a typo corrected: 0.6; a stem: 0.3).
+# Score of the other word of the pair next to the word as typed: as a corrected typo's (another word than
+# the one typed, but the one meant), above a stem's (0.3).
 DERIVED_WEIGHT = 0.6
 HOW = "derivation"
 

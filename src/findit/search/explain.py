@@ -25,11 +25,15 @@ HOW_BY_FIELD = {
     "tag": "value",
     "outlet": "value",
     "kind": "value",
+    "lang": "value",
     "context": "outlet-year",
     "year": "value",
 }
 # The fields a person reads a match in; `exact` and `stems` only say how the word was found.
-SHOWN_FIELDS = ("title", "summary", "body", "speakers", "organisations", "people", "tag", "outlet", "kind", "context")
+SHOWN_FIELDS = (
+    *("title", "summary", "body", "speakers", "organisations", "people"),
+    *("tag", "outlet", "kind", "lang", "context"),
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,7 @@ FIELD_FR = {
     "tag": "thème",
     "outlet": "média",
     "kind": "type",
+    "lang": "langue",
     "context": "média, type, année ou langue",
     "year": "année",
 }

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from findit.index.facetstore import FacetTables, from_bits, to_bits
-from findit.search.results import SHOWN_WHEN_SEVERAL, VALUE_LABELS, FacetValue, is_year
+from findit.search.results import SHOWN_WHEN_SEVERAL, VALUE_LABELS, VALUE_NAMES, FacetValue, is_year
 from findit.text import fast_fold, fold_key
 
 # Close values named when a filter value matches none.
@@ -51,6 +51,7 @@ class FacetCounter:
     def __init__(self, tables: FacetTables):
         self.tables = tables
         self._sort_keys: dict[str, dict[str, tuple]] = {}
+        self._shown: dict[str, int] = {}  # facet -> how many of its values shown documents hold
 
     def values(self, facet: str) -> list[str]:
         return list(self.tables.values.get(facet, {}))
@@ -66,14 +67,14 @@ class FacetCounter:
         for value in values:
             if fold_key(value) == folded:
                 return value
-        for value, label in VALUE_LABELS.get(facet, {}).items():
-            if fold_key(label) == folded:
+        for value, names in VALUE_NAMES.get(facet, {}).items():
+            if any(fold_key(name) == folded for name in names):
                 return value
         return wanted
 
     def find(self, facet: str, wanted: str) -> Resolved:
         """The values a filter option names, as the query syntax reads a value: the same value (case,
-        accents and blanks aside; a kind's French name), else every value that has it as a word or run of
+        accents and blanks aside; a kind's or a language's French name), else every value that has it as a word or run of
         words (« EIG » → « Le programme EIG », « Les projets EIG »; « DINUM » → « Direction
         interministérielle du numérique (DINUM) »), else the one value a word of which starts with it
         (« Penic » → « Soizic Pénicaud »). Several values started by it: ambiguous; none: the close ones."""
@@ -87,9 +88,9 @@ class FacetCounter:
         if not words:
             return Resolved(asked)
         keyed = {value: _WORD.findall(fold_key(value)) for value in values}
-        labels = VALUE_LABELS.get(facet)
-        if labels:
-            keyed = {v: ws + _WORD.findall(fold_key(labels.get(v, ""))) for v, ws in keyed.items()}
+        names = VALUE_NAMES.get(facet)
+        if names:
+            keyed = {v: ws + _WORD.findall(fold_key(" ".join(names.get(v, [])))) for v, ws in keyed.items()}
         containing = sorted(v for v, ws in keyed.items() if _contains(ws, words))
         if containing:
             return Resolved(asked, containing)
@@ -156,7 +157,7 @@ class FacetCounter:
         selection (bits) and `selected` its values."""
         out: dict[str, list[FacetValue]] = {}
         for name in facets:
-            if name in SHOWN_WHEN_SEVERAL and len(self.tables.values.get(name, {})) < 2 and not selected[name]:
+            if name in SHOWN_WHEN_SEVERAL and self._shown_values(name) < 2 and not selected[name]:
                 out[name] = []
                 continue
             among = shown
@@ -178,6 +179,13 @@ class FacetCounter:
             for value in out[name]:
                 value.count = own.get(value.value, value.count)
         return out
+
+    def _shown_values(self, facet: str) -> int:
+        """How many values of the facet documents a search may show hold (drafts and junk left out)."""
+        if facet not in self._shown:
+            hidden = to_bits(self.tables.hidden)
+            self._shown[facet] = sum(1 for bits in self.tables.values.get(facet, {}).values() if bits & ~hidden)
+        return self._shown[facet]
 
     def _keys(self, facet: str) -> dict[str, tuple]:
         keys = self._sort_keys.get(facet)

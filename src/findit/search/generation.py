@@ -20,7 +20,7 @@ from findit.search.keptscores import weight as kept_weight
 from findit.search.query import QueryReader
 from findit.search.queryparser import VALUE_FIELDS
 from findit.search.recent import Recent
-from findit.search.results import VALUE_LABELS
+from findit.search.results import VALUE_NAMES
 from findit.search.synonyms import SynonymFile
 from findit.search.weighting import Weighting
 from findit.settings import Settings
@@ -119,4 +119,4 @@ class Generation:
 def _query_reader(schema, parts: tuple, reader) -> QueryReader:
     values, acronyms, synonyms, other_forms = parts
     words = reader if other_forms else None  # the index's words: typos and joined forms
-    return QueryReader(schema, values, VALUE_LABELS, acronyms, words, synonyms)
+    return QueryReader(schema, values, VALUE_NAMES, acronyms, words, synonyms)

@@ -52,14 +52,14 @@ class ReadQuery:
 class QueryReader:
     """A query parser bound to one index generation: its schema (analysers with the generation's lemma
     table), the known values of the value fields (`values[field] -> list of display values`, and
-    `labels[field] -> {value: label}` for alternative names such as French kind labels), and the acronym
+    `labels[field] -> {value: [names]}` for other names such as a kind's French name), and the acronym
     pairs the generation saved (`acronyms`), beside the common ones findit ships (an archive's own win)."""
 
     def __init__(
         self,
         schema,
         values: dict[str, list[str]],
-        labels: dict[str, dict[str, str]] | None = None,
+        labels: dict[str, dict[str, list[str]]] | None = None,
         acronyms: AcronymTable | None = None,
         reader=None,
         synonyms: Callable[[], Synonyms] | None = None,

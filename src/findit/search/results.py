@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from findit.documents import LANGUAGE_LABELS_FR, Kind
+from findit.documents import LANGUAGE_LABELS_FR, LANGUAGE_WORDS_FR, Kind
 
 FACETS = ("year", "tag", "outlet", "kind", "lang", "speaker", "organisation")
 # Each facet's French name, as the terminal and messages say it.
@@ -30,6 +30,12 @@ FACET_TITLES = {
 }
 # The French names of the values of the facets whose index holds a code (a kind, a language).
 VALUE_LABELS = {"kind": Kind.LABELS_FR, "lang": LANGUAGE_LABELS_FR}
+# Every name a value may be asked by, its label first (« anglaise », « english » for « en »).
+_OTHER_NAMES = {"lang": {"fr": ["française", "french"], **{c: w.split() for c, w in LANGUAGE_WORDS_FR.items()}}}
+VALUE_NAMES = {
+    facet: {value: [label, *_OTHER_NAMES.get(facet, {}).get(value, [])] for value, label in labels.items()}
+    for facet, labels in VALUE_LABELS.items()
+}
 # Facets shown only when the archive holds two values or more: one language has nothing to choose.
 SHOWN_WHEN_SEVERAL = ("lang",)
 # Orders of results: by relevance, newest first, oldest first (undated documents last either way).

@@ -1,5 +1,5 @@
-"""Value fields (tag, outlet, kind) in a query: a word or phrase typed after `theme:`, `media:`, `type:`
-names the known values it matches, folded: equal, else containing the words (or a form of the word:
+"""Value fields (tag, outlet, kind, lang) in a query: a word or phrase typed after `theme:`, `media:`,
+`type:`, `langue:` names the known values it matches, folded: equal, else containing the words (or a form of the word:
 « algorithmes » finds the tag « algorithme »), for a prefix or a wildcard by pattern."""
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ _WORD = re.compile(r"\w+")
 
 class ValueResolver:
     """The known values of each value field (`values[field] -> display values`, `labels[field] ->
-    {value: label}` for other names such as French kind labels), and the lemmas of their words (read from
-    the schema's title analyser when first needed)."""
+    {value: other names}` such as a kind's or a language's French names), and the lemmas of their words
+    (read from the schema's title analyser when first needed)."""
 
     def __init__(
         self,
         schema,
         fields: tuple[str, ...],
         values: dict[str, list[str]],
-        labels: dict[str, dict[str, str]] | None = None,
+        labels: dict[str, dict[str, list[str]]] | None = None,
     ):
         self.schema = schema
         self._names: dict[str, dict[str, set[str]]] = {}
@@ -37,8 +37,7 @@ class ValueResolver:
             names: dict[str, set[str]] = {}
             for value in values.get(name, []):
                 names.setdefault(fold(value), set()).add(value)
-                label = (labels or {}).get(name, {}).get(value)
-                if label:
+                for label in (labels or {}).get(name, {}).get(value, []):
                     names.setdefault(fold(label), set()).add(value)
             self._names[name] = names
             self._lemmas[name] = {}
