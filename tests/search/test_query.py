@@ -224,7 +224,7 @@ def test_operators_in_lower_case_are_words():
 
 def test_field_names_in_french_and_english_any_case():
     reader = QueryReader(
-        build_schema(), {"outlet": ["Acteurs publics"], "kind": ["event"]}, {"kind": {"event": "Événement"}}
+        build_schema(), {"outlet": ["Acteurs publics"], "kind": ["event"]}, {"kind": {"event": ["Événement"]}}
     )
     same = [
         ("titre:x", "title:x"),
