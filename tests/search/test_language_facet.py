@@ -44,21 +44,23 @@ Das Programm holt digitale Talente in die Verwaltung, um mit den Daten der Verwa
 """
 
 
-@pytest.fixture(scope="module")
-def bilingual(tmp_path_factory, lemmatizer) -> Settings:
-    from findit.analysis import Analyser
-    from findit.index import Indexer
-
-    root = tmp_path_factory.mktemp("bilingual")
+def indexed(root, files: dict[str, str], new_indexer) -> Settings:
+    """The files written into a corpus folder under `root`, indexed as `findit index` does."""
     corpus = root / "corpus"
     corpus.mkdir()
-    for n, title in enumerate(["Le programme EIG", "Les équipes du programme", "Un atelier sur les données"], 1):
-        (corpus / f"fr-{n}.md").write_text(FRENCH.format(title=title, n=n), encoding="utf-8")
-    (corpus / "memo-english.md").write_text(ENGLISH, encoding="utf-8")
-    (corpus / "programm.md").write_text(GERMAN, encoding="utf-8")
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     settings = Settings(corpus=corpus, index=root / "index")
-    Indexer(settings, analyser=Analyser(settings, root / "index" / "cache", lemmatizer=lemmatizer)).update()
+    new_indexer(settings).update()
     return settings
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory, new_indexer) -> Settings:
+    titles = ["Le programme EIG", "Les équipes du programme", "Un atelier sur les données"]
+    files = {f"fr-{n}.md": FRENCH.format(title=title, n=n) for n, title in enumerate(titles, 1)}
+    files.update({"memo-english.md": ENGLISH, "programm.md": GERMAN})
+    return indexed(tmp_path_factory.mktemp("bilingual"), files, new_indexer)
 
 
 def search(settings: Settings, query: str = "", **filters) -> object:
@@ -102,17 +104,10 @@ def test_a_language_the_archive_lacks_is_refused_with_a_message(bilingual):
     assert any("Langue" in p and "klingon" in p for p in result.problems)
 
 
-def test_a_language_only_drafts_hold_makes_no_choice(tmp_path, lemmatizer):
-    from findit.analysis import Analyser
-    from findit.index import Indexer
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "fr.md").write_text(FRENCH.format(title="Le programme EIG", n=1), encoding="utf-8")
-    (corpus / "memo.md").write_text(ENGLISH.replace("---\n\n", "published: false\n---\n\n", 1), encoding="utf-8")
-    settings = Settings(corpus=corpus, index=tmp_path / "index")
-    Indexer(settings, analyser=Analyser(settings, tmp_path / "index" / "cache", lemmatizer=lemmatizer)).update()
-    assert search(settings).facets["lang"] == []
+def test_a_language_only_drafts_hold_makes_no_choice(tmp_path, new_indexer):
+    draft = ENGLISH.replace("---\n\n", "published: false\n---\n\n", 1)
+    files = {"fr.md": FRENCH.format(title="Le programme EIG", n=1), "memo.md": draft}
+    assert search(indexed(tmp_path, files, new_indexer)).facets["lang"] == []
 
 
 def test_an_archive_in_one_language_shows_no_language_facet(settings):

@@ -139,11 +139,9 @@ def clean_junk_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], 
 def flag_document(doc: Document, meta: dict | None = None) -> None:
     """Set draft/junk with human-readable reasons, from the front matter and the content."""
     meta = meta or {}
-    published = meta.get("published")
-    if published is False or str(published).strip().lower() == "false":
+    if _says(meta.get("published"), False):
         mark_draft(doc, f"{DRAFT} : published: false")
-    visible = meta.get("visible")
-    if visible is False or str(visible).strip().lower() == "false":
+    if _says(meta.get("visible"), False):
         mark_draft(doc, f"{DRAFT} : visible: false")
     if meta.get("draft") is True:
         mark_draft(doc, f"{DRAFT} : draft: true")
@@ -169,19 +167,21 @@ def not_rendered(meta: dict) -> str:
     inside another page, as a home page's widgets do), or "": Hugo's headless bundles and widgets, its
     build options (`_build: {render: never}`, or `link`: a link, no page), Eleventy's `permalink: false`.
     Hugo's `cascade:` from a section's page to its pages is not followed."""
-    if _is_true(meta.get("headless")):
+    if _says(meta.get("headless"), True):
         return "headless: true"
     for key in ("_build", "build"):
         options = meta.get(key)
-        if isinstance(options, dict) and str(options.get("render")).strip().lower() in ("never", "false", "link"):
-            return f"{key}: render: {str(options.get('render')).strip().lower()}"
-    if meta.get("permalink") is False or str(meta.get("permalink")).strip().lower() == "false":
+        render = str(options.get("render")).strip().lower() if isinstance(options, dict) else ""
+        if render in ("never", "false", "link"):
+            return f"{key}: render: {render}"
+    if _says(meta.get("permalink"), False):
         return "permalink: false"
     return ""
 
 
-def _is_true(value: object) -> bool:
-    return value is True or str(value).strip().lower() == "true"
+def _says(value: object, flag: bool) -> bool:
+    """Whether a front-matter value is that boolean, as YAML gives it or written as a string."""
+    return value is flag or str(value).strip().lower() == str(flag).lower()
 
 
 def mark_draft(doc: Document, reason: str) -> None:
