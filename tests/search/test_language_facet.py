@@ -98,6 +98,32 @@ def test_the_query_names_a_language_as_a_field(bilingual):
     assert len(search(bilingual, lang=["fr", "de"]).hits) == 4
 
 
+def test_a_language_named_in_the_query_puts_its_documents_first(bilingual):
+    # The French pages hold more of the words (programme, entrepreneurs, intérêt, général); the memo holds
+    # « anglais » (its language) and « entrepreneurs ». Naming the language is what the user asks first.
+    query = "note en anglais sur le programme des entrepreneurs d'intérêt général"
+    result = search(bilingual, query)
+    assert result.hits[0].title == "Public Interest Entrepreneurs, why, what and how"
+    assert {h.title for h in result.hits[1:4]} == {
+        "Le programme EIG",
+        "Les équipes du programme",
+        "Un atelier sur les données",
+    }
+    assert search(bilingual, "le programme en allemand").hits[0].title == "Programm für digitale Talente"
+
+
+def test_naming_the_main_language_or_the_word_en_prefers_nothing():
+    from findit.search.language import named_language
+
+    languages = {"fr": 0b0111, "en": 0b1000, "": 0b10000}
+    assert named_language("la note en anglais", languages) == 0b1000
+    assert named_language("English memo", languages) == 0b1000
+    # « en » is a French word, not the code of English; French is the archive's own language.
+    assert named_language("la note en bref", languages) == 0
+    assert named_language("la note en français", languages) == 0
+    assert named_language("la note en anglais", {"en": 0b1}) == 0  # one language: nothing to prefer
+
+
 def test_a_language_the_archive_lacks_is_refused_with_a_message(bilingual):
     result = search(bilingual, lang=["klingon"])
     assert result.total == 0

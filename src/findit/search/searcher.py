@@ -22,6 +22,7 @@ from findit.search.explain import explain
 from findit.search.generation import Generation
 from findit.search.hits import hits, stored_doc, to_document
 from findit.search.keptscores import keep
+from findit.search.language import named_language
 from findit.search.query import ReadQuery
 from findit.search.querydates import DateReader, QueryDates
 from findit.search.ranking import (
@@ -234,6 +235,9 @@ class Searcher:
             # Only those the filters keep can be shown (`shown`: fewer than MIN_ALL_WORDS).
             full = sorted(from_bits(shown))
             first = with_every_word(together(gen.reader, words, full, written_apart(read.query)), tables)
+        in_language = named_language(text, tables.values.get("lang", {})) & final_bits
+        if in_language and read.query is not None:
+            first = with_every_word(set(from_bits(in_language)), tables)  # « la note en anglais »
         if read.query is None and on_date:
             # A date alone lists the documents of that date first, then those that only name it.
             first = with_every_word(set(from_bits(on_date)), tables)
