@@ -22,17 +22,10 @@ from findit.search.explain import explain
 from findit.search.generation import Generation
 from findit.search.hits import hits, stored_doc, to_document
 from findit.search.keptscores import keep
-from findit.search.language import named_language
+from findit.search.leading import leading
 from findit.search.query import ReadQuery
 from findit.search.querydates import DateReader, QueryDates
-from findit.search.ranking import (
-    by_order,
-    rerank,
-    split_exact,
-    together,
-    with_every_word,
-    written_apart,
-)
+from findit.search.ranking import by_order, rerank, split_exact
 from findit.search.related import related
 from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
 from findit.search.requestchecks import checked
@@ -226,21 +219,8 @@ class Searcher:
                 function_words=function_title_terms(read.query),
                 items=item_bits(tables.values.get("kind", {})),
             )
-        first = None
-        if widen:
-            # Widened, the documents holding every word come first, as the message says, when they hold
-            # them together: a long page holding them scattered follows with the others, by how much of
-            # the query each holds (« ouverture des décisions de justice »: the pages on the decisions'
-            # open data before a biography that says « ouverture », « décisions » and « justice » apart).
-            # Only those the filters keep can be shown (`shown`: fewer than MIN_ALL_WORDS).
-            full = sorted(from_bits(shown))
-            first = with_every_word(together(gen.reader, words, full, written_apart(read.query)), tables)
-        in_language = named_language(text, tables.values.get("lang", {})) & final_bits
-        if in_language and read.query is not None:
-            first = with_every_word(set(from_bits(in_language)), tables)  # « la note en anglais »
-        if read.query is None and on_date:
-            # A date alone lists the documents of that date first, then those that only name it.
-            first = with_every_word(set(from_bits(on_date)), tables)
+        # Only those the filters keep can be shown (`shown`: fewer than MIN_ALL_WORDS when widened).
+        first = leading(gen.reader, tables, read, words, text, shown if widen else None, final_bits, on_date)
         ordered = by_order(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
         if request.explain:
