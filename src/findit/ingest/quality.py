@@ -166,7 +166,8 @@ def not_rendered(meta: dict) -> str:
     """The front-matter setting by which the generator builds no page of this file (its text may show
     inside another page, as a home page's widgets do), or "": Hugo's headless bundles and widgets, its
     build options (`_build: {render: never}`, or `link`: a link, no page), Eleventy's `permalink: false`.
-    Hugo's `cascade:` from a section's page to its pages is not followed."""
+    Hugo's `cascade:` from a section's page to its pages is not followed: where it hides author profiles,
+    the site still shows their text elsewhere (its « about » widget), and they answer queries naming them."""
     if _says(meta.get("headless"), True):
         return "headless: true"
     for key in ("_build", "build"):
