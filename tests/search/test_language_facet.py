@@ -112,16 +112,33 @@ def test_a_language_named_in_the_query_puts_its_documents_first(bilingual):
     assert search(bilingual, "le programme en allemand").hits[0].title == "Programm für digitale Talente"
 
 
-def test_naming_the_main_language_or_the_word_en_prefers_nothing():
-    from findit.search.language import named_language
+def test_the_page_says_why_a_language_comes_first(bilingual):
+    assert search(bilingual, "le programme en anglais").message.endswith(
+        "Les documents en anglais passent avant les autres."
+    )
+    # « en » is a French word, not the code of English; French is the archive's own language; an excluded
+    # word or one searched in a field names nothing to prefer.
+    for query in ("la note en bref", "le programme en français", "programme -anglais", "titre:anglais programme"):
+        assert "passent avant" not in (search(bilingual, query).message or ""), query
 
-    languages = {"fr": 0b0111, "en": 0b1000, "": 0b10000}
-    assert named_language("la note en anglais", languages) == 0b1000
-    assert named_language("English memo", languages) == 0b1000
-    # « en » is a French word, not the code of English; French is the archive's own language.
-    assert named_language("la note en bref", languages) == 0
-    assert named_language("la note en français", languages) == 0
-    assert named_language("la note en anglais", {"en": 0b1}) == 0  # one language: nothing to prefer
+
+def test_a_page_holding_every_word_stays_before_the_language(tmp_path, new_indexer):
+    # The French page holds both words, far apart: widened (one full match), it still comes first.
+    far = FRENCH.format(title="Le plan de formation", n=1).replace(
+        "avec les usagers", "avec les usagers, et les supports de cours sont traduits en anglais"
+    )
+    files = {"plan.md": far, "memo.md": ENGLISH, "equipes.md": FRENCH.format(title="La formation des équipes", n=2)}
+    result = search(indexed(tmp_path, files, new_indexer), "formation anglais")
+    assert [h.title for h in result.hits][:2] == [
+        "Le plan de formation",
+        "Public Interest Entrepreneurs, why, what and how",
+    ]
+    assert "(après ceux qui contiennent tous les mots)" in result.message
+
+
+def test_one_language_prefers_nothing(settings):
+    with Searcher(settings) as s:
+        assert "passent avant" not in (s.search(SearchRequest(query="numérique en anglais")).message or "")
 
 
 def test_a_language_the_archive_lacks_is_refused_with_a_message(bilingual):

@@ -259,10 +259,17 @@ def with_every_word(docs: set[int], tables: FacetTables) -> set:
 
 
 def by_order(
-    scores: dict[int, float], tables: FacetTables, sort: str, n: int, browse: bool, first: set | None = None
+    scores: dict[int, float],
+    tables: FacetTables,
+    sort: str,
+    n: int,
+    browse: bool,
+    first: set | None = None,
+    then: list[set] | None = None,
 ) -> list[int]:
     """The first n documents: by relevance (then newest), or newest first (undated last); those in `first`
-    (documents or duplicate groups) before the others, by relevance or when browsing."""
+    (documents or duplicate groups) before the others, by relevance or when browsing, and by relevance
+    those in each set of `then` next, in its order."""
     dates = tables.dates
     group_of = tables.group_of
     if browse and sort != "oldest":
@@ -281,8 +288,11 @@ def by_order(
         return heapq.nsmallest(n, scores, key=lambda d: (d not in dates, dates.get(d, 0), -scores[d], d))
     if sort == "date":
         return heapq.nlargest(n, scores, key=lambda d: (dates.get(d, 0), scores[d], -d))
-    if first:
+    if first or then:
+        tiers = [first or set(), *(then or [])]
         return heapq.nlargest(
-            n, scores, key=lambda d: (d in first or group_of.get(d) in first, scores[d], dates.get(d, 0), -d)
+            n,
+            scores,
+            key=lambda d: (*(d in t or group_of.get(d) in t for t in tiers), scores[d], dates.get(d, 0), -d),
         )
     return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates.get(d, 0), -d))

@@ -220,8 +220,11 @@ class Searcher:
                 items=item_bits(tables.values.get("kind", {})),
             )
         # Only those the filters keep can be shown (`shown`: fewer than MIN_ALL_WORDS when widened).
-        first = leading(gen.reader, tables, read, words, text, shown if widen else None, final_bits, on_date)
-        ordered = by_order(ranked, tables, request.sort, wanted, browse=read.query is None, first=first)
+        lead = leading(gen.reader, tables, read, words, shown if widen else None, final_bits, on_date)
+        if lead.message and request.sort == "relevance":
+            messages.append(lead.message)
+        browse = read.query is None
+        ordered = by_order(ranked, tables, request.sort, wanted, browse, first=lead.first, then=lead.then)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
         if request.explain:
             for hit, docnum in zip(page, ordered[start:wanted], strict=True):
