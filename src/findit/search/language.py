@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from findit.search.clauses import EXACT, text_of
+from findit.search.clauses import EXACT, map_words, text_of, walk
 from findit.search.results import VALUE_LABELS, VALUE_NAMES
 from findit.text import fold
 
@@ -34,22 +34,18 @@ def named_language(q: wq.Query | None, languages: dict[str, int]) -> tuple[int, 
 
 def typed_words(q: wq.Query | None) -> set[str]:
     """The words typed as plain words (the `exact` field's terms, folded), a plural also as its singular;
-    not those excluded (« -anglais », « SAUF anglais ») nor those searched in one field (« titre:anglais »)."""
+    not those excluded (« -anglais », « SAUF anglais ») nor those searched in one field (« titre:anglais »):
+    the pieces findit.search.clauses.map_words reaches."""
     found: set[str] = set()
 
-    def visit(node: wq.Query) -> None:
-        if isinstance(node, wq.Not):
-            return
-        if isinstance(node, wq.AndNot):
-            visit(node.a)
-            return
-        if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname == EXACT:
-            for text in node.words if isinstance(node, wq.Phrase) else [node.text]:
-                word = fold(text_of(text))
-                found.update((word, word[:-1]) if word.endswith("s") else (word,))
-        for sub in node.children():
-            visit(sub)
+    def collect(clause: wq.Query) -> wq.Query:
+        for sub in walk(clause):
+            if isinstance(sub, (wq.Term, wq.Phrase)) and sub.fieldname == EXACT:
+                for text in sub.words if isinstance(sub, wq.Phrase) else [sub.text]:
+                    word = fold(text_of(text))
+                    found.update((word, word[:-1]) if word.endswith("s") else (word,))
+        return clause
 
     if q is not None:
-        visit(q)
+        map_words(q, collect)
     return found

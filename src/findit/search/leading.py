@@ -33,19 +33,19 @@ def leading(
     """`widened`: the documents holding every word, as bits, when the query was widened (None when it was
     not); `matches`: the documents the filters keep, as bits; `on_date`: those of the date asked, as bits."""
     lead = Lead()
+    full = from_bits(widened) if widened is not None else []
     if widened is not None:
         # Widened, the documents holding every word come first, as the message says, when they hold
         # them together: a long page holding them scattered follows with the others, by how much of
         # the query each holds (« ouverture des décisions de justice »: the pages on the decisions'
         # open data before a biography that says « ouverture », « décisions » and « justice » apart).
-        full = sorted(from_bits(widened))
         lead.first = with_every_word(together(reader, words, full, written_apart(read.query)), tables)
     in_language, names = named_language(read.query, tables.values.get("lang", {}))
     in_language &= matches
     if in_language:
         # « la note en anglais »: after the documents holding every word (held together first, as above),
         # whose words include the language's name; before those holding only some.
-        every_word = with_every_word(set(from_bits(widened)), tables) if widened else set()
+        every_word = with_every_word(set(full), tables)
         lead.then = [every_word, with_every_word(set(from_bits(in_language)), tables)]
         after = AFTER_FULL if every_word else ""
         lead.message = IN_LANGUAGE.format(names=" ou en ".join(names), after=after)
