@@ -84,6 +84,10 @@ class Settings:
     # a task of its own), shared out as the workers free: a chunk of long pages is parsed by every worker
     # at once, not by one while the others, done with the short chunks behind it, wait for it to be written.
     analysis_task_chars: int = 100_000
+    # A new process starts from the last ingester state kept beside the index (findit.index.snapshot) and
+    # redoes the files that moved since; the state is written again once this many have (at 100,000
+    # documents, writing it takes a few seconds: not at every one-file update).
+    snapshot_after_files: int = 500
     # The peak memory of one indexing process or spaCy worker on any input the limits above accept (measured
     # by benchmarks/bench_memory.py); what a machine running findit index should have per process.
     max_process_mb: int = 1500

@@ -31,6 +31,12 @@ class CorpusIngestion:
         self._ingester: Ingester | None = None
         self.listing: Walk | None = None  # the folder's last listing, and when it was last walked whole
         self._listed_at = 0.0
+        # Files moved since the ingester's state was last kept on disk (findit.index.snapshot); None: no
+        # state on disk is the ingester's.
+        self._unsaved: int | None = None
+        # The fingerprints of the documents of the state the last ingest started from, when it was read
+        # from disk (the writer's `known`: findit.index.manifest.plan_update); else None.
+        self.restored: dict[str, list[str]] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -70,15 +76,47 @@ class CorpusIngestion:
         parse store (several objects per document, no cycle: the collector paused); a build parses most
         files, with the collector on. The first run of findit's own process (`settle`: Indexer.own_process)
         settles the archive it keeps."""
+        self.restored = None
         if from_store:
             with collector.paused():
+                if self._ingester is None:
+                    self._restore()  # a new process over an indexed archive
                 corpus = self.ingester.ingest(self.corpus, hashes, walked)
         else:
             corpus = self.ingester.ingest(self.corpus, hashes, walked)
+        self._keep(corpus)
         if settle and not self._settled:
             collector.settle()  # the archive this process keeps
             self._settled = True
         return corpus
+
+    def _restore(self) -> None:
+        from findit.index import snapshot
+
+        kept = snapshot.load(self.index_dir, self._program(), self.corpus)
+        if kept is not None:
+            self.ingester.restore(kept.state)
+            self.restored = kept.fingerprints
+            self._unsaved = 0
+
+    def _keep(self, corpus) -> None:
+        """Write the ingester's state when none on disk is its own, or when many files moved since."""
+        if self._unsaved is not None:
+            self._unsaved += self.ingester.moved
+            if self._unsaved < self.settings.snapshot_after_files:
+                return
+        from findit.index import snapshot
+        from findit.index.manifest import document_fingerprint
+
+        with collector.paused():  # millions of objects pickled, none freed
+            fingerprints = {doc.id: [doc.source, document_fingerprint(doc)] for doc in corpus.documents}
+            written = snapshot.save(
+                self.index_dir,
+                self._program(),
+                self.corpus,
+                snapshot.Snapshot(self.ingester.state(), fingerprints),
+            )
+        self._unsaved = 0 if written else None
 
     def drop_ingester(self) -> None:
         """Let go of the ingester and close its stores; a later update would make a new one, which reads
@@ -88,3 +126,4 @@ class CorpusIngestion:
             if self._ingester.store is not None:
                 self._ingester.store.close()
             self._ingester = None
+            self._unsaved = None

@@ -38,27 +38,40 @@ class UnsafePickleError(pickle.UnpicklingError, ValueError):
     errors on unreadable files are: the index is damaged)."""
 
 
-class _Unpickler(pickle.Unpickler):
+class RestrictedUnpickler(pickle.Unpickler):
+    """An unpickler that builds only the (module, name) pairs of `allowed`, and the classes (never the
+    functions) of the modules `class_modules` starts with; a pickle naming anything else raises
+    UnsafePickleError before anything is built."""
+
+    def __init__(self, file, allowed: frozenset[tuple[str, str]], class_modules: tuple[str, ...] = ()) -> None:
+        super().__init__(file)
+        self.allowed = allowed
+        self.class_modules = class_modules
+
     def find_class(self, module: str, name: str):
         # Pickles of protocol 2 name Python 2 modules (« __builtin__.long »): judged by the Python 3 names
         # pickle itself maps them to.
         module, name = _compat_pickle.NAME_MAPPING.get((module, name), (module, name))
         module = _compat_pickle.IMPORT_MAPPING.get(module, module)
-        if (module, name) in ALLOWED:
+        if (module, name) in self.allowed:
             return super().find_class(module, name)
-        if module.startswith(WHOOSH_MODULES) or module == "whoosh.codec":
+        if self.class_modules and module.startswith(self.class_modules):
             found = super().find_class(module, name)
             if isinstance(found, type):
                 return found
         raise UnsafePickleError(f"the index names {module}.{name}, which findit never writes there")
 
 
+def _whoosh_unpickler(file) -> RestrictedUnpickler:
+    return RestrictedUnpickler(file, ALLOWED, (*WHOOSH_MODULES, "whoosh.codec"))
+
+
 def load(file, *args, **kwargs):
-    return _Unpickler(file).load()
+    return _whoosh_unpickler(file).load()
 
 
 def loads(data: bytes, *args, **kwargs):
-    return _Unpickler(io.BytesIO(data)).load()
+    return _whoosh_unpickler(io.BytesIO(data)).load()
 
 
 def install() -> None:

@@ -142,6 +142,8 @@ class Indexer:
             # that update must still index it (and every document, if this ingestion fails half-way).
             try:
                 self._unindexed |= self._ingestion.ingest(from_store=True, settle=self.own_process).changed
+                if self._ingestion.restored is not None:
+                    self._last.fingerprints = self._ingestion.restored
             except BaseException:
                 self._last.forget()
                 raise
@@ -243,6 +245,8 @@ class Indexer:
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
         corpus = self._ingestion.ingest(from_store=incremental, settle=self.own_process, hashes=files, walked=walked)
+        if self._ingestion.restored is not None:  # started from a state kept on disk: its fingerprints
+            self._last.fingerprints = self._ingestion.restored
         parsed = self.ingester.parsed
         if self.once:
             self._ingestion.drop_ingester()  # its documents: those of `corpus` alone hold them now

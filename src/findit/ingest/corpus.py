@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from findit.documents import Corpus, Document, SkippedFile, content_hash
 from findit.ingest import files, formats, reading
 from findit.ingest.corpuswide import CorpusPasses, unique_ids
+from findit.ingest.dupupdate import Kept
 from findit.ingest.neardup import NearDuplicates
 from findit.ingest.parsestore import ParseStore, decode, encode
 from findit.settings import Settings
 
 # Parsed files written to the store per transaction.
 STORE_BATCH = 256
+# A file's hash and what it gave: its documents as parsed, why it gave none, or None for documents that a
+# restored state did not keep (read back from the parse store when needed)
+Outcome = tuple[str, list[Document] | SkippedFile | None]
 
 
 def scan_files(root: Path, settings: Settings) -> dict[str, str]:
@@ -69,6 +74,19 @@ def read_file(item: files.ContentFile, settings: Settings) -> list[Document] | S
         return exc.skipped(item.source)
 
 
+@dataclass
+class IngesterState:
+    """What an Ingester knows after a run, for a new process to start from (findit.index.snapshot): each
+    file's hash, with the SkippedFile of a file that gave nothing (a file's documents as parsed are not
+    kept: they are read back from the parse store when a change needs them), the corpus-wide passes, each
+    file's documents in their final form, and what near-duplicate grouping kept."""
+
+    built: dict[str, tuple[str, SkippedFile | None]]
+    passes: CorpusPasses
+    final: dict[str, list[Document]]
+    kept: Kept | None
+
+
 class Ingester:
     """Ingests a corpus folder again and again (as `findit watch` does), parsing only the files whose
     bytes changed since the last run, and redoing the corpus-wide passes and the near-duplicate sketches
@@ -77,12 +95,13 @@ class Ingester:
     The documents of a Corpus it returns are shared with the next runs (a document no change touched is
     the same object again, which is what keeps an update's work proportional to the change, and a later
     run may set its near-duplicate group): callers read them before the next run, and copy one
-    (Document.copy) to change or keep it."""
+    (Document.copy) to change or keep it. A new process starts where another left off by restoring its
+    state() (findit.index.snapshot keeps it beside the index)."""
 
     def __init__(self, settings: Settings, store: ParseStore | None = None) -> None:
         self.settings = settings
         # source -> (hash of the bytes, what they gave as parsed); never handed out
-        self._built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
+        self._built: dict[str, Outcome] = {}
         self._passes = CorpusPasses()
         self._final: dict[str, list[Document]] = {}  # each file's documents in their final form, as last given
         # near-duplicate groups: what each document gave them is kept beside the parsed files (in memory
@@ -93,16 +112,33 @@ class Ingester:
         self.store = store
         self._store_read = False
         self.parsed = 0  # files parsed by the last ingest (the others came from memory or the store)
+        self.moved = 0  # files new, changed or gone at the last ingest
+        self._root: Path | None = None
+        self._restored = False  # started from a state (restore()): the store is read an entry at a time
+
+    def state(self) -> IngesterState:
+        """What this ingester knows, for restore() in another process (shared, not copied: save it before
+        the next ingest)."""
+        built = {s: (h, r if isinstance(r, SkippedFile) else None) for s, (h, r) in self._built.items()}
+        return IngesterState(built, self._passes, self._final, self.duplicates.kept)
+
+    def restore(self, state: IngesterState) -> None:
+        """Start from what another process's ingester knew (its state()), before the first ingest: that
+        ingest then does what a kept ingester would, the work of the files that moved since."""
+        self._built = dict(state.built)
+        self._passes, self._final = state.passes, state.final
+        self.duplicates.kept = state.kept
+        self._store_read = self._restored = True
 
     def ingest(self, root: Path, hashes: dict[str, str] | None = None, walked: files.Walk | None = None) -> Corpus:
         """`hashes` (from scan_stats, taken just before): a file whose hash it gives and whose result is
         known is not read again. `walked`: the listing scan_stats read (one walk of the folder per run).
         The Corpus's `changed` names the documents that may differ from the last run's."""
-        root = Path(root)
+        root = self._root = Path(root)
         walk = walked or files.walk(root)
         corpus = Corpus(root=str(root), skipped=list(walk.skipped))
         corpus.files_seen = len(walk.files) + len(walk.skipped)
-        built: dict[str, tuple[str, list[Document] | SkippedFile]] = {}
+        built: dict[str, Outcome] = {}
         stored = self._load_store()
         # Entries are written as they are parsed, a batch at a time, not held for the whole archive.
         to_store: dict[str, tuple[str, bytes]] = {}
@@ -137,7 +173,7 @@ class Ingester:
             built[item.source] = result
             if isinstance(result[1], SkippedFile):
                 corpus.skipped.append(result[1])
-            if result is not previous:
+            if result is not previous and result[1] is not None:  # None: only in an unchanged file's entry
                 changed[item.source] = [] if isinstance(result[1], SkippedFile) else result[1]
         gone = [source for source in self._built if source not in built]
         if self.store is not None:
@@ -145,6 +181,7 @@ class Ingester:
             # used, and the files of the previous ingest.
             self.store.save(to_store, sorted({*stored, *gone} - built.keys()))
         self._built = built
+        self.moved = len(changed) + len(gone)
         corpus.skipped.sort(key=lambda s: s.source)
         self._settle(corpus, walk, changed, gone)
         return corpus
@@ -169,8 +206,19 @@ class Ingester:
         corpus.changed.update(doc.id for doc in self.duplicates.assign(corpus.documents, made))
 
     def _parsed(self, source: str) -> list[Document]:
-        outcome = self._built[source][1]
+        digest, outcome = self._built[source]
+        if outcome is None:
+            outcome = self._read_back(source, digest)
+            self._built[source] = (digest, outcome)
         return [] if isinstance(outcome, SkippedFile) else outcome
+
+    def _read_back(self, source: str, digest: str) -> list[Document] | SkippedFile:
+        """A file's documents as parsed, which a restored state did not keep: from the parse store, or
+        parsed again when the store no longer holds those bytes' entry."""
+        found = _decoded(source, digest, self.store.get(source) if self.store is not None else None)
+        if found is not None:
+            return found
+        return read_file(files.ContentFile(source, str(Path(self._root or ".") / source)), self.settings)
 
     def _load_store(self) -> dict[str, tuple[str, bytes]]:
         """What earlier processes parsed, on the first ingest only: later ones find it in self._built.
@@ -180,7 +228,7 @@ class Ingester:
         self._store_read = True
         return self.store.load()
 
-    def _known(self, source: str, digest: str | None, stored: dict) -> tuple[str, list[Document] | SkippedFile] | None:
+    def _known(self, source: str, digest: str | None, stored: dict) -> Outcome | None:
         """What the bytes of that hash gave, from memory or the store; None when they must be parsed."""
         if digest is None:
             return None
@@ -188,12 +236,20 @@ class Ingester:
         if previous is not None and previous[0] == digest:
             return previous
         entry = stored.pop(source, None)
-        if entry is not None and entry[0] == digest:
-            try:
-                return digest, decode(source, entry[1])
-            except (ValueError, TypeError, KeyError):
-                return None  # unreadable entry: parsed again
+        if entry is None and self._restored and self.store is not None:
+            entry = self.store.get(source)  # a restored state reads the store an entry at a time
+        found = _decoded(source, digest, entry)
+        return (digest, found) if found is not None else None
+
+
+def _decoded(source: str, digest: str, entry: tuple[str, bytes] | None) -> list[Document] | SkippedFile | None:
+    """A parse store entry's result when it is of those bytes and readable; None when they must be parsed."""
+    if entry is None or entry[0] != digest:
         return None
+    try:
+        return decode(source, entry[1])
+    except (ValueError, TypeError, KeyError):
+        return None  # unreadable entry: parsed again
 
 
 def ingest_corpus(root: Path, settings: Settings) -> Corpus:

@@ -50,6 +50,9 @@ class CorpusPasses:
         self.profile_names: dict[str, str] = {}  # slug -> the name on its profile page
         self._keys = _Keys()
 
+    def __getstate__(self) -> dict:
+        return {**vars(self), "_keys": _Keys()}  # a memo, filled again as it is used
+
     def update(
         self,
         changed: dict[str, list[Document]],

@@ -48,6 +48,14 @@ class Kept:
         if not self.keys:
             self.keys = {id(doc): (doc, key) for key, docs in self.by_key.items() for doc in docs}
 
+    def __getstate__(self) -> dict:
+        # keyed by id(): another process's objects have other ids, so the index is made again on load
+        return {**vars(self), "keys": {}}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        self.__post_init__()
+
     def update(
         self, db: sqlite3.Connection, documents: list[Document], made: list[Document], store: Any, key: Callable
     ) -> list[Document] | None:

@@ -82,9 +82,9 @@ class NearDuplicates:
         self.wait = wait  # seconds to wait for another process's run on the same store
         self._db: sqlite3.Connection | None = None
         self.sketched = 0  # documents the last run sketched: shingles, and a MinHash when long enough
-        # What the last run left, for the next to start from (findit.ingest.neardup.Kept), when that run's
-        # store is still as it left it
-        self._kept: Kept | None = None
+        # What the last run left, for the next to start from (findit.ingest.dupupdate.Kept), when that
+        # run's store is still as it left it; a new process restores it (findit.index.snapshot)
+        self.kept: Kept | None = None
 
     def assign(self, documents: list[Document], made: list[Document] | None = None) -> list[Document]:
         """Set every document's duplicate_group; returns the documents whose group it changed. `made`: the
@@ -93,7 +93,7 @@ class NearDuplicates:
         out again. None: all of them."""
         # A store found damaged, of another layout, or unwritable midway is a cache: rolled back, replaced by
         # an empty one, and the run done again; in memory when even that fails.
-        kept, self._kept = self._kept, None
+        kept, self.kept = self.kept, None
         for last in (False, True):
             try:
                 db = self._connect()
@@ -101,7 +101,7 @@ class NearDuplicates:
                     tried, kept = kept, None  # whatever happens, not again
                     moved = tried.update(db, documents, made, self, sketch_key)
                     if moved is not None:
-                        self._kept = tried
+                        self.kept = tried
                         return moved
                 return self._assign(db, documents)
             except sqlite3.Error as exc:
@@ -187,7 +187,7 @@ class NearDuplicates:
                 self._add(db, new, by_key, ids, key_of)
             self._name_groups(db, by_key, ids, key_of)
             run = new_token(db)
-        self._kept = Kept(by_key, ids, key_of, run)
+        self.kept = Kept(by_key, ids, key_of, run)
         return [doc for doc, group in zip(documents, before, strict=True) if doc.duplicate_group != group]
 
     @staticmethod

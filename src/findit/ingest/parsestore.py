@@ -84,6 +84,17 @@ class ParseStore:
         except sqlite3.Error:
             return {}
 
+    def get(self, source: str) -> tuple[str, bytes] | None:
+        """One file's entry (hash, encoded result), or None."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT hash, result FROM parsed WHERE source = ?", (source,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return (row[0], row[1]) if row is not None else None
+
     def save(self, changed: dict[str, tuple[str, bytes]], removed: list[str]) -> None:
         """Write what was parsed this run and forget the files that are gone, in one transaction."""
         if not changed and not removed:

@@ -1,0 +1,127 @@
+"""A new process starts from the ingester's state kept beside the index: it gives what a fresh ingestion of
+the folder gives, makes again only what moved since the state was kept, and a state that cannot be trusted
+(crafted, truncated, of another program or corpus) is not used."""
+
+from __future__ import annotations
+
+import pickle
+import random
+
+from findit.index import snapshot
+from findit.index.manifest import document_fingerprint
+from findit.ingest import Ingester, ingest_corpus
+from findit.ingest.parsestore import ParseStore
+from findit.search import Searcher
+from findit.search.results import SearchRequest
+from findit.settings import Settings
+from randomsite import PATHS, content, dump
+
+PROGRAM = "test-program"
+
+
+def keep(ingester: Ingester, corpus, index, root) -> None:
+    prints = {doc.id: [doc.source, document_fingerprint(doc)] for doc in corpus.documents}
+    assert snapshot.save(index, PROGRAM, root, snapshot.Snapshot(ingester.state(), prints))
+
+
+def test_a_process_restored_from_a_kept_state_gives_what_a_fresh_ingestion_gives(tmp_path):
+    """Over random edits, each run in a new ingester restored from the last state kept (kept at some
+    runs only, so often several edits old): the same documents as a fresh ingestion, and every document
+    it does not make again has the fingerprint the state gave it (what the writer relies on to skip it)."""
+    rng = random.Random(20261207)
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    index.mkdir()
+    for path in PATHS:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(content(path, rng), encoding="utf-8")
+    settings = Settings(corpus=root, index=index)
+    first = Ingester(settings, ParseStore(index, PROGRAM))
+    keep(first, first.ingest(root), index, root)
+    for _ in range(40):
+        for path in rng.sample(PATHS, rng.choice([1, 1, 2, 3])):
+            target = root / path
+            if target.exists() and rng.random() < 0.2:
+                target.unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content(path, rng), encoding="utf-8")
+        kept = snapshot.load(index, PROGRAM, root)
+        assert kept is not None
+        ingester = Ingester(settings, ParseStore(index, PROGRAM))
+        ingester.restore(kept.state)
+        corpus = ingester.ingest(root)
+        assert dump(corpus) == dump(ingest_corpus(root, settings))
+        for doc in corpus.documents:
+            if doc.id not in corpus.changed:
+                assert kept.fingerprints[doc.id] == [doc.source, document_fingerprint(doc)]
+        assert ingester.parsed <= ingester.moved  # only files that moved since are parsed
+        if rng.random() < 0.3:
+            keep(ingester, corpus, index, root)
+        ingester.store.close()
+        ingester.duplicates.close()
+
+
+def test_a_state_that_cannot_be_trusted_is_not_used(tmp_path):
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    root.mkdir()
+    index.mkdir()
+    (root / "a.md").write_text("---\ntitle: Atelier\n---\nUn atelier sur les données.\n", encoding="utf-8")
+    settings = Settings(corpus=root, index=index)
+    ingester = Ingester(settings, ParseStore(index, PROGRAM))
+    keep(ingester, ingester.ingest(root), index, root)
+    assert snapshot.load(index, PROGRAM, root) is not None
+    assert snapshot.load(index, "another-program", root) is None  # findit changed: its state is not used
+    assert snapshot.load(index, PROGRAM, tmp_path) is None  # another corpus
+    path = index / snapshot.FILENAME
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # truncated (a full disk)
+    assert snapshot.load(index, PROGRAM, root) is None
+    # a crafted state: what it asks for never happens
+    marker = tmp_path / "ran"
+
+    class Crafted:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    header = {"format": snapshot.FORMAT, "program": PROGRAM, "corpus": str(root.resolve())}
+    path.write_bytes(pickle.dumps(header) + pickle.dumps(Crafted()))
+    assert snapshot.load(index, PROGRAM, root) is None
+    assert not marker.exists()
+
+
+def test_a_new_indexer_starts_from_the_kept_state_and_finds_the_change(corpus_copy, make_settings, make_indexer):
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    assert (settings.index / snapshot.FILENAME).exists()  # kept by the build
+    path = corpus_copy / "003_8294027aa705ba38.txt"
+    head, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(f"{head}\nUn paragraphe ajouté sur Quimperlé.\n{rest}", encoding="utf-8")
+    indexer = make_indexer(settings)
+    summary = indexer.update()
+    assert indexer._ingestion.restored is not None  # started from the kept state
+    assert summary.parsed == 1 and summary.updated == 1 and summary.added == 0 and summary.removed == 0
+    hits = Searcher(settings).search(SearchRequest(query="Quimperlé")).hits
+    assert [hit.source for hit in hits] == [path.name]
+    # a state written by another findit is not used, and the update is the same
+    path.write_text(f"{head}\nUn paragraphe ajouté sur Concarneau.\n{rest}", encoding="utf-8")
+    (settings.index / snapshot.FILENAME).write_bytes(b"not a state")
+    indexer = make_indexer(settings)
+    summary = indexer.update()
+    assert indexer._ingestion.restored is None
+    assert summary.parsed == 1 and summary.updated == 1
+    assert [hit.source for hit in Searcher(settings).search(SearchRequest(query="Concarneau")).hits] == [path.name]
+
+
+def test_the_state_is_written_again_once_many_files_moved(corpus_copy, make_settings, make_indexer):
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    state = settings.index / snapshot.FILENAME
+    written = state.stat().st_mtime_ns
+    files = sorted(p for p in corpus_copy.iterdir() if p.is_file() and p.suffix == ".txt")
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nUne ligne de plus.\n", encoding="utf-8")
+    make_indexer(settings).update()
+    assert state.stat().st_mtime_ns == written  # one file: not written again
+    few = make_settings(corpus_copy, settings.index, snapshot_after_files=2)
+    files[1].write_text(files[1].read_text(encoding="utf-8") + "\nUne autre ligne.\n", encoding="utf-8")
+    make_indexer(few).update()  # two files moved since the state was kept
+    assert state.stat().st_mtime_ns != written
