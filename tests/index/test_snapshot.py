@@ -4,6 +4,7 @@ the folder gives, makes again only what moved since the state was kept, and a st
 
 from __future__ import annotations
 
+import json
 import pickle
 import random
 
@@ -89,17 +90,33 @@ def test_a_state_that_cannot_be_trusted_is_not_used(tmp_path):
     assert not marker.exists()
 
 
-def test_a_new_indexer_starts_from_the_kept_state_and_finds_the_change(corpus_copy, make_settings, make_indexer):
+def test_a_new_indexer_starts_from_the_kept_state_and_finds_the_change(
+    corpus_copy, make_settings, make_indexer, monkeypatch
+):
+    from findit.index import manifest as manifest_module
+
     settings = make_settings(corpus_copy)
     make_indexer(settings).update()
     assert (settings.index / snapshot.FILENAME).exists()  # kept by the build
     path = corpus_copy / "003_8294027aa705ba38.txt"
     head, rest = path.read_text(encoding="utf-8").split("\n", 1)
     path.write_text(f"{head}\nUn paragraphe ajouté sur Quimperlé.\n{rest}", encoding="utf-8")
+    counted = []
+
+    def counting(doc):
+        counted.append(doc.id)
+        return document_fingerprint(doc)
+
+    monkeypatch.setattr(manifest_module, "document_fingerprint", counting)
     indexer = make_indexer(settings)
     summary = indexer.update()
     assert indexer._ingestion.restored is not None  # started from the kept state
     assert summary.parsed == 1 and summary.updated == 1 and summary.added == 0 and summary.removed == 0
+    # only the document made again is fingerprinted, and the manifest is the one fingerprinting all gives
+    assert 1 <= len(counted) < summary.documents / 4
+    fresh = {d.id: [d.source, document_fingerprint(d)] for d in ingest_corpus(corpus_copy, settings).documents}
+    assert json.loads((settings.index / "current" / "meta.json").read_text(encoding="utf-8"))["docs"] == fresh
+    monkeypatch.undo()
     hits = Searcher(settings).search(SearchRequest(query="Quimperlé")).hits
     assert [hit.source for hit in hits] == [path.name]
     # a state written by another findit is not used, and the update is the same
