@@ -88,6 +88,16 @@ def test_a_state_that_cannot_be_trusted_is_not_used(tmp_path):
     path.write_bytes(pickle.dumps(header) + pickle.dumps(Crafted()))
     assert snapshot.load(index, PROGRAM, root) is None
     assert not marker.exists()
+    # a length beyond memory (BINBYTES8), a state of another shape: no state, no crash
+    path.write_bytes(pickle.dumps(header) + b"\x8e" + (2**62).to_bytes(8, "little"))
+    assert snapshot.load(index, PROGRAM, root) is None
+    kept = ingester.state()
+    for shape in (
+        snapshot.Snapshot(kept, None),
+        snapshot.Snapshot(snapshot.IngesterState(5, kept.passes, {}, None), {}),
+    ):
+        path.write_bytes(pickle.dumps(header) + pickle.dumps(shape))
+        assert snapshot.load(index, PROGRAM, root) is None
 
 
 def test_a_new_indexer_starts_from_the_kept_state_and_finds_the_change(
@@ -142,3 +152,77 @@ def test_the_state_is_written_again_once_many_files_moved(corpus_copy, make_sett
     files[1].write_text(files[1].read_text(encoding="utf-8") + "\nUne autre ligne.\n", encoding="utf-8")
     make_indexer(few).update()  # two files moved since the state was kept
     assert state.stat().st_mtime_ns != written
+
+
+def test_a_file_put_back_as_it_was_is_read_again_when_the_store_lost_its_entry(tmp_path):
+    """A run from the state saw a file change (the store then holds the new bytes' entry only); the file
+    put back as it was, and a respelling elsewhere that moves a decision it reads: the next run from the
+    same state gives what a fresh ingestion gives."""
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    root.mkdir()
+    index.mkdir()
+    page = "---\ntitle: Rencontre {n}\ndate: 2024-01-0{n}\ntags: [{tag}]\n---\nUne rencontre sur les données{more}.\n"
+    for n, tag in ((1, "INSEE"), (2, "INSEE"), (3, "Insee")):
+        (root / f"{n}.md").write_text(page.format(n=n, tag=tag, more=""), encoding="utf-8")
+    settings = Settings(corpus=root, index=index)
+    first = Ingester(settings, ParseStore(index, PROGRAM))
+    keep(first, first.ingest(root), index, root)
+    original = (root / "3.md").read_text(encoding="utf-8")
+    for step in ("changed", "put back"):
+        if step == "changed":
+            (root / "3.md").write_text(page.format(n=3, tag="Insee", more=" publiques"), encoding="utf-8")
+        else:
+            (root / "3.md").write_text(original, encoding="utf-8")
+            (root / "1.md").write_text(page.format(n=1, tag="Insee", more=""), encoding="utf-8")
+        ingester = Ingester(settings, ParseStore(index, PROGRAM))
+        ingester.restore(snapshot.load(index, PROGRAM, root).state)
+        corpus = ingester.ingest(root)
+        assert dump(corpus) == dump(ingest_corpus(root, settings))
+        ingester.store.close()
+        ingester.duplicates.close()
+    assert {d.source: d.tags for d in corpus.documents}["3.md"] == ["Insee"]
+
+
+def test_a_state_kept_before_the_grouping_code_changed_is_not_trusted_for_groups(tmp_path):
+    """The near-duplicate store drops its tables when the grouping code changes: what a state kept of its
+    last run is void then, and the groups are those a fresh ingestion gives."""
+    import sqlite3
+
+    from findit.ingest.neardup import FILENAME as NEARDUP
+
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    root.mkdir()
+    index.mkdir()
+    text = " ".join(f"Le programme a réuni des agents de plusieurs ministères autour du thème {n}." for n in range(40))
+    page = "---\ntitle: {title}\ndate: 2024-02-0{n}\n---\n{body}\n"
+    (root / "a.md").write_text(page.format(title="Atelier", n=1, body=text), encoding="utf-8")
+    (root / "b.md").write_text(page.format(title="Autre", n=2, body="Un tout autre sujet, bref."), encoding="utf-8")
+    settings = Settings(corpus=root, index=index)
+    first = Ingester(settings, ParseStore(index, PROGRAM))
+    keep(first, first.ingest(root), index, root)
+    first.duplicates.close()
+    with sqlite3.connect(index / NEARDUP) as db:  # as another version of the grouping code finds it
+        db.execute("UPDATE meta SET value = 'older code' WHERE key = 'code'")
+    db.close()
+    (root / "b.md").write_text(page.format(title="Atelier (copie)", n=1, body=text + " Fin."), encoding="utf-8")
+    ingester = Ingester(settings, ParseStore(index, PROGRAM))
+    ingester.restore(snapshot.load(index, PROGRAM, root).state)
+    corpus = ingester.ingest(root)
+    fresh = ingest_corpus(root, settings)
+    assert dump(corpus) == dump(fresh)
+    assert len({d.duplicate_group for d in fresh.documents} - {""}) == 1  # the copy is grouped
+
+
+def test_a_watcher_warming_up_writes_no_state_its_first_update_does(corpus_copy, make_settings, make_indexer):
+    """Warming up runs outside the writer lock: the state is written by the update after it, under it."""
+    settings = make_settings(corpus_copy)
+    make_indexer(settings).update()
+    state = settings.index / snapshot.FILENAME
+    state.unlink()
+    indexer = make_indexer(settings)
+    indexer.warm_up()
+    assert not state.exists()
+    path = corpus_copy / "003_8294027aa705ba38.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nUne ligne de plus.\n", encoding="utf-8")
+    assert indexer.update().updated >= 1
+    assert state.exists()

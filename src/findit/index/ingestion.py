@@ -71,24 +71,27 @@ class CorpusIngestion:
         self.listing = listing
         return listing
 
-    def ingest(self, from_store: bool, settle: bool, hashes: dict[str, str] | None = None, walked=None):
+    def ingest(
+        self, from_store: bool, settle: bool, hashes: dict[str, str] | None = None, walked=None, keep: bool = True
+    ):
         """The ingester's run over the corpus. `from_store`: an indexed archive, mostly read back from the
         parse store (several objects per document, no cycle: the collector paused); a build parses most
         files, with the collector on. The first run of findit's own process (`settle`: Indexer.own_process)
-        settles the archive it keeps."""
+        settles the archive it keeps. `keep`: the ingester's state may be written (findit.index.snapshot),
+        which a run outside the writer lock must not do."""
         self.restored = None
         if from_store:
             with collector.paused():
-                if self._ingester is None:
-                    self._restore()  # a new process over an indexed archive
-                corpus = self.ingester.ingest(self.corpus, hashes, walked)
-                self._keep(corpus)
+                corpus = self._first_from_state(hashes, walked) if self._ingester is None else None
+                if corpus is None:
+                    corpus = self.ingester.ingest(self.corpus, hashes, walked)
+                self._keep(corpus, keep)
                 # Settled before the collector runs again: else its first pass walks every object the
                 # block made (half a second at 100,000 documents).
                 self._settle(settle)
         else:
             corpus = self.ingester.ingest(self.corpus, hashes, walked)
-            self._keep(corpus)
+            self._keep(corpus, keep)
             self._settle(settle)
         return corpus
 
@@ -97,33 +100,43 @@ class CorpusIngestion:
             collector.settle()  # the archive this process keeps
             self._settled = True
 
-    def _restore(self) -> None:
+    def _first_from_state(self, hashes, walked):
+        """A new process's first ingest of an indexed archive, from the state kept beside the index; None
+        when there is none to start from. A state that reads but does not hold together is let go."""
         from findit.index import snapshot
 
         kept = snapshot.load(self.index_dir, self._program(), self.corpus)
-        if kept is not None:
+        if kept is None:
+            return None
+        try:
             self.ingester.restore(kept.state)
-            self.restored = kept.fingerprints
-            self._unsaved = 0
+            corpus = self.ingester.ingest(self.corpus, hashes, walked)
+        except Exception:  # noqa: BLE001 - a cache: the run goes on as if there were none
+            self.drop_ingester()
+            return None
+        self.restored = kept.fingerprints
+        self._unsaved = 0
+        return corpus
 
-    def _keep(self, corpus) -> None:
+    def _keep(self, corpus, write: bool) -> None:
         """Write the ingester's state when none on disk is its own, or when many files moved since."""
         if self._unsaved is not None:
             self._unsaved += self.ingester.moved
-            if self._unsaved < self.settings.snapshot_after_files:
-                return
+        if not write or (self._unsaved is not None and self._unsaved < self.settings.snapshot_after_files):
+            return
         from findit.index import snapshot
         from findit.index.manifest import document_fingerprint
 
         with collector.paused():  # millions of objects pickled, none freed (paused already from the store)
             fingerprints = {doc.id: [doc.source, document_fingerprint(doc)] for doc in corpus.documents}
-            written = snapshot.save(
+            snapshot.save(
                 self.index_dir,
                 self._program(),
                 self.corpus,
                 snapshot.Snapshot(self.ingester.state(), fingerprints),
             )
-        self._unsaved = 0 if written else None
+        # Written or not (a full disk): tried again only once as many files moved, not at every update.
+        self._unsaved = 0
 
     def drop_ingester(self) -> None:
         """Let go of the ingester and close its stores; a later update would make a new one, which reads

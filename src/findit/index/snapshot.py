@@ -23,6 +23,8 @@ from pathlib import Path
 
 from findit.index.safepickle import RestrictedUnpickler
 from findit.ingest.corpus import IngesterState
+from findit.ingest.corpuswide import CorpusPasses
+from findit.ingest.dupupdate import Kept
 
 FILENAME = "ingest-state.pickle"
 FORMAT = 1
@@ -59,7 +61,7 @@ def _header(program: str, corpus: Path) -> dict:
 
 def save(index_dir: Path, program: str, corpus: Path, snapshot: Snapshot) -> bool:
     """Write the state whole, or leave the previous one (a temporary file renamed over it); False when
-    it could not be written."""
+    it could not be written. Called under the index's writer lock: one writer at a time."""
     path = Path(index_dir) / FILENAME
     temporary = path.with_name(path.name + ".tmp")
     try:
@@ -67,9 +69,10 @@ def save(index_dir: Path, program: str, corpus: Path, snapshot: Snapshot) -> boo
             pickle.dump(_header(program, corpus), fh, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(snapshot, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-    except (OSError, pickle.PicklingError, RecursionError):
-        temporary.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - a full disk, memory short: a cache not written fails no update
         return False
+    finally:
+        temporary.unlink(missing_ok=True)
     return True
 
 
@@ -80,8 +83,20 @@ def load(index_dir: Path, program: str, corpus: Path) -> Snapshot | None:
             if RestrictedUnpickler(fh, frozenset()).load() != _header(program, corpus):
                 return None
             snapshot = RestrictedUnpickler(fh, ALLOWED).load()
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, KeyError, IndexError):
-        return None  # UnsafePickleError included: a ValueError
-    if not isinstance(snapshot, Snapshot) or not isinstance(snapshot.state, IngesterState):
+    except Exception:  # noqa: BLE001 - a cache: a damaged file (a length beyond memory, a date out of range) is none
         return None
-    return snapshot
+    return snapshot if _whole(snapshot) else None
+
+
+def _whole(snapshot: object) -> bool:
+    """Whether a state read back has the shape this code writes (the file may be of another layout)."""
+    if not isinstance(snapshot, Snapshot) or not isinstance(snapshot.fingerprints, dict):
+        return False
+    state = snapshot.state
+    return (
+        isinstance(state, IngesterState)
+        and isinstance(state.built, dict)
+        and isinstance(state.passes, CorpusPasses)
+        and isinstance(state.final, dict)
+        and (state.kept is None or isinstance(state.kept, Kept))
+    )

@@ -141,7 +141,8 @@ class Indexer:
             # A file saved since the last update is read here and is the same at the next ingestion:
             # that update must still index it (and every document, if this ingestion fails half-way).
             try:
-                self._unindexed |= self._ingestion.ingest(from_store=True, settle=self.own_process).changed
+                warm = self._ingestion.ingest(from_store=True, settle=self.own_process, keep=False)  # unlocked
+                self._unindexed |= warm.changed
                 if self._ingestion.restored is not None:
                     self._last.fingerprints = self._ingestion.restored
             except BaseException:

@@ -113,8 +113,8 @@ class Ingester:
         self._store_read = False
         self.parsed = 0  # files parsed by the last ingest (the others came from memory or the store)
         self.moved = 0  # files new, changed or gone at the last ingest
-        self._root: Path | None = None
         self._restored = False  # started from a state (restore()): the store is read an entry at a time
+        self._unbacked: set[str] = set()  # files of a restored state to read again (restore())
 
     def state(self) -> IngesterState:
         """What this ingester knows, for restore() in another process (shared, not copied: save it before
@@ -129,12 +129,17 @@ class Ingester:
         self._passes, self._final = state.passes, state.final
         self.duplicates.kept = state.kept
         self._store_read = self._restored = True
+        if self.store is not None:
+            # A file whose documents as parsed the store no longer holds (put back as it was after a run
+            # saw it change): read again, as a changed file, rather than found missing when a change needs it.
+            backed = self.store.hashes()
+            self._unbacked = {s for s, (h, r) in self._built.items() if r is None and backed.get(s) != h}
 
     def ingest(self, root: Path, hashes: dict[str, str] | None = None, walked: files.Walk | None = None) -> Corpus:
         """`hashes` (from scan_stats, taken just before): a file whose hash it gives and whose result is
         known is not read again. `walked`: the listing scan_stats read (one walk of the folder per run).
         The Corpus's `changed` names the documents that may differ from the last run's."""
-        root = self._root = Path(root)
+        root = Path(root)
         walk = walked or files.walk(root)
         corpus = Corpus(root=str(root), skipped=list(walk.skipped))
         corpus.files_seen = len(walk.files) + len(walk.skipped)
@@ -146,7 +151,7 @@ class Ingester:
         self.parsed = 0
         known = hashes or {}
         for item in walk.files:
-            previous = self._built.get(item.source)
+            previous = self._built.get(item.source) if item.source not in self._unbacked else None
             if previous is not None and previous[0] == known.get(item.source):
                 # unchanged since the last run (most files, at every update): nothing else to do
                 built[item.source] = previous
@@ -181,6 +186,7 @@ class Ingester:
             # used, and the files of the previous ingest.
             self.store.save(to_store, sorted({*stored, *gone} - built.keys()))
         self._built = built
+        self._unbacked = set()
         self.moved = len(changed) + len(gone)
         corpus.skipped.sort(key=lambda s: s.source)
         self._settle(corpus, walk, changed, gone)
@@ -213,12 +219,13 @@ class Ingester:
         return [] if isinstance(outcome, SkippedFile) else outcome
 
     def _read_back(self, source: str, digest: str) -> list[Document] | SkippedFile:
-        """A file's documents as parsed, which a restored state did not keep: from the parse store, or
-        parsed again when the store no longer holds those bytes' entry."""
+        """A file's documents as parsed, which a restored state did not keep, from the parse store (restore()
+        made sure it holds them). Should another process have pruned that entry since, its final documents
+        stand in: votes cast with the forms decided rather than those written, until the file changes."""
         found = _decoded(source, digest, self.store.get(source) if self.store is not None else None)
         if found is not None:
             return found
-        return read_file(files.ContentFile(source, str(Path(self._root or ".") / source)), self.settings)
+        return [doc.copy() for doc in self._final.get(source, ())]
 
     def _load_store(self) -> dict[str, tuple[str, bytes]]:
         """What earlier processes parsed, on the first ingest only: later ones find it in self._built.
@@ -233,7 +240,7 @@ class Ingester:
         if digest is None:
             return None
         previous = self._built.get(source)
-        if previous is not None and previous[0] == digest:
+        if previous is not None and previous[0] == digest and source not in self._unbacked:
             return previous
         entry = stored.pop(source, None)
         if entry is None and self._restored and self.store is not None:

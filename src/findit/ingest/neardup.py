@@ -163,6 +163,8 @@ class NearDuplicates:
                 # Other code wrote it: its tables may not even have this layout.
                 for table in _TABLES:
                     db.execute(f"DROP TABLE IF EXISTS {table}")
+                # and the last run's token: what any process kept of that run (dupupdate.Kept) is void
+                db.execute("DELETE FROM meta WHERE key = 'run'")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
             for statement in _SCHEMA[1:]:
                 db.execute(statement)

@@ -84,6 +84,16 @@ class ParseStore:
         except sqlite3.Error:
             return {}
 
+    def hashes(self) -> dict[str, str]:
+        """source -> hash of every entry, without their results."""
+        db = self._connect()
+        if db is None:
+            return {}
+        try:
+            return dict(db.execute("SELECT source, hash FROM parsed").fetchall())
+        except sqlite3.Error:
+            return {}
+
     def get(self, source: str) -> tuple[str, bytes] | None:
         """One file's entry (hash, encoded result), or None."""
         db = self._connect()
