@@ -58,6 +58,9 @@ class ParseStore:
                 db = sqlite3.connect(str(self.path), timeout=30.0)
                 db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS parsed (source TEXT PRIMARY KEY, hash TEXT, result TEXT)")
+                # hashes() reads this index alone, not the table's pages of results (at 100,000 files, from a
+                # cold disk: 0.08 s against 6.6 s)
+                db.execute("CREATE INDEX IF NOT EXISTS parsed_hashes ON parsed (source, hash)")
                 row = db.execute("SELECT value FROM meta WHERE key = 'program'").fetchone()
                 if row is None or row[0] != self.program:
                     with db:
