@@ -66,3 +66,14 @@ def content(path: str, rng: random.Random) -> str:
 
 def dump(corpus):
     return [d.to_dict() for d in corpus.documents], [(s.source, s.reason) for s in corpus.skipped]
+
+
+def edit(root, rng: random.Random, counts: list[int], unlink: float) -> None:
+    """Rewrite or remove (with probability `unlink`, when there) a few random files of the site."""
+    for path in rng.sample(PATHS, rng.choice(counts)):
+        target = root / path
+        if target.exists() and rng.random() < unlink:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content(path, rng), encoding="utf-8")

@@ -15,7 +15,7 @@ from findit.ingest.parsestore import ParseStore
 from findit.search import Searcher
 from findit.search.results import SearchRequest
 from findit.settings import Settings
-from randomsite import PATHS, content, dump
+from randomsite import PATHS, content, dump, edit
 
 PROGRAM = "test-program"
 
@@ -39,13 +39,7 @@ def test_a_process_restored_from_a_kept_state_gives_what_a_fresh_ingestion_gives
     first = Ingester(settings, ParseStore(index, PROGRAM))
     keep(first, first.ingest(root), index, root)
     for _ in range(40):
-        for path in rng.sample(PATHS, rng.choice([1, 1, 2, 3])):
-            target = root / path
-            if target.exists() and rng.random() < 0.2:
-                target.unlink()
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content(path, rng), encoding="utf-8")
+        edit(root, rng, [1, 1, 2, 3], unlink=0.2)
         kept = snapshot.load(index, PROGRAM, root)
         assert kept is not None
         ingester = Ingester(settings, ParseStore(index, PROGRAM))

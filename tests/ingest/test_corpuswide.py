@@ -5,7 +5,7 @@ import random
 
 from findit.ingest import Ingester, ingest_corpus
 from findit.settings import Settings
-from randomsite import PATHS, content, dump
+from randomsite import PATHS, content, dump, edit
 
 
 def test_a_kept_ingester_gives_what_a_fresh_one_gives_over_random_edits(tmp_path):
@@ -21,13 +21,7 @@ def test_a_kept_ingester_gives_what_a_fresh_one_gives_over_random_edits(tmp_path
     assert dump(previous) == dump(ingest_corpus(root, settings))
     remade, grouped = [], set()
     for _ in range(60):
-        for path in rng.sample(PATHS, rng.choice([1, 1, 1, 2, 3])):
-            target = root / path
-            if target.exists() and rng.random() < 0.25:
-                target.unlink()
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content(path, rng), encoding="utf-8")
+        edit(root, rng, [1, 1, 1, 2, 3], unlink=0.25)
         corpus = ingester.ingest(root)
         assert dump(corpus) == dump(ingest_corpus(root, settings))
         # what the run calls unchanged is what the previous run gave
