@@ -141,10 +141,7 @@ class Indexer:
             # A file saved since the last update is read here and is the same at the next ingestion:
             # that update must still index it (and every document, if this ingestion fails half-way).
             try:
-                warm = self._ingestion.ingest(from_store=True, settle=self.own_process, keep=False)  # unlocked
-                self._unindexed |= warm.changed
-                if self._ingestion.restored is not None:
-                    self._last.fingerprints = self._ingestion.restored
+                self._unindexed |= self._ingest(from_store=True, keep=False).changed  # unlocked: no state written
             except BaseException:
                 self._last.forget()
                 raise
@@ -245,9 +242,7 @@ class Indexer:
             self._prefetch_model(files, {})
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
-        corpus = self._ingestion.ingest(from_store=incremental, settle=self.own_process, hashes=files, walked=walked)
-        if self._ingestion.restored is not None:  # started from a state kept on disk: its fingerprints
-            self._last.fingerprints = self._ingestion.restored
+        corpus = self._ingest(from_store=incremental, hashes=files, walked=walked)
         parsed = self.ingester.parsed
         if self.once:
             self._ingestion.drop_ingester()  # its documents: those of `corpus` alone hold them now
@@ -260,6 +255,13 @@ class Indexer:
             summary = writer.incremental(gen_path, meta, corpus, files, progress)
         summary.parsed = parsed
         return summary
+
+    def _ingest(self, **how):
+        """CorpusIngestion.ingest; started from a kept state, that state's fingerprints are the plan's."""
+        corpus = self._ingestion.ingest(settle=self.own_process, **how)
+        if self._ingestion.restored is not None:
+            self._last.fingerprints = self._ingestion.restored
+        return corpus
 
     def _prefetch_model(self, files: dict[str, str], indexed: dict[str, str]) -> None:
         """Files are new or changed and spaCy is not loaded (a one-shot `findit index`): the model loads in
