@@ -40,6 +40,7 @@ from findit.index.ingestion import CorpusIngestion
 from findit.index.lastcommit import LastCommit
 from findit.index.lock import WriterLock
 from findit.index.manifest import program_fingerprint
+from findit.index.modelstart import ModelStart
 from findit.index.summary import IndexSummary
 from findit.jsonfile import write_json
 from findit.settings import Settings
@@ -111,6 +112,8 @@ class Indexer:
         # Documents an ingestion outside an update made again (warm_up): the next update plans them too.
         self._unindexed: set[str] = set()
         self._updates = 0  # update() calls so far
+        # When spaCy starts loading in workers, ahead of the analysis
+        self._model = ModelStart(settings, self.index_dir, lambda: self.analyser, lambda: self._analyser)
         self._last = LastCommit()  # what the next update need not read back
 
     @property
@@ -130,7 +133,7 @@ class Indexer:
 
     @property
     def model_loaded(self) -> bool:
-        return self._analyser is not None and bool(getattr(self._analyser, "model_loaded", False))
+        return self._model.loaded
 
     def warm_up(self) -> None:
         """Pay now what the first change would pay (`findit watch`): parse every file once, so that
@@ -178,16 +181,16 @@ class Indexer:
             with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
                 summary = self._update(full, progress, allow_empty, touched)
         except OSError as exc:
-            self._release_workers(stop=True)
+            self._model.release(stop=True)
             self._last.forget()
             self._ingestion.listing = None
             raise IndexWriteError(exc, self.index_dir) from None
         except BaseException:
-            self._release_workers(stop=True)
+            self._model.release(stop=True)
             self._last.forget()
             self._ingestion.listing = None
             raise
-        self._release_workers()
+        self._model.release()
         summary.seconds = time.perf_counter() - start
         return summary
 
@@ -199,6 +202,8 @@ class Indexer:
             summary = self._unchanged(self._run.walked)
             if summary is not None:
                 return summary  # nothing changed, told without reading the manifest
+            if self._indexed():
+                self._model.guess(self._updates == 1)
         from findit.ingest.corpus import scan_stats  # the readers: not needed when nothing changed
 
         with collector.paused():  # the manifest: several objects per document, no cycle
@@ -236,10 +241,9 @@ class Indexer:
 
         incremental = not full and gen_path is not None and meta is not None
         if incremental:
-            self._prefetch_model(files, known["files"])  # known: this meta
-        elif len(files) >= self.settings.parallel_min_documents and not self._analysis_cached():
-            # A build from nothing of a large archive: its workers load while the archive is ingested.
-            self._prefetch_model(files, {})
+            self._model.for_change(files, known["files"], self._updates == 1)  # known: this meta
+        else:
+            self._model.for_build(files, self._updates == 1)
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
         corpus = self._ingest(from_store=incremental, hashes=files, walked=walked)
@@ -263,30 +267,6 @@ class Indexer:
             self._last.fingerprints = self._ingestion.restored
         return corpus
 
-    def _prefetch_model(self, files: dict[str, str], indexed: dict[str, str]) -> None:
-        """Files are new or changed and spaCy is not loaded (a one-shot `findit index`): the model loads in
-        worker processes on the other core while this one ingests, plans and deletes, instead of after
-        (at 10,000 documents that work takes about as long as the load). A change whose text the analysis
-        cache knows (a file put back as it was) wasted one load on the other core. `indexed`: the files the
-        index holds (none for a build from nothing)."""
-        if self.model_loaded or self._updates > 1:
-            return  # a watcher's later updates: its model is loaded in this process, once
-        changed = sum(1 for source, digest in files.items() if indexed.get(source) != digest)
-        if changed:
-            many = changed >= self.settings.parallel_min_documents
-            self.analyser.prefetch_model(self.settings.analysis_workers if many else 1)
-
-    def _analysis_cached(self) -> bool:
-        """Whether an analysis cache is there (a rebuild of an indexed archive, `--full`): spaCy may have
-        nothing to read, and workers started ahead would load for nothing."""
-        from findit.analysis.cache import FILENAME
-
-        return (self.index_dir / CACHE / FILENAME).exists()
-
-    def _release_workers(self, stop: bool = False) -> None:
-        if self._analyser is not None:
-            self._analyser.release_workers(stop=stop)
-
     # -- generations --
 
     def _current(self) -> tuple[Path, dict] | None:
@@ -303,6 +283,13 @@ class Indexer:
             self._run.damaged = "sa table des matières (_MAIN_*.toc) manque"
         self._run.damaged = self._run.damaged or check_generation(path, meta) or ""
         return path, meta
+
+    def _indexed(self) -> bool:
+        try:
+            current_path(self.settings)
+        except NoIndexError:
+            return False
+        return True
 
     def _unchanged(self, walked: str | None) -> IndexSummary | None:
         """The summary of a run that changed nothing, from the current generation's quick record."""
