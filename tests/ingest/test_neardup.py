@@ -445,6 +445,63 @@ def test_a_kept_instance_told_what_changed_keeps_the_reference_groups(tmp_path, 
     assert len(full_runs) == 2  # the first run, and the one after the other process's
 
 
+def test_a_state_kept_from_an_earlier_run_catches_up_with_the_runs_since(tmp_path, shared_or_shipped):
+    """`findit index` restores the ingester's state kept at the build, while the store has moved on with
+    every run since: the store's journal of the keys each run touched lets a run restored from that state
+    work out only those keys and its own change, with the groups worked out from scratch (a copy removed
+    since ungroups its original). A full run in between (another process without a kept state) breaks the
+    journal: the next run is a full one, and right."""
+    import pickle
+
+    truth = documents(shared_or_shipped)
+    grouper = NearDuplicates(tmp_path)
+    grouper.assign(truth, truth)
+    state = pickle.dumps((truth, grouper.kept))  # the state a build keeps: its documents and its record
+    built = {doc.source: doc for doc in truth}
+    full_runs = []
+    rng = random.Random(5)
+    for round in range(7):
+        for edit in range(6):
+            i = rng.randrange(len(truth))
+            change = rng.choice(["body", "title", "date", "re-post", "delete"])
+            if change == "delete":
+                truth.pop(i)
+                continue
+            doc = rng.choice(truth).copy() if change == "re-post" else truth[i].copy()
+            if change == "re-post":
+                doc.id, doc.source = f"re-post-{round}-{edit}", f"re-post-{round}-{edit}.md"
+                truth.append(doc)
+            else:
+                truth[i] = doc
+            take_from_others(doc, change, truth, rng)
+            doc.content_hash = content_hash(doc)
+        if round == 4:
+            NearDuplicates(tmp_path).assign(copy.deepcopy(truth))  # another process, without a kept state
+        # A new process: the state's documents for the files unchanged since the build, new ones for the rest.
+        kept_docs, kept = pickle.loads(state)
+        restored = {doc.source: doc for doc in kept_docs}
+        docs, made = [], []
+        for doc in truth:
+            if built.get(doc.source) is doc:
+                docs.append(restored[doc.source])
+            else:
+                docs.append(doc.copy())
+                made.append(docs[-1])
+        process = NearDuplicates(tmp_path)
+        process.kept = kept
+        whole = process._assign
+
+        def counted(*args, whole=whole, round=round):
+            full_runs.append(round)
+            return whole(*args)
+
+        process._assign = counted  # type: ignore[method-assign]
+        process.assign(docs, made)
+        assert groups(docs) == reference(docs)
+    assert len(set(groups(docs).values())) > 2
+    assert full_runs == [4, 5, 6]  # past a full run, only a state written again catches up
+
+
 def test_documents_of_one_key_are_duplicates_when_it_has_bands(tmp_path):
     """Outside a Corpus, two documents can share an id, and with it a sketch key: duplicates of each
     other when their text is long enough to have bands, kept instance or not."""

@@ -6,15 +6,18 @@ alive (`findit watch`) keeps what its last run knew (`Kept`): which documents ho
 store's ids of the keys. The next run is handed the documents that are new objects since (an Ingester knows
 them); the documents gone since are those no longer given. Their keys are sketched or forgotten as in a
 full run, and only the connected components of the edges that hold one of them, or held a forgotten one,
-are named again. A token written by each run tells whether the store is still as this one left it
-(another process may have run on it since): when not, the run is a full one.
+are named again. A token written by each run tells whether the store is still as this one left it.
+Another process may have run on it since (a `findit index` after the one whose state a new process
+restored): each run also writes which keys it touched (the journal), so a run catches up with the runs
+since its own by working those keys out again too; when one of them was a full run, or the journal no
+longer reaches back that far, the run is a full one.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,11 +30,41 @@ def token(db: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def new_token(db: sqlite3.Connection) -> str:
-    """A token for this run, written in its transaction."""
+# Runs the journal remembers: a kept state older than this many runs on the store catches up by a full run.
+JOURNAL_RUNS = 1000
+
+
+def new_token(db: sqlite3.Connection, touched: Iterable[str] | None) -> str:
+    """A token for this run, written in its transaction with the keys it touched (None: all of them, a
+    full run, which no later run catches up with)."""
     value = os.urandom(8).hex()
+    db.execute(
+        "INSERT INTO journal (run, prev, keys) VALUES (?, ?, ?)",
+        (value, token(db), None if touched is None else "\n".join(sorted(touched))),
+    )
+    db.execute("DELETE FROM journal WHERE rowid <= (SELECT max(rowid) FROM journal) - ?", (JOURNAL_RUNS,))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('run', ?)", (value,))
     return value
+
+
+def touched_since(db: sqlite3.Connection, run: str) -> set[str] | None:
+    """The keys the runs after `run` touched (none when it is the last); None when one of them was a full
+    run or the journal does not reach back to `run`."""
+    last = token(db)
+    if last == run:
+        return set()
+    rows = {r: (prev, keys) for r, prev, keys in db.execute("SELECT run, prev, keys FROM journal")}
+    keys: set[str] = set()
+    at = last
+    for _ in range(len(rows)):
+        if at not in rows or rows[at][1] is None:
+            return None
+        prev, joined = rows[at]
+        keys.update(joined.split("\n") if joined else ())
+        if prev == run:
+            return keys
+        at = prev
+    return None
 
 
 @dataclass
@@ -83,8 +116,11 @@ class Kept:
         store.sketched = 0
         with db:
             db.execute("BEGIN IMMEDIATE")
-            if token(db) != self.token:
+            since = touched_since(db, self.token)
+            if since is None:
                 return None
+            regroup = self._catch_up(db, since, [doc for doc, _ in left]) if since else set()
+            touched |= since
             gone = [self.ids.pop(k) for k in touched if k not in self.by_key and k in self.ids]
             starts = {n for sketch in gone for n in _neighbours(db, sketch)}
             for sketch in gone:
@@ -93,10 +129,33 @@ class Kept:
             new = [k for k in touched if k in self.by_key and k not in self.ids]
             if new:
                 store._add(db, new, self.by_key, self.ids, self.key_of)
-            starts = {s for s in starts if s in self.key_of} | {self.ids[k] for k in touched if k in self.ids}
+            starts = {s for s in starts if s in self.key_of} | {self.ids[k] for k in touched | regroup if k in self.ids}
             moved = self._name(db, starts)
-            self.token = new_token(db)
+            self.token = new_token(db, touched)
         return moved
+
+    def _catch_up(self, db: sqlite3.Connection, since: set[str], left: list[Document]) -> set[str]:
+        """Read again the store's ids of the keys other runs touched since this one's (they sketched or
+        forgot them); returns the keys whose groups to name again besides: those of every group that a
+        document gone or a touched key belonged to here, since a member another run forgot took its edges
+        with it (the group « dup-x » of a copy removed is named again from its other members)."""
+        for k in since:
+            sketch = self.ids.pop(k, None)
+            if sketch is not None:
+                del self.key_of[sketch]
+        wanted = sorted(since)
+        for at in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            part = wanted[at : at + 500]
+            marks = ",".join("?" * len(part))
+            for k, sketch in db.execute(f"SELECT key, id FROM sketch WHERE key IN ({marks})", part):
+                self.ids[k], self.key_of[sketch] = sketch, k
+        groups = {doc.duplicate_group for doc in left} | {
+            doc.duplicate_group for k in since for doc in self.by_key.get(k, ())
+        }
+        groups.discard("")
+        if not groups:
+            return set()
+        return {k for doc, k in self.keys.values() if doc.duplicate_group in groups}
 
     def _name(self, db: sqlite3.Connection, starts: set[int]) -> list[Document]:
         """Name the groups of the components holding `starts` (as NearDuplicates._name_groups does)."""

@@ -38,8 +38,10 @@ _SCHEMA = (
     " WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS edge (a INT, b INT, PRIMARY KEY (a, b)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS edge_b ON edge (b)",
+    # each run's token, the one before it, and the keys it touched (NULL: all), for findit.ingest.dupupdate
+    "CREATE TABLE IF NOT EXISTS journal (run TEXT PRIMARY KEY, prev TEXT, keys TEXT)",
 )
-_TABLES = ("sketch", "band", "edge")
+_TABLES = ("sketch", "band", "edge", "journal")
 
 
 def sketch_key(doc: Document) -> str:
@@ -188,7 +190,7 @@ class NearDuplicates:
             if new:
                 self._add(db, new, by_key, ids, key_of)
             self._name_groups(db, by_key, ids, key_of)
-            run = new_token(db)
+            run = new_token(db, None)
         self.kept = Kept(by_key, ids, key_of, run)
         return [doc for doc, group in zip(documents, before, strict=True) if doc.duplicate_group != group]
 
