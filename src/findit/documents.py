@@ -148,3 +148,13 @@ class Corpus:
     # ids of the documents that may differ from the ones the same Ingester gave last (all, the first time);
     # None: not known (a Corpus made otherwise)
     changed: set[str] | None = None
+
+
+def file_format(doc: Document) -> str:
+    """The format family of a document's file: html, pdf, ics, yml, or text (Markdown and the like)."""
+    suffix = doc.source.rsplit(".", 1)[-1].lower() if "." in doc.source.rsplit("/", 1)[-1] else ""
+    return (
+        {"htm": "html", "xhtml": "html", "yaml": "yml", "ical": "ics"}.get(suffix, suffix)
+        if suffix in ("html", "htm", "xhtml", "pdf", "ics", "ical", "yml", "yaml")
+        else "text"
+    )

@@ -273,6 +273,24 @@ def test_on_an_events_page_a_person_given_a_role_anywhere_is_a_speaker():
     assert not speaks(text, start, start + len("Sophie Ravel"))
 
 
+def test_on_a_printed_page_a_line_that_opens_with_a_name_is_no_programme_line():
+    """A PDF's line breaks are its layout: a report's paragraph that opens with the people it is about, an
+    epigraph's author, a caption under a photo are no programme lines there, as they would be in Markdown;
+    an event's programme in a PDF still casts its people, and a cue still does anywhere."""
+    report = "Prévisecours\n\nGuillaume Lancrenon et Tiphaine Phe-Neau ont fait partie de la deuxième promotion."
+    epigraph = "J'aimais à me sentir avant tout un continuateur.\n\nMarguerite Yourcenar, Mémoires d'Hadrien"
+    for text, name in ((report, "Guillaume Lancrenon"), (epigraph, "Marguerite Yourcenar")):
+        start = text.index(name)
+        assert speaks(text, start, start + len(name))  # a Markdown page's line: a programme's
+        assert not speaks(text, start, start + len(name), layout=True)
+    programme = "Programme de la journée\n\n10h00 Jean Dupont, directeur du numérique\n\n11h00 Pause"
+    start = programme.index("Jean Dupont")
+    assert speaks(programme, start, start + len("Jean Dupont"), event=True, layout=True)
+    cued = "Le rapport.\n\nUn atelier animé par Camille Martin sur les données."
+    start = cued.index("Camille Martin")
+    assert speaks(cued, start, start + len("Camille Martin"), layout=True)
+
+
 def test_a_name_run_into_its_affiliation_is_cut_before_it():
     text = "Régis Chatellier et Olivier Desbey du LINC, le laboratoire de la CNIL, présentent aux EIG le RGPD."
     assert _person(text, "Olivier Desbey du LINC") == (PERSON, "Olivier Desbey")
@@ -371,6 +389,22 @@ def test_captions_and_cited_authors_are_not_speakers_with_the_real_model(lemmati
     speakers = _speakers(lemmatizer, doc)
     assert "Camille Martin" in speakers
     assert "Andrew George" not in speakers and "Coline Lebaratoux" not in speakers
+
+
+def test_a_pdf_reports_people_it_is_about_as_no_speakers_with_the_real_model(lemmatizer):
+    """The same text read from a PDF (a report) and from a Markdown page: only the page's paragraph that
+    opens with two names casts them, the way a programme's line does."""
+    body = (
+        "Rapport d'analyse des promotions\n\n"
+        "Guillaume Lancrenon et Tiphaine Phe-Neau ont fait partie de la deuxième promotion au sein du défi.\n\n"
+        "Le défi a été présenté par Camille Martin, cheffe de projet à la DINUM."
+    )
+    pdf = Document(id="r", kind="page", title="Rapport", body=body, source="docs/rapport.pdf")
+    page = Document(id="m", kind="page", title="Rapport", body=body, source="docs/rapport.md")
+    from_pdf, from_page = _speakers(lemmatizer, pdf), _speakers(lemmatizer, page)
+    assert "Camille Martin" in from_pdf and "Camille Martin" in from_page
+    assert "Guillaume Lancrenon" in from_page
+    assert "Guillaume Lancrenon" not in from_pdf and "Tiphaine Phe-Neau" not in from_pdf
 
 
 def test_a_speaker_named_by_first_name_is_the_one_person_of_that_name_the_page_names_in_full(lemmatizer):

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pytest
 
-from findit.documents import Document, Kind, content_hash
+from findit.documents import Document, Kind, content_hash, file_format
 from findit.ingest import ingest_corpus, quality
 from findit.ingest.neardup import FILENAME, NearDuplicates
 from findit.settings import Settings
@@ -380,11 +380,7 @@ def assign_duplicate_groups(documents):
             a, b = documents[index], documents[other]
             # The same piece in two formats may be read as two kinds (a post, and its built HTML page
             # whose path says less): across formats, or with a page, kinds need not agree.
-            if (
-                a.kind != b.kind
-                and Kind.PAGE not in (a.kind, b.kind)
-                and quality.file_format(a) == quality.file_format(b)
-            ):
+            if a.kind != b.kind and Kind.PAGE not in (a.kind, b.kind) and file_format(a) == file_format(b):
                 continue
             other_items = sets[other]
             shared = len(items & other_items)

@@ -11,7 +11,7 @@ from findit.analysis.firstnames import FirstNames
 from findit.analysis.french import name_key
 from findit.analysis.gazetteer import PERSON, Gazetteer
 from findit.analysis.speaking import caption_spans, list_members, pictured
-from findit.documents import Document, Kind
+from findit.documents import Document, Kind, file_format
 
 
 class _Names:
@@ -42,6 +42,7 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
         orgs.add(gazetteer.org_display(o))
 
     event = doc.kind == Kind.EVENT
+    layout = file_format(doc) == "pdf"  # line breaks of a printed page, not of the text's structure
     first_names = FirstNames()
     first_names.add_full([*doc.speakers, *doc.people])
     fields_rec = record.get("f", {})
@@ -65,8 +66,8 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
         for start, end, label in rec["e"]:
             if label == "PER":
                 shown = pictured(text, start, end, captions, event)
-                first_names.add_span(text, start, end, event, shown)
-                found = person_from_span(text, start, end, lowercase, pos_of, event)
+                first_names.add_span(text, start, end, event, shown, layout)
+                found = person_from_span(text, start, end, lowercase, pos_of, event, layout)
                 if found:
                     kind, display = found
                     if kind == PERSON:
@@ -81,7 +82,7 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
                 if org:
                     orgs.add(org)
                     spans.append((start, end))
-        for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text, event):
+        for start, end, kind, display in gazetteer.matches([(w[1], w[4], w[5]) for w in words], text, event, layout):
             if kind != PERSON:
                 orgs.add(display)
             elif not pictured(text, start, end, captions, event):
@@ -96,7 +97,7 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
             if span not in members:
                 members.update(list_members(text, *span))
         for first, last in members:
-            member = person_from_span(text, first, last, lowercase, {}, event)
+            member = person_from_span(text, first, last, lowercase, {}, event, layout)
             if member and member[0] == PERSON and not pictured(text, first, last, captions, event):
                 speakers.add(member[1])
                 spans.append((first, last))

@@ -31,12 +31,19 @@ def _capitalised(word: str) -> bool:
 
 
 def person_from_span(
-    text: str, start: int, end: int, lowercase_words: set[str], pos_of: dict[int, str], event: bool = False
+    text: str,
+    start: int,
+    end: int,
+    lowercase_words: set[str],
+    pos_of: dict[int, str],
+    event: bool = False,
+    layout: bool = False,
 ) -> tuple[str, str] | None:
     """A PER span as (kind, display), corrected, or None when it is not a name.
 
     `lowercase_words`: folded words the document writes in lower case (common words, not surnames);
-    `pos_of`: part of speech by word start offset; `event`: the text is an event's page."""
+    `pos_of`: part of speech by word start offset; `event`: the text is an event's page; `layout`: its
+    line breaks are a printed page's (speaking.speaks)."""
     span = text[start:end]
     if not _capitalised(span) or any(c.isdigit() or c in "/@_=|•·\n" for c in span):
         return None
@@ -90,7 +97,7 @@ def person_from_span(
         return None  # « Open Chronic : faciliter l'exploitation … »: a project and its aim, not a person
     if not text[:first].strip() and not text[last:].strip():
         return None  # a whole field (a page's title: « Popular Topics »): person pages come from structure
-    if not speaks(text, first, last, event):
+    if not speaks(text, first, last, event, layout):
         return None  # a person the text only mentions is not a speaker
     return PERSON, clean_display(text[first:last])
 

@@ -49,7 +49,7 @@ class FirstNames:
             self.full.setdefault(fold_word(name.split()[0]), set()).add(key)
             self._display.setdefault(key, name)
 
-    def add_span(self, text: str, start: int, end: int, event: bool, pictured: bool) -> None:
+    def add_span(self, text: str, start: int, end: int, event: bool, pictured: bool, layout: bool = False) -> None:
         """A span the model tags as a person: a full name, or a first name to resolve when the text casts
         it as speaking (not in a picture's caption, `pictured`)."""
         span = text[start:end].strip()
@@ -58,7 +58,7 @@ class FirstNames:
             end = start + text[start:end].index("\n")
             span = text[start:end].strip()
         if _FIRST_NAME.match(span):
-            if not pictured and _cued(text, start, end) and speaks(text, start, end, event):
+            if not pictured and _cued(text, start, end) and speaks(text, start, end, event, layout):
                 self.cast.add(fold_word(span))
         else:
             self.add_full([span])

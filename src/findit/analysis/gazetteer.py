@@ -107,13 +107,13 @@ class Gazetteer:
         return name
 
     def matches(
-        self, words: list[tuple[str, int, int]], text: str, event: bool = False
+        self, words: list[tuple[str, int, int]], text: str, event: bool = False, layout: bool = False
     ) -> list[tuple[int, int, str, str]]:
         """(start, end, kind, display) of every known name in a field, given its words
         (folded text, start, end). People, and one-word organisations, must be capitalised as written:
         a name is matched whatever its accents, never in a run of common words (« le design public »).
         A person is matched only where the text casts them as speaking (`speaks`; `event`: the text is an
-        event's page). Organisations the text introduces as such (orgcues.py) come with them, known or not."""
+        event's page; `layout`: its line breaks are a printed page's). Organisations the text introduces as such (orgcues.py) come with them, known or not."""
 
         def capitalised(word) -> bool:
             return text[word[1] : word[1] + 1].isupper()
@@ -128,7 +128,7 @@ class Gazetteer:
                     written_as_name = capitalised(words[i]) and capitalised(words[i + n - 1])
                     if (n == 1 or kind == PERSON) and not written_as_name:
                         continue
-                    if kind == PERSON and not speaks(text, words[i][1], words[i + n - 1][2], event):
+                    if kind == PERSON and not speaks(text, words[i][1], words[i + n - 1][2], event, layout):
                         # A person the archive knows is a speaker of this text only where it casts them
                         # as one, like a name the model finds: most texts only mention them.
                         continue

@@ -141,10 +141,12 @@ def _list_cued(text: str, first: int, reach: int) -> bool:
     return bool(_LIST_CUE.search(fold(sentence)))
 
 
-def speaks(text: str, first: int, last: int, event: bool = False) -> bool:
+def speaks(text: str, first: int, last: int, event: bool = False, layout: bool = False) -> bool:
     """Whether the text around text[first:last] casts that person as speaking, presenting or writing: a
     programme line, a name given with its role (anywhere on an event's page, `event`; elsewhere opening a
-    sentence or a line), a cue (« animé par », « explique »), or a speech verb.
+    sentence or a line), a cue (« animé par », « explique »), or a speech verb. `layout`: the text's line
+    breaks are a printed page's (a PDF's), so outside an event's programme a line that opens with a name
+    is no programme line (a report's heading, a brochure's caption or epigraph).
     Never in a caption or a credit, nor as the author of another piece or a person cited."""
     line_start = text.rfind("\n", 0, first) + 1
     line_end = text.find("\n", last)
@@ -170,8 +172,8 @@ def speaks(text: str, first: int, last: int, event: bool = False) -> bool:
     if (start, end) != (first, last):
         # One of a list of names: what casts the list casts each of them; a name's own « (Insee) » or
         # « , » is only the list going on (« Il s'agit de A (Insee), B (Drees) »: no one speaks).
-        return _cast(text, start, end, listed=True, event=event)
-    return _cast(text, first, last, event=event)
+        return _cast(text, start, end, listed=True, event=event, layout=layout)
+    return _cast(text, first, last, event=event, layout=layout)
 
 
 def caption_spans(text: str, captions: list[str]) -> list[tuple[int, int]]:
@@ -205,14 +207,14 @@ def _names_a_body(after: str) -> bool:
     return m is not None and says_a_body(after[m.end() :])
 
 
-def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = False) -> bool:
+def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = False, layout: bool = False) -> bool:
     if _names_a_body(text[last : last + 80]) or _IN_ANOTHER_PIECE.match(fold(text[last : last + 200])):
         return False
     near = text[max(0, first - 60) : first]
     before = fold(near)
     # (A table cell is no paragraph: « | X d'un hackathon » is a cell run into the text after it.)
     prose = not listed and "|" not in near and _PROSE_AFTER.match(text[last : last + 40])
-    if LINE_START.search(near) and not prose:
+    if LINE_START.search(near) and not prose and (event or not layout):
         return True  # a programme line, a list item, a heading: not a paragraph that opens with a name
     if cue_before(before):
         return True

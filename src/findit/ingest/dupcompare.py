@@ -11,8 +11,8 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from findit.documents import Document, Kind
-from findit.ingest.quality import CONFIRM_JACCARD, file_format, same_occasion
+from findit.documents import Document, Kind, file_format
+from findit.ingest.quality import CONFIRM_JACCARD, same_occasion
 
 if TYPE_CHECKING:  # imported with datasketch, only when something is new
     import numpy as np

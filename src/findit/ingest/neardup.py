@@ -18,10 +18,10 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from findit.documents import Document, content_hash
+from findit.documents import Document, content_hash, file_format
 from findit.ingest.dupcompare import candidate_pairs, confirmed, hashed
 from findit.ingest.dupupdate import Kept, new_token
-from findit.ingest.quality import LSH_THRESHOLD, MIN_SHINGLES, NUM_PERM, file_format, shingles
+from findit.ingest.quality import LSH_THRESHOLD, MIN_SHINGLES, NUM_PERM, shingles
 from findit.text import digest
 
 if TYPE_CHECKING:  # imported with datasketch, only when something is new

@@ -204,16 +204,6 @@ def shingles(doc: Document) -> set[str]:
     return {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
 
 
-def file_format(doc: Document) -> str:
-    """The format family of a document's file: html, pdf, ics, yml, or text (Markdown and the like)."""
-    suffix = doc.source.rsplit(".", 1)[-1].lower() if "." in doc.source.rsplit("/", 1)[-1] else ""
-    return (
-        {"htm": "html", "xhtml": "html", "yaml": "yml", "ical": "ics"}.get(suffix, suffix)
-        if suffix in ("html", "htm", "xhtml", "pdf", "ics", "ical", "yml", "yaml")
-        else "text"
-    )
-
-
 def _title_overlap(a: str, b: str) -> float:
     """Overlap of the title words relative to the shorter title (a longer re-post title still matches)."""
     wa, wb = set(words(a)) - STOPWORDS, set(words(b)) - STOPWORDS
