@@ -8,9 +8,9 @@ them); the documents gone since are those no longer given. Their keys are sketch
 full run, and only the connected components of the edges that hold one of them, or held a forgotten one,
 are named again. A token written by each run tells whether the store is still as this one left it.
 Another process may have run on it since (a `findit index` after the one whose state a new process
-restored): each run also writes which keys it touched (the journal), so a run catches up with the runs
-since its own by working those keys out again too; when one of them was a full run, or the journal no
-longer reaches back that far, the run is a full one.
+restored): each run also writes which keys it sketched or forgot (the journal; a full run's too), so a
+run catches up with the runs since its own by working those keys out again too; when the journal no longer
+reaches back that far, the run is a full one.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ JOURNAL_RUNS = 1000
 
 
 def new_token(db: sqlite3.Connection, touched: Iterable[str] | None) -> str:
-    """A token for this run, written in its transaction with the keys it touched (None: all of them, a
-    full run, which no later run catches up with)."""
+    """A token for this run, written in its transaction with the keys it touched (None: unknown, which no
+    later run catches up through)."""
     value = os.urandom(8).hex()
     db.execute(
         "INSERT INTO journal (run, prev, keys) VALUES (?, ?, ?)",

@@ -183,14 +183,16 @@ class NearDuplicates:
         with db:
             db.execute("BEGIN IMMEDIATE")
             ids: dict[str, int] = dict(db.execute("SELECT key, id FROM sketch").fetchall())
-            gone = [ids.pop(key) for key in list(ids) if key not in by_key]
+            gone_keys = [key for key in ids if key not in by_key]
+            gone = [ids.pop(key) for key in gone_keys]
             new = [key for key in by_key if key not in ids]
             self._forget(db, gone)
             key_of = {sketch: key for key, sketch in ids.items()}
             if new:
                 self._add(db, new, by_key, ids, key_of)
             self._name_groups(db, by_key, ids, key_of)
-            run = new_token(db, None)
+            # the store changed at these keys alone: a record kept from before catches up through this run too
+            run = new_token(db, [*gone_keys, *new])
         self.kept = Kept(by_key, ids, key_of, run)
         return [doc for doc, group in zip(documents, before, strict=True) if doc.duplicate_group != group]
 
