@@ -78,6 +78,25 @@ def take_from_others(doc, change: str, docs, rng) -> None:
         doc.event_date = (doc.event_date or dt.date(2020, 1, 1)) + dt.timedelta(days=rng.choice([30, 400]))
 
 
+def random_edit(docs: list, rng: random.Random, name: str) -> Document | None:
+    """One random edit of `docs`, in place: a document removed (None), or one edited or re-posted as
+    `re-post-<name>` (the new object, returned)."""
+    i = rng.randrange(len(docs))
+    change = rng.choice(["body", "title", "date", "re-post", "delete"])
+    if change == "delete":
+        docs.pop(i)
+        return None
+    doc = rng.choice(docs).copy() if change == "re-post" else docs[i].copy()
+    if change == "re-post":
+        doc.id, doc.source = f"re-post-{name}", f"re-post-{name}.md"
+        docs.append(doc)
+    else:
+        docs[i] = doc
+    take_from_others(doc, change, docs, rng)
+    doc.content_hash = content_hash(doc)
+    return doc
+
+
 def test_the_groups_of_the_shipped_corpus_match_the_reference(tmp_path):
     docs = documents(CORPUS)
     grouper = NearDuplicates(tmp_path)
@@ -418,20 +437,9 @@ def test_a_kept_instance_told_what_changed_keeps_the_reference_groups(tmp_path, 
     for round in range(6):
         made = []
         for edit in range(10):
-            i = rng.randrange(len(docs))
-            change = rng.choice(["body", "title", "date", "re-post", "delete"])
-            if change == "delete":
-                docs.pop(i)
-                continue
-            doc = rng.choice(docs).copy() if change == "re-post" else docs[i].copy()
-            if change == "re-post":
-                doc.id, doc.source = f"re-post-{round}-{edit}", f"re-post-{round}-{edit}.md"
-                docs.append(doc)
-            else:
-                docs[i] = doc
-            take_from_others(doc, change, docs, rng)
-            doc.content_hash = content_hash(doc)
-            made.append(doc)
+            doc = random_edit(docs, rng, f"{round}-{edit}")
+            if doc is not None:
+                made.append(doc)
         if round == 3:
             NearDuplicates(tmp_path).assign(copy.deepcopy(docs))  # another process
         grouper.assign(docs, made)
@@ -459,19 +467,7 @@ def test_a_state_kept_from_an_earlier_run_catches_up_with_the_runs_since(tmp_pat
     rng = random.Random(5)
     for round in range(7):
         for edit in range(6):
-            i = rng.randrange(len(truth))
-            change = rng.choice(["body", "title", "date", "re-post", "delete"])
-            if change == "delete":
-                truth.pop(i)
-                continue
-            doc = rng.choice(truth).copy() if change == "re-post" else truth[i].copy()
-            if change == "re-post":
-                doc.id, doc.source = f"re-post-{round}-{edit}", f"re-post-{round}-{edit}.md"
-                truth.append(doc)
-            else:
-                truth[i] = doc
-            take_from_others(doc, change, truth, rng)
-            doc.content_hash = content_hash(doc)
+            random_edit(truth, rng, f"{round}-{edit}")
         if round == 4:
             NearDuplicates(tmp_path).assign(copy.deepcopy(truth))  # another process, without a kept state
         # A new process: the state's documents for the files unchanged since the build, new ones for the rest.
