@@ -405,6 +405,14 @@ def test_a_pdf_reports_people_it_is_about_as_no_speakers_with_the_real_model(lem
     assert "Camille Martin" in from_pdf and "Camille Martin" in from_page
     assert "Guillaume Lancrenon" in from_page
     assert "Guillaume Lancrenon" not in from_pdf and "Tiphaine Phe-Neau" not in from_pdf
+    # The same when the archive knows them (another page states them as speakers): the known names' path.
+    analyser = Analyser(Settings(), None, lemmatizer=lemmatizer)
+    stating = Document(id="e", kind="event", title="Atelier", body="", source="e.md")
+    stating.speakers = ["Guillaume Lancrenon", "Tiphaine Phe-Neau"]
+    analyser.learn_names([stating, pdf, page])
+    analysed = analyser.analyse([pdf, page])
+    assert "Guillaume Lancrenon" in analysed["m"].speakers
+    assert "Guillaume Lancrenon" not in analysed["r"].speakers and "Tiphaine Phe-Neau" not in analysed["r"].speakers
 
 
 def test_a_speaker_named_by_first_name_is_the_one_person_of_that_name_the_page_names_in_full(lemmatizer):

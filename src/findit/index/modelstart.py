@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # heavy imports stay out of the nothing-changed path
 
 @dataclass
 class ModelStart:
-    settings: Settings
+    settings: Callable[[], Settings]  # the indexer's, read at each decision
     index_dir: Path
     analyser: Callable[[], Analyser]  # the indexer's analyser, made on first use
     made: Callable[[], Analyser | None]  # that analyser if made already (never makes one)
@@ -37,7 +37,7 @@ class ModelStart:
         """The walk differs from the quick record of an existing index: most likely a file changed, so the
         model starts loading in one worker now, before the manifest is read and every file's stat compared
         (at 100,000 files 0.4 s of a load of about 4 s). Files only touched or removed end it unused."""
-        if first and not self.loaded and self.settings.analysis_workers >= 1:
+        if first and not self.loaded and self.settings().analysis_workers >= 1:
             self.analyser().prefetch_model(1)
             self.guessed = True
 
@@ -48,11 +48,11 @@ class ModelStart:
         if self.loaded or not first:
             return
         changed = sum(1 for source, digest in files.items() if indexed.get(source) != digest)
-        many = changed >= self.settings.parallel_min_documents
-        if not changed or (many and self.guessed):
+        many = changed >= self.settings().parallel_min_documents
+        if not changed or (many and self.guessed and self.settings().analysis_workers > 1):
             self.release()  # files removed or touched only, or more than the guess's one worker can parse
         if changed:
-            self.analyser().prefetch_model(self.settings.analysis_workers if many else 1)
+            self.analyser().prefetch_model(self.settings().analysis_workers if many else 1)
 
     def for_build(self, files: dict[str, str], first: bool) -> None:
         """A build from nothing of a large archive starts its workers while the archive is ingested; a
@@ -60,7 +60,7 @@ class ModelStart:
         to read, and ends any a guess started."""
         from findit.analysis.cache import FILENAME
 
-        if len(files) >= self.settings.parallel_min_documents and not (self.index_dir / CACHE / FILENAME).exists():
+        if len(files) >= self.settings().parallel_min_documents and not (self.index_dir / CACHE / FILENAME).exists():
             self.for_change(files, {}, first)
         else:
             self.release()

@@ -113,7 +113,7 @@ class Indexer:
         self._unindexed: set[str] = set()
         self._updates = 0  # update() calls so far
         # When spaCy starts loading in workers, ahead of the analysis
-        self._model = ModelStart(settings, self.index_dir, lambda: self.analyser, lambda: self._analyser)
+        self._model = ModelStart(lambda: self.settings, self.index_dir, lambda: self.analyser, lambda: self._analyser)
         self._last = LastCommit()  # what the next update need not read back
 
     @property
@@ -224,7 +224,8 @@ class Indexer:
         if meta is not None and meta.get("program") != self._run.program:
             meta = None  # findit itself changed how it reads or analyses files: rebuild, cache still used
         if not full and gen_path is not None and meta is not None and files == meta["files"]:
-            # Nothing changed (and the generation is whole): no parsing, no Whoosh, no spaCy.
+            # Nothing changed (and the generation is whole): no parsing, no Whoosh, and the worker the
+            # walk's guess started (ModelStart.guess) is ended unused.
             if meta.get("stats") != stats:
                 # Touched, not changed: remember the new times, so the next run does not read them again.
                 meta["stats"] = stats

@@ -35,8 +35,8 @@ JOURNAL_RUNS = 1000
 
 
 def new_token(db: sqlite3.Connection, touched: Iterable[str] | None) -> str:
-    """A token for this run, written in its transaction with the keys it touched (None: unknown, which no
-    later run catches up through)."""
+    """A token for this run, written in its transaction with the keys whose sketch it added or forgot
+    (None: unknown, which no later run catches up through)."""
     value = os.urandom(8).hex()
     db.execute(
         "INSERT INTO journal (run, prev, keys) VALUES (?, ?, ?)",
@@ -48,23 +48,25 @@ def new_token(db: sqlite3.Connection, touched: Iterable[str] | None) -> str:
 
 
 def touched_since(db: sqlite3.Connection, run: str) -> set[str] | None:
-    """The keys the runs after `run` touched (none when it is the last); None when one of them was a full
-    run or the journal does not reach back to `run`."""
+    """The keys the runs after `run` sketched or forgot (none when it is the last); None when the journal
+    does not reach back to `run` (or a run wrote no keys)."""
     last = token(db)
     if last == run:
         return set()
-    rows = {r: (prev, keys) for r, prev, keys in db.execute("SELECT run, prev, keys FROM journal")}
-    keys: set[str] = set()
+    # The chain first, then the keys of its runs alone: a build's row holds every key of the archive.
+    links = {r: (prev, known) for r, prev, known in db.execute("SELECT run, prev, keys IS NOT NULL FROM journal")}
+    chain: list[str] = []
     at = last
-    for _ in range(len(rows)):
-        if at not in rows or rows[at][1] is None:
+    while at != run:
+        if at is None or at not in links or not links[at][1] or len(chain) > len(links):
             return None
-        prev, joined = rows[at]
+        chain.append(at)
+        at = links[at][0]
+    keys: set[str] = set()
+    for step in chain:
+        (joined,) = db.execute("SELECT keys FROM journal WHERE run = ?", (step,)).fetchone()
         keys.update(joined.split("\n") if joined else ())
-        if prev == run:
-            return keys
-        at = prev
-    return None
+    return keys
 
 
 @dataclass
@@ -94,7 +96,8 @@ class Kept:
     ) -> list[Document] | None:
         """Set the groups the change touches (`store`: the NearDuplicates whose store `db` is; `key`: a
         document's sketch key); returns the documents whose group changed. None, with no group changed,
-        when another run wrote the store since (the caller then does a full run, and drops this)."""
+        when other runs wrote the store since and its journal cannot tell what they changed (the caller
+        then does a full run, and drops this)."""
         present = {id(doc) for doc in documents}
         left = [entry for i, entry in self.keys.items() if i not in present]
         touched: set[str] = set()
@@ -121,7 +124,8 @@ class Kept:
                 return None
             regroup = self._catch_up(db, since, [doc for doc, _ in left]) if since else set()
             touched |= since
-            gone = [self.ids.pop(k) for k in touched if k not in self.by_key and k in self.ids]
+            gone_keys = [k for k in touched if k not in self.by_key and k in self.ids]
+            gone = [self.ids.pop(k) for k in gone_keys]
             starts = {n for sketch in gone for n in _neighbours(db, sketch)}
             for sketch in gone:
                 del self.key_of[sketch]
@@ -131,7 +135,7 @@ class Kept:
                 store._add(db, new, self.by_key, self.ids, self.key_of)
             starts = {s for s in starts if s in self.key_of} | {self.ids[k] for k in touched | regroup if k in self.ids}
             moved = self._name(db, starts)
-            self.token = new_token(db, touched)
+            self.token = new_token(db, [*gone_keys, *new])
         return moved
 
     def _catch_up(self, db: sqlite3.Connection, since: set[str], left: list[Document]) -> set[str]:

@@ -38,7 +38,7 @@ _SCHEMA = (
     " WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS edge (a INT, b INT, PRIMARY KEY (a, b)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS edge_b ON edge (b)",
-    # each run's token, the one before it, and the keys it touched (NULL: all), for findit.ingest.dupupdate
+    # each run's token, the one before it, and the keys whose sketch it added or forgot (findit.ingest.dupupdate)
     "CREATE TABLE IF NOT EXISTS journal (run TEXT PRIMARY KEY, prev TEXT, keys TEXT)",
 )
 _TABLES = ("sketch", "band", "edge", "journal")
@@ -59,8 +59,10 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parents[1]
     paths = [
         package / "text.py",
+        package / "documents.py",  # file_format, in every sketch key
         package / "ingest" / "quality.py",
         package / "ingest" / "dupcompare.py",
+        package / "ingest" / "dupupdate.py",  # the journal
         Path(__file__).resolve(),
     ]
     spec = find_spec("datasketch")
