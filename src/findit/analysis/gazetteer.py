@@ -113,7 +113,8 @@ class Gazetteer:
         (folded text, start, end). People, and one-word organisations, must be capitalised as written:
         a name is matched whatever its accents, never in a run of common words (« le design public »).
         A person is matched only where the text casts them as speaking (`speaks`; `event`: the text is an
-        event's page; `layout`: its line breaks are a printed page's). Organisations the text introduces as such (orgcues.py) come with them, known or not."""
+        event's page; `layout`: its line breaks are a printed page's). Organisations the text introduces as
+        such (orgcues.py) come with them, known or not."""
 
         def capitalised(word) -> bool:
             return text[word[1] : word[1] + 1].isupper()

@@ -198,16 +198,17 @@ class Indexer:
         remove_stale_generations(self.index_dir)
         walked = self._ingestion.list_folder(touched)  # listed once: hashed here, read below
         self._run = UpdateRun(program_fingerprint(), walked=quick.walk_digest(walked))
-        if not full:
-            summary = self._unchanged(self._run.walked)
+        first = self._updates == 1
+        gen_path = self._generation()
+        if not full and gen_path is not None:
+            summary = quick.unchanged(gen_path, self.corpus, self._run.program, self._run.walked)
             if summary is not None:
                 return summary  # nothing changed, told without reading the manifest
-            if self._indexed():
-                self._model.guess(self._updates == 1)
+            self._model.guess(first)
         from findit.ingest.corpus import scan_stats  # the readers: not needed when nothing changed
 
         with collector.paused():  # the manifest: several objects per document, no cycle
-            current = self._current()
+            current = self._current(gen_path)
         gen_path, meta = current if current is not None else (None, None)
         # Only files whose size or mtime moved since the manifest are read and hashed.
         known = meta if meta is not None else {}
@@ -242,9 +243,9 @@ class Indexer:
 
         incremental = not full and gen_path is not None and meta is not None
         if incremental:
-            self._model.for_change(files, known["files"], self._updates == 1)  # known: this meta
+            self._model.for_change(files, known["files"], first)  # known: this meta
         else:
-            self._model.for_build(files, self._updates == 1)
+            self._model.for_build(files, first)
         # The manifest keeps the hashes taken before parsing: a file saved while this run parses it
         # then differs from the manifest, and the next run reads it again (never the reverse).
         corpus = self._ingest(from_store=incremental, hashes=files, walked=walked)
@@ -270,12 +271,10 @@ class Indexer:
 
     # -- generations --
 
-    def _current(self) -> tuple[Path, dict] | None:
-        """The current generation and its manifest; None when there is none. When it is damaged (checked
-        against its manifest), self._run.damaged says why."""
-        try:
-            path = current_path(self.settings)
-        except NoIndexError:
+    def _current(self, path: Path | None) -> tuple[Path, dict] | None:
+        """The current generation (`path`, from _generation()) and its manifest; None when there is none.
+        When it is damaged (checked against its manifest), self._run.damaged says why."""
+        if path is None:
             return None
         meta = self._last.manifest(path)
         if meta is None:
@@ -285,17 +284,9 @@ class Indexer:
         self._run.damaged = self._run.damaged or check_generation(path, meta) or ""
         return path, meta
 
-    def _indexed(self) -> bool:
+    def _generation(self) -> Path | None:
+        """The current generation's folder; None when there is none."""
         try:
-            current_path(self.settings)
-        except NoIndexError:
-            return False
-        return True
-
-    def _unchanged(self, walked: str | None) -> IndexSummary | None:
-        """The summary of a run that changed nothing, from the current generation's quick record."""
-        try:
-            gen_path = current_path(self.settings)
+            return current_path(self.settings)
         except NoIndexError:
             return None
-        return quick.unchanged(gen_path, self.corpus, self._run.program, walked)
