@@ -139,12 +139,18 @@ _AGENT_ONLY = re.compile(
 )
 
 
+def names_an_agent(before: str) -> bool:
+    """Whether the folded text just before a name makes the person the agent of a thing (« créé par », « un
+    article … écrit par »), not of a talk or of this piece (« l'atelier animé par », « article écrit par »)."""
+    return bool(_AGENT_ONLY.search(before)) and not _TALK_BY.search(before)
+
+
 def cue_before(before: str) -> bool:
     """Whether the folded text just before a name casts the person as speaking, presenting or writing
     (« animé par », « la parole à », « explique : »), not as the agent of a thing (« créé par »)."""
     if not _CUE_BEFORE.search(before):
         return False
-    return not _AGENT_ONLY.search(before) or bool(_TALK_BY.search(before))
+    return not names_an_agent(before)
 
 
 _SPEECH_VERB = (

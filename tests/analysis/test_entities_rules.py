@@ -366,6 +366,38 @@ def test_a_station_is_no_organisation():
     assert _org("La cérémonie a eu lieu à l’École militaire.", "École militaire") == "École militaire"
 
 
+def test_a_hyphenated_first_name_or_surname_the_model_cut_is_whole():
+    """The model may tag « René Duscher Mentor » in « Jean-René Duscher Mentor »: the name keeps both parts of
+    a hyphenated first name or surname, and a word merely before it stays out."""
+    line = "ExploCode\n\nJean-René Duscher Mentor\n\nObjectifs"
+    assert _person(line, "René Duscher Mentor") == (PERSON, "Jean-René Duscher")
+    assert _person("Programme\n\nAnne Martin-Dupont, designer", "Anne Martin") == (PERSON, "Anne Martin-Dupont")
+    assert _person("Programme\n\nJean Dupont - directeur", "Jean Dupont") == (PERSON, "Jean Dupont")
+
+
+def test_outside_an_event_a_story_told_of_a_person_names_them():
+    """« Nom, description, » then a tense of narration tells the person's story (a report's examples of
+    careers, a project's case): named, not speaking; a speech verb in the sentence, or an event's page, still
+    casts them."""
+    story = "Des exemples.\n\nMarion Paclot, après un passage à la DGFiP en tant qu’EIG 1, est devenue data scientist."
+    case = "Le défi.\n\nMartin Gross, EIG de la première promotion au ministère, avait pour mission de trouver."
+    assert not _speaks(story, "Marion Paclot")
+    assert not _speaks(case, "Martin Gross")
+    talk = "Le défi.\n\nMarie Durand, cheffe de projet à la DINUM, a présenté le projet aux équipes."
+    assert _speaks(talk, "Marie Durand")
+    start = case.index("Martin Gross")
+    assert speaks(case, start, start + len("Martin Gross"), event=True)
+
+
+def test_the_writer_of_another_work_is_no_speaker():
+    """« l'article « … » écrit par X, designer » names another piece's writer; this piece's own writer (« Article
+    écrit par X ») and a talk's speaker (« atelier animé par X ») still speak."""
+    other = 'Pour approfondir : l’article "Comment faire du design ?" écrit par Coline Martin, designer au défi.'
+    assert not _speaks(other, "Coline Martin")
+    assert _speaks("Le bilan.\n\nArticle écrit par Coline Martin, designer au défi.", "Coline Martin")
+    assert _speaks("Le bilan. Un atelier animé par Coline Martin, designer au défi.", "Coline Martin")
+
+
 def test_a_name_the_model_cut_short_is_read_to_its_end():
     long_form = "Direction de la Recherche, des Études, de l'Évaluation et des Statistiques"
     gaz = Gazetteer.from_rows([("acronym", "DREES", long_form)])

@@ -44,6 +44,7 @@ def person_from_span(
     `lowercase_words`: folded words the document writes in lower case (common words, not surnames);
     `pos_of`: part of speech by word start offset; `event`: the text is an event's page; `layout`: its
     line breaks are a printed page's (speaking.speaks)."""
+    start, end = _whole_compounds(text, start, end)
     span = text[start:end]
     if not _capitalised(span) or any(c.isdigit() or c in "/@_=|•·\n" for c in span):
         return None
@@ -100,6 +101,23 @@ def person_from_span(
     if not speaks(text, first, last, event, layout):
         return None  # a person the text only mentions is not a speaker
     return PERSON, clean_display(text[first:last])
+
+
+# A capitalised word joined by a hyphen to the span's first or last word: the model may tag « René
+# Duscher » in « Jean-René Duscher », or « Anne Martin » in « Anne Martin-Dupont ».
+_JOINED_BEFORE = re.compile(r"(?<![\w-])[A-ZÀ-Ý][\w’']*-$")
+_JOINED_AFTER = re.compile(r"^-[A-ZÀ-Ý][\w’']*(?![\w-])")
+
+
+def _whole_compounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the whole of a hyphenated first name or surname it cuts."""
+    before = _JOINED_BEFORE.search(text[max(0, start - 30) : start])
+    if before:
+        start -= len(before.group())
+    after = _JOINED_AFTER.match(text[end : end + 30])
+    if after:
+        end += len(after.group())
+    return start, end
 
 
 def _affiliation_at(words: list[tuple[str, str, int]]) -> int:

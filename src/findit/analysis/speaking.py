@@ -18,6 +18,7 @@ from findit.namecues import (
     SPEAKING_VERBS,
     closes_presented_item,
     cue_before,
+    names_an_agent,
     opens_introduction,
     says_a_body,
     shows_speech,
@@ -38,6 +39,11 @@ _ALONE_AFTER = re.compile(r"^\s*(?:[.;]|\n|$)")
 # A sentence going on after the name (« X a été prolongé jusqu'en décembre »): prose, which the cues decide.
 # (Not « X et Y », « X du Pôle Fintech », « X de l'Insee », « X chez Etalab »: a list, an affiliation.)
 _PROSE_AFTER = re.compile(r"^ (?!(?:et|and|ou|de|du|des|d['’]|chez|à|au|aux)\b)[a-zàâçéèêëîïôûù]")
+# « Nom, description, » then a tense of narration (« X, EIG de la première promotion, avait pour mission … »,
+# « X, après un passage à la DGFiP, est devenue … »): the sentence tells the person's story (folded).
+_NARRATED = re.compile(
+    r"^\s*,[^.!?\n]{2,200}?,\s+(?:(?:ne|n')\s*)?(?:a|avait|est|etait|fut|ont|sont|avaient|etaient)\b"
+)
 # A name followed by its role or organisation: « Nom, rôle », « Nom (Insee) », « Nom – rôle » (not « Nom :
 # … », which labels a project as often as a person: « La start-up d'Etat Dossier Facile : OCR … »).
 _INTRODUCED = re.compile(r"^[)\]]*\s*(?:,|\(|\s[–—-]\s)")
@@ -169,6 +175,8 @@ def speaks(text: str, first: int, last: int, event: bool = False, layout: bool =
         near = fold(text[max(line_start, at - 40) : at])
         if CITED_BEFORE.search(near) or PLACE_BEFORE.search(near) or CAPACITY_BEFORE.search(near):
             return False
+        if names_an_agent(near):
+            return False  # « l'article « … » écrit par X, designer … »: another work's author
     if (start, end) != (first, last):
         # One of a list of names: what casts the list casts each of them; a name's own « (Insee) » or
         # « , » is only the list going on (« Il s'agit de A (Insee), B (Drees) »: no one speaks).
@@ -212,8 +220,11 @@ def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = 
         return False
     near = text[max(0, first - 60) : first]
     before = fold(near)
+    # Outside an event's page, a story told of the person (no speech verb in its sentence) names them.
+    story = fold(text[last : last + 400])
+    narrated = not event and _NARRATED.match(story) and not speech_after(story, reach=300)
     # (A table cell is no paragraph: « | X d'un hackathon » is a cell run into the text after it.)
-    prose = not listed and "|" not in near and _PROSE_AFTER.match(text[last : last + 40])
+    prose = not listed and "|" not in near and (_PROSE_AFTER.match(text[last : last + 40]) or narrated)
     if LINE_START.search(near) and not prose and (event or not layout):
         return True  # a programme line, a list item, a heading: not a paragraph that opens with a name
     if cue_before(before):
@@ -245,6 +256,6 @@ def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = 
     # talks about (« … présentent leurs outils à X, data scientist à Etalab », « Plus récemment, X,
     # référent …, a proposé un guide »).
     if _INTRODUCED.match(after) and _describes(after) and (opens or _list_cued(text, first, 1500)):
-        return True
+        return not narrated
     # A name standing alone as a line or a sentence: a heading, a caption, a signature, a list item.
     return opens and bool(_ALONE_AFTER.match(after))
