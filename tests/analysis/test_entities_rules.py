@@ -398,6 +398,16 @@ def test_the_writer_of_another_work_is_no_speaker():
     assert _speaks("Le bilan. Un atelier animé par Coline Martin, designer au défi.", "Coline Martin")
 
 
+def test_a_projects_name_before_its_body_on_a_programme_line_is_left_out():
+    line = "14h30 – 14h50\n\nDataMed Agence nationale de sécurité des médicaments\n\nMieux informer"
+    assert _org(line, "DataMed Agence nationale de sécurité des médicaments") == (
+        "Agence nationale de sécurité des médicaments"
+    )
+    # An acronym findit knows opens the body's own name (« l'Urssaf Caisse nationale »).
+    text = "Il est chargé de missions à l’Urssaf Caisse nationale depuis 2019."
+    assert _org(text, "Urssaf Caisse nationale") == "Urssaf Caisse nationale"
+
+
 def test_a_name_the_model_cut_short_is_read_to_its_end():
     long_form = "Direction de la Recherche, des Études, de l'Évaluation et des Statistiques"
     gaz = Gazetteer.from_rows([("acronym", "DREES", long_form)])

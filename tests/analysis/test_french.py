@@ -250,6 +250,8 @@ def test_only_organisations_become_organisations_through_their_acronym():
     assert is_organisation_name("Agences régionales de santé")
     assert not is_organisation_name("Intelligence artificielle")
     assert not is_organisation_name("Ressources humaines")
+    # A programme goes on in lower case like a body's name and is none.
+    assert not is_organisation_name("Programme d'investissements d'avenir")
 
 
 def test_the_most_stated_long_form_names_the_organisation(tmp_path):

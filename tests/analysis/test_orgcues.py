@@ -190,3 +190,9 @@ def test_an_acronym_given_its_ministry_is_that_body_throughout_the_text():
 )
 def test_a_name_given_its_ministry(text, name, expected):
     assert of_a_ministry(text, name) is expected
+
+
+def test_a_programme_an_organiser_is_said_to_support_is_no_organisation():
+    text = "Un programme opéré par Etalab, soutenu par le Programme d’investissements d’avenir (PIA), et la Caisse."
+    found = _cued("Le site est édité par Etalab. " + text)
+    assert not any(f.startswith("Programme") for f in found)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
-from findit.analysis.entities import org_from_span, person_from_span
+from findit.analysis.entities import body_after_name, org_from_span, person_from_span
 from findit.analysis.firstnames import FirstNames
 from findit.analysis.french import name_key
 from findit.analysis.gazetteer import PERSON, Gazetteer
@@ -75,7 +75,7 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
                             speakers.add(display)
                             listed.append((start, end))
                     else:
-                        orgs.add(gazetteer.org_display(display))
+                        orgs.add(gazetteer.org_display(body_after_name(display, gazetteer)))
                     spans.append((start, end))
             elif label == "ORG":
                 org = org_from_span(text, start, end, gazetteer)

@@ -20,7 +20,15 @@ from functools import lru_cache
 from findit.analysis.acronympairs import clean_display, find_acronyms, is_organisation_name
 from findit.analysis.french import ELISION, WORD, name_key, tokenise
 from findit.analysis.gazetteer import ORG, PERSON, Gazetteer
-from findit.analysis.namewords import CLAUSE_WORDS, KNOWN_ORGS, NOT_NAMES, ORG_HEADS, PARTICLES, ROLES
+from findit.analysis.namewords import (
+    CLAUSE_WORDS,
+    KNOWN_ORGS,
+    NOT_NAMES,
+    ORG_FIRST_WORDS,
+    ORG_HEADS,
+    PARTICLES,
+    ROLES,
+)
 from findit.analysis.speaking import LINE_START, PLACE_BEFORE, speaks
 from findit.analysis.statebodies import of_a_ministry
 from findit.text import fold, fold_word
@@ -120,6 +128,19 @@ def _whole_compounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def body_after_name(span: str, gazetteer: Gazetteer) -> str:
+    """A body's name the span runs into after one other word (a programme's line « Enki Agence du Numérique
+    de la Sécurité Civile »: a project's name, then its body's); « l'Urssaf Caisse nationale », whose first
+    word is an acronym the archive or findit knows, is one name."""
+    parts = span.split()
+    if len(parts) < 3 or fold_word(parts[1]) not in ORG_HEADS or not parts[2][:1].islower():
+        return span
+    first = fold_word(parts[0])
+    if first in ORG_FIRST_WORDS or first in gazetteer.acronyms or first in _shipped_organisations():
+        return span
+    return " ".join(parts[1:])
+
+
 def _affiliation_at(words: list[tuple[str, str, int]]) -> int:
     """Where a name runs into its affiliation (« Olivier Desbey du LINC », « Anne Martin de la DINUM »): a
     particle after the first two words, then an acronym; a surname's particle is followed by a word in lower
@@ -150,6 +171,7 @@ def org_from_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str 
         return None
     cut = next((i for i, w in enumerate(span.split()) if i and fold_word(w) in CLAUSE_WORDS), None)
     span = " ".join(span.split()[:cut])
+    span = body_after_name(span, gazetteer)
     key = name_key(span)
     words = key.split()
     if len(words) == 1 and of_a_ministry(text, span):

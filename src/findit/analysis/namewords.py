@@ -37,6 +37,10 @@ juridiction tribunal parlement gendarmerie police hopital service plateforme pro
 """.split()
 )
 
+# First words of names that go on in lower case like a body's but name no body: a programme (« Programme
+# d'investissements d'avenir (PIA) », « le Programme d'… ») is no organisation.
+NOT_BODY_HEADS = frozenset({"programme"})
+
 # Organisations of this archive's world whose one-word names the model tags as people.
 KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
 
