@@ -483,6 +483,24 @@ def test_every_name_of_a_list_the_text_casts_is_a_speaker_even_one_the_model_mis
     assert set(names) <= set(speakers)
 
 
+def test_names_given_their_roles_after_a_speaker_given_hers_are_the_same_list():
+    """« A, adjointe …, B, cheffe adjointe …, C, conseiller … » after « une table ronde » : the model may tag A
+    and C alone; B, given a role in the same sentence, is one of them. A name the sentence merely goes on
+    with (no role after it) is not."""
+    from findit.analysis.speaking import list_members
+
+    text = (
+        "Quatre personnalités autour d’une table ronde. Hélène Bégon, adjointe à l’Ecolab et auteure de La "
+        "transformation numérique des administrations, Alexandra Grout, cheffe adjointe de département à Police "
+        "nationale, Mohammed Trojette, conseiller à la Cour des comptes, ont débattu avec Jean Dupont."
+    )
+    start = text.index("Hélène Bégon")
+    members = {text[a:b] for a, b in list_members(text, start, start + len("Hélène Bégon"))}
+    assert members == {"Alexandra Grout", "Mohammed Trojette"}
+    plain = "Hélène Bégon, adjointe à l’Ecolab, a rencontré Alexandra Grout, cheffe de département."
+    assert not list_members(plain, 0, len("Hélène Bégon"))
+
+
 def test_a_role_in_english_is_no_name_of_a_list():
     from findit.analysis.speaking import list_members
 

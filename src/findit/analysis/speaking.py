@@ -123,7 +123,24 @@ def list_members(text: str, first: int, last: int) -> list[tuple[int, int]]:
         inside_aside = text.count("(", start, at) > text.count(")", start, at)
         if not inside_aside and (to <= first or at >= last) and _names_person(m.group(0)):
             members.append((at, to))
-    return members
+    return members + _introduced_after(text, last)
+
+
+# « A, adjointe à l'Ecolab, B, cheffe adjointe de département, C, conseiller à la Cour des comptes »: after a
+# name given its role, the sentence's next names given theirs are the same list of people.
+_ROLE_AFTER = re.compile(r"^,\s+(?:l[ae]\s+|l['’])?[a-zà-ÿ]")
+_INTRODUCED_NEXT = re.compile(rf",\s+(?:et\s+)?({_NAME})(?=,\s+(?:l[ae]\s+|l['’])?[a-zà-ÿ])")
+
+
+def _introduced_after(text: str, last: int) -> list[tuple[int, int]]:
+    """The names introduced with their role after text[:last], a name itself given its role, in its sentence."""
+    if not _ROLE_AFTER.match(text[last : last + 4]):
+        return []
+    stop = re.search(r"[.!?:;\n]", text[last : last + 1000])
+    sentence = text[last : last + (stop.start() if stop else 1000)]
+    return [
+        (last + m.start(1), last + m.end(1)) for m in _INTRODUCED_NEXT.finditer(sentence) if _names_person(m.group(1))
+    ]
 
 
 def _describes(after: str) -> bool:
