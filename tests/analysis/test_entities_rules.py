@@ -501,6 +501,21 @@ def test_names_given_their_roles_after_a_speaker_given_hers_are_the_same_list():
     assert not list_members(plain, 0, len("Hélène Bégon"))
 
 
+def test_a_list_goes_on_past_a_long_aside():
+    """« la parole à : A (X, Y), B (énarque, autour d'une mission sur …), C (…) »: an aside of a sentence's
+    length describes its person, the list goes on after it."""
+    from findit.analysis.speaking import list_members
+
+    text = (
+        "Les débats donneront notamment la parole à : Eric Barthélémy (La Bonne Boite, Pôle Emploi), Manon "
+        "Chonavel (énarque, autour d’une mission sur la responsabilité et l’éthique des algorithmes), Guillaume "
+        "Heuguet (chercheur)."
+    )
+    start = text.index("Guillaume Heuguet")
+    members = {text[a:b] for a, b in list_members(text, start, start + len("Guillaume Heuguet"))}
+    assert "Manon Chonavel" in members
+
+
 def test_a_role_in_english_is_no_name_of_a_list():
     from findit.analysis.speaking import list_members
 

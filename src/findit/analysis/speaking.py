@@ -75,8 +75,10 @@ _JOIN = r"(?:,|\bet\b(?:\s+(?:leurs|ses|nos)\s+[a-zà-ÿ]+s)?|\band\b|&|\bou(?:\
 # Inside the aside that describes a person (« Guillaume Heuguet (chercheur Sorbonne Nouvelle, … ») a name is
 # where they work, not one more speaker.
 _IN_ASIDE = re.compile(rf"{_NAME}\s*\([^()\n]{{0,80}}$")
-_LIST_NEXT = re.compile(rf"^(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*{_NAME}")
-_LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,60}}\))?\s*{_JOIN}\s*$")
+# A list's next or previous name, past the aside that describes a person, up to a clause long
+# (« Manon Chonavel (énarque, autour d'une mission sur la responsabilité et l'éthique des algorithmes) »).
+_LIST_NEXT = re.compile(rf"^(?:\s*\([^()\n]{{0,120}}\))?\s*{_JOIN}\s*{_NAME}")
+_LIST_PREVIOUS = re.compile(rf"{_NAME}(?:\s*\([^()\n]{{0,120}}\))?\s*{_JOIN}\s*$")
 
 
 # What casts a whole list of names, anywhere earlier in its sentence (folded): « les intervenants qui ont
@@ -101,12 +103,12 @@ def _list_bounds(text: str, first: int, last: int) -> tuple[int, int]:
     that text[first:last] belongs to; (first, last) when it stands alone."""
     start, end = first, last
     for _ in range(30):
-        m = _LIST_PREVIOUS.search(text[max(0, start - 120) : start])
+        m = _LIST_PREVIOUS.search(text[max(0, start - 200) : start])
         if not m or not _names_person(m.group(0)):
             break
-        start = max(0, start - 120) + m.start()
+        start = max(0, start - 200) + m.start()
     for _ in range(30):
-        m = _LIST_NEXT.match(text[end : end + 160])
+        m = _LIST_NEXT.match(text[end : end + 220])
         if not m or not _names_person(m.group(0)):
             break
         end += m.end()
