@@ -25,6 +25,14 @@ def _person(text: str, span: str):
     return person_from_span(text, start, start + len(span), set(), {})
 
 
+def _members(text: str, name: str) -> set[str]:
+    """The other names of the list that `name` (its first occurrence) belongs to."""
+    from findit.analysis.speaking import list_members
+
+    start = text.index(name)
+    return {text[a:b] for a, b in list_members(text, start, start + len(name))}
+
+
 def _speakers(lemmatizer, doc: Document) -> list[str]:
     """The speakers analysis with the real model gives a document."""
     return Analyser(Settings(), None, lemmatizer=lemmatizer).analyse([doc])[doc.id].speakers
@@ -487,42 +495,30 @@ def test_names_given_their_roles_after_a_speaker_given_hers_are_the_same_list():
     """« A, adjointe …, B, cheffe adjointe …, C, conseiller … » after « une table ronde » : the model may tag A
     and C alone; B, given a role in the same sentence, is one of them. A name the sentence merely goes on
     with (no role after it) is not."""
-    from findit.analysis.speaking import list_members
-
     text = (
         "Quatre personnalités autour d’une table ronde. Hélène Bégon, adjointe à l’Ecolab et auteure de La "
         "transformation numérique des administrations, Alexandra Grout, cheffe adjointe de département à Police "
         "nationale, Mohammed Trojette, conseiller à la Cour des comptes, ont débattu avec Jean Dupont."
     )
-    start = text.index("Hélène Bégon")
-    members = {text[a:b] for a, b in list_members(text, start, start + len("Hélène Bégon"))}
-    assert members == {"Alexandra Grout", "Mohammed Trojette"}
+    assert _members(text, "Hélène Bégon") == {"Alexandra Grout", "Mohammed Trojette"}
     plain = "Hélène Bégon, adjointe à l’Ecolab, a rencontré Alexandra Grout, cheffe de département."
-    assert not list_members(plain, 0, len("Hélène Bégon"))
+    assert not _members(plain, "Hélène Bégon")
 
 
 def test_a_list_goes_on_past_a_long_aside():
     """« la parole à : A (X, Y), B (énarque, autour d'une mission sur …), C (…) »: an aside of a sentence's
     length describes its person, the list goes on after it."""
-    from findit.analysis.speaking import list_members
-
     text = (
         "Les débats donneront notamment la parole à : Eric Barthélémy (La Bonne Boite, Pôle Emploi), Manon "
         "Chonavel (énarque, autour d’une mission sur la responsabilité et l’éthique des algorithmes), Guillaume "
         "Heuguet (chercheur)."
     )
-    start = text.index("Guillaume Heuguet")
-    members = {text[a:b] for a, b in list_members(text, start, start + len("Guillaume Heuguet"))}
-    assert "Manon Chonavel" in members
+    assert "Manon Chonavel" in _members(text, "Guillaume Heuguet")
 
 
 def test_a_role_in_english_is_no_name_of_a_list():
-    from findit.analysis.speaking import list_members
-
     text = "Les entretiens :\n\nAlessandro Catania, Product Design Director chez Air Liquide, Jean-Marc Denis"
-    start = text.index("Alessandro Catania")
-    members = [text[a:b] for a, b in list_members(text, start, start + len("Alessandro Catania"))]
-    assert "Product Design Director" not in members
+    assert "Product Design Director" not in _members(text, "Alessandro Catania")
 
 
 def test_a_group_of_bodies_is_no_organisation_but_its_acronym_still_serves_queries():
