@@ -140,9 +140,21 @@ _AGENT_ONLY = re.compile(
 
 
 def names_an_agent(before: str) -> bool:
-    """Whether the folded text just before a name makes the person the agent of a thing (« créé par », « un
-    article … écrit par »), not of a talk or of this piece (« l'atelier animé par », « article écrit par »)."""
+    """Whether the folded text just before a name makes the person the agent of a thing (« créé par »), not
+    of a talk or of a piece (« l'atelier animé par », « article écrit par »)."""
     return bool(_AGENT_ONLY.search(before)) and not _TALK_BY.search(before)
+
+
+# « l'article « Comment faire … ? » écrit par X »: a work named by its title, then its author (folded text
+# before the name: quotes folded to " or << >>); this piece's own writer comes without a title before.
+_TITLED_WORK_BY = re.compile(
+    r"(?:\"|>>)\s*,?\s*(?:ecrit|redige|realise|publie|signe|dessine|illustre|concu|cree|traduit)e?s?\s+(?:par|by)\s*$"
+)
+
+
+def writes_a_titled_work(before: str) -> bool:
+    """Whether the folded text just before a name gives the person as the author of a work quoted by title."""
+    return bool(_TITLED_WORK_BY.search(before))
 
 
 def cue_before(before: str) -> bool:

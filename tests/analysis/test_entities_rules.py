@@ -381,6 +381,8 @@ def test_a_hyphenated_first_name_or_surname_the_model_cut_is_whole():
     assert _person(line, "René Duscher Mentor") == (PERSON, "Jean-René Duscher")
     assert _person("Programme\n\nAnne Martin-Dupont, designer", "Anne Martin") == (PERSON, "Anne Martin-Dupont")
     assert _person("Programme\n\nJean Dupont - directeur", "Jean Dupont") == (PERSON, "Jean Dupont")
+    triple = "Programme\n\nAnne Martin-Dupont-Durand, designer"
+    assert _person(triple, "Anne Martin") == (PERSON, "Anne Martin-Dupont-Durand")
 
 
 def test_outside_an_event_a_story_told_of_a_person_names_them():
@@ -391,8 +393,13 @@ def test_outside_an_event_a_story_told_of_a_person_names_them():
     case = "Le défi.\n\nMartin Gross, EIG de la première promotion au ministère, avait pour mission de trouver."
     assert not _speaks(story, "Marion Paclot")
     assert not _speaks(case, "Martin Gross")
-    talk = "Le défi.\n\nMarie Durand, cheffe de projet à la DINUM, a présenté le projet aux équipes."
-    assert _speaks(talk, "Marie Durand")
+    # A speech verb further in the sentence, after a description that is no role word, still casts them.
+    talk = "Le défi.\n\nMartin Gross, EIG de la première promotion au ministère des Armées, a présenté le projet."
+    assert _speaks(talk, "Martin Gross")
+    # « à » is no « a »; a plural mostly reports a panel; a role word does not save a story.
+    assert _speaks("Le défi.\n\nMartin Gross, data scientist, à la DINUM depuis 2019.", "Martin Gross")
+    assert _speaks("Intro.\n\nMartin Gross, EIG 2019, et Anne Roux, designer, ont débattu.", "Martin Gross")
+    assert not _speaks("Des exemples.\n\nMarie Durand, designer, est devenue data scientist.", "Marie Durand")
     start = case.index("Martin Gross")
     assert speaks(case, start, start + len("Martin Gross"), event=True)
 
@@ -403,6 +410,8 @@ def test_the_writer_of_another_work_is_no_speaker():
     other = 'Pour approfondir : l’article "Comment faire du design ?" écrit par Coline Martin, designer au défi.'
     assert not _speaks(other, "Coline Martin")
     assert _speaks("Le bilan.\n\nArticle écrit par Coline Martin, designer au défi.", "Coline Martin")
+    assert _speaks("Le bilan.\n\nCet article, écrit par Coline Martin, designer au défi.", "Coline Martin")
+    assert _speaks("Le bilan. Ce billet a été rédigé par Coline Martin, designer au défi.", "Coline Martin")
     assert _speaks("Le bilan. Un atelier animé par Coline Martin, designer au défi.", "Coline Martin")
 
 
@@ -414,6 +423,11 @@ def test_a_projects_name_before_its_body_on_a_programme_line_is_left_out():
     # An acronym findit knows opens the body's own name (« l'Urssaf Caisse nationale »).
     text = "Il est chargé de missions à l’Urssaf Caisse nationale depuis 2019."
     assert _org(text, "Urssaf Caisse nationale") == "Urssaf Caisse nationale"
+    # Inside a sentence, or with a first word that belongs to the name, the span stays whole.
+    assert _org("Il travaille à Simplon Ecole de la data.", "Simplon Ecole de la data") == "Simplon Ecole de la data"
+    assert _org("Programme\n\nGrande Ecole du numérique\n\nSuite", "Grande Ecole du numérique") == (
+        "Grande Ecole du numérique"
+    )
 
 
 def test_a_name_the_model_cut_short_is_read_to_its_end():
@@ -503,6 +517,9 @@ def test_names_given_their_roles_after_a_speaker_given_hers_are_the_same_list():
     assert _members(text, "Hélène Bégon") == {"Alexandra Grout", "Mohammed Trojette"}
     plain = "Hélène Bégon, adjointe à l’Ecolab, a rencontré Alexandra Grout, cheffe de département."
     assert not _members(plain, "Hélène Bégon")
+    # The list ends where the sentence goes on with a verb.
+    goes_on = "Anne Martin, directrice de la DINUM, a salué le travail du ministre, Jean Dupont, venu en personne."
+    assert not _members(goes_on, "Anne Martin")
 
 
 def test_a_list_goes_on_past_a_long_aside():

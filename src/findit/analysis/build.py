@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
-from findit.analysis.entities import body_after_name, org_from_span, person_from_span
+from findit.analysis.entities import body_after_name, org_from_span, person_from_span, whole_compounds
 from findit.analysis.firstnames import FirstNames
 from findit.analysis.french import name_key
 from findit.analysis.gazetteer import PERSON, Gazetteer
@@ -65,6 +65,7 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
         listed: list[tuple[int, int]] = []  # speakers found, whose lists may name more
         for start, end, label in rec["e"]:
             if label == "PER":
+                start, end = whole_compounds(text, start, end)  # « René Duscher » of « Jean-René Duscher »
                 shown = pictured(text, start, end, captions, event)
                 first_names.add_span(text, start, end, event, shown, layout)
                 found = person_from_span(text, start, end, lowercase, pos_of, event, layout)
@@ -75,7 +76,7 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
                             speakers.add(display)
                             listed.append((start, end))
                     else:
-                        orgs.add(gazetteer.org_display(body_after_name(display, gazetteer)))
+                        orgs.add(gazetteer.org_display(body_after_name(text, start, display, gazetteer)))
                     spans.append((start, end))
             elif label == "ORG":
                 org = org_from_span(text, start, end, gazetteer)

@@ -52,7 +52,7 @@ def person_from_span(
     `lowercase_words`: folded words the document writes in lower case (common words, not surnames);
     `pos_of`: part of speech by word start offset; `event`: the text is an event's page; `layout`: its
     line breaks are a printed page's (speaking.speaks)."""
-    start, end = _whole_compounds(text, start, end)
+    start, end = whole_compounds(text, start, end)
     span = text[start:end]
     if not _capitalised(span) or any(c.isdigit() or c in "/@_=|•·\n" for c in span):
         return None
@@ -111,32 +111,48 @@ def person_from_span(
     return PERSON, clean_display(text[first:last])
 
 
-# A capitalised word joined by a hyphen to the span's first or last word: the model may tag « René
-# Duscher » in « Jean-René Duscher », or « Anne Martin » in « Anne Martin-Dupont ».
-_JOINED_BEFORE = re.compile(r"(?<![\w-])[A-ZÀ-Ý][\w’']*-$")
-_JOINED_AFTER = re.compile(r"^-[A-ZÀ-Ý][\w’']*(?![\w-])")
+# Capitalised words joined by a hyphen to the span's first or last word: the model may tag « René Duscher » in
+# « Jean-René Duscher », or « Anne Martin » in « Anne Martin-Dupont-Durand ».
+_JOINED_BEFORE = re.compile(r"(?<![\w\-\u2010\u2011])(?:[A-ZÀ-Ý][\w’']*[\-\u2010\u2011])+$")
+_JOINED_AFTER = re.compile(r"^(?:[\-\u2010\u2011][A-ZÀ-Ý][\w’']*)+(?![\w\-\u2010\u2011])")
 
 
-def _whole_compounds(text: str, start: int, end: int) -> tuple[int, int]:
+def whole_compounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The span widened to the whole of a hyphenated first name or surname it cuts."""
-    before = _JOINED_BEFORE.search(text[max(0, start - 30) : start])
+    before = _JOINED_BEFORE.search(text[max(0, start - 40) : start])
     if before:
         start -= len(before.group())
-    after = _JOINED_AFTER.match(text[end : end + 30])
+    after = _JOINED_AFTER.match(text[end : end + 40])
     if after:
         end += len(after.group())
     return start, end
 
 
-def body_after_name(span: str, gazetteer: Gazetteer) -> str:
-    """A body's name the span runs into after one other word (a programme's line « Enki Agence du Numérique
-    de la Sécurité Civile »: a project's name, then its body's); « l'Urssaf Caisse nationale », whose first
-    word is an acronym the archive or findit knows, is one name."""
+# Words that open a body's own name before its head word (« Grande Ecole du numérique »), folded.
+_BEFORE_HEAD = frozenset(
+    "grand grande grands grandes petit petite nouveau nouvel nouvelle haut haute premier premiere".split()
+)
+
+
+def body_after_name(text: str, start: int, span: str, gazetteer: Gazetteer) -> str:
+    """On a programme's line, the body's name a span runs into after one other word (« Enki Agence du
+    Numérique de la Sécurité Civile »: a project's name, then its body's). A span inside a sentence, or whose
+    first word belongs to the name (an acronym the archive or findit knows, « l'Urssaf Caisse nationale »;
+    an organisation of the archive's world, « Inria Centre de Paris »; « Grande Ecole du numérique »), is
+    left whole."""
     parts = span.split()
     if len(parts) < 3 or fold_word(parts[1]) not in ORG_HEADS or not parts[2][:1].islower():
         return span
+    if not LINE_START.search(text[max(0, start - 60) : start]):
+        return span
     first = fold_word(parts[0])
-    if first in ORG_FIRST_WORDS or first in gazetteer.acronyms or first in _shipped_organisations():
+    if (
+        first in ORG_FIRST_WORDS
+        or first in _BEFORE_HEAD
+        or first in KNOWN_ORGS
+        or first in gazetteer.acronyms
+        or first in _shipped_organisations()
+    ):
         return span
     return " ".join(parts[1:])
 
@@ -171,7 +187,7 @@ def org_from_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str 
         return None
     cut = next((i for i, w in enumerate(span.split()) if i and fold_word(w) in CLAUSE_WORDS), None)
     span = " ".join(span.split()[:cut])
-    span = body_after_name(span, gazetteer)
+    span = body_after_name(text, start, span, gazetteer)
     key = name_key(span)
     words = key.split()
     if len(words) == 1 and of_a_ministry(text, span):

@@ -29,7 +29,8 @@ syndicat federation union collectif reseau cabinet
 """.split()
 )
 # First words of organisation names written out (folded, singular): only such long forms make an
-# acronym an organisation (« Intelligence artificielle (IA) » or « Ressources humaines (RH) » are not).
+# acronym an organisation (« Intelligence artificielle (IA) » or « Ressources humaines (RH) » are not), and
+# a name that opens with one may go on in lower case. NOT_BODY_HEADS, below, takes some back as bodies.
 ORG_FIRST_WORDS = ORG_HEADS | frozenset(
     """
 haute haut autorite etablissement inspection conservatoire musee bibliotheque archive groupement

@@ -251,7 +251,7 @@ def _acceptable(display: str, is_person: Callable[[str], bool], strict: bool) ->
         return False
     if len(display) < 3 or (len(words) == 1 and words[0] in ORG_FIRST_WORDS):
         return False  # a bare head word (« Conseil ») is a name cut short
-    if first in NOT_BODY_HEADS:
+    if first.rstrip("sx") in NOT_BODY_HEADS:
         return False  # « soutenu par le Programme d'investissements d'avenir »: a programme
     if strict and _PERSON_SHAPE.match(display) and not any(w in ORG_HEADS for w in words):
         # « Marie Dupont » after « chez » is a person; titles (« Le Monde », « Mind Media ») are not

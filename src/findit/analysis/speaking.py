@@ -18,13 +18,13 @@ from findit.namecues import (
     SPEAKING_VERBS,
     closes_presented_item,
     cue_before,
-    names_an_agent,
     opens_introduction,
     says_a_body,
     shows_speech,
     speaks_now,
     speech_after,
     under_people_label,
+    writes_a_titled_work,
 )
 from findit.text import fold, fold_word
 
@@ -40,9 +40,11 @@ _ALONE_AFTER = re.compile(r"^\s*(?:[.;]|\n|$)")
 # (Not « X et Y », « X du Pôle Fintech », « X de l'Insee », « X chez Etalab »: a list, an affiliation.)
 _PROSE_AFTER = re.compile(r"^ (?!(?:et|and|ou|de|du|des|d['’]|chez|à|au|aux)\b)[a-zàâçéèêëîïôûù]")
 # « Nom, description, » then a tense of narration (« X, EIG de la première promotion, avait pour mission … »,
-# « X, après un passage à la DGFiP, est devenue … »): the sentence tells the person's story (folded).
+# « X, après un passage à la DGFiP, est devenue … »): the sentence tells the person's story (lower case, not
+# folded: « à » is no « a »; no plural, which mostly reports a panel speaking).
 _NARRATED = re.compile(
-    r"^\s*,[^.!?\n]{2,200}?,\s+(?:(?:ne|n')\s*)?(?:a|avait|est|etait|fut|ont|sont|avaient|etaient)\b"
+    r"^\s*,[^.!?\n]{2,200}?,\s+(?:avait|était|fut|(?:est|a)\s+(?:\S+\s+){0,3}?"
+    r"(?:devenue?s?|rejoint|été|travaillé|occupé|quitté|intégré)\b)"
 )
 # A name followed by its role or organisation: « Nom, rôle », « Nom (Insee) », « Nom – rôle » (not « Nom :
 # … », which labels a project as often as a person: « La start-up d'Etat Dossier Facile : OCR … »).
@@ -73,7 +75,7 @@ _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:[^\S\n]+(?:d[eu']\s*|de la\s+|le\s+|la\s+)?[A-Z
 # « A, B et leurs mentors C et D »: a possessive and a plural noun go on with the same list.
 _JOIN = r"(?:,|\bet\b(?:\s+(?:leurs|ses|nos)\s+[a-zà-ÿ]+s)?|\band\b|&|\bou(?:\s+encore)?\b|\bor\b)"
 # Inside the aside that describes a person (« Guillaume Heuguet (chercheur Sorbonne Nouvelle, … ») a name is
-# where they work, not one more speaker.
+# where they work, not one more speaker (near its opening: a list reads longer asides whole, below).
 _IN_ASIDE = re.compile(rf"{_NAME}\s*\([^()\n]{{0,80}}$")
 # A list's next or previous name, past the aside that describes a person, up to a clause long
 # (« Manon Chonavel (énarque, autour d'une mission sur la responsabilité et l'éthique des algorithmes) »).
@@ -117,7 +119,8 @@ def _list_bounds(text: str, first: int, last: int) -> tuple[int, int]:
 
 def list_members(text: str, first: int, last: int) -> list[tuple[int, int]]:
     """The spans of the other names of the list of names that text[first:last] belongs to (« A (X), B et
-    C »), outside the asides that describe them: the model may tag only some names of a long list."""
+    C », or « A, rôle, B, rôle » after it), outside the asides that describe them: the model may tag only
+    some names of a long list."""
     start, end = _list_bounds(text, first, last)
     members = []
     for m in re.finditer(_NAME, text[start:end]):
@@ -129,20 +132,26 @@ def list_members(text: str, first: int, last: int) -> list[tuple[int, int]]:
 
 
 # « A, adjointe à l'Ecolab, B, cheffe adjointe de département, C, conseiller à la Cour des comptes »: after a
-# name given its role, the sentence's next names given theirs are the same list of people.
-_ROLE_AFTER = re.compile(r"^,\s+(?:l[ae]\s+|l['’])?[a-zà-ÿ]")
+# name given its role, the sentence's next names given theirs are the same list of people, until the
+# sentence goes on with a verb or a clause (« A, directrice, a salué le ministre, B, venu … »).
 _INTRODUCED_NEXT = re.compile(rf",\s+(?:et\s+)?({_NAME})(?=,\s+(?:l[ae]\s+|l['’])?[a-zà-ÿ])")
+_SENTENCE_GOES_ON = re.compile(r"\b(?:a|ont|est|sont|avait|avaient|était|étaient|qui|que|qu|dont)\b")
 
 
 def _introduced_after(text: str, last: int) -> list[tuple[int, int]]:
     """The names introduced with their role after text[:last], a name itself given its role, in its sentence."""
-    if not _ROLE_AFTER.match(text[last : last + 4]):
+    after = text[last : last + 1000]
+    if not (_INTRODUCED.match(after) and _describes(after)):
         return []
-    stop = re.search(r"[.!?:;\n]", text[last : last + 1000])
-    sentence = text[last : last + (stop.start() if stop else 1000)]
-    return [
-        (last + m.start(1), last + m.end(1)) for m in _INTRODUCED_NEXT.finditer(sentence) if _names_person(m.group(1))
-    ]
+    stop = re.search(r"[.!?:;\n]", after)
+    sentence = after[: stop.start() if stop else len(after)]
+    found, gap_start = [], 0
+    for m in _INTRODUCED_NEXT.finditer(sentence):
+        if _SENTENCE_GOES_ON.search(sentence[gap_start : m.start()].lower()) or not _names_person(m.group(1)):
+            break
+        found.append((last + m.start(1), last + m.end(1)))
+        gap_start = m.end(1)
+    return found
 
 
 def _describes(after: str) -> bool:
@@ -194,7 +203,7 @@ def speaks(text: str, first: int, last: int, event: bool = False, layout: bool =
         near = fold(text[max(line_start, at - 40) : at])
         if CITED_BEFORE.search(near) or PLACE_BEFORE.search(near) or CAPACITY_BEFORE.search(near):
             return False
-        if names_an_agent(near):
+        if writes_a_titled_work(near):
             return False  # « l'article « … » écrit par X, designer … »: another work's author
     if (start, end) != (first, last):
         # One of a list of names: what casts the list casts each of them; a name's own « (Insee) » or
@@ -240,8 +249,8 @@ def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = 
     near = text[max(0, first - 60) : first]
     before = fold(near)
     # Outside an event's page, a story told of the person (no speech verb in its sentence) names them.
-    story = fold(text[last : last + 400])
-    narrated = not event and _NARRATED.match(story) and not speech_after(story, reach=300)
+    story = text[last : last + 400]
+    narrated = not event and _NARRATED.match(story.lower()) and not speech_after(fold(story), reach=300)
     # (A table cell is no paragraph: « | X d'un hackathon » is a cell run into the text after it.)
     prose = not listed and "|" not in near and (_PROSE_AFTER.match(text[last : last + 40]) or narrated)
     if LINE_START.search(near) and not prose and (event or not layout):
@@ -267,7 +276,7 @@ def _cast(text: str, first: int, last: int, listed: bool = False, event: bool = 
         and not in_clause
         and (next_word[0].strip(".,;:") in ROLES or next_word[0].strip(".,;:").rstrip("s") in ROLES)
     ):
-        return True  # « Louis Rached Responsable Innovation », « A et B, designers »
+        return not narrated  # « Louis Rached Responsable Innovation », « A et B, designers »
     if listed:
         return _list_cued(text, first, 800)
     # « Nom, rôle » opening a sentence or a line, or in a list of speakers with their roles, introduces a
