@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from findit.analysis.french import WORD, tokenise
-from findit.analysis.namewords import NOT_BODY_HEADS, ORG_FIRST_WORDS
+from findit.analysis.namewords import ORG_FIRST_WORDS, heads_no_body
 from findit.text import fold, fold_word
 
 # Words that may be skipped when spelling an acronym from a long name.
@@ -75,7 +75,7 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
 def is_organisation_name(long_form: str) -> bool:
     """Whether a written-out name starts like an organisation's (« Direction … », « Agences … »)."""
     first = next((fold_word(w.text) for w in tokenise(long_form) if w.kind == WORD), "")
-    if first.rstrip("sx") in NOT_BODY_HEADS:
+    if heads_no_body(first):
         return False
     return first in ORG_FIRST_WORDS or first.rstrip("sx") in ORG_FIRST_WORDS
 

@@ -42,6 +42,12 @@ juridiction tribunal parlement gendarmerie police hopital service plateforme pro
 # d'investissements d'avenir (PIA) », « le Programme d'… ») is no organisation.
 NOT_BODY_HEADS = frozenset({"programme"})
 
+
+def heads_no_body(first_word: str) -> bool:
+    """Whether a name's folded first word, singular or plural, makes it no body (NOT_BODY_HEADS)."""
+    return first_word.rstrip("sx") in NOT_BODY_HEADS
+
+
 # Organisations of this archive's world whose one-word names the model tags as people.
 KNOWN_ORGS = frozenset("etalab dinum cnil insee inria cnrs ditp".split())
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from findit.analysis.acronympairs import is_organisation_name
-from findit.analysis.namewords import NOT_BODY_HEADS, NOT_NAMES, ORG_FIRST_WORDS, ORG_HEADS, ROLES
+from findit.analysis.namewords import NOT_NAMES, ORG_FIRST_WORDS, ORG_HEADS, ROLES, heads_no_body
 from findit.analysis.statebodies import LOWER_HEAD, OF_MINISTRY, STOP, lower_end, of_a_ministry
 from findit.namecues import SENTENCE_OPENERS
 from findit.text import fold, fold_word
@@ -251,7 +251,7 @@ def _acceptable(display: str, is_person: Callable[[str], bool], strict: bool) ->
         return False
     if len(display) < 3 or (len(words) == 1 and words[0] in ORG_FIRST_WORDS):
         return False  # a bare head word (« Conseil ») is a name cut short
-    if first.rstrip("sx") in NOT_BODY_HEADS:
+    if heads_no_body(first):
         return False  # « soutenu par le Programme d'investissements d'avenir »: a programme
     if strict and _PERSON_SHAPE.match(display) and not any(w in ORG_HEADS for w in words):
         # « Marie Dupont » after « chez » is a person; titles (« Le Monde », « Mind Media ») are not

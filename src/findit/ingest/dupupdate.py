@@ -34,14 +34,10 @@ def token(db: sqlite3.Connection) -> str | None:
 JOURNAL_RUNS = 1000
 
 
-def new_token(db: sqlite3.Connection, touched: Iterable[str] | None) -> str:
-    """A token for this run, written in its transaction with the keys whose sketch it added or forgot
-    (None: unknown, which no later run catches up through)."""
+def new_token(db: sqlite3.Connection, keys: Iterable[str]) -> str:
+    """A token for this run, written in its transaction with the keys whose sketch it added or forgot."""
     value = os.urandom(8).hex()
-    db.execute(
-        "INSERT INTO journal (run, prev, keys) VALUES (?, ?, ?)",
-        (value, token(db), None if touched is None else "\n".join(sorted(touched))),
-    )
+    db.execute("INSERT INTO journal (run, prev, keys) VALUES (?, ?, ?)", (value, token(db), "\n".join(sorted(keys))))
     db.execute("DELETE FROM journal WHERE rowid <= (SELECT max(rowid) FROM journal) - ?", (JOURNAL_RUNS,))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('run', ?)", (value,))
     return value
@@ -49,19 +45,19 @@ def new_token(db: sqlite3.Connection, touched: Iterable[str] | None) -> str:
 
 def touched_since(db: sqlite3.Connection, run: str) -> set[str] | None:
     """The keys the runs after `run` sketched or forgot (none when it is the last); None when the journal
-    does not reach back to `run` (or a run wrote no keys)."""
+    does not reach back to `run`."""
     last = token(db)
     if last == run:
         return set()
     # The chain first, then the keys of its runs alone: a build's row holds every key of the archive.
-    links = {r: (prev, known) for r, prev, known in db.execute("SELECT run, prev, keys IS NOT NULL FROM journal")}
+    prev_of = dict(db.execute("SELECT run, prev FROM journal").fetchall())
     chain: list[str] = []
     at = last
     while at != run:
-        if at is None or at not in links or not links[at][1] or len(chain) > len(links):
+        if at is None or at not in prev_of or len(chain) > len(prev_of):
             return None
         chain.append(at)
-        at = links[at][0]
+        at = prev_of[at]
     keys: set[str] = set()
     for step in chain:
         (joined,) = db.execute("SELECT keys FROM journal WHERE run = ?", (step,)).fetchone()
