@@ -30,9 +30,10 @@ def stats_digest(stats: Iterable[tuple[str, int, int]]) -> str:
 
 def walk_digest(walked) -> str | None:
     """stats_digest() of a walk (findit.ingest.files.walk); None when it could not stat every file."""
-    if None in (item.stat for item in walked.files):
+    try:  # stats_digest's text, made here in one pass (a tenth of a nothing-changed run at 100,000 files)
+        return digest("\n".join([f"{source}\0{size}\0{mtime}" for source, _, (size, mtime) in walked.files]))
+    except TypeError:  # a file without its stat
         return None
-    return stats_digest((item.source, *item.stat) for item in walked.files)
 
 
 def save(gen_path: Path, meta: dict, walked: str | None = None) -> None:
