@@ -71,15 +71,16 @@ def test_the_archive_is_frozen_only_in_findits_own_processes(corpus_copy, make_s
 
 
 def test_a_watcher_whose_index_is_up_to_date_freezes_the_archive_its_warm_up_reads(corpus_copy, make_settings):
-    """`findit watch` on an index already up to date: its first update reads nothing, its warm-up reads
-    the archive the process then keeps."""
+    """`findit watch` on an index already up to date: its first update reads nothing (its listing is
+    frozen, findit.index.ingestion), its warm-up reads the archive the process then keeps."""
     settings = make_settings(corpus_copy)
     code = (
         "import gc, sys; from findit.index import Indexer; from findit.settings import Settings; "
         "settings = Settings(corpus=sys.argv[1], index=sys.argv[2]); "
         "Indexer(settings).update(); before = gc.get_freeze_count(); "
-        "watcher = Indexer(settings, own_process=True); summary = watcher.update(); watcher.warm_up(); "
-        "print(before, summary.changed, gc.get_freeze_count() > 1000)"
+        "watcher = Indexer(settings, own_process=True); summary = watcher.update(); "
+        "listed = gc.get_freeze_count(); watcher.warm_up(); "
+        "print(before, summary.changed, gc.get_freeze_count() - listed > 1000)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(settings.corpus), str(settings.index)],

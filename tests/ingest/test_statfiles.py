@@ -80,3 +80,25 @@ def test_a_walk_gives_each_content_file_its_stat(tmp_path):
     for item in listed.files:
         assert item.stat == (os.path.getsize(item.location), os.stat(item.location).st_mtime_ns)
     assert [s.source for s in listed.skipped] == ["dossier1/image.png"]
+
+
+def test_the_walks_packed_stats_hash_as_the_manifests_stats_do(tmp_path):
+    from findit.index.quick import stats_digest, walk_digest
+
+    paths = _files(tmp_path, 30)
+    (tmp_path / "racine.md").write_text("# à la racine\n", encoding="utf-8")
+    listed = walk(tmp_path)
+    assert listed.figures is not None  # every file stated in one go
+    assert walk_digest(listed) == stats_digest((item.source, *item.stat) for item in listed.files)
+    os.utime(paths[3], ns=(1, 2))
+    assert walk_digest(walk(tmp_path)) != walk_digest(listed)
+
+
+def test_a_file_the_walk_could_not_state_gives_no_digest(tmp_path):
+    from findit.index.quick import walk_digest
+
+    _files(tmp_path, 3)
+    (tmp_path / "dossier0" / "lien.md").symlink_to(tmp_path / "dossier1" / "page1.md")
+    listed = walk(tmp_path)
+    assert "dossier0/lien.md" in [item.source for item in listed.files]
+    assert listed.figures is None and walk_digest(listed) is None  # the manifest is read instead

@@ -53,9 +53,10 @@ class CorpusIngestion:
             self._ingester = Ingester(self.settings, ParseStore(self.index_dir, program))
         return self._ingester
 
-    def list_folder(self, touched: Collection[str] | None) -> Walk:
+    def list_folder(self, touched: Collection[str] | None, settle: bool = False) -> Walk:
         """The folder's listing: the last one patched with the paths a watcher saw change, when it can be
-        and the last whole walk is recent (findit.ingest.rewalk), else a walk."""
+        and the last whole walk is recent (findit.ingest.rewalk), else a walk. `settle`: this is findit's
+        own process (Indexer.own_process), whose first listing is kept out of the collector's sight."""
         from findit.ingest.files import walk
 
         listing = None
@@ -66,7 +67,12 @@ class CorpusIngestion:
 
                 listing = patched(self.listing, self.corpus, touched)
         if listing is None:
-            listing = walk(self.corpus)
+            # At 100,000 files a walk makes 400,000 objects and no cycle; the collector's passes over them,
+            # during the walk and again as a one-shot run ends, were a sixth of a run that changed nothing.
+            with collector.paused():
+                listing = walk(self.corpus)
+            if settle and not self._listed_at:
+                collector.settle()
             self._listed_at = time.monotonic()
         self.listing = listing
         return listing

@@ -10,6 +10,7 @@ gives the same digest changed nothing; any other run reads the manifest as befor
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,20 +21,31 @@ from findit.jsonfile import read_json, write_json
 from findit.text import digest
 
 QUICK = "quick.json"
-FORMAT = 1
+FORMAT = 2  # 2: the stats packed, not written out
 
 
 def stats_digest(stats: Iterable[tuple[str, int, int]]) -> str:
-    """One digest of (path, size, mtime in ns) of every file, in the walk's order (by path)."""
-    return digest("\n".join(f"{source}\0{size}\0{mtime}" for source, size, mtime in stats))
+    """One digest of (path, size, mtime in ns) of every file, in the walk's order (by path): the paths, one
+    per line, then the sizes and times as 64-bit integers, packed as the walk packs them."""
+    sources: list[str] = []
+    figures = array("q")
+    for source, size, mtime in stats:
+        sources.append(source)
+        figures.extend((size, mtime))
+    return _digest(sources, figures.tobytes())
+
+
+def _digest(sources: list[str], figures: bytes) -> str:
+    return digest("\n".join(sources).encode("utf-8", "surrogatepass") + b"\0" + figures)
 
 
 def walk_digest(walked) -> str | None:
     """stats_digest() of a walk (findit.ingest.files.walk); None when it could not stat every file."""
-    try:  # stats_digest's text, made here in one pass (a tenth of a nothing-changed run at 100,000 files)
-        return digest("\n".join([f"{source}\0{size}\0{mtime}" for source, _, (size, mtime) in walked.files]))
-    except TypeError:  # a file without its stat
+    if walked.figures is not None:  # packed by the walk: hashed as they are (100,000 files: 0.07 s less)
+        return _digest([item.source for item in walked.files], walked.figures)
+    if None in (item.stat for item in walked.files):
         return None
+    return stats_digest((item.source, *item.stat) for item in walked.files)
 
 
 def save(gen_path: Path, meta: dict, walked: str | None = None) -> None:

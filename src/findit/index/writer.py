@@ -196,7 +196,7 @@ class Indexer:
 
     def _update(self, full: bool, progress, allow_empty: bool = False, touched=None) -> IndexSummary:
         remove_stale_generations(self.index_dir)
-        walked = self._ingestion.list_folder(touched)  # listed once: hashed here, read below
+        walked = self._ingestion.list_folder(touched, self.own_process)  # listed once: hashed here, read below
         self._run = UpdateRun(program_fingerprint(), walked=quick.walk_digest(walked))
         first = self._updates == 1
         gen_path = self._generation()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from findit.documents import SkippedFile
 from findit.ingest.skips import Skip
-from findit.ingest.statfiles import stat_paths
+from findit.ingest.statfiles import FAILED, as_pairs, stat_figures
 
 # Text files with or without front matter (front matter is detected from the text, not from these):
 # Markdown, MDX, Nunjucks/Liquid templates (Eleventy, Jekyll) and plain text.
@@ -55,6 +55,9 @@ class ContentFile(NamedTuple):
 class Walk:
     files: list[ContentFile]
     skipped: list[SkippedFile]
+    # every file's (size, mtime in ns) packed in the files' order, when the walk stated them all in one go
+    # (findit.ingest.statfiles): what the nothing-changed check hashes (findit.index.quick)
+    figures: bytes | None = field(default=None, compare=False)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -128,9 +131,13 @@ def walk(root: Path) -> Walk:
             except OSError:
                 regular = False
             content: ContentFile | SkippedFile | None
-            if regular and prefix and (name.isascii() or not _not_utf8(name)):
+            if regular and (name.isascii() or not _not_utf8(name)):
                 dot = name.rfind(".")
-                if plain[name[dot:] if dot > 0 else name] or (content := _not_content(name, rel, suffixes)) is None:
+                if plain[name[dot:] if dot > 0 else name] and (prefix or name.lower() not in CORPUS_NOTES):
+                    content = None
+                else:
+                    content = _not_content(name, rel, suffixes, at_root=not prefix)
+                if content is None:
                     rels.append(rel)
                     locations.append(entry.path)
                     continue
@@ -141,12 +148,19 @@ def walk(root: Path) -> Walk:
                 files.append(content)
             elif content is not None:
                 skipped.append(content)
+    # by path (no two files share one), before the stats, so that they come packed in the listing's order
+    order = sorted(range(len(rels)), key=rels.__getitem__)
+    rels = list(map(rels.__getitem__, order))
+    locations = list(map(locations.__getitem__, order))
+    figures = stat_figures(locations)
     # tuple.__new__ called from map: the named tuple's own __new__ is Python code, 0.04 s per 100,000 files
-    files.extend(map(tuple.__new__, repeat(ContentFile), zip(rels, locations, stat_paths(locations), strict=True)))
-    # by path (no two files share one), compared as strings: as tuples, three times slower
-    files.sort(key=itemgetter(0))
+    listed = list(map(tuple.__new__, repeat(ContentFile), zip(rels, locations, as_pairs(figures), strict=True)))
+    packed = figures.tobytes() if FAILED not in figures[::2] else None
+    if files:  # links, names that are not UTF-8: merged in (two sorted runs)
+        listed = sorted(listed + files, key=itemgetter(0))
+        packed = None
     skipped.sort(key=lambda s: s.source)
-    return Walk(files, skipped)
+    return Walk(listed, skipped, packed)
 
 
 def _other(
