@@ -164,3 +164,57 @@ def test_nothing_read_from_the_index_folder_runs_code(corpus_copy, make_settings
         (gen / name).write_bytes(pickle.dumps(Payload()))
     assert facets_of(settings, "numérique") == expected
     assert not marker.exists()
+
+
+def test_a_merge_of_the_last_segments_keeps_the_first_in_place_and_its_tables_derived(
+    corpus_copy, make_settings, make_indexer
+):
+    """Updates one after another gather small segments until a commit merges those at the end
+    (findit.index.tailmerge): the archive's first segment keeps its place and numbers, and the tables
+    derived from the previous commit's are still those reading the whole index gives."""
+    from findit.index.commit import MERGE_AFTER
+    from findit.index.facetstore import segments_of
+
+    settings = make_settings(corpus_copy)
+    indexer = make_indexer(settings)
+    indexer.update()
+    ix = open_index(settings).index
+    with ix.reader() as reader:
+        first = segments_of(reader)[0]
+    merges = 0
+    for i in range(MERGE_AFTER + 2):
+        previous = _tables(settings)
+        text = NEW_EVENT.replace("Quimper", f"Quimper, séance {i}").replace("2021-03-04", f"2021-03-{i + 1:02d}")
+        (corpus_copy / f"quimper-{i % 3}.md").write_text(text, encoding="utf-8")  # new, then updated
+        assert indexer.update().changed
+        ix = open_index(settings).index
+        with ix.reader() as reader:
+            now = segments_of(reader)
+            read = FacetTables.read(reader)
+            derived = updated(previous, reader)
+        assert now[0] == first  # never merged, never moved
+        merges += len(now) < len(previous.segments) + 1
+        assert derived is not None and same(derived, read)
+    assert merges, "the small segments were merged"
+    assert len(now) < MERGE_AFTER
+
+
+def test_the_merged_tail_is_the_run_of_small_segments_at_the_end():
+    from findit.index.tailmerge import tail
+
+    class Segment:
+        def __init__(self, count):
+            self.count = count
+
+        def doc_count_all(self):
+            return self.count
+
+    def start(*counts):
+        return tail([Segment(c) for c in counts])
+
+    assert start(100_000, 1, 1, 1, 1, 1, 1, 1) == 1
+    assert start(100_000, 15, 7, 1, 1, 1, 1, 1, 1) == 1  # 15 <= 2 × 13: taken too
+    assert start(100_000, 40, 1, 1, 1, 1, 1, 1) == 2  # 40 > 2 × 6: left in place
+    assert start(100_000, 3) == 2  # one segment is not worth a merge
+    assert start(100_000) == 1
+    assert start() == 0

@@ -171,10 +171,12 @@ class GenerationWriter:
         )
         if plan.write or plan.remove:
             from whoosh.index import EmptyIndexError
+            from whoosh.writing import NO_MERGE
 
             from findit.index import safepickle
             from findit.index.pool import open_writer
             from findit.index.schema import build_schema
+            from findit.index.tailmerge import merge_tail
 
             safepickle.install()
             try:
@@ -197,7 +199,7 @@ class GenerationWriter:
                 if plan.write:
                     save_acronyms(self._analyser().acronyms(), gen_path)
                 # Merging segments costs more than the update itself: let a few small ones gather first.
-                writer.commit(merge=len(writer.segments) >= MERGE_AFTER)
+                writer.commit(mergetype=merge_tail if len(writer.segments) >= MERGE_AFTER else NO_MERGE)
             except BaseException:
                 abandon(writer)
                 clean_generation(gen_path)  # the uncommitted segment's files

@@ -26,16 +26,22 @@ from findit.index.facetstore import (
 
 def updated(previous: FacetTables | None, reader) -> FacetTables | None:
     """The tables of `reader`'s commit from `previous` (its parent commit's); None when they cannot be
-    derived (no previous tables, segments merged or replaced, a facet without a column)."""
+    derived (no previous tables, no segment kept in its place, a facet without a column). Segments merged
+    at the end (findit.index.tailmerge) are documents gone, and the merged segment's new ones."""
     if previous is None or not previous.segments:
         return None
     leaves = reader.leaf_readers()
     now = segments_of(reader)
-    kept = len(previous.segments)
-    if now[:kept] != previous.segments or not all(reader.has_column(f) for f in (*FACET_FIELDS.values(), "date")):
+    kept = 0
+    while kept < min(len(now), len(previous.segments)) and now[kept] == previous.segments[kept]:
+        kept += 1
+    if not kept or not all(reader.has_column(f) for f in (*FACET_FIELDS.values(), "date")):
         return None
+    end = sum(count for _, count in previous.segments[:kept])  # the kept segments' documents are below
     old_live = set(previous.all_docs)
     gone = {offset + d for sub, offset in leaves[:kept] for d in (sub.deleted_docs_set or ()) if offset + d in old_live}
+    merged = {d for d in old_live if d >= end}  # the documents of the segments merged, numbered as they were
+    gone |= merged
     added = leaves[kept:]
     new_docs = {offset + d for sub, offset in added for d in range(sub.doc_count_all()) if not sub.is_deleted(d)}
 
@@ -51,6 +57,13 @@ def updated(previous: FacetTables | None, reader) -> FacetTables | None:
                 table[value] = bits
             else:
                 table.pop(value, None)
+        if merged:  # their values are no longer in the index: every value loses the numbers from `end` on
+            below = (1 << end) - 1
+            for value in list(table):
+                if bits := table[value] & below:
+                    table[value] = bits
+                else:
+                    del table[value]
         for value, docs in _values(reader, added, fieldname, new_docs, multi).items():
             table[value] = table.get(value, 0) | to_bits(docs)
 
