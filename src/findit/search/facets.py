@@ -15,7 +15,6 @@ it names."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -100,6 +99,8 @@ class FacetCounter:
         if starting:
             return Resolved(asked, ambiguous=starting)
         # Close: the whole value, or a word of it for a word asked (« Penicot » → « Soizic Pénicaud »).
+        import difflib  # a filter value matching none: not imported by every query
+
         scored = []
         for value, ws in keyed.items():
             similar = max(

@@ -18,7 +18,6 @@ from findit.index import NoIndexError, current_generation
 from findit.index.facetstore import from_bits, to_bits
 from findit.search.budget import PARTIAL, within
 from findit.search.datefilter import dated_bits, mentioned_bits
-from findit.search.explain import explain
 from findit.search.generation import Generation
 from findit.search.hits import hits, stored_doc, to_document
 from findit.search.keptscores import keep
@@ -31,7 +30,6 @@ from findit.search.relax import MIN_ALL_WORDS, WIDENED, widened
 from findit.search.requestchecks import checked
 from findit.search.results import FACETS, Hit, SearchRequest, SearchResult
 from findit.search.selections import select
-from findit.search.suggest import Suggester, has_indexed_terms
 from findit.search.titles import function_title_terms, item_bits
 from findit.settings import Settings
 
@@ -227,6 +225,8 @@ class Searcher:
         ordered = by_order(ranked, tables, request.sort, wanted, browse, first=lead.first, then=lead.then)
         page = hits(gen, read.query, ordered[start:wanted], ranked)
         if request.explain:
+            from findit.search.explain import explain  # asked for: not imported by a one-shot query
+
             for hit, docnum in zip(page, ordered[start:wanted], strict=True):
                 hit.explain = [m.to_json() for m in explain(gen.reader, read.query, docnum)]
 
@@ -277,6 +277,8 @@ class Searcher:
         return scores, words, bits, True
 
     def _suggestion(self, gen: Generation, request: SearchRequest, read: ReadQuery, total: int, mask) -> str | None:
+        from findit.search.suggest import Suggester, has_indexed_terms  # few results only
+
         def known(word: str) -> bool:
             q = gen.parser.read(word, other_spellings=False).query  # the word as typed
             return q is not wq.NullQuery and has_indexed_terms(q, gen.reader)
