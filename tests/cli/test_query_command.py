@@ -240,3 +240,16 @@ def test_explain_says_why_each_hit_matched(runner, settings):
     assert all(set(m) == {"word", "field", "term", "how"} for m in first["explain"])
     text = findit(runner, settings, "--explain", "--limit", "1", "algoritmes publics").output.replace("\n", " ")
     assert "Pourquoi :" in text and "faute de frappe corrigée : algorithme" in text
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_a_command_started_with_a_stream_closed_still_ends_well(settings, closed):
+    """findit ends its process without Python's teardown once a command is done (cli.main): a stream the
+    shell closed is no reason to fail, and the JSON written to the other one is whole."""
+    from helpers import FINDIT
+
+    shell = f'"{FINDIT}" query --json --index "{settings.index}" eig {closed}; echo "code=$?" >&2'
+    proc = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
+    assert "code=0" in proc.stderr, proc.stderr
+    if closed == "2>&-":
+        assert json.loads(proc.stdout)["total"] > 0

@@ -7,6 +7,7 @@ errors are in French, as the page (findit.cli.options)."""
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import signal
@@ -137,8 +138,11 @@ def _leave_now(code: object) -> None:
     if children is not None and children.active_children():
         return
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with the stream closed (`>&-`)
+                stream.flush()
+    except (OSError, ValueError, AttributeError):
         return  # a closed or broken stream: Python's exit reports it as it would have
+    # The exit handlers still run (a library's resource tracker, say): only the freeing is skipped.
+    atexit._run_exitfuncs()
     os._exit(code or 0)

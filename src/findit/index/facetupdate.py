@@ -10,7 +10,7 @@ are read whole (findit.index.facetstore.FacetTables.read).
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 
 from findit.index.facetstore import (
     FACET_FIELDS,
@@ -40,7 +40,8 @@ def updated(previous: FacetTables | None, reader) -> FacetTables | None:
     end = sum(count for _, count in previous.segments[:kept])  # the kept segments' documents are below
     old_live = set(previous.all_docs)
     gone = {offset + d for sub, offset in leaves[:kept] for d in (sub.deleted_docs_set or ()) if offset + d in old_live}
-    merged = {d for d in old_live if d >= end}  # the documents of the segments merged, numbered as they were
+    # the documents of the segments merged, numbered as they were (all_docs is in document order)
+    merged = set(previous.all_docs[bisect_left(previous.all_docs, end) :])
     gone |= merged
     added = leaves[kept:]
     new_docs = {offset + d for sub, offset in added for d in range(sub.doc_count_all()) if not sub.is_deleted(d)}
