@@ -41,8 +41,8 @@ def _digest(sources: list[str], figures: bytes) -> str:
 
 def walk_digest(walked) -> str | None:
     """stats_digest() of a walk (findit.ingest.files.walk); None when it could not stat every file."""
-    if walked.figures is not None:  # packed by the walk: hashed as they are (100,000 files: 0.07 s less)
-        return _digest([item.source for item in walked.files], walked.figures)
+    if walked.figures is not None:  # packed by the walk: hashed as they are, no ContentFile made
+        return _digest(walked.sources, walked.figures)
     if None in (item.stat for item in walked.files):
         return None
     return stats_digest((item.source, *item.stat) for item in walked.files)

@@ -6,8 +6,7 @@ folders are not content and are passed over silently. Nothing here parses conten
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -51,13 +50,37 @@ class ContentFile(NamedTuple):
         return suffix_of(os.path.basename(self.location))
 
 
-@dataclass
 class Walk:
-    files: list[ContentFile]
-    skipped: list[SkippedFile]
-    # every file's (size, mtime in ns) packed in the files' order, when the walk stated them all in one go
-    # (findit.ingest.statfiles): what the nothing-changed check hashes (findit.index.quick)
-    figures: bytes | None = field(default=None, compare=False)
+    """The content files of a folder, sorted by path, and the files passed over with why.
+
+    A walk that stated every file in one go also keeps their paths (`sources`) and their (size, mtime in
+    ns) packed in that order (`figures`, findit.ingest.statfiles): what the nothing-changed check hashes
+    (findit.index.quick), before any ContentFile is made. `files` may then be given as a function that
+    makes them, called once, when asked for: a run that changed nothing never asks."""
+
+    def __init__(
+        self,
+        files: list[ContentFile] | Callable[[], list[ContentFile]],
+        skipped: list[SkippedFile],
+        figures: bytes | None = None,
+        sources: list[str] | None = None,
+    ):
+        self._files = files
+        self.skipped = skipped
+        self.figures = figures
+        self.sources = sources
+
+    @property
+    def files(self) -> list[ContentFile]:
+        if callable(self._files):
+            self._files = self._files()
+        return self._files
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Walk) and self.files == other.files and self.skipped == other.skipped
+
+    def __repr__(self) -> str:
+        return f"Walk({len(self.files)} files, {len(self.skipped)} skipped)"
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -153,14 +176,17 @@ def walk(root: Path) -> Walk:
     rels = list(map(rels.__getitem__, order))
     locations = list(map(locations.__getitem__, order))
     figures = stat_figures(locations)
-    # tuple.__new__ called from map: the named tuple's own __new__ is Python code, 0.04 s per 100,000 files
-    listed = list(map(tuple.__new__, repeat(ContentFile), zip(rels, locations, as_pairs(figures), strict=True)))
-    packed = figures.tobytes() if FAILED not in figures[::2] else None
-    if files:  # links, names that are not UTF-8: merged in (two sorted runs)
-        listed = sorted(listed + files, key=itemgetter(0))
-        packed = None
     skipped.sort(key=lambda s: s.source)
-    return Walk(listed, skipped, packed)
+
+    def listed() -> list[ContentFile]:
+        # tuple.__new__ called from map: the named tuple's own __new__ is Python code, 0.04 s per 100,000
+        made = list(map(tuple.__new__, repeat(ContentFile), zip(rels, locations, as_pairs(figures), strict=True)))
+        # links, names that are not UTF-8: merged in (two sorted runs)
+        return sorted(made + files, key=itemgetter(0)) if files else made
+
+    if files or FAILED in figures[::2]:
+        return Walk(listed(), skipped)
+    return Walk(listed, skipped, figures.tobytes(), rels)
 
 
 def _other(
