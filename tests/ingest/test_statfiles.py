@@ -8,15 +8,15 @@ import sys
 import pytest
 
 from findit.ingest.files import walk
-from findit.ingest.statfiles import stat_paths
+from findit.ingest.statfiles import as_pairs, stat_figures
 
-# Run in a fresh process: a test runner's own threads rightly keep stat_paths from forking.
+# Run in a fresh process: a test runner's own threads rightly keep stat_figures from forking.
 SHARED = """
 import json, os, sys
-from findit.ingest.statfiles import shares_work, stat_paths
+from findit.ingest.statfiles import as_pairs, shares_work, stat_figures
 paths = json.load(sys.stdin)
 forked = shares_work(len(paths), parallel_from=2)
-stats = stat_paths(paths, parallel_from=2)
+stats = as_pairs(stat_figures(paths, parallel_from=2))
 try:
     os.waitpid(-1, os.WNOHANG)
     left = True
@@ -69,7 +69,7 @@ def test_stats_shared_with_a_child_process_are_the_files_stats(tmp_path):
 
 def test_a_few_files_are_stated_in_process(tmp_path):
     paths = [*_files(tmp_path, 5), str(tmp_path / "absent.md")]
-    assert [list(s) if s else None for s in stat_paths(paths)] == _expected(paths)
+    assert [list(s) if s else None for s in as_pairs(stat_figures(paths))] == _expected(paths)
 
 
 def test_a_walk_gives_each_content_file_its_stat(tmp_path):

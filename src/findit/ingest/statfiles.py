@@ -66,11 +66,6 @@ def stat_figures(paths: Sequence[str], parallel_from: int = PARALLEL_FROM) -> ar
     return figures
 
 
-def stat_paths(paths: Sequence[str], parallel_from: int = PARALLEL_FROM) -> list[tuple[int, int] | None]:
-    """stat_figures() as (size, mtime in ns) per file, None where it could not be stated."""
-    return as_pairs(stat_figures(paths, parallel_from))
-
-
 def as_pairs(figures: array) -> list[tuple[int, int] | None]:
     """stat_figures()' pairs as tuples, None for a file not stated."""
     sizes = figures[::2]
@@ -81,7 +76,7 @@ def as_pairs(figures: array) -> list[tuple[int, int] | None]:
 
 
 def shares_work(count: int, parallel_from: int = PARALLEL_FROM) -> bool:
-    """Whether stat_paths() gives half of `count` files to a child process, here and now."""
+    """Whether stat_figures() gives half of `count` files to a child process, here and now."""
     if count < parallel_from or not hasattr(os, "fork") or _threads() > 1:
         return False
     try:
