@@ -82,8 +82,9 @@ class UpdateRun:
 
 class GenerationWriter:
     """Writes one update. `analyser`: asked for only when there is something to analyse (the analyser is
-    made on first use); `stop`: asked between chunks, true ends the update (UpdateStopped); `once`: the
-    rebuild lets each document go once written."""
+    made on first use); `stop`: asked between chunks and before the commit, true ends the update
+    (UpdateStopped; it may raise KeyboardInterrupt itself); `once`: the rebuild lets each document go
+    once written."""
 
     def __init__(
         self,
@@ -133,6 +134,7 @@ class GenerationWriter:
                 raise
             self._last.saved_facets(gen_path, save_facets(ix, gen_path))
             self._save_manifest(gen_path, files, plan, ix.latest_generation())
+            self._stop_if_asked()  # the last moment nobody sees this generation
             swap_current(self.index_dir, gen_path)
         except BaseException:
             # Not swapped in: nobody reads it, and on a nearly full disk it would stop the next run.
@@ -198,6 +200,7 @@ class GenerationWriter:
                     self._last.saved_lemmas(gen_path, table)
                 if plan.write:
                     save_acronyms(self._analyser().acronyms(), gen_path)
+                self._stop_if_asked()  # the last moment before readers see the change
                 # Merging segments costs more than the update itself: let a few small ones gather first.
                 writer.commit(mergetype=merge_tail if len(writer.segments) >= MERGE_AFTER else NO_MERGE)
             except BaseException:
@@ -214,6 +217,10 @@ class GenerationWriter:
         self._save_manifest(gen_path, files, plan, toc)
         return summary
 
+    def _stop_if_asked(self) -> None:
+        if self.stop is not None and self.stop():
+            raise UpdateStopped
+
     def _analysed_chunks(self, documents: list[Document], progress, let_go: bool):
         total = len(documents)
         if progress is not None:
@@ -222,8 +229,7 @@ class GenerationWriter:
         listed = taken(documents) if let_go else documents
         chunks = chunked(listed, self.settings.chunk_documents, self.settings.chunk_chars)
         for chunk, analysed in self._analyser().analyse_chunks(chunks, total):
-            if self.stop is not None and self.stop():
-                raise UpdateStopped
+            self._stop_if_asked()
             yield chunk, analysed
             done += len(chunk)
             if progress is not None:

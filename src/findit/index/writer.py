@@ -37,6 +37,7 @@ from findit.index.generations import (
     toc_generation,
 )
 from findit.index.ingestion import CorpusIngestion
+from findit.index.interrupts import Interrupts
 from findit.index.lastcommit import LastCommit
 from findit.index.lock import WriterLock
 from findit.index.manifest import program_fingerprint
@@ -115,6 +116,7 @@ class Indexer:
         # When spaCy starts loading in workers, ahead of the analysis
         self._model = ModelStart(lambda: self.settings, self.index_dir, lambda: self.analyser, lambda: self._analyser)
         self._last = LastCommit()  # what the next update need not read back
+        self._interrupts = Interrupts()  # the running update's (findit.index.interrupts)
 
     @property
     def analyser(self) -> Analyser:
@@ -178,7 +180,8 @@ class Indexer:
             self._ingestion.listing = None  # a folder put back later is walked, not patched
             raise CorpusNotFoundError(self.corpus)
         try:
-            with WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait):
+            lock = WriterLock(self.index_dir, wait=self.lock_wait, on_wait=self.on_wait)
+            with Interrupts() as self._interrupts, lock:
                 summary = self._update(full, progress, allow_empty, touched)
         except OSError as exc:
             self._model.release(stop=True)
@@ -254,13 +257,21 @@ class Indexer:
             self._ingestion.drop_ingester()  # its documents: those of `corpus` alone hold them now
         corpus.changed |= self._unindexed
         self._unindexed = set()  # planned now; if this update fails, the next plans every document
-        writer = GenerationWriter(self.settings, lambda: self.analyser, self._last, self._run, self.stop, self.once)
+        writer = GenerationWriter(
+            self.settings, lambda: self.analyser, self._last, self._run, self._stopping, self.once
+        )
         if gen_path is None or meta is None or full:  # not incremental, as mypy can follow it
             summary = writer.rebuild(corpus, files, current[1]["docs"] if current is not None else {}, progress)
         else:
             summary = writer.incremental(gen_path, meta, corpus, files, progress)
         summary.parsed = parsed
         return summary
+
+    def _stopping(self) -> bool:
+        """Asked at the update's safe points: an interrupt swallowed on its way is raised again here;
+        true when `self.stop` says so."""
+        self._interrupts.check()
+        return self.stop is not None and self.stop()
 
     def _ingest(self, **how):
         """CorpusIngestion.ingest; started from a kept state, that state's fingerprints are the plan's."""
