@@ -34,6 +34,14 @@ class _Swallowed:
         self.interrupts += isinstance(unraisable.exc_value, KeyboardInterrupt)
 
 
+@pytest.fixture(autouse=True)
+def ctrl_c_raises():
+    """Python's own Ctrl-C handler, as in a terminal: a test runner's worker process may ignore SIGINT."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def ctrl_c_at(moment: str, swallowed: _Swallowed):
     """A progress callback that takes a swallowed Ctrl-C before the first chunk or after the last."""
 
