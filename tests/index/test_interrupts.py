@@ -13,7 +13,7 @@ import sys
 import pytest
 from test_writer import NEW_EVENT, sources
 
-from findit.index import open_index
+from findit.index import current_generation
 
 
 class _CtrlCInDel:
@@ -61,7 +61,7 @@ def test_a_swallowed_ctrl_c_stops_a_first_build(corpus_copy, make_settings, make
     handler = signal.getsignal(signal.SIGINT)
     with pytest.raises(KeyboardInterrupt):
         make_indexer(settings).update(progress=ctrl_c_at(moment, swallowed))
-    assert not (settings.index / "current").exists()
+    assert current_generation(settings) is None
     assert signal.getsignal(signal.SIGINT) is handler  # the update's recording handler is gone
     assert make_indexer(settings).update().added > 0
 
@@ -72,13 +72,13 @@ def test_a_swallowed_ctrl_c_stops_an_update(corpus_copy, make_settings, make_ind
     settings = make_settings(corpus_copy)
     make_indexer(settings).update()
     before = sources(settings)
-    generation = ((settings.index / "current").resolve(), open_index(settings).index.latest_generation())
+    generation = current_generation(settings)  # what readers open: the generation and its commit
     (corpus_copy / "quimper.md").write_text(NEW_EVENT, encoding="utf-8")
     swallowed = _Swallowed(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         make_indexer(settings).update(full=full, progress=ctrl_c_at(moment, swallowed))
     assert sources(settings) == before
-    assert ((settings.index / "current").resolve(), open_index(settings).index.latest_generation()) == generation
+    assert current_generation(settings) == generation
     assert make_indexer(settings).update().added == 1
 
 
