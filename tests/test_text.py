@@ -7,6 +7,8 @@ the query side's exact analyser makes of that word typed alone. No spaCy: tokeni
 from __future__ import annotations
 
 import string
+import sys
+import warnings
 
 import pytest
 from hypothesis import given, settings
@@ -55,6 +57,22 @@ def test_normalising_apostrophes_keeps_every_offset(text):
 )
 def test_fold_lowers_case_and_drops_accents_and_ligatures(text, folded):
     assert fold(text) == folded
+
+
+def test_fold_spells_every_character_as_unidecode_does():
+    # fold translates through a table of unidecode's answers, one character at a time: every code point,
+    # in the texts of each block of 256, gives unidecode's spelling (lower-cased).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # unidecode warns of lone surrogates
+        for block in range(0, sys.maxunicode + 1, 256):
+            text = "É" + "".join(map(chr, range(block, block + 256))) + "œ"
+            assert fold(text) == unidecode(text).lower(), hex(block)
+
+
+@PROPERTY
+@given(st.text())
+def test_fold_of_any_text_is_unidecode_lower_cased(text):
+    assert fold(text) == unidecode(text).lower()
 
 
 def test_fold_is_idempotent_on_french_text():

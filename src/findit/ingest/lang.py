@@ -68,7 +68,7 @@ def _plainly_french(sample: str) -> bool:
 def detect(text: str) -> str:
     """The language of a text, or "" when too short or unsure."""
     sample = text[:3000]
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:  # map: no Python call per character
         return ""
     if _plainly_french(sample):
         return "fr"
