@@ -1,6 +1,9 @@
 """Text normalisation and hashing: one definition of each, used by every stage, so that what ingestion
 compares, what the index holds and what a query looks for are folded the same way.
 
+- `composed`: accented letters as one character each (Unicode NFC), whichever way the text was saved.
+- `typed`: a query or filter value as typed: composed, control characters made blanks, invisible ones
+  (soft hyphens, zero-width spaces) removed.
 - `normalise_apostrophes`: typographic apostrophes to ASCII, one character for one (offsets kept).
 - `fold`: lower case, accents and ligatures to ASCII with unidecode (é → e, œ → oe, 𝗟 → L). The form
   of every indexed word and every query word (after lemmatising: the model needs the accents).
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -23,7 +27,25 @@ from unidecode import unidecode
 _APOSTROPHES = {0x2019: "'", 0x02BC: "'", 0x2018: "'", 0x60: "'", 0xB4: "'", 0x2032: "'"}
 _APOSTROPHE_TABLE = str.maketrans(_APOSTROPHES)
 _NOT_WORD = re.compile(r"[^\w']+")
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 DIGEST_BYTES = 16
+
+
+def composed(text: str) -> str:
+    """The text in Unicode's composed form (NFC): « é » saved or typed as « e » and a combining accent
+    (macOS keyboards and file names, text copied out of a PDF) is the word the rest of the archive writes
+    with one character; spaCy and the index would otherwise see another word."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def typed(text: str) -> str:
+    """What a user typed or pasted, as a search reads it: composed; control characters (a terminal's
+    escapes, a bell) are blanks; format characters, invisible (soft hyphen, zero-width space, BOM), go."""
+    text = composed(text)
+    if text.isprintable():
+        return text
+    text = _TERMINAL_ESCAPE.sub("", text)  # a colour or cursor code pasted from a terminal, whole
+    return "".join(" " if (cat := unicodedata.category(c)) == "Cc" else "" if cat == "Cf" else c for c in text)
 
 
 def normalise_apostrophes(text: str) -> str:

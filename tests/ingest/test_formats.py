@@ -342,3 +342,15 @@ def test_press_page_items():
         ),
     )
     assert {d.id for d in items} <= {d.id for d in shifted}
+
+
+def test_a_file_saved_with_combining_accents_reads_as_the_composed_letters(tmp_path):
+    # « é » saved as « e » and a combining accent (macOS, text copied out of a PDF): the document holds the
+    # letters the rest of the archive writes, so spaCy, the index and a typed query see the same words.
+    import unicodedata
+
+    text = "---\ntitle: Réunion sur la régulation\n---\n\nUn événement à l'Hôtel de Ville.\n"
+    (tmp_path / "reunion.md").write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    (doc,) = ingest_corpus(tmp_path, Settings(corpus=tmp_path)).documents
+    assert doc.title == "Réunion sur la régulation"
+    assert "Un événement à l'Hôtel de Ville." in doc.body

@@ -3,6 +3,8 @@ user may write the same thing find the same top document, and highlights show th
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from findit.search import Searcher
@@ -47,6 +49,25 @@ def test_each_way_of_writing_finds_the_same_top_document(searcher, group):
         assert result.hits, f"{query!r} finds nothing"
         tops[query] = result.hits[0].id
     assert len(set(tops.values())) == 1, tops
+
+
+@pytest.mark.parametrize("query", ["Pénicaud", "événement", "régulation des algorithmes", "données publiques"])
+def test_accents_typed_as_combining_marks_find_what_the_composed_letters_find(searcher, query):
+    # A macOS keyboard or a paste from a PDF gives « e » and a combining accent for « é ».
+    decomposed = unicodedata.normalize("NFD", query)
+    assert decomposed != query
+    found = [h.id for h in _search(searcher, query).hits]
+    assert found, query
+    assert [h.id for h in _search(searcher, decomposed).hits] == found
+
+
+def test_control_characters_pasted_into_a_query_are_blanks(searcher):
+    # A bell, a terminal's colour code: not letters of the words, nor of the suggestion.
+    found = [h.id for h in _search(searcher, "algorithmes publics").hits]
+    pasted = _search(searcher, "algorithmes\x07publics\x1b[31m")
+    assert [h.id for h in pasted.hits] == found
+    typo = _search(searcher, "algoritmes\x1b[0m publics")
+    assert typo.suggestion is None or typo.suggestion.isprintable()
 
 
 def test_an_acronym_and_its_long_form_are_one_query_on_the_archive(settings):

@@ -23,6 +23,7 @@ from findit.ingest.reading import UnreadableFile
 from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date, mentions, parse_appointment, parse_text
 from findit.settings import Settings
+from findit.text import composed
 
 # Document-information titles that are no title: the producing program's, a file name, a template's.
 _BAD_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint)|untitled|sans titre|document\d*|présentation\d*)\b|"
@@ -133,7 +134,7 @@ def read_pdf(source: str, data: bytes, settings: Settings) -> list[Document]:
     errors = [(Skip(r.get("code", Skip.BAD_PDF)), r["error"]) for r in records if "error" in r]
     pages = [r for r in records if "page" in r]
     meta: dict = next((r["meta"] for r in records if "meta" in r), {})
-    paragraphs = sentences_joined([p for page in pages for p in page["paragraphs"]])
+    paragraphs = [composed(p) for p in sentences_joined([p for page in pages for p in page["paragraphs"]])]
     if errors and not paragraphs:
         raise UnreadableFile(*errors[0])
     if not paragraphs:
@@ -151,7 +152,7 @@ def read_pdf(source: str, data: bytes, settings: Settings) -> list[Document]:
         flags.append(f"{quality.PDF_IN_PART} : pages au-delà de la {settings.max_pdf_pages}e laissées de côté")
     info = read_path(source)
     lines = pages[0].get("lines", []) if pages else []
-    title = _title(meta, lines)
+    title = composed(_title(meta, lines))
     if not title:
         title = info.name_title
         flags.append(quality.TITLE_FROM_FILE_NAME)

@@ -12,7 +12,7 @@ from findit.documents import SkippedFile
 from findit.ingest.files import PDF_SUFFIXES, suffix_of
 from findit.ingest.skips import Skip, megabytes
 from findit.settings import Settings
-from findit.text import digest
+from findit.text import composed, digest
 
 
 class UnreadableFile(Exception):
@@ -99,7 +99,7 @@ def decode(data: bytes, charset: str = "", fallback: str = "") -> tuple[str, str
                 raise UnreadableFile(Skip.NOT_UTF8, f"n'est pas de l'UTF-8 valide ({where})") from exc
             text = data.decode(fallback, errors="replace")
             warning += f"n'est pas de l'UTF-8 valide ({where}) : lu en {fallback}"
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = composed(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise UnreadableFile(Skip.EMPTY, "fichier vide")
     return text, warning

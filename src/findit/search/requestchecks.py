@@ -7,6 +7,7 @@ from __future__ import annotations
 from findit.search.querydates import DateReader, QueryDates
 from findit.search.results import FACETS, SORTS, SearchRequest, is_year
 from findit.settings import Settings
+from findit.text import typed
 
 TRUNCATED = "La requête a été raccourcie à {n} caractères."
 
@@ -22,7 +23,7 @@ def checked(
     in its query (findit.search.querydates)."""
     s = settings
     messages = []
-    query = request.query if isinstance(request.query, str) else ""
+    query = typed(request.query) if isinstance(request.query, str) else ""
     if len(query) > s.max_query_chars:
         query = query[: s.max_query_chars]
         messages.append(TRUNCATED.format(n=s.max_query_chars))
@@ -42,7 +43,7 @@ def checked(
     filters = {}
     for name, values in (request.filters or {}).items():
         values = [values] if isinstance(values, (str, int)) else list(values or [])
-        filters[name] = [str(v).strip() for v in values if str(v).strip()]
+        filters[name] = [typed(str(v)).strip() for v in values if typed(str(v)).strip()]
         if name == "year" and not all(map(is_year, filters[name])):
             raise SearchError("a year is a number, e.g. 2021")
     checked = SearchRequest(
