@@ -136,6 +136,9 @@ def test_usage_errors_are_french_and_exit_2(runner, settings):
         (["--limit", "0", "x"], "0 n'est pas entre 1 et 100"),
         (["--sort", "popularity", "x"], "« popularity » n'est pas l'une des valeurs possibles"),
         (["--bogus", "x"], "option inconnue : --bogus"),
+        (["-x", "eig"], "option inconnue : -x"),
+        # a word to exclude, later in the query: named whole, with the two ways to write it
+        (["python", "-pandas"], "« -pandas » n'est pas une option. Pour exclure un mot, écrivez « SAUF pandas »"),
         (["--json", "--format", "csv", "x"], "s'excluent"),
     ]:
         result = runner.invoke(cli, ["query", "--index", str(settings.index), *args])

@@ -16,7 +16,7 @@ import threading
 
 import click
 
-from findit.cli.options import HELP, FrenchContext, french_help, in_french
+from findit.cli.options import ARGS, HELP, FrenchContext, french_help, in_french
 
 # command name -> module under findit.cli defining a click command of the same name
 COMMANDS = {
@@ -80,6 +80,12 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx, formatter) -> None:
         with formatter.section("Commandes"):
             formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
+
+    def parse_args(self, ctx, args):
+        # The command line as typed, for the messages of its usage errors (options.in_french): shared with
+        # the commands' contexts.
+        ctx.meta[ARGS] = list(args)
+        return super().parse_args(ctx, args)
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:

@@ -143,6 +143,10 @@ class OneOf(click.Choice):
         return f"« {value} » n'est pas l'une des valeurs possibles : {', '.join(map(str, self.choices))}."
 
 
+# Where the command line as typed is kept in click's context (its `meta`, shared by a command's context).
+ARGS = "findit.args"
+
+
 class FrenchUsageError(click.UsageError):
     """A usage error told in French, with where to find help. Exit status 2, as click's."""
 
@@ -165,7 +169,15 @@ def in_french(exc: click.UsageError) -> FrenchUsageError:
     """click's usage error, said in French (messages of our own option types already are)."""
     if isinstance(exc, FrenchUsageError):
         return exc
-    if isinstance(exc, click.NoSuchOption):
+    args = exc.ctx.meta.get(ARGS, []) if exc.ctx is not None else []
+    if isinstance(exc, click.NoSuchOption) and (word := _dashed_word(exc.option_name, args)):
+        # « findit query python -pandas »: click reads « -p » of a word meant to be excluded
+        where = exc.ctx.command_path if exc.ctx is not None else "findit query"
+        message = (
+            f"« {word} » n'est pas une option. Pour exclure un mot, écrivez « SAUF {word[1:]} », ou mettez "
+            f"la requête après « -- » : {where} -- … {word}."
+        )
+    elif isinstance(exc, click.NoSuchOption):
         message = f"option inconnue : {exc.option_name}."
         if exc.possibilities:
             message += f" Vouliez-vous dire {' ou '.join(exc.possibilities)} ?"
@@ -183,6 +195,19 @@ def in_french(exc: click.UsageError) -> FrenchUsageError:
     else:
         message = exc.message
     return FrenchUsageError(message, exc.ctx)
+
+
+def _dashed_word(option: str, args: list[str]) -> str:
+    """The word of the command line that click read as the short option `option` (« -p » of « -pandas »),
+    when it is a word rather than an option: longer than the option, letters after the dash."""
+    if len(option) != 2 or option[0] != "-" or not option[1].isalpha():
+        return ""
+    for arg in args:
+        if arg == "--":
+            break
+        if arg.startswith(option) and len(arg) > 2 and arg[1:].replace("-", "").isalpha():
+            return arg
+    return ""
 
 
 color_option = click.option(
