@@ -140,6 +140,29 @@ def test_a_word_written_in_the_archive_in_other_forms_is_no_typo(tmp_path, analy
         assert "production" not in (result.message or "")
 
 
+def test_a_speaker_s_name_is_no_typo_and_nothing_is_corrected_to_a_function_word(tmp_path, analyser):
+    """« Lesur » and « Caron », speakers named in one page, are one edit from « leur » and « carton », in
+    every page: the names are searched as typed, and a function word is never a correction."""
+    docs = [
+        doc(f"leur{i}", f"Atelier {i}", "Les agents et leur équipe rangent leur carton. " + FILL) for i in range(25)
+    ]
+    docs.append(
+        doc(
+            "lesur",
+            "Saison 1",
+            "Clôture de la saison. " + FILL,
+            kind="event",
+            speakers=["Romain Lesur", "Pierre Caron"],
+        )
+    )
+    docs += [doc(f"lsur{i}", f"Note {i}", "Une note sur le sujet. " + FILL) for i in range(3)]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        for query in ("lesur", "Romain Lesur", "caron"):
+            result = s.search(SearchRequest(query=query, limit=50))
+            assert [h.id for h in result.hits] == ["lesur"], query
+            assert "leur" not in (result.message or "") and "carton" not in (result.message or ""), result.message
+
+
 def test_edit_distance_grows_with_the_word():
     assert [max_edits(w) for w in ("abcd", "abcde", "abcdefgh", "abcdefghi")] == [0, 1, 1, 2]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from findit.analysis.analysed import TEXT_FIELDS
+from findit.analysis.stopwords import stop_words
 from findit.search.clauses import EXACT, AcrossFields, map_words, other_form
 from findit.text import fold
 
@@ -42,6 +43,9 @@ class Corrected(AcrossFields):
 
     corrections: tuple[str, ...] = ()
 
+
+# Fields of names: a word that names a person or a body of the archive is that name, not a typo.
+NAME_FIELDS = ("speakers", "organisations")
 
 # Words whose corrections a generation keeps (findit.search.query.QueryReader).
 KNOWN_WORDS = 10_000
@@ -104,9 +108,13 @@ def _corrections(reader, word: str, terms: dict[str, list[str]]) -> list[str]:
         )
         if frequency > RARE_DOCUMENTS:
             return []
+        if any(reader.doc_frequency(f, word) for f in NAME_FIELDS if f in reader.schema):
+            return []  # « Lesur », a speaker, is no typo of « leur »
         close = {w for w in reader.terms_within(EXACT, word, max_edits(word), prefix=1) if w != word}
         counted = sorted(((reader.doc_frequency(EXACT, w), w) for w in close), reverse=True)
     except Exception:  # noqa: BLE001 - a reader that cannot say: the word is searched as typed
         return []
     wanted = 1 if frequency == 0 else max(1, frequency) * MORE_COMMON
-    return [w for n, w in counted if n >= wanted and w.isalpha()][:MAX_CORRECTIONS]
+    # A function word is never what a mistyped word meant: it would only find every page (« lesur » → « leur »).
+    stops = stop_words()
+    return [w for n, w in counted if n >= wanted and w.isalpha() and w not in stops][:MAX_CORRECTIONS]
