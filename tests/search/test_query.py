@@ -219,6 +219,24 @@ def test_control_characters_are_ignored(searcher):
     assert set(ids(search(searcher, "\x00cartographie\x07"))) == set(ids(search(searcher, "cartographie")))
 
 
+def test_a_name_before_a_colon_that_is_no_field_is_a_word_of_its_own(searcher):
+    # « auteur:cardon »: no field is called « auteur »; its words are searched as words (the documents
+    # naming Cardon come, the partial matches widened), not as the phrase « auteur cardon », which no
+    # document holds; the message says the name is no field.
+    result = search(searcher, "auteur:cardon")
+    assert {"speaker", "mention"} <= set(ids(result))
+    assert "« auteur: » n’est pas un champ" in result.message
+    assert set(ids(search(searcher, "cartographie foo:usages"))) == set(
+        ids(search(searcher, "cartographie foo usages"))
+    )
+    # A field, a quoted colon and a time are left as they were
+    assert (
+        search(searcher, "intervenant:cardon").message is None
+        or "champ" not in search(searcher, "intervenant:cardon").message
+    )
+    assert "champ" not in (search(searcher, '"auteur:cardon"').message or "")
+
+
 def test_operators_in_lower_case_are_words():
     reader = QueryReader(build_schema(), {})
     assert "or" in {t for _, t in reader.read("cartographie or sociologie").query.iter_all_terms()}

@@ -21,7 +21,7 @@ from findit.analysis.stopwords import stop_words
 from findit.search.acronymquery import AcronymExpander
 from findit.search.clauses import LongForm, Unmarked, alternatives, text_of, walk
 from findit.search.otherforms import with_other_forms
-from findit.search.queryparser import VALUE_FIELDS, Parser, build_parser
+from findit.search.queryparser import UNKNOWN_FIELD, VALUE_FIELDS, Parser, build_parser, unknown_fields
 from findit.search.recent import Recent
 from findit.search.relax import optional_stop_words
 from findit.search.typos import KNOWN_WORDS
@@ -91,6 +91,7 @@ class QueryReader:
         if not text or not text.strip("* "):
             yield ReadQuery(None)
             return
+        text, unknown = unknown_fields(text)
         try:
             q = self._parser.parse(text, normalize=False)
             readable = not any(getattr(sub, "error", None) for sub in walk(q))
@@ -98,6 +99,9 @@ class QueryReader:
         except Exception:  # noqa: BLE001 - whatever the parser makes of it, the user still gets an answer
             parsed = None
         if parsed is not None:
+            if unknown:
+                note = UNKNOWN_FIELD.format(names=": », « ".join(dict.fromkeys(unknown)) + ":")
+                parsed.message = " ".join(m for m in (note, parsed.message) if m)
             yield parsed
         yield self.read_plain(text, other_spellings)
 

@@ -70,6 +70,27 @@ _HYPHEN = re.compile(r"[-\u2010\u2011]")
 _HYPHENATED = re.compile(r"\w+(?:[-\u2010\u2011]\w+)+")
 
 
+# `name:` before a word, outside quotes (« auteur:galiana », « onyxia foo:bar »).
+_NAMED = re.compile(r'"[^"]*"?|(?<![\w:])(\w+):(?=\w)')
+UNKNOWN_FIELD = "« {names} » n’est pas un champ : cherché comme un mot (champs : titre, intervenant, orga, média, tag, année, type, langue)."
+
+
+def unknown_fields(text: str) -> tuple[str, list[str]]:
+    """The query with each `name:` that names no field made a word of its own (« auteur:galiana » is
+    « auteur galiana », every word searched, not the phrase Whoosh makes of a word holding a colon), and
+    those names."""
+    unknown: list[str] = []
+
+    def word(m: re.Match) -> str:
+        name = m.group(1)
+        if name is None or fold(name) in FIELD_ALIASES or name.isdigit():
+            return m.group(0)  # a quoted phrase, a field, a time (« 10:30 »)
+        unknown.append(name)
+        return name + " "
+
+    return _NAMED.sub(word, text), unknown
+
+
 class _AliasPlugin(FieldAliasPlugin):
     """French and English field names, any case, with or without accents. A name that is not a searchable
     field is left unknown, so the parser keeps `name:` as text."""
