@@ -129,6 +129,16 @@ def test_accuracy_command_prints_the_table_and_skips_absent_corpora(tmp_path):
     assert "1.00 (1/1)" in rows[("fixture", "tuning")]
     assert "1.00 (1/1)" in rows[("fixture", "heldout")]
     assert "absent : ignoré" in out.stderr
+    # each sample is named on stderr as it starts: the command reads whole corpora
+    assert "fixture…" in out.stderr
+
+
+def test_accuracy_refuses_a_corpus_folder_it_would_not_read(tmp_path):
+    # Each judged sample names its own corpus: --corpus would be ignored, so it is refused, at once.
+    samples = _fixture(tmp_path, "atelier.md")
+    out = CliRunner().invoke(check, ["--accuracy", "--corpus", str(tmp_path), "--samples", str(samples)])
+    assert out.exit_code == 2
+    assert "--corpus ne s'y applique pas" in out.output
 
 
 def test_accuracy_command_fails_on_a_key_that_names_no_document(tmp_path):

@@ -23,6 +23,12 @@ from findit.settings import Settings
 def check(corpus: str | None, as_json: bool, accuracy: bool, samples: str | None) -> None:
     """Rapport de qualité des données de l'archive : types, fichiers ignorés, brouillons, contenu de test, doublons."""
     if accuracy:
+        if corpus is not None:
+            # Each judged sample names its own corpus: a folder given here would be silently ignored.
+            raise click.UsageError(
+                "--accuracy mesure chaque échantillon jugé sur son propre corpus : --corpus ne s'y applique pas "
+                "(--samples DOSSIER pour d'autres échantillons)."
+            )
         _accuracy(samples, as_json)
         return
     from findit.ingest.report import build_report, format_report
@@ -47,7 +53,8 @@ def _accuracy(samples: str | None, as_json: bool) -> None:
         loaded = load_samples(Path(samples) if samples else None)
     except FieldSampleError as exc:
         raise FrenchError(str(exc)) from exc
-    results = measure_samples(loaded, Settings.from_env())
+    # Each corpus is read and its judged documents analysed: minutes in all, so each is named as it starts.
+    results = measure_samples(loaded, Settings.from_env(), on_sample=lambda name: click.echo(f"{name}…", err=True))
     for r in results:
         if r.skipped:
             click.echo(f"{r.name} : ignoré ({r.skipped})", err=True)

@@ -6,7 +6,7 @@ gave it) plus the names drawn from extraction and judged one by one; recall coun
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,13 +159,18 @@ def extracted_names(settings: Settings, documents: list[Document], wanted: list[
     }
 
 
-def measure_samples(samples: list[FieldSample], settings: Settings) -> list[SampleResult]:
-    """Ingest each corpus once, analyse only the judged documents, score every sample."""
+def measure_samples(
+    samples: list[FieldSample], settings: Settings, on_sample: Callable[[str], None] | None = None
+) -> list[SampleResult]:
+    """Ingest each corpus once, analyse only the judged documents, score every sample (`on_sample(name)`
+    as each starts)."""
     from findit.ingest.corpus import ingest_corpus
 
     results: list[SampleResult] = []
     corpora: dict[Path, list[Document]] = {}
     for sample in samples:
+        if on_sample is not None:
+            on_sample(sample.name)
         if not sample.corpus.is_dir():
             results.append(SampleResult(sample.name, skipped=f"corpus absent: {sample.corpus}"))
             continue
