@@ -237,6 +237,16 @@ def test_a_name_before_a_colon_that_is_no_field_is_a_word_of_its_own(searcher):
     assert "champ" not in (search(searcher, '"auteur:cardon"').message or "")
 
 
+def test_a_query_of_excluded_words_lists_the_documents_without_them(searcher):
+    # « -cartographie » alone is « SAUF cartographie »: every published document but those with the word.
+    without = set(ids(search(searcher, "-cartographie", limit=100)))
+    assert without and without == set(ids(search(searcher, "SAUF cartographie", limit=100)))
+    assert not without & set(ids(search(searcher, "cartographie", limit=100)))
+    assert set(ids(search(searcher, "-cartographie -sociologie", limit=100))) == set(
+        ids(search(searcher, "SAUF cartographie SAUF sociologie", limit=100))
+    )
+
+
 def test_operators_in_lower_case_are_words():
     reader = QueryReader(build_schema(), {})
     assert "or" in {t for _, t in reader.read("cartographie or sociologie").query.iter_all_terms()}

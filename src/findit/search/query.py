@@ -37,6 +37,9 @@ _WORD = re.compile(r"\w+")
 # after or inside a word ("algo*"); alone it is punctuation, unless it is the whole query (everything).
 _NOT_WILDCARD = re.compile(r"\?(?!\w)|(?<!\w)\?|(?<![\w*])\*+(?!\w)")
 
+# A query of excluded words only (« -brouillon », « -python -pandas »): Whoosh's `-word` then has nothing to
+# exclude from and matches nothing, where « SAUF python » lists every document without the word.
+_ONLY_EXCLUDED = re.compile(r"\s*(?:-[^\s\-]\S*\s*)+")
 UNREADABLE = "La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots."
 
 
@@ -92,6 +95,8 @@ class QueryReader:
             yield ReadQuery(None)
             return
         text, unknown = unknown_fields(text)
+        if _ONLY_EXCLUDED.fullmatch(text):
+            text = " ".join(f"SAUF {word[1:]}" for word in text.split())
         try:
             q = self._parser.parse(text, normalize=False)
             readable = not any(getattr(sub, "error", None) for sub in walk(q))
