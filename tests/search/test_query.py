@@ -247,6 +247,20 @@ def test_a_query_of_excluded_words_lists_the_documents_without_them(searcher):
     )
 
 
+def test_a_number_s_sign_is_left_out_of_the_number(tmp_path, analyser):
+    # « n°12 », « nº 12 », « #12 »: the number the documents share, whichever sign each writes.
+    from findit.search import Searcher
+    from helpers import build_index, doc
+
+    filler = "Les nouvelles du réseau, les événements à venir et les lectures du mois. " * 4
+    docs = [doc(f"l{n}", f"Infolettre du réseau (#{n})", filler) for n in range(10, 15)]
+    docs.append(doc("pdf3", "Lettre d'information N°3", filler))
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        for query in ("infolettre n°12", "infolettre N° 12", "infolettre nº12", "infolettre #12", "n°12"):
+            assert ids(search(s, query))[:1] == ["l12"], query
+        assert ids(search(s, "lettre n°3"))[:1] == ["pdf3"]
+
+
 def test_operators_in_lower_case_are_words():
     reader = QueryReader(build_schema(), {})
     assert "or" in {t for _, t in reader.read("cartographie or sociologie").query.iter_all_terms()}

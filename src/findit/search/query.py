@@ -40,6 +40,9 @@ _NOT_WILDCARD = re.compile(r"\?(?!\w)|(?<!\w)\?|(?<![\w*])\*+(?!\w)")
 # A query of excluded words only (« -brouillon », « -python -pandas »): Whoosh's `-word` then has nothing to
 # exclude from and matches nothing, where « SAUF python » lists every document without the word.
 _ONLY_EXCLUDED = re.compile(r"\s*(?:-[^\s\-]\S*\s*)+")
+# A number's sign (« n°12 », « nº 12 », « #12 »): the number is what documents share (« Infolettre (#12) »,
+# « Lettre N°12 », « numéro 12 »); « n°12 » was otherwise the sequence « n » then « 12 ».
+_NUMBER_SIGN = re.compile(r"(?<!\w)(?:[nN]\s?[°º]|#)\s*(?=\d)")
 UNREADABLE = "La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots."
 
 
@@ -94,7 +97,7 @@ class QueryReader:
         if not text or not text.strip("* "):
             yield ReadQuery(None)
             return
-        text, unknown = unknown_fields(text)
+        text, unknown = unknown_fields(_NUMBER_SIGN.sub("", text))
         if _ONLY_EXCLUDED.fullmatch(text):
             text = " ".join(f"SAUF {word[1:]}" for word in text.split())
         try:
