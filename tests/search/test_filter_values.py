@@ -63,6 +63,16 @@ def test_values_named_by_a_word_a_start_or_ambiguous(asked, values, ambiguous):
     assert (found.values, found.ambiguous) == (values, ambiguous)
 
 
+def test_a_value_written_two_ways_in_the_archive_is_selected_both_ways():
+    # « INRIA » on one page, « Inria » on two: --org inria (or INRIA) keeps the three, as orga:inria does.
+    values = {"INRIA": 0b001, "Inria": 0b110, "Institut Pasteur": 0b1000}
+    tables = FacetCounter(FacetTables({"organisation": values}, {}, {}, frozenset(), [0, 1, 2, 3]))
+    for asked in ("inria", "INRIA", "Inria"):
+        found = tables.find("organisation", asked)
+        assert sorted(found.values) == ["INRIA", "Inria"], asked
+        assert tables.selection("organisation", found.values) == 0b111
+
+
 def test_a_value_that_names_nothing_gets_the_close_ones():
     found = counter().find("organisation", "budjet")
     assert not found.found and found.close == ["Direction du budget"]

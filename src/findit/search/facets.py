@@ -81,7 +81,9 @@ class FacetCounter:
         values = self.tables.values.get(facet, {})
         same = self.resolve(facet, asked)
         if same in values:
-            return Resolved(asked, [same])
+            # every value written the same way but for case and accents (« INRIA », « Inria »)
+            key = fold_key(same)
+            return Resolved(asked, [same, *sorted(v for v in values if v != same and fold_key(v) == key)])
         folded = fold_key(asked)
         words = _WORD.findall(folded)
         if not words:
