@@ -261,6 +261,21 @@ def test_a_number_s_sign_is_left_out_of_the_number(tmp_path, analyser):
         assert ids(search(s, "lettre n°3"))[:1] == ["pdf3"]
 
 
+def test_words_joined_by_et_or_and_are_each_asked_for(searcher):
+    # Typed without an operator, few documents hold both words, so those holding one follow; with ET or
+    # AND the user asks for both: only the documents holding both.
+    from findit.search.relax import WIDENED
+
+    implicit = search(searcher, "cartographie usages", limit=50)
+    assert WIDENED in (implicit.message or "")
+    both = set(ids(search(searcher, "cartographie", limit=50))) & set(ids(search(searcher, "usages", limit=50)))
+    assert both and len(both) < implicit.total
+    for query in ("cartographie ET usages", "cartographie AND usages"):
+        result = search(searcher, query, limit=50)
+        assert set(ids(result)) == both, query
+        assert WIDENED not in (result.message or "")
+
+
 def test_operators_in_lower_case_are_words():
     reader = QueryReader(build_schema(), {})
     assert "or" in {t for _, t in reader.read("cartographie or sociologie").query.iter_all_terms()}

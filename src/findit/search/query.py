@@ -53,6 +53,13 @@ class ReadQuery:
     message: str | None = None  # how the query was read, when not as written
     # word(s) typed -> the other spellings also searched for them (findit.search.typos, .compounds)
     corrections: dict[str, list[str]] = field(default_factory=dict)
+    # Words joined by AND / ET as typed: every one is asked for, so the few documents holding them all are
+    # the answer, never widened to those holding some (findit.search.relax).
+    every_word: bool = False
+
+
+# AND / ET between words, as the parser reads them (queryparser.build_parser), outside quotes.
+_EXPLICIT_AND = re.compile(r'"[^"]*"?|(?<=\s)(AND|ET)(?=\s)')
 
 
 class QueryReader:
@@ -107,6 +114,7 @@ class QueryReader:
         except Exception:  # noqa: BLE001 - whatever the parser makes of it, the user still gets an answer
             parsed = None
         if parsed is not None:
+            parsed.every_word = any(m.group(1) for m in _EXPLICIT_AND.finditer(text))
             if unknown:
                 note = UNKNOWN_FIELD.format(names=": », « ".join(dict.fromkeys(unknown)) + ":")
                 parsed.message = " ".join(m for m in (note, parsed.message) if m)

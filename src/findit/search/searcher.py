@@ -176,6 +176,7 @@ class Searcher:
         if (
             complete
             and read.query is not None
+            and not read.every_word
             and (shown.bit_count() if chosen or dated is not None else strict) < MIN_ALL_WORDS
         ):
             wide = widened(read.query)
