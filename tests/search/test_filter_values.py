@@ -96,6 +96,15 @@ def test_a_kind_by_the_start_of_its_french_name_and_words_of_no_value(searcher):
     assert unknown.total == 0 and unknown.problems
 
 
+def test_a_kind_named_in_the_plural(searcher):
+    # « événements », « articles »: a filter value and a word of the query, as the singular is.
+    for plural, singular, kind in (("événements", "événement", "event"), ("articles", "article", "article")):
+        assert run(searcher, kind=plural).to_json()["filters"]["kind"] == [{"asked": plural, "values": [kind]}]
+        of_kind = set(ids(run(searcher, kind=kind)))
+        assert of_kind and set(ids(run(searcher, plural))) >= of_kind, plural
+        assert set(ids(run(searcher, plural))) >= set(ids(run(searcher, singular))) & of_kind
+
+
 # -- "Did you mean" and field syntax ----------------------------------------------------------------------
 
 

@@ -103,7 +103,10 @@ def _context(doc: Document) -> str:
         years.add(doc.year)
     # The kind's French name too: « presse 2019 », « événement Lyon » name the kind of document wanted;
     # and a language other than French: « la note en anglais ».
-    named = [doc.outlet or "", Kind.LABELS_FR.get(doc.kind, ""), LANGUAGE_WORDS_FR.get(doc.lang or "", "")]
+    kind = Kind.LABELS_FR.get(doc.kind, "")
+    # ...in the plural as well (« les événements de mars », « projets »): this field's words are not lemmatised.
+    plural = kind + "s" if kind and not kind.endswith(("s", "x", "z")) else ""
+    named = [doc.outlet or "", kind, plural, LANGUAGE_WORDS_FR.get(doc.lang or "", "")]
     return " ".join(w for w in [*named, *map(str, sorted(years))] if w)
 
 

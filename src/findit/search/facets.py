@@ -66,8 +66,10 @@ class FacetCounter:
         for value in values:
             if fold_key(value) == folded:
                 return value
+        # a kind's or a language's name, in the singular or the plural (« événements », « projets »)
+        singular = folded[:-1] if folded.endswith("s") else folded
         for value, names in VALUE_NAMES.get(facet, {}).items():
-            if any(fold_key(name) == folded for name in names):
+            if any(fold_key(name) in (folded, singular) for name in names):
                 return value
         return wanted
 
