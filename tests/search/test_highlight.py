@@ -276,3 +276,18 @@ def test_a_hits_snippet_marks_the_forms_through_the_generations_own_lemma_table(
     assert marked(snippet([text], terms, analyzer)) == ["algorithmes", "algorithme"]
     terms = terms_of(gen, "carto*")
     assert marked(snippet(["Nous parlerons de Cartographie demain."], terms, analyzer)) == ["Cartographie"]
+
+
+def test_function_words_are_marked_only_in_a_query_of_function_words(gen):
+    # « les données de la cartographie »: « de » and « la » are in every sentence; marked, the first
+    # passages of a long page would be chosen for them, not for the words that matter.
+    terms = terms_of(gen, "les données de la cartographie")
+    assert {"cartographie"} <= terms and not terms & {"de", "la", "le", "les"}
+    analyzer = gen.schema["body"].analyzer
+    filler = "Le rôle de la direction et de ses équipes est de suivre la mise en œuvre de la politique. " * 12
+    text = filler + "Voici enfin la cartographie des usages."
+    shown = snippet([text], terms, analyzer)
+    assert "cartographie" in marked(shown), shown
+    assert not {"de", "la", "Le"} & set(marked(shown))
+    # A query of function words alone still marks them
+    assert terms_of(gen, "de la")

@@ -11,6 +11,7 @@ from functools import lru_cache
 from whoosh import highlight
 from whoosh import query as wq
 
+from findit.analysis.stopwords import stop_words
 from findit.text import fast_fold, fold
 
 SNIPPET_CHARS = 200
@@ -83,7 +84,11 @@ def highlight_terms(q: wq.Query | None, reader, fields: tuple[str, ...]) -> froz
         for fieldname, text in terms:
             if fieldname in fields:
                 found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
-    return frozenset(found)
+    # Function words are in nearly every sentence: marked, they would pick the first passages of any page
+    # (« … assistant <mark>de</mark> code <mark>de</mark> … » for « journée du réseau ») and hide the
+    # passage holding the words that matter. Only a query made of them alone marks them.
+    meaningful = found - stop_words()
+    return frozenset(meaningful or found)
 
 
 def snippet(texts: list[str], terms: frozenset[str], analyzer, chars: int = SNIPPET_CHARS, passages: int = 2) -> str:
