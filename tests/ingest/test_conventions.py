@@ -147,6 +147,19 @@ def test_kind_from_any_folder_front_matter_and_text():
     assert build("pages/d.md", "---\ntitle: D\nlayout: default\n---\nTexte.\n")[0].kind == Kind.PAGE
 
 
+def test_a_course_is_a_page_and_a_dated_training_announced_elsewhere_an_event():
+    # Teaching material (Hugo's `course`) named « formation » is no session announced; the same words in a
+    # dated page of no such folder announce one.
+    portal = "---\ntitle: Portail de la formation du SSPCloud\ndate: 2022-04-27\n---\nDes tutoriels.\n"
+    assert build("course/sspcloud/index.md", portal)[0].kind == Kind.PAGE
+    assert build("cours/r/index.md", portal)[0].kind == Kind.PAGE
+    session = "---\ntitle: Formation à l'écoconception\ndate: 2024-09-01\n---\nLe 17 septembre.\n"
+    assert build("pages/eco.md", session)[0].kind == Kind.EVENT
+    # event keys still make a course's session an event
+    keyed = "---\ntitle: Formation R\ndate: 2022-04-27\nlieu: Paris\n---\nTexte.\n"
+    assert build("course/r/index.md", keyed)[0].kind == Kind.EVENT
+
+
 def test_nested_front_matter_text_is_indexed_and_machinery_is_not():
     text = (
         "---\ntitle: Accueil\nvideo:\n  title: Le film du programme\n  url: https://v.example/1\n  id: x81\n"

@@ -29,6 +29,9 @@ WORD_KINDS = {
         " lettre temoignage chronique".split(),
         Kind.ARTICLE,
     ),
+    # Teaching material kept as pages (Hugo's `course`): a course « Portail de la formation du SSPCloud »
+    # is no training session announced, whatever its title's words.
+    **dict.fromkeys("course cours tutorial tutoriel".split(), Kind.PAGE),
 }
 # A team's layout lists its members: no one person's profile.
 COLLECTIVE = frozenset("team equipe communaute community members membres people".split())
@@ -98,6 +101,8 @@ def kind_of(info: PathInfo, meta: dict, title: str) -> str:
         return Kind.EVENT
     if Kind.ARTICLE in (stated, folder):
         return Kind.ARTICLE
+    if Kind.PAGE in (stated, folder):
+        return Kind.PAGE
     if meta.get("firstName") or meta.get("lastName"):
         return Kind.ARTICLE
     dated = first(meta, DATE_KEYS) is not None or (info.date is not None and info.date.value is not None)
