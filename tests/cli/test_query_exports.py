@@ -83,6 +83,16 @@ def test_json_export_is_every_hit_of_the_contract_plus_its_page(runner, settings
     assert data["facets"] == page_one["facets"]
 
 
+def test_json_export_says_what_the_list_was_filtered_by_as_the_json_page_does(runner, settings):
+    # A date read in the query and a filter value resolved: a file's reader can tell what the list holds.
+    for args in (["eig en 2021"], ["--kind", "presse", "eig"]):
+        data = json.loads(findit_in(runner, settings, "--format", "json", *args).stdout)
+        page = json.loads(findit_in(runner, settings, "--json", *args).stdout)
+        assert data["filters"] == page["filters"] and data["filters"], args
+        assert data.get("searched") == page.get("searched")
+    assert data["filters"]["kind"] == [{"asked": "presse", "values": ["coverage"]}]
+
+
 def test_atom_feed_is_the_newest_documents_with_stable_ids(runner, settings):
     args = ["--format", "atom", "--site-url", "https://recherche.example.fr", "--kind", "coverage", "eig"]
     first = findit_in(runner, settings, *args)

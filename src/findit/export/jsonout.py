@@ -14,7 +14,8 @@ def to_json(collected: Collected, links: Links) -> bytes:
     result, request = collected.result, collected.request
     data: dict = {
         "query": result.query,
-        "filters": {name: list(values) for name, values in request.filters.items() if values},
+        # As `--json` gives them: each value asked with the values it named, and the date read in the query.
+        "filters": result.to_json()["filters"],
         "sort": request.sort,
         "all": request.include_all,
         "total": result.total,
@@ -25,6 +26,8 @@ def to_json(collected: Collected, links: Links) -> bytes:
         "facets": result.to_json()["facets"],
         "suggestion": result.suggestion,
     }
+    if result.searched is not None:
+        data["searched"] = result.searched  # the query's words without its date
     message = " ".join(filter(None, [result.message, *collected.notices, collected.cut_note()]))
     if message:
         data["message"] = message
