@@ -88,7 +88,15 @@ def test_json_keeps_the_facets_of_the_page(client):
     data = client.get("/export.json?q=eig&year=2022&kind=coverage").get_json()
     page = client.get("/api/search?q=eig&year=2022&kind=coverage").get_json()
     assert data["total"] == page["total"] == data["exported"] > 0
-    assert data["filters"] == {"year": ["2022"], "kind": ["coverage"]}
+    # as the page's search says them: each value asked, with the values it named
+    assert (
+        data["filters"]
+        == page["filters"]
+        == {
+            "year": [{"asked": "2022", "values": ["2022"]}],
+            "kind": [{"asked": "coverage", "values": ["coverage"]}],
+        }
+    )
     assert all(hit["year"] == 2022 and hit["kind"] == "coverage" for hit in data["hits"])
     assert data["facets"]["year"] == page["facets"]["year"]
 

@@ -34,6 +34,8 @@ def select(counter: FacetCounter, filters: dict[str, list[str]]) -> Selections:
     for name in FACETS:
         asked = filters.get(name, [])
         if name == "year":
+            # taken as written, and said in the list's `filters` as the other facets are
+            out.resolved[name] = [Resolved(v, [counter.resolve(name, v)]) for v in asked]
             out.selected[name] = list(dict.fromkeys(counter.resolve(name, v) for v in asked))
             continue
         out.resolved[name] = [counter.find(name, v) for v in asked]
