@@ -67,7 +67,7 @@ def test_control_characters_pasted_into_a_query_are_blanks(searcher):
     pasted = _search(searcher, "algorithmes\x07publics\x1b[31m")
     assert [h.id for h in pasted.hits] == found
     typo = _search(searcher, "algoritmes\x1b[0m publics")
-    assert typo.suggestion is None or typo.suggestion.isprintable()
+    assert typo.suggestion and typo.suggestion.isprintable(), typo.suggestion
 
 
 def test_an_acronym_and_its_long_form_are_one_query_on_the_archive(settings):

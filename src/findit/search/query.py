@@ -21,17 +21,17 @@ from findit.analysis.stopwords import stop_words
 from findit.search.acronymquery import AcronymExpander
 from findit.search.clauses import LongForm, Unmarked, alternatives, text_of, walk
 from findit.search.otherforms import with_other_forms
-from findit.search.queryparser import UNKNOWN_FIELD, VALUE_FIELDS, Parser, build_parser, unknown_fields
+from findit.search.queryparser import AND_WORDS, UNKNOWN_FIELD, VALUE_FIELDS, Parser, build_parser, unknown_fields
 from findit.search.recent import Recent
 from findit.search.relax import optional_stop_words
 from findit.search.typos import KNOWN_WORDS
 from findit.search.values import ValueResolver
+from findit.text import typed
 
 if TYPE_CHECKING:
     from findit.search.synonyms import Synonyms
 
 # Control characters would only confuse the parser and the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"\w+")
 # `?` is a wildcard only inside a word ("r?sum"); elsewhere it ends a question. `*` is a wildcard only
 # after or inside a word ("algo*"); alone it is punctuation, unless it is the whole query (everything).
@@ -59,7 +59,7 @@ class ReadQuery:
 
 
 # AND / ET between words, as the parser reads them (queryparser.build_parser), outside quotes.
-_EXPLICIT_AND = re.compile(r'"[^"]*"?|(?<=\s)(AND|ET)(?=\s)')
+_EXPLICIT_AND = re.compile(rf'"[^"]*"?|({AND_WORDS})')
 
 
 class QueryReader:
@@ -86,9 +86,7 @@ class QueryReader:
         self._plain = Parser(schema, plugins=[])
         acronyms = (acronyms or AcronymTable()).merged(common_acronyms())
         self._acronyms = (
-            AcronymExpander(
-                acronyms, lambda text: self._parser.parse(text, normalize=False), lambda text: _CONTROL.sub(" ", text)
-            )
+            AcronymExpander(acronyms, lambda text: self._parser.parse(text, normalize=False), typed)
             if acronyms
             else None
         )
@@ -98,7 +96,7 @@ class QueryReader:
         it), then as plain words, saying so. Lazy: the plain reading is made only when asked for. With
         `other_spellings`, each word also finds its other spellings the archive knows (joined or apart,
         a typo corrected: findit.search.compounds, .typos); without, only the words as typed."""
-        text = _CONTROL.sub(" ", text or "").strip()
+        text = typed(text or "").strip()
         if text.strip("* "):
             text = _NOT_WILDCARD.sub(" ", text).strip()
         if not text or not text.strip("* "):
@@ -127,7 +125,7 @@ class QueryReader:
 
     def read_plain(self, text: str, other_spellings: bool = True) -> ReadQuery:
         """The query as plain words, no syntax."""
-        text = _CONTROL.sub(" ", text or "").strip()
+        text = typed(text or "").strip()
         words = _words(text)
         plain = " ".join(words)
         if not words:

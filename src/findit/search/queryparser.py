@@ -70,6 +70,9 @@ _HYPHEN = re.compile(r"[-\u2010\u2011]")
 _HYPHENATED = re.compile(r"\w+(?:[-\u2010\u2011]\w+)+")
 
 
+# AND / ET between words: the operator, as the parser reads it and the reader checks for it (query.py).
+AND_WORDS = r"(?<=\s)(?:AND|ET)(?=\s)"
+
 # `name:` before a word, outside quotes (« auteur:galiana », « onyxia foo:bar »).
 _NAMED = re.compile(r'"[^"]*"?|(?<![\w:])(\w+):(?=\w)')
 UNKNOWN_FIELD = "« {names} » n’est pas un champ : cherché comme un mot (champs : titre, intervenant, orga, média, tag, année, type, langue)."
@@ -179,7 +182,7 @@ def build_parser(schema) -> Parser:
     parser.remove_plugin_class(OperatorsPlugin)
     parser.add_plugin(
         OperatorsPlugin(
-            And=r"(?<=\s)(?:AND|ET)(?=\s)",
+            And=AND_WORDS,
             Or=r"(?<=\s)(?:OR|OU)(?=\s)",
             AndNot=r"(?<=\s)ANDNOT(?=\s)",
             AndMaybe=None,

@@ -43,7 +43,8 @@ def checked(
     filters = {}
     for name, values in (request.filters or {}).items():
         values = [values] if isinstance(values, (str, int)) else list(values or [])
-        filters[name] = [typed(str(v)).strip() for v in values if typed(str(v)).strip()]
+        cleaned = (typed(str(v)).strip() for v in values)
+        filters[name] = [v for v in cleaned if v]
         if name == "year" and not all(map(is_year, filters[name])):
             raise SearchError("a year is a number, e.g. 2021")
     checked = SearchRequest(

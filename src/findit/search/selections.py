@@ -36,7 +36,7 @@ def select(counter: FacetCounter, filters: dict[str, list[str]]) -> Selections:
         if name == "year":
             # taken as written, and said in the list's `filters` as the other facets are
             out.resolved[name] = [Resolved(v, [counter.resolve(name, v)]) for v in asked]
-            out.selected[name] = list(dict.fromkeys(counter.resolve(name, v) for v in asked))
+            out.selected[name] = list(dict.fromkeys(r.values[0] for r in out.resolved[name]))
             continue
         out.resolved[name] = [counter.find(name, v) for v in asked]
         out.selected[name] = list(dict.fromkeys(v for r in out.resolved[name] for v in (r.values or [r.asked])))
