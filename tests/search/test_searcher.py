@@ -3,6 +3,7 @@ duplicate groups, drafts and junk, sorting and pages, snippets, suggestions, doc
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -545,3 +546,31 @@ def test_people_a_document_names_without_their_speaking_are_found_by_name(analys
     with Searcher(build_index(tmp_path, docs, analyser)) as s:
         assert ids(search(s, "Lamrissi")) == ["karfur"]
         assert ids(search(s, "hugo stephan")) == ["talk", "karfur"]
+
+
+def test_events_are_ordered_by_the_date_they_show(tmp_path, analyser):
+    # Announced in the opposite order to the one they were held in: the list shows each event's own date,
+    # so « plus récents », « plus anciens » and browsing order by it; a date filter reads it too.
+    events = [
+        doc(
+            "late",
+            "Atelier de cartographie d'automne",
+            date="2022-01-10",
+            kind="event",
+            event_date=dt.date(2022, 11, 3),
+        ),
+        doc(
+            "early",
+            "Atelier de cartographie de printemps",
+            date="2022-06-01",
+            kind="event",
+            event_date=dt.date(2022, 3, 9),
+        ),
+        doc("note", "Note sur la cartographie", date="2022-07-15"),
+    ]
+    with Searcher(build_index(tmp_path, events, analyser)) as s:
+        assert ids(search(s, "cartographie", sort="date")) == ["late", "note", "early"]
+        assert ids(search(s, "cartographie", sort="oldest")) == ["early", "note", "late"]
+        assert ids(search(s, "")) == ["late", "note", "early"]
+        assert [h.event_date for h in search(s, "atelier", sort="date").hits] == ["2022-11-03", "2022-03-09"]
+        assert ids(search(s, "cartographie en novembre 2022")) == ["late"]

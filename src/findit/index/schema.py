@@ -144,7 +144,9 @@ def index_fields(doc: Document, analysed: AnalysedDoc) -> dict:
         fields["_stored_" + name] = text
     if doc.year is not None:
         fields["year"] = doc.year
-    when = doc.date or doc.event_date
+    # The date a hit shows (an event's own date, else the publication date): the order of --sort date
+    # and the date a date filter reads.
+    when = doc.event_date if doc.kind == Kind.EVENT and doc.event_date else doc.date or doc.event_date
     if when is not None:
         fields["date"] = dt.datetime(when.year, when.month, when.day)
     stored = doc.to_dict()

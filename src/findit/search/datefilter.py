@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from findit.index.facetstore import from_bits, to_bits
-from findit.jsonfile import loads
 from findit.search.clauses import EXACT
 from findit.search.results import is_year
 from findit.text import fold
@@ -52,8 +51,8 @@ def mentioned_bits(gen: Generation, wanted: DateFilter) -> int:
 
 def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:
     """Every dated document's date for date filters (days since year 1), in order, and the documents in
-    the same order: an event's own date (stored with the document: the index's date field holds the
-    publication date first), else the date field, else 1 January of its year."""
+    the same order: the index's date field (an event's own date, else the publication date), else
+    1 January of its year."""
     from whoosh.util.times import long_to_datetime
 
     tables = gen.tables
@@ -63,11 +62,5 @@ def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:
             first = dt.date(int(year), 1, 1).toordinal()
             for d in from_bits(bits):
                 when.setdefault(d, first)
-    for d in from_bits(tables.values.get("kind", {}).get("event", 0)):
-        try:
-            event = loads(gen.searcher.stored_fields(d).get("doc") or "{}").get("event_date")
-            when[d] = dt.date.fromisoformat(event[:10]).toordinal()
-        except (TypeError, ValueError, AttributeError):
-            continue  # no event date: the publication date stands
     ordered = sorted((day, d) for d, day in when.items())
     return [day for day, _ in ordered], [d for _, d in ordered]
