@@ -73,6 +73,27 @@ def test_a_value_written_two_ways_in_the_archive_is_selected_both_ways():
         assert tables.selection("organisation", found.values) == 0b111
 
 
+def test_a_value_written_two_ways_is_one_line_of_its_facet():
+    # One line, in the form most documents write, counting every document of either spelling; selected
+    # (as either spelling), that line is the one marked, with the count the list shows.
+    values = {"INRIA": 0b0001, "Inria": 0b0110, "Institut Pasteur": 0b1000}
+    tables = FacetCounter(FacetTables({"organisation": values}, {}, {}, frozenset(), [0, 1, 2, 3]))
+    listed = tables.count("organisation", 0b1111, [], 10)
+    assert [(v.value, v.count, v.selected) for v in listed] == [("Inria", 3, False), ("Institut Pasteur", 1, False)]
+    for asked in ("INRIA", "inria"):
+        chosen = tables.find("organisation", asked).values
+        counts = tables.counts(
+            ("organisation",),
+            {0: 1.0, 1: 1.0, 2: 1.0, 3: 1.0},
+            0b1111,
+            0b0111,
+            {"organisation": 0b0111},
+            {"organisation": chosen},
+            10,
+        )["organisation"]
+        assert [(v.value, v.count, v.selected) for v in counts] == [("Inria", 3, True), ("Institut Pasteur", 1, False)]
+
+
 def test_a_value_that_names_nothing_gets_the_close_ones():
     found = counter().find("organisation", "budjet")
     assert not found.found and found.close == ["Direction du budget"]

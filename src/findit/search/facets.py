@@ -51,6 +51,7 @@ class FacetCounter:
         self.tables = tables
         self._sort_keys: dict[str, dict[str, tuple]] = {}
         self._shown: dict[str, int] = {}  # facet -> how many of its values shown documents hold
+        self._merged: dict[str, tuple[dict[str, str], dict[str, int]]] = {}  # see _forms
 
     def values(self, facet: str) -> list[str]:
         return list(self.tables.values.get(facet, {}))
@@ -129,13 +130,15 @@ class FacetCounter:
         """Values of one facet among the documents (bits), by count (years by year, newest first);
         selected values are kept even at 0 and beyond the limit. `docs` are shown documents only."""
         # `docs` holds one member per duplicate group (see the module docstring): a bit count is the count.
+        shown_as, merged = self._forms(facet)
         counted: list[tuple[str, int]] = []
-        for value, postings in self.tables.values.get(facet, {}).items():
+        for value, postings in merged.items():
             n = (postings & docs).bit_count()
             if n:
                 counted.append((value, n))
         keys = self._keys(facet)
         counted.sort(key=lambda vc: (-vc[1], keys.get(vc[0], ())))
+        selected = list(dict.fromkeys(shown_as.get(v, v) for v in selected))
         chosen = set(selected)
         shown = counted[:limit]
         shown_values = {v for v, _ in shown}
@@ -175,9 +178,10 @@ class FacetCounter:
                         among &= bits
                 # A selected value counts the lines its selection shows, a group's version carrying it
                 # included (« 2020 » selected above the one 2020 re-post shown says 1, not 0).
-                postings = self.tables.values.get(name, {})
+                shown_as, postings = self._forms(name)
                 own = {
-                    v: len(self.tables.collapsed(from_bits(among & postings.get(v, 0)), scores)) for v in selected[name]
+                    form: len(self.tables.collapsed(from_bits(among & postings.get(form, 0)), scores))
+                    for form in {shown_as.get(v, v) for v in selected[name]}
                 }
                 among = to_bits(self.tables.collapsed(from_bits(among), scores))
             out[name] = self.count(name, among, selected[name], limit, VALUE_LABELS.get(name))
@@ -189,8 +193,27 @@ class FacetCounter:
         """How many values of the facet documents a search may show hold (drafts and junk left out)."""
         if facet not in self._shown:
             hidden = to_bits(self.tables.hidden)
-            self._shown[facet] = sum(1 for bits in self.tables.values.get(facet, {}).values() if bits & ~hidden)
+            self._shown[facet] = sum(1 for bits in self._forms(facet)[1].values() if bits & ~hidden)
         return self._shown[facet]
+
+    def _forms(self, facet: str) -> tuple[dict[str, str], dict[str, int]]:
+        """One line per value whatever its case and accents (« INRIA » on one page, « Inria » on two), as a
+        filter value selects them all: each value's shown form (the one most documents write), and each
+        shown form's documents (bits)."""
+        if facet not in self._merged:
+            values = self.tables.values.get(facet, {})
+            forms: dict[str, list[str]] = {}
+            for value in values:
+                forms.setdefault(fold_key(value), []).append(value)
+            shown_as: dict[str, str] = {}
+            merged: dict[str, int] = {}
+            for spellings in forms.values():
+                form = min(spellings, key=lambda v: (-values[v].bit_count(), v))
+                for value in spellings:
+                    shown_as[value] = form
+                    merged[form] = merged.get(form, 0) | values[value]
+            self._merged[facet] = shown_as, merged
+        return self._merged[facet]
 
     def _keys(self, facet: str) -> dict[str, tuple]:
         keys = self._sort_keys.get(facet)
