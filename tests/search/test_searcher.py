@@ -37,6 +37,15 @@ def test_exact_form_ranks_slightly_above_other_forms_of_the_lemma(searcher):
     assert found.index("form-other") < found.index("form-exact")
 
 
+@pytest.mark.parametrize(
+    "quoted", ["« données publiques »", "«données publiques»", "“données publiques”", "„données publiques“"]
+)
+def test_french_and_typographic_quotes_make_a_phrase(searcher, quoted):
+    # As "données publiques" does: the page holding the words together, not the one holding them apart.
+    assert "far" in ids(search(searcher, "données publiques"))
+    assert ids(search(searcher, quoted)) == ids(search(searcher, '"données publiques"')) == ["near"]
+
+
 def test_speaker_name_ranks_above_a_passing_mention(searcher):
     found = ids(search(searcher, "cardon"))
     assert found[:2] == ["speaker", "mention"]

@@ -43,6 +43,9 @@ _ONLY_EXCLUDED = re.compile(r"\s*(?:-[^\s\-]\S*\s*)+")
 # A number's sign (« n°12 », « nº 12 », « #12 »): the number is what documents share (« Infolettre (#12) »,
 # « Lettre N°12 », « numéro 12 »); « n°12 » was otherwise the sequence « n » then « 12 ».
 _NUMBER_SIGN = re.compile(r"(?<!\w)(?:[nN]\s?[°º]|#)\s*(?=\d)")
+# A phrase in French quotation marks (« open data ») or in typographic quotes (“open data”, „open data“, as
+# a word processor or a phone types them) is the phrase "open data" of the query syntax.
+_QUOTED = re.compile(r'«\s*([^«»"]*?)\s*»|[“„]([^“”„"]*)”|„([^“”„"]*)“')
 UNREADABLE = "La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots."
 
 
@@ -102,6 +105,7 @@ class QueryReader:
         if not text or not text.strip("* "):
             yield ReadQuery(None)
             return
+        text = _QUOTED.sub(lambda m: '"' + next(g for g in m.groups() if g is not None) + '"', text)
         text, unknown = unknown_fields(_NUMBER_SIGN.sub("", text))
         if _ONLY_EXCLUDED.fullmatch(text):
             text = " ".join(f"SAUF {word[1:]}" for word in text.split())
