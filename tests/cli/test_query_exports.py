@@ -139,6 +139,13 @@ def test_ics_has_the_events_known_to_the_day_and_says_what_it_left_out(runner, o
     assert str(calendar["X-FINDIT-LEFT-OUT"]) == "2"
     assert "2 événements sans date connue au jour près" in str(calendar["X-WR-CALDESC"])
     assert "2 événements sans date connue au jour près" in result.stderr
+    assert str(calendar["X-WR-CALDESC"]).startswith("2 événements.")
+
+
+def test_an_ics_of_no_event_says_so_in_french(runner, odd_settings):
+    result = findit_in(runner, odd_settings, "--format", "ics", "zzzzqqq")
+    calendar = icalendar.Calendar.from_ical(result.stdout_bytes)
+    assert calendar.walk("VEVENT") == [] and str(calendar["X-WR-CALDESC"]) == "0 événement."
 
 
 def test_an_export_cut_at_its_cap_says_so(odd_settings):

@@ -67,7 +67,8 @@ def to_ics(found: Agenda, links: Links, name: str, notes: list[str] | None = Non
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", vText(visible(name)))
     count = len(found.events)
-    said = [f"{count} événement{'s' if count != 1 else ''}.", left_out_note(found.left_out), *(notes or [])]
+    # French counts in the singular below 2: « 0 événement ».
+    said = [f"{count} événement{'s' if count > 1 else ''}.", left_out_note(found.left_out), *(notes or [])]
     calendar.add("x-wr-caldesc", vText(" ".join(filter(None, said))))
     calendar.add("x-findit-left-out", vText(str(found.left_out)))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
