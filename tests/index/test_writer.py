@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -403,6 +404,21 @@ def test_second_indexer_waits_then_says_one_is_running(corpus_copy, make_setting
         assert waiting.running()  # still waiting for the lock
     assert waiting.wait(120) == 0, waiting.output()
     assert "0 retiré" in waiting.output()
+
+
+def test_an_indexer_stopped_by_ctrl_c_says_so_in_french(corpus_copy, make_settings):
+    # Stopped while it waits for another indexer: the index as it was, a French line, click's exit status.
+    from findit.index.lock import WriterLock
+
+    settings = make_settings(corpus_copy)
+    args = ["index", "--corpus", str(corpus_copy), "--index", str(settings.index), "--wait", "60"]
+    with WriterLock(settings.index):
+        waiting = Child([sys.executable, "-m", "findit.cli", *args])
+        assert waiting.wait_for_line(lambda line: "attente de" in line), waiting.output()
+        waiting.process.send_signal(signal.SIGINT)
+        assert waiting.wait(30) == 1, waiting.output()
+    assert "findit : interrompu." in waiting.lines() and "Aborted" not in waiting.output()
+    assert "Traceback" not in waiting.output()
 
 
 def test_two_indexers_started_together_both_finish(corpus_copy, make_settings):

@@ -40,6 +40,7 @@ SUMMARIES = {
     "stats": "Ce qu'on demande à l'archive : requêtes les plus fréquentes, requêtes sans résultat.",
     "export": "Exporter l'index pour OpenSearch : le mapping et les documents analysés (NDJSON).",
 }
+INTERRUPTED = "findit : interrompu."
 EPILOG = """Exemples :
 
 \b
@@ -102,6 +103,11 @@ class LazyGroup(click.Group):
             raise in_french(click.UsageError(str(exc))) from None
         except click.UsageError as exc:
             raise in_french(exc) from None
+        except (KeyboardInterrupt, EOFError, click.Abort):
+            # Ctrl-C or SIGTERM: said in French (click would say « Aborted! »), with click's exit status.
+            click.echo(file=sys.stderr)  # ends the terminal's ^C line
+            click.echo(INTERRUPTED, file=sys.stderr)
+            raise SystemExit(1) from None
 
 
 @click.group(
