@@ -170,6 +170,19 @@ def test_nested_front_matter_text_is_indexed_and_machinery_is_not():
     assert doc.body == "Bienvenue.\n\nLe film du programme\n\nRecruter des talents\n\nOuvrir les données\n\nUne légende"
 
 
+def test_front_matter_text_is_read_without_its_inline_markdown():
+    # A Hugo summary as Hugo renders it: code spans and emphasis are text, not backquotes and underscores;
+    # read once, as the summary, not again as the body.
+    text = (
+        '---\ntitle: doremifasol\nsummary: |\n  Le package <i class="fa-brands fa-r-project"></i> `Doremifasol`\n'
+        "  pour les *data scientists*. La librairie est _open source_.\n"
+        "video:\n  title: Démo de `pynsee` en _live_\nabstract: variable snake_case et 3 * 4 * 5\n---\n"
+    )
+    doc = build("project/doremifasol/index.md", text)[0]
+    assert doc.summary == "Le package Doremifasol pour les data scientists. La librairie est open source."
+    assert doc.body == "Démo de pynsee en live\n\nvariable snake_case et 3 * 4 * 5"
+
+
 def test_an_events_name_in_front_matter_is_text_and_names_its_presenter():
     text = (
         "---\ntitle: Présentation du projet Meta Academy\n"

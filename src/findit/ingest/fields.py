@@ -42,6 +42,10 @@ published visible headless widget active animation target rel width height size 
 MAX_NESTED_DEPTH = 6
 
 
+# Inline Markdown a one-line value holds: a code span, a word or words in _emphasis_ or *emphasis*.
+_INLINE_MARKUP = re.compile(r"`[^`\n]+`|(?<!\w)([_*])(?![\s_*])[^_*\n]+(?<![\s_*])\1(?!\w)")
+
+
 def text_of(value: object) -> str:
     """A scalar front-matter value as clean one-line text ("\\n" escapes and HTML included)."""
     if value is None or isinstance(value, (dict, list, bool)):
@@ -104,10 +108,14 @@ def author(meta: dict) -> str:
 
 def summary(meta: dict) -> str:
     value = first(meta, SUMMARY_KEYS)
-    if not isinstance(value, str):
-        return text_of(value)
+    return written_text(value) if isinstance(value, str) else text_of(value)
+
+
+def written_text(value: str) -> str:
+    """A front matter text value as a reader sees it: its Markdown and HTML rendered (« `R` » and
+    « _open source_ » are « R » and « open source »), else as written on one line."""
     value = strip_template_code(value) if "{{" in value or "{%" in value else value
-    if MARKDOWN_HINT.search(value) or "<" in value or "\n\n" in value.strip():
+    if MARKDOWN_HINT.search(value) or _INLINE_MARKUP.search(value) or "<" in value or "\n\n" in value.strip():
         return " ".join(render(value).paragraphs)
     return text_of(value)
 
@@ -120,7 +128,7 @@ def nested_text(meta: dict, already: tuple[str, ...] = (), skip: frozenset[str] 
     seen: set[str] = {fold_key(text) for text in already}
 
     def add(value: str) -> None:
-        text = " ".join(render(value).paragraphs) if MARKDOWN_HINT.search(value) else text_of(value)
+        text = written_text(value)
         key = fold_key(text)
         if len(key) > 1 and key not in seen and not re.fullmatch(r"[\w.-]+\.(?:png|jpe?g|svg|gif|pdf)", key):
             seen.add(key)
