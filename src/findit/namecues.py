@@ -288,3 +288,27 @@ def says_a_body(description: str) -> bool:
     thing is a body or a product: then it is no person, wherever it stands."""
     m = re.match(r"^\s*(?:(?:un|une|le|la|les)\s+|l['’]\s*)?([a-zà-ÿ][\w’'-]*)", description)
     return m is not None and fold(m.group(1)).rstrip("s") in BODY_WORDS
+
+
+# Software, platforms and formats a team writes about (folded): a "name" holding one names no person
+# (« Apache Maven », « Github Copilot »), and a lone one no organisation.
+SOFTWARE = frozenset(
+    """
+apache maven jena fuseki tomcat kafka spark hadoop hive airflow docker kubernetes terraform ansible
+python jupyter rstudio shiny pandas numpy polars scikit pytorch tensorflow keras spacy huggingface
+postgresql postgres postgis mysql mongodb elasticsearch kibana grafana redis sqlite duckdb parquet arrow
+github gitlab git linux ubuntu debian windows macos android ios excel word powerpoint libreoffice
+openoffice tableau qlik superset metabase observable quarto hugo jekyll eleventy gatsby wordpress drupal
+django flask react angular vue node nodejs javascript typescript java scala matlab stata sas
+google microsoft amazon aws azure openai chatgpt llama slack zoom teams webex tchap mattermost
+figma miro notion trello jira confluence sharepoint outlook gmail firefox chrome onyxia sspcloud datalab
+datagouv opendatasoft ckan dbt looker bigquery snowflake databricks openstreetmap qgis leaflet mapbox
+""".split()
+)
+# Software that is also a first name: « Hugo Stéphan » is a person, « Hugo » alone the site generator.
+FIRST_NAMES_TOO = frozenset({"hugo"})
+
+
+def names_software(words: list[str]) -> bool:
+    """Whether a name's folded words hold a piece of software (see SOFTWARE)."""
+    return any(w in SOFTWARE and not (i == 0 and w in FIRST_NAMES_TOO and len(words) > 1) for i, w in enumerate(words))

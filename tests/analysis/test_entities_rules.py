@@ -322,6 +322,10 @@ def test_what_the_model_tags_as_people_and_is_nobody():
     text = "Open Chronic : faciliter l'exploitation du SNDS"
     assert person_from_span(text, 0, len("Open Chronic"), set(), {len("Open Chronic : "): "VERB"}) is None
     assert person_from_span(text, 0, len("Open Chronic"), set(), {len("Open Chronic : "): "NOUN"}) is not None
+    # A product: the software words findit knows (a first name that is one too opens a person's name).
+    assert _person("Github Copilot, l'assistant de code, présente ses suggestions.", "Github Copilot") is None
+    assert _person("Démonstration animée par Apache Maven.", "Apache Maven") is None
+    assert _person("Atelier animé par Hugo Stéphan, designer.", "Hugo Stéphan") == (PERSON, "Hugo Stéphan")
     # A name introduced with its role still is someone.
     assert _person("Atelier animé par Laure Lucchesi, directrice d'Etalab.", "Laure Lucchesi") == (
         PERSON,

@@ -31,6 +31,7 @@ from findit.analysis.namewords import (
 )
 from findit.analysis.speaking import LINE_START, PLACE_BEFORE, speaks
 from findit.analysis.statebodies import of_a_ministry
+from findit.namecues import names_software
 from findit.text import fold, fold_word
 
 
@@ -90,6 +91,8 @@ def person_from_span(
         return None
     if words[0][1] in NOT_NAMES or words[-1][1] in NOT_NAMES:
         return None
+    if names_software([f for _, f, _ in words]):
+        return None  # « Github Copilot », « Apache Maven »: a product, not a person
     for surface, f, offset in words:
         if f in PARTICLES:
             continue

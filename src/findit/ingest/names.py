@@ -13,25 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from findit.namecues import GREETINGS, SENTENCE_OPENERS
+from findit.namecues import GREETINGS, SENTENCE_OPENERS, names_software
 from findit.text import fold, fold_key
 
-# Software, platforms and formats a team writes about (folded); a "name" holding one is none.
-SOFTWARE = frozenset(
-    """
-apache maven jena fuseki tomcat kafka spark hadoop hive airflow docker kubernetes terraform ansible
-python jupyter rstudio shiny pandas numpy polars scikit pytorch tensorflow keras spacy huggingface
-postgresql postgres postgis mysql mongodb elasticsearch kibana grafana redis sqlite duckdb parquet arrow
-github gitlab git linux ubuntu debian windows macos android ios excel word powerpoint libreoffice
-openoffice tableau qlik superset metabase observable quarto hugo jekyll eleventy gatsby wordpress drupal
-django flask react angular vue node nodejs javascript typescript java scala matlab stata sas
-google microsoft amazon aws azure openai chatgpt llama slack zoom teams webex tchap mattermost
-figma miro notion trello jira confluence sharepoint outlook gmail firefox chrome onyxia sspcloud datalab
-datagouv opendatasoft ckan dbt looker bigquery snowflake databricks openstreetmap qgis leaflet mapbox
-""".split()
-)
-# Software that is also a first name: « Hugo Stéphan » is a person, « Hugo » alone the site generator.
-FIRST_NAMES_TOO = frozenset({"hugo"})
 # First words of rooms and places, of laws and texts, of greetings and of role phrases (folded).
 PLACE_WORDS = frozenset(
     "salle amphi amphitheatre auditorium batiment hall espace rue avenue boulevard place quai station metro"
@@ -93,9 +77,9 @@ def not_a_person(name: str, role_words: frozenset[str] = frozenset()) -> str:
         return "a room or a place"
     if head in LAW_WORDS:
         return "a law or a text"
-    for index, word in enumerate(words):
-        if word in SOFTWARE and not (index == 0 and word in FIRST_NAMES_TOO and len(words) > 1):
-            return "software"
+    if names_software(words):
+        return "software"
+    for word in words:
         if word in MONTHS_AND_DAYS:
             return "a date"
         if word in role_words or _singular(word) in role_words:
@@ -111,7 +95,7 @@ def is_organisation(name: str) -> bool:
     if not key or key in NOT_ORGANISATIONS or key in MONTHS_AND_DAYS:
         return False
     words = _words(name)
-    if len(words) == 1 and words[0] in SOFTWARE:
+    if len(words) == 1 and names_software(words):
         return False
     return not (words and words[0] in LAW_WORDS)
 
