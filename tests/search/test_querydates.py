@@ -198,6 +198,20 @@ def test_a_date_that_leaves_nothing_is_searched_as_words(tmp_path, analyser):
         assert nothing.total == 0 and "date" in nothing.filters  # nothing either way: the filter stays shown
 
 
+def test_a_day_written_without_its_year_is_read_in_the_pages_year(tmp_path, analyser):
+    """A newsletter of April 2023 announcing « le 17 avril » answers « le 17 avril 2023 »; the same day
+    named by a page of another year is another day, and a month alone named without a year is too loose."""
+    docs = [
+        doc("lettre", "Infolettre d'avril", "Atelier le 17 avril : les projets de l'année.", date="2023-04-03"),
+        doc("old", "Infolettre de 2021", "Atelier le 17 avril : les projets passés.", date="2021-04-02"),
+        doc("month", "Bilan des projets", "Les projets présentés en avril.", date="2023-06-01"),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser), today=D(2024, 7, 1)) as s:
+        assert found(s, "projets le 17 avril 2023") == ["lettre"]
+        assert found(s, "projets le 17 avril 2021") == ["old"]
+        assert found(s, "projets en avril 2023") == ["lettre"]
+
+
 def test_a_page_that_names_the_month_or_day_asked_is_kept_whatever_its_date(tmp_path, analyser):
     """A workshop's projects published in September still answer « projets en mai 2022 » when the page
     says « 16 mai 2022 »; a year named in the text is not enough (nearly every page names one)."""

@@ -12,12 +12,12 @@ from whoosh import query as wq
 
 from findit.index.facetstore import from_bits, to_bits
 from findit.search.clauses import EXACT
+from findit.search.querydates import DateFilter
 from findit.search.results import is_year
 from findit.text import fold
 
 if TYPE_CHECKING:
     from findit.search.generation import Generation
-    from findit.search.querydates import DateFilter
 
 
 def dated_bits(gen: Generation, wanted: DateFilter) -> int:
@@ -43,10 +43,21 @@ def mentioned_bits(gen: Generation, wanted: DateFilter) -> int:
     if bits is None:
         # « 1er mai 2022 » is also written « 1 mai 2022 ».
         written = {period, period.replace("1er ", "1 ", 1)}
-        q = wq.Or([wq.Phrase(EXACT, [fold(w) for w in text.split()]) for text in sorted(written)])
-        bits = to_bits(list(gen.searcher.docs_for_query(q)))
+        bits = _holding(gen, written)
+        if wanted.precision == "day" and wanted.start is not None:
+            # A day written without its year (« le 17 avril » in a letter of April 2023) is in the page's
+            # own year. Not a month: « en avril » alone says too little.
+            year = wanted.start.year
+            whole_year = DateFilter(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", str(year))
+            bits |= _holding(gen, {w.rsplit(" ", 1)[0] for w in written}) & dated_bits(gen, whole_year)
         gen.mentioned[period] = bits
     return bits
+
+
+def _holding(gen: Generation, phrases: set[str]) -> int:
+    """The documents whose text holds one of the phrases, as bits."""
+    q = wq.Or([wq.Phrase(EXACT, [fold(w) for w in text.split()]) for text in sorted(phrases)])
+    return to_bits(list(gen.searcher.docs_for_query(q)))
 
 
 def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:
