@@ -12,7 +12,7 @@ from findit.search.results import SearchRequest
 from helpers import build_index, doc
 
 GROUPS = [
-    ["« algorithmes publics »", "algorithme public", "ALGORITHMES PUBLICS"],
+    ["algorithmes publics ?", "algorithme public", "ALGORITHMES PUBLICS"],
     ["l’État", "l'etat", "etat"],
     ["données publiques", "donnees publique"],
     ["greffons cardiaques", "greffon cardiaque"],
