@@ -8,6 +8,7 @@ import pytest
 from whoosh import query as wq
 
 from findit.index.schema import build_schema
+from findit.search import Searcher
 from findit.search.clauses import EXACT, AnyOf
 from findit.search.generation import Generation
 from findit.search.query import QueryReader
@@ -24,6 +25,7 @@ from findit.search.ranking import (
     together,
 )
 from findit.search.relax import widened
+from findit.search.results import SearchRequest
 from helpers import build_index, doc
 
 FILLER = "Le projet avance par étapes, avec les agents et les usagers, dans chaque administration. "
@@ -121,6 +123,28 @@ def test_other_shapes_are_not_reranked_and_keep_their_exact_clauses(reader_of_qu
     base, words = split_exact(q)
     assert words == []
     assert base is q
+
+
+def test_two_words_the_archive_also_writes_joined_are_still_ranked_as_two_words(tmp_path, analyser):
+    # « open data » is also searched as « opendata » (a page writes it so): the words together in a title
+    # still earn their phrase reward over the same words scattered through a text.
+    docs = [
+        doc("title", "L'open data de l'Insee", FILLER * 3),
+        doc(
+            "scattered", "Outils de confidentialité", "Open source, open code. " + "Data, data, data partout. " + FILLER
+        ),
+        doc("joined", "Le portail opendata", FILLER),
+    ]
+    opened = Generation.open(build_index(tmp_path, docs, analyser))
+    try:
+        q = opened.parser.read("open data").query
+        assert [w[EXACT] for w in split_exact(q)[1]] == [["open"], ["data"]]
+        assert "opendata" in split_exact(q)[1][0]["body"], "the joined form counts as each word"
+    finally:
+        opened.close()
+    with Searcher(build_index(tmp_path / "search", docs, analyser)) as searcher:
+        found = [h.id for h in searcher.search(SearchRequest(query="open data")).hits]
+    assert found[0] == "title" and set(found) == {"title", "scattered", "joined"}
 
 
 def test_no_query_has_no_words():

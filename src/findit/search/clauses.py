@@ -7,6 +7,7 @@ decoding Whoosh's generic ones.
   never one flat Or of both words' terms.
 - `AnyOf`: the words of a widened query, any of them, coordinated.
 - `OtherForm`: another form of a piece (a typo corrected, a synonym, a word joined or apart).
+- `JoinedPair`: two words side by side, or the joined form the archive writes for them.
 - `AcronymGroup`: an acronym and its long forms, one word of the query (findit.search.acronymquery).
 - `ValueMatch`: a match on a value field (tag, outlet, kind), scored as a constant.
 - `LongForm`: an acronym's long form as a phrase, whose function words are not marked in snippets.
@@ -96,6 +97,20 @@ class OtherForm(wq.Or):
 def other_form(q: wq.Query, weight: float, how: str, form: str) -> OtherForm:
     """`q` as another form of a piece of the query, its score scaled by `weight`."""
     return OtherForm([q.with_boost(q.boost * weight)], how=how, form=form)
+
+
+class JoinedPair(wq.Or):
+    """Two words of the query side by side, or the one word the archive also writes for them (« open
+    data » or « opendata », findit.search.compounds): `JoinedPair([And([a, b]), OtherForm(joined)])`. Its
+    own type so that second-stage ranking still reads the two words, whose proximity and exact forms count,
+    the joined form then an other form of each."""
+
+    def words(self) -> list[wq.Query]:
+        both, *others = self.subqueries
+        pieces = list(both.subqueries) if isinstance(both, wq.And) else [both]
+        return [
+            AcrossFields([*p.subqueries, *others], boost=p.boost) if isinstance(p, AcrossFields) else p for p in pieces
+        ]
 
 
 class FieldsGroup(syntax.GroupNode):

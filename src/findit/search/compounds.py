@@ -17,6 +17,7 @@ from findit.search.clauses import (
     COMPOUNDS,
     EXACT,
     AcrossFields,
+    JoinedPair,
     map_required_and,
     map_words,
     other_form,
@@ -116,7 +117,7 @@ def _join_in(q: wq.And, reader, parse_word: Callable[[str], wq.Query], found: di
             other = parse_word(joined) if known else None
             if other is not None and other is not wq.NullQuery:
                 found[f"{first} {second}"] = joined
-                out.append(wq.Or([wq.And([a, b]), other_form(other, OTHER_SPELLING_WEIGHT, "spelling", joined)]))
+                out.append(JoinedPair([wq.And([a, b]), other_form(other, OTHER_SPELLING_WEIGHT, "spelling", joined)]))
                 i += 2
                 continue
         out.append(a)

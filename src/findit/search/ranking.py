@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from findit.analysis.analysed import TEXT_FIELDS
-from findit.search.clauses import EXACT, AnyOf, OtherForm, plain_word, walk
+from findit.search.clauses import EXACT, AnyOf, JoinedPair, OtherForm, plain_word, walk
 from findit.search.postings import postings_at
 from findit.search.titles import TITLE_IN_QUERY_BONUS, TITLE_ONLY, title_only, title_words, titles_in_query
 
@@ -59,6 +59,8 @@ def _word_clauses(q: wq.Query) -> list[wq.Query]:
     required = q.a if isinstance(q, wq.AndMaybe) else q
     # All of the words (And), some of them (AnyOf, a widened query), or one.
     clauses = required.subqueries if isinstance(required, (wq.And, AnyOf)) else [required]
+    # Two words also searched joined count as the two words (« open data », « opendata »).
+    clauses = [word for clause in clauses for word in (clause.words() if isinstance(clause, JoinedPair) else [clause])]
     # Plain words only (fields, phrases, exclusions are not).
     return [clause for clause in clauses if plain_word(clause) is not None]
 

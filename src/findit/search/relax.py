@@ -11,6 +11,7 @@ from findit.search.clauses import (
     AcronymGroup,
     AcrossFields,
     AnyOf,
+    JoinedPair,
     OtherForm,
     plain_word,
     text_of,
@@ -115,7 +116,7 @@ def widened(q: wq.Query | None) -> wq.Query | None:
 def _pieces(clause: wq.Query) -> list[wq.Query]:
     """The pieces of « these words, or another form of them » (a pair whose joined form the archive
     knows, a multi-word synonym): each word, and each other form; none for any other clause."""
-    if type(clause) is not wq.Or or len(clause.subqueries) < 2:
+    if type(clause) not in (wq.Or, JoinedPair) or len(clause.subqueries) < 2:
         return []
     first, *rest = clause.subqueries
     if not isinstance(first, wq.And) or not all(plain_word(s) is not None for s in first.subqueries):
