@@ -48,6 +48,13 @@ def _cued(text: str, people: tuple[str, ...] = ()) -> list[str]:
         ("Un événement organisé en partenariat avec l'Inria, Sciences Po et le Conseil National du Numérique.",
          ["Inria", "Sciences Po", "Conseil National du Numérique"]),
         ("Un atelier organisé par Marie Dupont et Jean Martin.", []),
+        # …one name the acronym after it spells, not a list.
+        ("La journée organisée par l'Administrateur Ministériel des Données, Algorithmes et Codes sources (AMDAC) du",
+         []),
+        ("Un atelier organisé par le Bureau des Études, de la Prospective et des Statistiques (BEPS) à Paris.",
+         ["Bureau des Études, de la Prospective et des Statistiques"]),
+        ("Un atelier organisé par l'Inria, Sciences Po et le Conseil national du numérique (CNNum) à Paris.",
+         ["Inria", "Sciences Po", "Conseil national du numérique"]),
         # Bodies written in lower case, up to where the sentence goes on.
         ("Chef de projet au sein de la sous-direction des gens de mer, au ministère de la mer. J’ai piloté",
          ["sous-direction des gens de mer", "ministère de la mer"]),

@@ -199,6 +199,12 @@ def _organisers(text: str, start: int, add: Callable[..., None]) -> None:
     shaped like a person's only beside a body written as one (an article, a head word, an acronym)."""
     stop = re.search(r"[.;:\n()]|$", text[start : start + 300])
     chunk = text[start : start + (stop.start() if stop else 300)]
+    if len(_ITEM_SEP.split(chunk)) > 1 and _one_name(chunk, text[start + len(chunk) :]):
+        # « le Bureau des Études, de la Prospective et des Statistiques (BEPS) »: one name, not a list
+        opening = _OPENING.match(chunk)
+        at = opening.end() if opening else 0
+        add(start + at, start + len(chunk), chunk[at:], strict=True)
+        return
     items, offset = [], start
     for piece in _ITEM_SEP.split(chunk):
         at = text.find(piece, offset)
@@ -218,6 +224,21 @@ def _organisers(text: str, start: int, add: Callable[..., None]) -> None:
     )
     for at, piece, _ in items:
         add(at, at + len(piece), piece, strict=not bodies)
+
+
+_ACRONYM_NEXT = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{1,11})\s*\)")
+
+
+def _one_name(chunk: str, after: str) -> bool:
+    """Whether what looks like a list is one name, spelt by the acronym that follows it: the initials of
+    its capitalised words are the acronym's letters (« Données, Algorithmes et Codes » in AMDAC's name;
+    « l'Inria, Sciences Po et le Conseil national du numérique (CNNum) » is a list)."""
+    acronym = _ACRONYM_NEXT.match(after)
+    if acronym is None:
+        return False
+    # Words of two letters or more: the elided article of « L'Inria » gives no letter.
+    initials = "".join(w[0] for w in re.findall(r"\w{2,}", chunk) if w[:1].isupper())
+    return len(initials) > 2 and fold(initials) == fold(acronym.group(1))
 
 
 def _has_lower(piece: str) -> bool:
