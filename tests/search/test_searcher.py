@@ -46,6 +46,16 @@ def test_french_and_typographic_quotes_make_a_phrase(searcher, quoted):
     assert ids(search(searcher, quoted)) == ids(search(searcher, '"données publiques"')) == ["near"]
 
 
+def test_a_phrase_typed_without_its_apostrophes_finds_the_text_with_them(tmp_path, analyser):
+    docs = [
+        doc("mip", "Le mois de l'innovation publique", "Un plan d’action pour l’État."),
+        doc("other", "Le mois des projets", "L'innovation publique, un autre mois."),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        for typed in ('"mois de l innovation publique"', '"plan d action pour l état"', "« mois de l innovation »"):
+            assert ids(search(s, typed)) == ["mip"], typed
+
+
 def test_speaker_name_ranks_above_a_passing_mention(searcher):
     found = ids(search(searcher, "cardon"))
     assert found[:2] == ["speaker", "mention"]

@@ -27,6 +27,14 @@ _TOKEN = re.compile(
 )
 
 WORD, ELISION, PUNCT = "word", "elision", "punct"
+# An elided clitic typed apart from its word, its apostrophe left out (« l innovation »).
+_ELIDED_APART = re.compile(r"(?<![\w'’])(" + "|".join(_ELIDED) + r")\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def with_elisions(text: str) -> str:
+    """`text` with each elided clitic typed apart joined to its word as written with an apostrophe
+    (« mois de l innovation » → « mois de l'innovation »): the index holds no word « l »."""
+    return _ELIDED_APART.sub(r"\1'", text)
 
 
 @dataclass(frozen=True, slots=True)  # one per token of a text: slots keep a long text small

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from findit.analysis.acronyms import AcronymTable, common_acronyms
+from findit.analysis.french import with_elisions
 from findit.analysis.stopwords import stop_words
 from findit.search.acronymquery import AcronymExpander
 from findit.search.clauses import LongForm, Unmarked, alternatives, text_of, walk
@@ -46,6 +47,7 @@ _NUMBER_SIGN = re.compile(r"(?<!\w)(?:[nN]\s?[°º]|#)\s*(?=\d)")
 # A phrase in French quotation marks (« open data ») or in typographic quotes (“open data”, „open data“, as
 # a word processor or a phone types them) is the phrase "open data" of the query syntax.
 _QUOTED = re.compile(r'«\s*([^«»"]*?)\s*»|[“„]([^“”„"]*)”|„([^“”„"]*)“')
+_PHRASE = re.compile(r'"[^"]*"')
 UNREADABLE = "La requête n’a pas pu être lue telle quelle : elle a été lue comme une suite de mots."
 
 
@@ -106,6 +108,8 @@ class QueryReader:
             yield ReadQuery(None)
             return
         text = _QUOTED.sub(lambda m: '"' + next(g for g in m.groups() if g is not None) + '"', text)
+        # In a phrase, a clitic typed apart is the word it leans on (« "mois de l innovation" »).
+        text = _PHRASE.sub(lambda m: with_elisions(m.group(0)), text)
         text, unknown = unknown_fields(_NUMBER_SIGN.sub("", text))
         if _ONLY_EXCLUDED.fullmatch(text):
             text = " ".join(f"SAUF {word[1:]}" for word in text.split())
