@@ -10,6 +10,7 @@ import pytest
 
 from findit.search import Searcher
 from findit.search.querydates import DateReader
+from findit.search.relax import WIDENED
 from findit.search.results import SearchRequest
 from helpers import build_index, doc, ids
 
@@ -196,6 +197,22 @@ def test_a_date_that_leaves_nothing_is_searched_as_words(tmp_path, analyser):
         assert ids(kept) == ["autre"] and kept.filters["date"]["label"] == "2023"
         nothing = s.search(SearchRequest(query="xylophone en 2022"))
         assert nothing.total == 0 and "date" in nothing.filters  # nothing either way: the filter stays shown
+
+
+def test_a_day_that_leaves_nothing_gives_its_month_saying_so(tmp_path, analyser):
+    """« bootcamp EIG 3 mars 2019 »: no page is dated 3 March 2019; the bootcamp of the 12th is that month's.
+    Words found apart and nothing kept in the month either: no « some of the words » message."""
+    docs = [
+        doc("boot", "Bootcamp de la promotion EIG 3", "Retour sur le bootcamp.", date="2019-03-12"),
+        doc("other", "Bootcamp de la promotion EIG 2", "Retour sur le bootcamp.", date="2018-01-20"),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser), today=D(2024, 7, 1)) as s:
+        result = s.search(SearchRequest(query="bootcamp EIG 3 mars 2019"))
+        assert ids(result) == ["boot"] and result.filters["date"]["label"] == "mars 2019"
+        assert "Aucun document pour le 3 mars 2019 : voici ceux de mars 2019." in (result.message or "")
+        assert found(s, "bootcamp le 12 mars 2019") == ["boot"]  # that day: no widening
+        nothing = s.search(SearchRequest(query="bootcamp xylophone 3 juin 2019"))
+        assert nothing.total == 0 and WIDENED not in (nothing.message or "")
 
 
 def test_a_day_written_without_its_year_is_read_in_the_pages_year(tmp_path, analyser):

@@ -40,6 +40,7 @@ FEW_RESULTS = 2
 # How many of the best documents get the proximity reward (see findit.search.ranking).
 RERANK_TOP = 100
 EMPTY = "La requête ne contient aucun mot à chercher."
+DAY_TO_MONTH = "Aucun document pour le {day} : voici ceux de {month}."
 DATE_AS_TEXT = "Aucun document pour la date {label} : « {words} » est cherché comme du texte."
 
 # What a query matched: document -> score, the query's plain words (for the second-stage ranking), the
@@ -127,6 +128,18 @@ class Searcher:
     def _search(self, request: SearchRequest) -> SearchResult:
         request, messages, dates = checked(request, self.settings, self._dates)
         result, _ = self._search_read(request, list(messages), dates)
+        day = dates.date
+        if result.total == 0 and day is not None and day.precision == "day" and day.start and day.start == day.end:
+            # « bootcamp EIG 3 mars 2019 »: nothing that day, the month's pages may be what is meant (the
+            # page of a bootcamp held on the 12th): the month, saying so.
+            first = day.start.replace(day=1)
+            last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+            month = dataclasses.replace(day, start=first, end=last, precision="month")
+            in_month = self._search_read(request, list(messages), dataclasses.replace(dates, date=month))[0]
+            if in_month.total:
+                note = DAY_TO_MONTH.format(day=day.label(), month=month.label())
+                in_month.message = " ".join(filter(None, [note, in_month.message]))
+                return in_month
         if result.total == 0 and dates.date is not None and '"' not in request.query:
             # « parité en 2022 » may be a title's words, not a date: when the date leaves nothing and some
             # document has the query's words as written, side by side, the query is read whole, as text.
@@ -200,6 +213,8 @@ class Searcher:
         final_bits = found_bits
         for bits in chosen.values():
             final_bits &= bits
+        if widen and not final_bits:
+            messages.remove(WIDENED)  # nothing to show, not « some of the words »
         shown_scores = tables.collapsed(scores.keys() if final_bits == matched_bits else from_bits(final_bits), scores)
         shown_bits = to_bits(shown_scores) if len(shown_scores) < final_bits.bit_count() else final_bits
         facets = counter.counts(FACETS, scores, found_bits, shown_bits, chosen, selected, request.facet_limit)
