@@ -199,6 +199,24 @@ def test_a_date_that_leaves_nothing_is_searched_as_words(tmp_path, analyser):
         assert nothing.total == 0 and "date" in nothing.filters  # nothing either way: the filter stays shown
 
 
+def test_a_date_known_to_the_year_or_month_only_lies_within_a_filter_only_whole(tmp_path, analyser):
+    """A project of 2019 (its year only, stored as 1 January) is one of « en 2019 », not of « janvier
+    2019 »; a page of May 2019 (its month only) is one of « mai 2019 », not of « le 1er mai 2019 »."""
+    docs = [
+        doc("year", "Projet de l'année", "Un projet.", date="2019-01-01", date_precision="year"),
+        doc("month", "Projet du printemps", "Un projet.", date="2019-05-01", date_precision="month"),
+        doc("jan", "Projet de janvier", "Un projet.", date="2019-01-01"),
+        doc("may", "Projet de mai", "Un projet.", date="2019-05-01"),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser), today=D(2024, 7, 1)) as s:
+        assert found(s, "projet en 2019") == ["jan", "may", "month", "year"]
+        assert found(s, "projet en janvier 2019") == ["jan"]
+        assert found(s, "projet le 1er janvier 2019") == ["jan"]
+        assert found(s, "projet en mai 2019") == ["may", "month"]
+        assert found(s, "projet le 1er mai 2019") == ["may"]
+        assert found(s, "projet de janvier à juin 2019") == ["jan", "may", "month"]
+
+
 def test_a_day_that_leaves_nothing_gives_its_month_saying_so(tmp_path, analyser):
     """« bootcamp EIG 3 mars 2019 »: no page is dated 3 March 2019; the bootcamp of the 12th is that month's.
     Words found apart and nothing kept in the month either: no « some of the words » message."""

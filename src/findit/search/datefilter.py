@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from findit.index.facetstore import from_bits, to_bits
+from findit.jsonfile import loads
 from findit.search.clauses import EXACT
 from findit.search.querydates import DateFilter
 from findit.search.results import is_year
@@ -21,15 +22,20 @@ if TYPE_CHECKING:
 
 
 def dated_bits(gen: Generation, wanted: DateFilter) -> int:
-    """The documents a date filter keeps, as bits: by an event's own date, else by the publication
-    date; a document known only by its year counts from 1 January of it."""
+    """The documents a date filter keeps, as bits: those whose date lies within it, by an event's own
+    date, else by the publication date. A date known to the month or the year only lies within a filter
+    when all of that month or year does: a page of 2019 is one of « en 2019 », not of « janvier 2019 »."""
     when = gen.lazy.get("dates")
     if when is None:
         when = gen.lazy["dates"] = _filter_dates(gen)  # built once per generation, shared by its views
-    days, docs = when
+    days, docs, ends = when
     low = bisect.bisect_left(days, wanted.start.toordinal()) if wanted.start else 0
     high = bisect.bisect_right(days, wanted.end.toordinal()) if wanted.end else len(days)
-    return to_bits(docs[low:high])
+    kept = docs[low:high]
+    if wanted.end and ends:
+        last = wanted.end.toordinal()
+        kept = [d for d in kept if ends.get(d, 0) <= last]
+    return to_bits(kept)
 
 
 def mentioned_bits(gen: Generation, wanted: DateFilter) -> int:
@@ -60,18 +66,47 @@ def _holding(gen: Generation, phrases: set[str]) -> int:
     return to_bits(list(gen.searcher.docs_for_query(q)))
 
 
-def _filter_dates(gen: Generation) -> tuple[list[int], list[int]]:
+def _filter_dates(gen: Generation) -> tuple[list[int], list[int], dict[int, int]]:
     """Every dated document's date for date filters (days since year 1), in order, and the documents in
     the same order: the index's date field (an event's own date, else the publication date), else
-    1 January of its year."""
+    1 January of its year; and the last day of each date known to the month or the year only."""
     from whoosh.util.times import long_to_datetime
 
     tables = gen.tables
     when = {d: long_to_datetime(v).date().toordinal() for d, v in tables.dates.items()}
+    ends: dict[int, int] = {}
+    for d, day in when.items():
+        shown = dt.date.fromordinal(day)
+        if shown.day == 1:  # a month or a year known only is stored as its first day: which is it?
+            end = _last_day(shown, _precision(gen, d))
+            if end is not None:
+                ends[d] = end
     for year, bits in tables.values.get("year", {}).items():
         if is_year(year) and 1 <= int(year) <= 9999:
-            first = dt.date(int(year), 1, 1).toordinal()
+            january = dt.date(int(year), 1, 1).toordinal()
             for d in from_bits(bits):
-                when.setdefault(d, first)
+                if d not in when:
+                    when[d] = january
+                    ends[d] = dt.date(int(year), 12, 31).toordinal()
     ordered = sorted((day, d) for d, day in when.items())
-    return [day for day, _ in ordered], [d for _, d in ordered]
+    return [day for day, _ in ordered], [d for _, d in ordered], ends
+
+
+def _precision(gen: Generation, docnum: int) -> str:
+    """How precise the date a document shows is (day, month or year), from its stored document."""
+    try:
+        doc = loads(gen.searcher.stored_fields(docnum).get("doc") or "{}")
+    except (TypeError, ValueError):
+        return "day"
+    if doc.get("kind") == "event" and doc.get("event_date"):
+        return doc.get("event_precision") or "day"
+    return doc.get("date_precision") or "day"
+
+
+def _last_day(first: dt.date, precision: str) -> int | None:
+    """The last day of the month or year a date known only so begins; None for a day."""
+    if precision == "year":
+        return dt.date(first.year, 12, 31).toordinal()
+    if precision == "month":
+        return ((first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)).toordinal()
+    return None
