@@ -107,6 +107,24 @@ def test_drafts_and_junk_are_flagged(tmp_path):
     assert not real.draft and not real.junk and real.flags == []
 
 
+def test_a_generated_list_with_no_text_of_its_own_is_junk(tmp_path):
+    # Jekyll's tag pages (« Tag: datascience ») and a page the site keeps from search engines, with nothing
+    # but a title: junk, hidden as such and counted by `findit check`. With text, they are pages.
+    docs = write(
+        tmp_path,
+        {
+            "tag/datascience.md": "---\nlayout: tag-archive\ntitle: 'Tag: datascience'\ntag: datascience\n---\n",
+            "merci.md": "---\ntitle: Merci pour votre inscription\nrobots: noindex\n---\n",
+            "categories.md": "---\nlayout: category\ntitle: Design\n---\nNos articles sur le design des services.\n",
+            "tag/design.md": "---\nlayout: post\ntitle: Le design\n---\n",
+        },
+    )
+    assert docs["tag/datascience.md"].junk
+    assert "page de liste sans texte (layout: tag-archive)" in docs["tag/datascience.md"].flags
+    assert docs["merci.md"].junk and any("robots: noindex" in f for f in docs["merci.md"].flags)
+    assert not docs["categories.md"].junk and not docs["tag/design.md"].junk
+
+
 def test_placeholder_paragraphs_inside_real_text_are_left_out(tmp_path):
     text = TEXT + "\n\nLorem ipsum dolor sit amet.\n\n> iheritgterpge\n> hirh\n"
     doc = write(tmp_path, {"a.md": event("Atelier", text)})["a.md"]

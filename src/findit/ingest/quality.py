@@ -160,6 +160,27 @@ def flag_document(doc: Document, meta: dict | None = None) -> None:
         mark_junk(doc, KEYBOARD_MASH)
     elif not words(text):
         mark_junk(doc, "aucun texte")
+    else:
+        listing = listing_page(meta, doc)
+        if listing:
+            mark_junk(doc, listing)
+
+
+# A layout or type naming a generated list of pages (Jekyll's `tag-archive`, `category`, Hugo's `taxonomy`).
+_LISTING_LAYOUT = re.compile(r"(?:^|[-_/])(?:tags?|categor(?:y|ies)|archives?|taxonomy|terms?)(?:$|[-_/.])", re.I)
+
+
+def listing_page(meta: dict, doc: Document) -> str:
+    """Why a page is a list the site generates, with no text of its own beyond its title (« Tag:
+    datascience »): its layout says so, or it asks search engines not to index it; "" otherwise."""
+    if words(doc.body) or words(doc.summary):
+        return ""
+    layout = str(meta.get("layout") or meta.get("type") or "")
+    if _LISTING_LAYOUT.search(layout):
+        return f"page de liste sans texte (layout: {layout})"
+    if "noindex" in str(meta.get("robots") or "").lower():
+        return "page sans texte exclue des moteurs de recherche par le site (robots: noindex)"
+    return ""
 
 
 def not_rendered(meta: dict) -> str:
