@@ -9,6 +9,7 @@ from findit.documents import Kind
 from findit.ingest import ingest_corpus
 from findit.ingest.assemble import build
 from findit.ingest.dates import parse_value
+from findit.ingest.formats import read
 from findit.ingest.markup import render
 from findit.ingest.textdates import parse_french
 from findit.settings import Settings
@@ -354,3 +355,17 @@ def test_a_file_saved_with_combining_accents_reads_as_the_composed_letters(tmp_p
     (doc,) = ingest_corpus(tmp_path, Settings(corpus=tmp_path)).documents
     assert doc.title == "Réunion sur la régulation"
     assert "Un événement à l'Hôtel de Ville." in doc.body
+
+
+def test_a_data_files_items_keep_their_written_date_and_the_names_they_list():
+    # A webinar of a Jekyll `_data` list: « mardi 12 mai » is no date findit can place (no year) but words a
+    # user types; its challenges are what the site shows of it; links and ids are not text.
+    data = (
+        "- theme: Gestion de crise\n  date: mardi 12 mai\n  defis:\n  - Enki\n  - NEOTac\n"
+        "  inscription_url: https://x.example/1\n  ids:\n  - a1\n"
+        "- theme: Santé et justice\n  date: 2020-05-18\n  defis:\n  - LABEL\n"
+    ).encode()
+    first, second = read("_data/webinaires_eig4.yml", data, Settings())
+    assert first.kind == Kind.EVENT and first.event_date is None
+    assert first.body.split("\n\n") == ["mardi 12 mai", "Enki, NEOTac"]
+    assert second.event_date == dt.date(2020, 5, 18) and second.body == "LABEL"

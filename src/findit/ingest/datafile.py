@@ -20,6 +20,7 @@ from findit.ingest.presslists import press_lists
 from findit.ingest.reading import UnreadableFile
 from findit.ingest.skips import Skip
 from findit.ingest.textdates import find_event_date
+from findit.text import fold_key
 
 ITEM_TITLE_KEYS = (*fields.TITLE_KEYS, "theme", "headline")
 ORGANISATION_KEYS = ("administration", "organisation", "organization", "company", "structure", "ministere")
@@ -67,6 +68,24 @@ def _people(item: dict) -> people.People:
                     found.add_person(entry.replace("–", "-"))  # a challenge's team, its mentors
     found.finish()
     return found
+
+
+def _named(item: dict, found: people.People, already: tuple[str, ...]) -> list[str]:
+    """The lists of names an item gives beside its text (a webinar's challenges: « Enki », « NEOTac »), as
+    one line each: what the site shows of them. People are read apart (_people); technical keys and links
+    are none."""
+    lines = []
+    known = {fold_key(name) for name in (*found.speakers, *found.people, *found.organisations, *already)}
+    for key, value in item.items():
+        if str(key).lower() in fields.TECHNICAL_KEYS or str(key).lower() in SPEAKER_KEYS or not isinstance(value, list):
+            continue
+        names = [
+            fields.text_of(v) for v in value if isinstance(v, str) and not v.startswith(("http://", "https://", "/"))
+        ]
+        names = [n for n in names if n and fold_key(n) not in known]
+        if names:
+            lines.append(", ".join(names))
+    return lines
 
 
 def read_data_file(source: str, text: str, warning: str = "") -> list[Document]:
@@ -117,6 +136,10 @@ def _item(base: str, key: str, item: dict, kind: str, stated: str, source: str, 
     if isinstance(item.get("year"), int) and not dates.published.value and not dates.event.value:
         dates.published = parse_value(item["year"])
     found = _people(item)
+    written = fields.text_of(fields.first(item, fields.DATE_KEYS))
+    if written and not (dates.published.value or dates.event.value):
+        texts.append(written)  # a date read as no date (« mardi 12 mai »): still words a user may type
+    texts += _named(item, found, already=(title, summary, *texts))
     body = "\n\n".join(texts)
     doc = Document(
         id=f"{base}-{slug(key)}",
