@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from findit.analysis import Analyser
-from findit.analysis.entities import org_from_span, person_from_span, speaks
+from findit.analysis.entities import org_from_span, person_from_span, speaks, whole_org_name
 from findit.analysis.gazetteer import PERSON, Gazetteer
 from findit.documents import Document
 from findit.settings import Settings
@@ -580,3 +580,27 @@ def test_a_caption_covers_its_own_paragraph_only():
 
     body = "Cédric O\n\nLe programme a été lancé par Cédric O, alors secrétaire d'État."
     assert caption_spans(body, ["Cédric O"]) == [(0, len("Cédric O"))]
+
+
+@pytest.mark.parametrize(
+    ("found", "kept"),
+    [
+        # Cut at a line break of a heading, at a quotation mark; a head word or a function word alone; a
+        # heading's word in capitals with an accent (no acronym has one).
+        ("MINISTÈRE DE", None),
+        ("Agence nationale de", None),
+        ("Autorité de contrôle prudentiel et de résolution de la", None),
+        ("Etalab « Entrepreneur", "Etalab"),
+        ("AGENCE", None),
+        ("Commissariat", None),
+        ("Depuis", None),
+        ("INTÉRIEUR", None),
+        # Whole names stay, a body that is one of a kind too.
+        ("Ministère de l'Intérieur", "Ministère de l'Intérieur"),
+        ("Cour des comptes", "Cour des comptes"),
+        ("DINUM", "DINUM"),
+        ("Sénat", "Sénat"),
+    ],
+)
+def test_an_organisation_found_cut_short_or_as_a_lone_common_word_is_none(found, kept):
+    assert whole_org_name(found) == kept

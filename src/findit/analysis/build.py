@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from findit.analysis.analysed import TEXT_FIELDS, AnalysedDoc, AnalysedToken
-from findit.analysis.entities import body_after_name, org_from_span, person_from_span, whole_compounds
+from findit.analysis.entities import body_after_name, org_from_span, person_from_span, whole_compounds, whole_org_name
 from findit.analysis.firstnames import FirstNames
 from findit.analysis.french import name_key
 from findit.analysis.gazetteer import PERSON, Gazetteer
@@ -113,4 +113,5 @@ def build_analysed(doc: Document, chash: str, record: dict, gazetteer: Gazetteer
         fields[name] = tokens
     for person in first_names.speakers():
         speakers.add(person)
-    return AnalysedDoc(chash, fields, speakers.values(), orgs.values())
+    kept = [whole for whole in map(whole_org_name, orgs.values()) if whole]
+    return AnalysedDoc(chash, fields, speakers.values(), list(dict.fromkeys(kept)))

@@ -31,12 +31,36 @@ from findit.analysis.namewords import (
 )
 from findit.analysis.speaking import LINE_START, PLACE_BEFORE, speaks
 from findit.analysis.statebodies import of_a_ministry
+from findit.analysis.stopwords import stop_words
 from findit.namecues import names_software
 from findit.text import fold, fold_word
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
+
+
+# Head words that name one body alone (« Sénat », « Gouvernement »): the others need their complement.
+_ONE_OF_A_KIND = frozenset({"senat", "gouvernement"})
+# A name cut short ends with one of these (« MINISTÈRE DE », « Agence nationale de »), folded.
+_CUT_AFTER = frozenset("de du des d la le les l et a au aux en pour sur par avec".split())
+
+
+def whole_org_name(display: str) -> str | None:
+    """An organisation's name as found, kept whole or None when it is none: cut at a quotation mark
+    (« Etalab « Entrepreneur »); none when it ends with a word that goes on (a name cut at a line break of a
+    PDF's heading), when it is a head word alone (« AGENCE », « Commissariat ») or a function word
+    (« Depuis »), or a word in capitals with an accent (« INTÉRIEUR »: a word of a heading, no acronym)."""
+    name = re.split(r"\s*[«»“”\"]", display, maxsplit=1)[0].strip()
+    words = [fold_word(w).rstrip("'’") for w in name.split()]
+    if not words or words[-1] in _CUT_AFTER:
+        return None
+    if len(words) == 1:
+        if (words[0] in ORG_HEADS and words[0] not in _ONE_OF_A_KIND) or words[0] in stop_words():
+            return None
+        if name.isupper() and name != fold(name).upper():
+            return None
+    return name
 
 
 def person_from_span(
