@@ -570,21 +570,12 @@ def test_people_a_document_names_without_their_speaking_are_found_by_name(analys
 def test_events_are_ordered_by_the_date_they_show(tmp_path, analyser):
     # Announced in the opposite order to the one they were held in: the list shows each event's own date,
     # so « plus récents », « plus anciens » and browsing order by it; a date filter reads it too.
+    def event(id: str, season: str, announced: str, held: dt.date):
+        return doc(id, f"Atelier de cartographie {season}", date=announced, kind="event", event_date=held)
+
     events = [
-        doc(
-            "late",
-            "Atelier de cartographie d'automne",
-            date="2022-01-10",
-            kind="event",
-            event_date=dt.date(2022, 11, 3),
-        ),
-        doc(
-            "early",
-            "Atelier de cartographie de printemps",
-            date="2022-06-01",
-            kind="event",
-            event_date=dt.date(2022, 3, 9),
-        ),
+        event("late", "d'automne", "2022-01-10", dt.date(2022, 11, 3)),
+        event("early", "de printemps", "2022-06-01", dt.date(2022, 3, 9)),
         doc("note", "Note sur la cartographie", date="2022-07-15"),
     ]
     with Searcher(build_index(tmp_path, events, analyser)) as s:
