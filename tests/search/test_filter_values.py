@@ -156,3 +156,22 @@ def test_a_suggestion_never_rewrites_field_syntax(searcher, query):
 
 def test_the_words_around_field_syntax_are_still_corrected(searcher):
     assert searcher.search(SearchRequest(query="annee:abc cartografie")).suggestion == "annee:abc cartographie"
+
+
+def test_a_value_found_only_in_drafts_says_how_to_see_them(tmp_path, analyser):
+    from findit.search import Searcher
+    from helpers import build_index, doc
+
+    docs = [
+        doc(
+            "entretien", "Entretien avec Léo Bouloc", "Que sont devenus les EIG ?", speakers=["Léo Bouloc"], draft=True
+        ),
+        doc("atelier", "Atelier", "Un atelier.", speakers=["Soizic Pénicaud"]),
+    ]
+    with Searcher(build_index(tmp_path, docs, analyser)) as s:
+        hidden = run(s, speaker="Bouloc")
+        assert hidden.total == 0 and hidden.problems == []
+        assert "« Bouloc » : seulement dans des brouillons" in (hidden.message or "")
+        shown = s.search(SearchRequest(query="", filters={"speaker": ["Bouloc"]}, include_all=True))
+        assert ids(shown) == ["entretien"] and "brouillons" not in (shown.message or "")
+        assert "brouillons" not in (run(s, speaker="Pénicaud").message or "")

@@ -52,6 +52,7 @@ class FacetCounter:
         self._sort_keys: dict[str, dict[str, tuple]] = {}
         self._shown: dict[str, int] = {}  # facet -> how many of its values shown documents hold
         self._merged: dict[str, tuple[dict[str, str], dict[str, int]]] = {}  # see _forms
+        self._hidden: int | None = None
 
     def values(self, facet: str) -> list[str]:
         return list(self.tables.values.get(facet, {}))
@@ -189,10 +190,16 @@ class FacetCounter:
                 value.count = own.get(value.value, value.count)
         return out
 
+    def hidden_bits(self) -> int:
+        """The drafts and junk a search leaves out unless asked, as bits (computed once)."""
+        if self._hidden is None:
+            self._hidden = to_bits(self.tables.hidden)
+        return self._hidden
+
     def _shown_values(self, facet: str) -> int:
         """How many values of the facet documents a search may show hold (drafts and junk left out)."""
         if facet not in self._shown:
-            hidden = to_bits(self.tables.hidden)
+            hidden = self.hidden_bits()
             self._shown[facet] = sum(1 for bits in self._forms(facet)[1].values() if bits & ~hidden)
         return self._shown[facet]
 

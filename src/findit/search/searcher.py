@@ -177,8 +177,8 @@ class Searcher:
             messages.append(EMPTY)
         strict = len(scores)  # documents with every word, before any widening
         # Facet selections: values resolved to indexed ones, documents per facet (findit.search.selections).
-        selections = select(counter, request.filters)
-        messages.extend(selections.problems)
+        selections = select(counter, request.filters, 0 if request.include_all else counter.hidden_bits())
+        messages.extend(selections.problems + selections.notes)
         chosen, selected = selections.chosen, selections.selected
         # Widened when few documents the user will see have every word, filters counted: a filter that
         # leaves one full match still shows the partial ones after it.

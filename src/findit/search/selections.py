@@ -11,6 +11,10 @@ from findit.search.results import FACET_LABELS, FACETS
 UNKNOWN_VALUE = "{facet} « {asked} » : aucune valeur de l’archive ne correspond."
 CLOSE = "Valeurs proches : {values}."
 AMBIGUOUS = "{facet} « {asked} » : plusieurs valeurs commencent ainsi, précisez : {values}."
+ONLY_HIDDEN = (
+    "{facet} « {asked} » : seulement dans des brouillons ou des entrées douteuses, que la liste n’inclut pas"
+    " (--all, ou « Inclure les brouillons et les entrées douteuses » sur la page)."
+)
 # Values named in one of those messages, at most.
 LISTED_VALUES = 8
 
@@ -21,15 +25,17 @@ class Selections:
     selected: dict[str, list[str]] = field(default_factory=dict)  # facet -> indexed values selected
     chosen: dict[str, int] = field(default_factory=dict)  # facet -> its selection's documents, as bits
     problems: list[str] = field(default_factory=list)  # what the values that name none say
+    notes: list[str] = field(default_factory=list)  # values found in hidden documents only (ONLY_HIDDEN)
 
     def to_json(self) -> dict:
         """Each facet's values as asked and as resolved, for the result's `filters`."""
         return {name: [resolved_json(r) for r in named] for name, named in self.resolved.items() if named}
 
 
-def select(counter: FacetCounter, filters: dict[str, list[str]]) -> Selections:
+def select(counter: FacetCounter, filters: dict[str, list[str]], hidden: int = 0) -> Selections:
     """The selections `filters` ask for. A value that names no indexed one stays selected (at 0 documents)
-    and its problem says what is close; a year is taken as written."""
+    and its problem says what is close; one whose documents are all `hidden` (bits: drafts and junk the
+    list leaves out) says so; a year is taken as written."""
     out = Selections()
     for name in FACETS:
         asked = filters.get(name, [])
@@ -41,6 +47,14 @@ def select(counter: FacetCounter, filters: dict[str, list[str]]) -> Selections:
         out.resolved[name] = [counter.find(name, v) for v in asked]
         out.selected[name] = list(dict.fromkeys(v for r in out.resolved[name] for v in (r.values or [r.asked])))
     out.problems = [problem(name, r) for name, found in out.resolved.items() for r in found if not r.found]
+    if hidden:
+        out.notes = [
+            ONLY_HIDDEN.format(facet=FACET_LABELS[name], asked=r.asked)
+            for name, found in out.resolved.items()
+            if name != "year"
+            for r in found
+            if r.found and not counter.selection(name, r.values) & ~hidden
+        ]
     out.chosen = {name: counter.selection(name, values) for name, values in out.selected.items() if values}
     return out
 
