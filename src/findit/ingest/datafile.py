@@ -77,7 +77,8 @@ def _named(item: dict, found: people.People, already: tuple[str, ...]) -> list[s
     lines = []
     known = {fold_key(name) for name in (*found.speakers, *found.people, *found.organisations, *already)}
     for key, value in item.items():
-        if str(key).lower() in fields.TECHNICAL_KEYS or str(key).lower() in SPEAKER_KEYS or not isinstance(value, list):
+        lowered = str(key).lower()
+        if lowered in fields.TECHNICAL_KEYS or lowered in SPEAKER_KEYS or not isinstance(value, list):
             continue
         names = [
             fields.text_of(v) for v in value if isinstance(v, str) and not v.startswith(("http://", "https://", "/"))
@@ -125,7 +126,8 @@ def _item(base: str, key: str, item: dict, kind: str, stated: str, source: str, 
     summary = fields.summary(item)
     texts = fields.nested_text(item, already=(title, summary))
     flags = list(warnings)
-    published = parse_value(fields.first(item, fields.DATE_KEYS))
+    date_value = fields.first(item, fields.DATE_KEYS)
+    published = parse_value(date_value)
     dates = PageDates()
     if kind == Kind.EVENT:
         dates.event = published if published.value else find_event_date([str(item.get("date") or "")], None)
@@ -136,7 +138,7 @@ def _item(base: str, key: str, item: dict, kind: str, stated: str, source: str, 
     if isinstance(item.get("year"), int) and not dates.published.value and not dates.event.value:
         dates.published = parse_value(item["year"])
     found = _people(item)
-    written = fields.text_of(fields.first(item, fields.DATE_KEYS))
+    written = fields.text_of(date_value)
     if written and not (dates.published.value or dates.event.value):
         texts.append(written)  # a date read as no date (« mardi 12 mai »): still words a user may type
     texts += _named(item, found, already=(title, summary, *texts))

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from findit.index.facetstore import from_bits, to_bits
-from findit.jsonfile import loads
 from findit.search.clauses import EXACT
-from findit.search.querydates import DateFilter
+from findit.search.hits import stored_doc
+from findit.search.querydates import DateFilter, month_end
 from findit.search.results import is_year
 from findit.text import fold
 
@@ -94,10 +94,7 @@ def _filter_dates(gen: Generation) -> tuple[list[int], list[int], dict[int, int]
 
 def _precision(gen: Generation, docnum: int) -> str:
     """How precise the date a document shows is (day, month or year), from its stored document."""
-    try:
-        doc = loads(gen.searcher.stored_fields(docnum).get("doc") or "{}")
-    except (TypeError, ValueError):
-        return "day"
+    doc = stored_doc(gen.searcher.stored_fields(docnum))
     if doc.get("kind") == "event" and doc.get("event_date"):
         return doc.get("event_precision") or "day"
     return doc.get("date_precision") or "day"
@@ -108,5 +105,5 @@ def _last_day(first: dt.date, precision: str) -> int | None:
     if precision == "year":
         return dt.date(first.year, 12, 31).toordinal()
     if precision == "month":
-        return ((first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)).toordinal()
+        return month_end(first).toordinal()
     return None

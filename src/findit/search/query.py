@@ -32,7 +32,6 @@ from findit.text import typed
 if TYPE_CHECKING:
     from findit.search.synonyms import Synonyms
 
-# Control characters would only confuse the parser and the terminal.
 _WORD = re.compile(r"\w+")
 # `?` is a wildcard only inside a word ("r?sum"); elsewhere it ends a question. `*` is a wildcard only
 # after or inside a word ("algo*"); alone it is punctuation, unless it is the whole query (everything).

@@ -81,6 +81,13 @@ class DateFilter:
         shown = _shown(self.start, self.precision)
         return shown if shown == _shown(self.end, self.precision) else None
 
+    def month(self) -> DateFilter | None:
+        """The month of a one-day filter (« 3 mars 2019 » → « mars 2019 »); None for any other filter."""
+        if self.precision != "day" or self.start is None or self.start != self.end:
+            return None
+        first = self.start.replace(day=1)
+        return DateFilter(first, month_end(first), "month", self.text)
+
     def label(self) -> str:
         """The period in French, as precise as written: « 2021 », « septembre 2022 », « 12 mars 2024 »,
         « de 2019 à 2021 », « depuis mars 2022 », « jusqu'à 2018 »."""
@@ -195,7 +202,7 @@ class DateReader:
             first = today.replace(day=1)
             if re.search(r"dernier|pass", written, re.IGNORECASE):
                 first = (first - dt.timedelta(days=1)).replace(day=1)
-            return first, _month_end(first), "month"
+            return first, month_end(first), "month"
         data = self._dateparser(today).get_date_data(re.sub(r"^(?:le|du)\s+", "", written, flags=re.IGNORECASE))
         if data is None or data.date_obj is None:
             return None
@@ -205,7 +212,7 @@ class DateReader:
             return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year"
         if precision == "month":
             first = day.replace(day=1)
-            return first, _month_end(first), "month"
+            return first, month_end(first), "month"
         return day, day, "day"
 
     def _dateparser(self, today: dt.date):
@@ -252,7 +259,7 @@ def _earlier(period: tuple[dt.date, dt.date, str], taken: str) -> tuple[dt.date,
             first = before.replace(day=start.day)
     except ValueError:
         return None
-    return (first, _month_end(first), precision) if precision == "month" else (first, first, precision)
+    return (first, month_end(first), precision) if precision == "month" else (first, first, precision)
 
 
 def _shown(day: dt.date, precision: str) -> str:
@@ -264,7 +271,8 @@ def _shown(day: dt.date, precision: str) -> str:
     return f"{'1er' if day.day == 1 else day.day} {month}"
 
 
-def _month_end(first: dt.date) -> dt.date:
+def month_end(first: dt.date) -> dt.date:
+    """The last day of the month that `first` is in."""
     following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return following - dt.timedelta(days=1)
 

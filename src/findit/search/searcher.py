@@ -129,12 +129,10 @@ class Searcher:
         request, messages, dates = checked(request, self.settings, self._dates)
         result, _ = self._search_read(request, list(messages), dates)
         day = dates.date
-        if result.total == 0 and day is not None and day.precision == "day" and day.start and day.start == day.end:
+        month = day.month() if result.total == 0 and day is not None else None
+        if day is not None and month is not None:
             # « bootcamp EIG 3 mars 2019 »: nothing that day, the month's pages may be what is meant (the
             # page of a bootcamp held on the 12th): the month, saying so.
-            first = day.start.replace(day=1)
-            last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-            month = dataclasses.replace(day, start=first, end=last, precision="month")
             in_month = self._search_read(request, list(messages), dataclasses.replace(dates, date=month))[0]
             if in_month.total:
                 note = DAY_TO_MONTH.format(day=day.label(), month=month.label())
